@@ -1,0 +1,121 @@
+"""Every category of the dataset, with its French and English labels and its colour.
+
+Defined once here and used by the schema, the filters, the charts and the map, so that a
+new category is added in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+Labels = Mapping[str, tuple[str, str]]  # code -> (French label, English label)
+
+ORG_TYPES: Labels = {
+    "local_authority": ("Collectivité territoriale", "Local authority"),
+    "public_body": ("Établissement ou service public", "Public body"),
+    "scop": ("SCOP / coopérative", "Cooperative (SCOP)"),
+    "association": ("Association", "Association"),
+    "consultancy": ("Cabinet de conseil", "Consultancy"),
+    "company": ("Entreprise", "Company"),
+    "university": ("Université / recherche", "University / research"),
+}
+
+# Okabe–Ito, the colour-blind-safe qualitative palette; yellow is left out because it is
+# unreadable on a white background.
+ORG_TYPE_COLOURS: Mapping[str, str] = {
+    "local_authority": "#0072B2",
+    "public_body": "#56B4E9",
+    "scop": "#009E73",
+    "association": "#E69F00",
+    "consultancy": "#CC79A7",
+    "company": "#D55E00",
+    "university": "#000000",
+}
+
+CONTRACTS: Labels = {
+    "internship": ("Stage", "Internship"),
+    "civic_service": ("Service civique", "Civic service"),
+}
+
+STIPEND_BASES: Labels = {
+    "explicit": ("Montant indiqué", "Amount stated"),
+    "legal_minimum": ("Gratification légale", "Legal minimum"),
+    "above_legal_minimum": ("Supérieure au minimum légal", "Above the legal minimum"),
+    "not_stated": ("Non précisée", "Not stated"),
+}
+
+STIPEND_PERIODS: Labels = {
+    "month": ("par mois", "per month"),
+    "hour": ("de l'heure", "per hour"),
+}
+
+REMOTE: Labels = {
+    "none": ("Sur site", "On site"),
+    "partial": ("Télétravail partiel", "Partly remote"),
+    "full": ("Télétravail complet", "Fully remote"),
+}
+
+DRIVING_LICENCE: Labels = {
+    "required": ("Permis exigé", "Licence required"),
+    "recommended": ("Permis souhaité", "Licence recommended"),
+    "no": ("Permis non demandé", "No licence needed"),
+}
+
+YES_NO: Labels = {
+    "yes": ("Oui", "Yes"),
+    "no": ("Non", "No"),
+}
+
+GEO_PRECISIONS: Labels = {
+    "address": ("Adresse", "Address"),
+    "commune": ("Commune", "Municipality"),
+    "department": ("Département (approximatif)", "Department (approximate)"),
+}
+
+LEVELS: Labels = {
+    "licence": ("Licence", "Bachelor"),
+    "master_1": ("Master 1 (bac+4)", "Master 1"),
+    "master_2": ("Master 2 (bac+5)", "Master 2"),
+}
+
+PERKS: Labels = {
+    "meal_vouchers": ("Titres-restaurant", "Meal vouchers"),
+    "canteen": ("Restaurant collectif", "Staff canteen"),
+    "meals_provided": ("Déjeuner pris en charge", "Lunch provided"),
+    "transport_50": ("Transports remboursés à 50 %", "50 % of public transport paid"),
+    "travel_expenses": ("Frais de déplacement pris en charge", "Work travel paid"),
+    "vehicle_provided": ("Véhicule de service", "Work vehicle provided"),
+    "housing_support": ("Aide au logement", "Housing support"),
+    "flights_paid": ("Billets d'avion et de train pris en charge", "Flights and trains paid"),
+    "hiring_possible": ("Embauche possible après le stage", "Possible hiring after"),
+}
+
+THEMES: Labels = {
+    "local_democracy": ("Démocratie locale", "Local democracy"),
+    "public_consultation": ("Concertation", "Public consultation"),
+    "participatory_budget": ("Budget participatif", "Participatory budgeting"),
+    "urban_policy": ("Politique de la ville", "Urban policy"),
+    "territorial_development": ("Développement territorial", "Territorial development"),
+    "climate": ("Climat", "Climate"),
+    "energy": ("Énergie", "Energy"),
+    "water": ("Eau", "Water"),
+    "biodiversity": ("Biodiversité", "Biodiversity"),
+    "associations": ("Vie associative", "Associations"),
+    "communication": ("Communication", "Communication"),
+    "design": ("Design", "Design"),
+    "digital": ("Numérique / civic tech", "Digital / civic tech"),
+    "social_impact": ("Impact social", "Social impact"),
+    "research": ("Recherche", "Research"),
+}
+
+LANGUAGES = ("fr", "en")
+
+
+def label(labels: Labels, code: str | None, lang: str = "fr") -> str:
+    """Human label of a code; the code itself when unknown, so nothing is ever hidden."""
+    if code is None or code == "":
+        return "—"
+    pair = labels.get(code)
+    if pair is None:
+        return str(code)
+    return pair[0] if lang == "fr" else pair[1]

@@ -1,0 +1,112 @@
+"""The validation report: every problem of a file, named by row, column and reason, in French."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem. ``row`` is the spreadsheet row (the header is row 1); None for the file."""
+
+    severity: Severity
+    reason: str
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    offer_id: str | None = None
+
+    def describe(self) -> str:
+        """One French sentence a user can act on."""
+        where = []
+        if self.row is not None:
+            where.append(f"ligne {self.row}")
+        if self.offer_id:
+            where.append(f"offre « {self.offer_id} »")
+        if self.column:
+            where.append(f"colonne « {self.column} »")
+        prefix = ", ".join(where)
+        shown = f" (valeur : « {_shorten(self.value)} »)" if self.value not in (None, "") else ""
+        text = f"{self.reason}{shown}"
+        return f"{prefix[:1].upper()}{prefix[1:]} : {text}" if prefix else text
+
+
+@dataclass
+class ValidationReport:
+    """What reading and validating one file found; ``rows_read`` counts data rows seen."""
+
+    issues: list[Issue] = field(default_factory=list)
+    rows_read: int = 0
+    rows_valid: int = 0
+    encoding: str | None = None
+    separator: str | None = None
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def rejected_rows(self) -> list[int]:
+        return sorted({i.row for i in self.errors if i.row is not None})
+
+    def add(self, issue: Issue) -> None:
+        self.issues.append(issue)
+
+    def summary(self) -> str:
+        """The one line the ``validate`` command prints."""
+        rejected = self.rows_read - self.rows_valid
+        text = (
+            f"{self.rows_valid} offre(s) valide(s) sur {self.rows_read} ligne(s) lue(s)"
+            f", {rejected} rejetée(s)"
+            f", {len(self.errors)} erreur(s), {len(self.warnings)} avertissement(s)"
+        )
+        if self.encoding:
+            sep_name = {",": "virgule", ";": "point-virgule", "\t": "tabulation"}
+            text += f" [encodage {self.encoding}, séparateur {sep_name.get(self.separator or '', '?')}]"
+        return text
+
+    def to_frame(self) -> pd.DataFrame:
+        """The report as a table, for display and download."""
+        return pd.DataFrame(
+            {
+                "gravité": ["erreur" if i.severity == "error" else "avertissement" for i in self.issues],
+                "ligne": pd.array([i.row for i in self.issues], dtype="Int64"),
+                "offre": [i.offer_id or "" for i in self.issues],
+                "colonne": [i.column or "" for i in self.issues],
+                "valeur": [_shorten(i.value) for i in self.issues],
+                "problème": [i.reason for i in self.issues],
+            }
+        )
+
+    def to_text(self) -> str:
+        lines = [self.summary()]
+        lines += [f"- {'ERREUR' if i.severity == 'error' else 'attention'} : {i.describe()}" for i in self.issues]
+        return "\n".join(lines)
+
+
+class InvalidOffersFile(ValueError):
+    """The file cannot be read as an offers table at all; carries the report."""
+
+    def __init__(self, report: ValidationReport):
+        super().__init__(report.to_text())
+        self.report = report
+
+
+def _shorten(value: str | None, limit: int = 80) -> str:
+    if value is None:
+        return ""
+    text = str(value).replace("\n", " ⏎ ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
