@@ -1,0 +1,189 @@
+"""Plotly figures of the offers; each has a French title and axes with units."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib import categories as cat
+from lib import formatting as fmt
+from lib import rates
+from lib.i18n import t
+
+# Stated amounts are filled markers; values the dashboard estimated are hollow.
+STATUS_SYMBOLS = {
+    "stated": "circle",
+    "computed": "circle",
+    "estimated": "circle-open",
+    "lower_bound": "triangle-up-open",
+}
+WEBGL_THRESHOLD = 2000
+_LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=60, b=10), font=dict(size=13),
+               separators=", ")
+
+
+def _layout(lang: str) -> dict:
+    layout = dict(_LAYOUT)
+    if lang != "fr":
+        layout["separators"] = ".,"
+    return layout
+
+
+def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
+    """Monthly stipend against duration: the duration range as a horizontal bar, colour by
+    organisation type, hollow markers for estimated stipends, the legal minimum as a line.
+
+    Each point carries its ``offer_id`` in ``customdata`` so a selection maps back to offers.
+    """
+    plotted = offers[offers["stipend_monthly_eur"].notna() & offers["duration_mid"].notna()]
+    scatter = go.Scattergl if len(plotted) > WEBGL_THRESHOLD else go.Scatter
+    fig = go.Figure()
+    for org_type, colour in cat.ORG_TYPE_COLOURS.items():
+        group = plotted[plotted["org_type"] == org_type]
+        if group.empty:
+            continue
+        fig.add_trace(
+            scatter(
+                x=group["duration_mid"].astype(float),
+                y=group["stipend_monthly_eur"].astype(float),
+                mode="markers",
+                name=cat.label(cat.ORG_TYPES, org_type, lang),
+                legendgroup=org_type,
+                marker=dict(
+                    color=colour,
+                    size=13,
+                    symbol=[STATUS_SYMBOLS.get(s, "circle") for s in group["stipend_status"]],
+                    line=dict(width=2, color=colour),
+                ),
+                error_x=dict(
+                    type="data",
+                    symmetric=False,
+                    array=(group["duration_high"] - group["duration_mid"]).astype(float),
+                    arrayminus=(group["duration_mid"] - group["duration_low"]).astype(float),
+                    color=colour,
+                    thickness=3,
+                    width=0,
+                ),
+                customdata=group[["offer_id"]].to_numpy(),
+                hovertext=[_hover(row, lang) for row in group.itertuples(index=False)],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    for year in sorted(int(y) for y in plotted.loc[plotted["contract"] == "internship", "year"].dropna().unique()):
+        minimum = rates.legal_minimum_monthly(year)
+        if minimum is None:
+            continue
+        fig.add_hline(
+            y=minimum,
+            line=dict(color="#555555", dash="dash", width=1),
+            annotation_text=t("legal_minimum_line", lang, year=year, amount=fmt.euros(minimum, lang)),
+            annotation_position="bottom right",
+            annotation_font=dict(size=11, color="#444444"),
+        )
+    fig.update_layout(
+        **_layout(lang),
+        title=t("chart_stipend_duration_title", lang),
+        xaxis_title=t("axis_duration_months", lang),
+        yaxis_title=t("axis_monthly_stipend", lang),
+        legend_title_text=t("org_type", lang),
+        height=480,
+        dragmode="select",
+        clickmode="event+select",
+    )
+    fig.update_yaxes(ticksuffix=" €", rangemode="tozero")
+    fig.update_xaxes(rangemode="tozero", dtick=1)
+    return fig
+
+
+def _hover(row, lang: str) -> str:
+    status = {
+        "estimated": t("status_estimated", lang),
+        "lower_bound": t("status_lower_bound", lang),
+        "computed": t("status_computed", lang),
+    }.get(row.stipend_status, "")
+    parts = [
+        f"<b>{html.escape(str(row.organisation))}</b>",
+        html.escape(str(row.title)),
+        html.escape(str(row.place_text)),
+        f"{html.escape(fmt.stipend_as_written(row.stipend_basis, row.stipend_amount_eur, row.stipend_period, lang))}"
+        f" → {fmt.euros(row.stipend_monthly_eur, lang)} / {t('month_short', lang)}"
+        + (f" ({status})" if status else ""),
+        fmt.months_range(row.duration_min_months, row.duration_max_months, lang),
+    ]
+    return "<br>".join(parts)
+
+
+def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
+    """Each offer's monthly stipend as a dot, one row per organisation type, with a box."""
+    plotted = offers[offers["stipend_monthly_eur"].notna()]
+    fig = go.Figure()
+    for org_type, colour in cat.ORG_TYPE_COLOURS.items():
+        group = plotted[plotted["org_type"] == org_type]
+        if group.empty:
+            continue
+        fig.add_trace(
+            go.Box(
+                x=group["stipend_monthly_eur"].astype(float),
+                name=cat.label(cat.ORG_TYPES, org_type, lang),
+                marker=dict(color=colour, size=9),
+                line=dict(color=colour),
+                boxpoints="all",
+                jitter=0.4,
+                pointpos=0,
+                orientation="h",
+                hovertext=[html.escape(f"{o} — {tl}") for o, tl in zip(group["organisation"], group["title"],
+                                                                       strict=True)],
+                hovertemplate="%{hovertext}<br>%{x:,.0f} €<extra></extra>",
+                showlegend=False,
+            )
+        )
+    fig.update_layout(**_layout(lang), title=t("chart_stipend_by_type_title", lang),
+                      xaxis_title=t("axis_monthly_stipend", lang), height=380)
+    fig.update_xaxes(ticksuffix=" €")
+    return fig
+
+
+def offers_by_region(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
+    """Number of offers per region, largest first."""
+    counts = offers["region_label"].fillna("—").value_counts().sort_values()
+    fig = go.Figure(go.Bar(x=counts.to_numpy(), y=counts.index.tolist(), orientation="h",
+                           marker_color="#0072B2", text=counts.to_numpy(), textposition="outside",
+                           hovertemplate="%{y} : %{x}<extra></extra>"))
+    fig.update_layout(**_layout(lang), title=t("chart_regions_title", lang),
+                      xaxis_title=t("axis_offer_count", lang), height=max(260, 40 * len(counts) + 100))
+    return fig
+
+
+def start_months(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
+    """Offers by month of earliest start, stacked by contract type."""
+    dated = offers[offers["start_month"].notna()]
+    fig = go.Figure()
+    for contract, colour in (("internship", "#0072B2"), ("civic_service", "#E69F00")):
+        group = dated[dated["contract"] == contract]
+        if group.empty:
+            continue
+        counts = group.groupby("start_month").size()
+        fig.add_trace(go.Bar(x=counts.index, y=counts.to_numpy(), name=cat.label(cat.CONTRACTS, contract, lang),
+                             marker_color=colour, hovertemplate="%{x|%m/%Y} : %{y}<extra></extra>"))
+    fig.update_layout(**_layout(lang), barmode="stack", title=t("chart_start_title", lang),
+                      xaxis_title=t("axis_start_month", lang), yaxis_title=t("axis_offer_count", lang), height=360)
+    fig.update_xaxes(dtick="M3", tickformat="%m/%Y")
+    fig.update_yaxes(dtick=1)
+    return fig
+
+
+def selected_offer_ids(selection: dict | None) -> list[str]:
+    """Offer ids of the points a user selected on the stipend/duration chart."""
+    if not selection:
+        return []
+    points = (selection.get("selection") or {}).get("points") or []
+    ids = []
+    for point in points:
+        data = point.get("customdata")
+        if isinstance(data, list | tuple) and data:
+            ids.append(str(data[0]))
+        elif isinstance(data, str):
+            ids.append(data)
+    return list(dict.fromkeys(ids))

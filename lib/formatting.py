@@ -1,0 +1,77 @@
+"""French (or English) display of amounts, months and durations, through babel.
+
+Babel separates thousands with a narrow no-break space: ``1 300 €`` never breaks over two lines.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+from lib import categories as cat
+
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def euros(amount: float | None, lang: str = "fr", cents: bool = False) -> str:
+    """``1 300 €``; ``4,05 €`` when the amount has cents; an em dash when unknown."""
+    if amount is None or pd.isna(amount):
+        return "—"
+    amount = float(amount)
+    show_cents = cents or not amount.is_integer()
+    pattern = "#,##0.00 ¤" if show_cents else "#,##0 ¤"
+    if lang != "fr":
+        pattern = "¤#,##0.00" if show_cents else "¤#,##0"
+    return format_currency(amount, "EUR", format=pattern, locale=LOCALES.get(lang, "fr_FR"), currency_digits=False)
+
+
+def number(value: float | None, lang: str = "fr") -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    return format_decimal(float(value), locale=LOCALES.get(lang, "fr_FR"))
+
+
+def month(value: str | None, lang: str = "fr") -> str:
+    """``mars 2023`` from ``2023-03``."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or not value:
+        return "—"
+    year, mon = (int(part) for part in str(value)[:7].split("-"))
+    return format_date(date(year, mon, 1), "MMMM y", locale=LOCALES.get(lang, "fr_FR"))
+
+
+def day(value: str | None, lang: str = "fr") -> str:
+    """``15 janvier 2023`` from ``2023-01-15``."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or not value:
+        return "—"
+    return format_date(date.fromisoformat(str(value)), "d MMMM y", locale=LOCALES.get(lang, "fr_FR"))
+
+
+def months_range(low: float | None, high: float | None, lang: str = "fr") -> str:
+    """``4 à 6 mois``, ``6 mois``; an em dash when unknown."""
+    unit = "mois" if lang == "fr" else "months"
+    if (low is None or pd.isna(low)) and (high is None or pd.isna(high)):
+        return "—"
+    if low is None or pd.isna(low) or (high is not None and not pd.isna(high) and float(low) == float(high)):
+        value = high if low is None or pd.isna(low) else low
+        return f"{number(value, lang)} {unit}"
+    if high is None or pd.isna(high):
+        return f"{number(low, lang)} {unit}"
+    joiner = "à" if lang == "fr" else "to"
+    return f"{number(low, lang)} {joiner} {number(high, lang)} {unit}"
+
+
+def stipend_as_written(basis: str, amount: float | None, period: str | None, lang: str = "fr") -> str:
+    """The stipend the way the offer states it: ``1 300 € par mois``, ``Gratification légale``."""
+    if basis == "explicit" and amount is not None and not pd.isna(amount):
+        return f"{euros(amount, lang)} {cat.label(cat.STIPEND_PERIODS, period or 'month', lang)}"
+    return cat.label(cat.STIPEND_BASES, basis, lang)
+
+
+def codes(value: str | None, labels: cat.Labels, lang: str = "fr") -> str:
+    """Human labels of a ``;``-separated list of codes."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or not value:
+        return "—"
+    return ", ".join(cat.label(labels, code.strip(), lang) for code in str(value).split(";") if code.strip())

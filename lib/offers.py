@@ -1,0 +1,54 @@
+"""The validated offers, enriched once with what every page shows: stipend, place, labels."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lib import categories as cat
+from lib import formatting as fmt
+from lib.geocode import place_offers
+from lib.stipend import normalise_stipends
+
+EXACT_PRECISIONS = ("address", "commune")
+
+
+def prepare_offers(offers: pd.DataFrame, dataset: str = "bundled") -> pd.DataFrame:
+    """Valid offers plus derived columns; placed offline so no network is ever needed here."""
+    placed = place_offers(offers)
+    prepared = pd.concat([placed, normalise_stipends(placed)], axis=1)
+    prepared["dataset"] = dataset
+    prepared["start_month"] = pd.to_datetime(prepared["start_earliest"], format="%Y-%m", errors="coerce")
+    low = prepared["duration_min_months"].fillna(prepared["duration_max_months"])
+    high = prepared["duration_max_months"].fillna(prepared["duration_min_months"])
+    prepared["duration_low"] = low
+    prepared["duration_high"] = high
+    prepared["duration_mid"] = (low + high) / 2
+    prepared["approximate_place"] = ~prepared["geo_precision"].isin(EXACT_PRECISIONS).fillna(False)
+    prepared["located"] = prepared["latitude"].notna() & prepared["longitude"].notna()
+    prepared["region_label"] = prepared["region"].fillna("").astype("string")
+    abroad = prepared["country"].fillna("FR").ne("FR")
+    prepared.loc[abroad, "region_label"] = "Étranger"
+    prepared["region_label"] = prepared["region_label"].replace("", "Non précisée")
+    prepared["stipend_text"] = [
+        fmt.stipend_as_written(b, a, p)
+        for b, a, p in zip(prepared["stipend_basis"], prepared["stipend_amount_eur"], prepared["stipend_period"],
+                           strict=True)
+    ]
+    prepared["place_text"] = [
+        _place_text(city, dept, country)
+        for city, dept, country in zip(prepared["city"], prepared["department_code"], prepared["country"], strict=True)
+    ]
+    return prepared.reset_index(drop=False).rename(columns={"row": "source_row"})
+
+
+def _place_text(city, department, country) -> str:
+    city = "" if city is None or pd.isna(city) else str(city)
+    if country is not None and not pd.isna(country) and country != "FR":
+        return f"{city} ({country})" if city else str(country)
+    if department is not None and not pd.isna(department) and department:
+        return f"{city} ({department})" if city else f"Département {department}"
+    return city or "—"
+
+
+def org_type_label(code: str, lang: str = "fr") -> str:
+    return cat.label(cat.ORG_TYPES, code, lang)

@@ -1,0 +1,35 @@
+"""Compare: two to four offers side by side, best value of each condition highlighted."""
+
+import streamlit as st
+
+from lib import compare
+from lib.geocode import OnlineGeocoder
+from lib.i18n import t
+from shell.sidebar import setup_page
+
+page = setup_page()
+lang, offers = page.lang, page.offers
+st.title(t("page_compare", lang))
+st.caption(t("compare_intro", lang))
+
+labels = dict(zip(offers["offer_id"], offers["organisation"] + " — " + offers["title"], strict=True))
+# Offers are picked among all offers, so a shared comparison survives any filter.
+picked = st.multiselect(t("compare_pick", lang), list(labels), key="cmp", bind="query-params",
+                        max_selections=compare.MAX_COMPARED, format_func=lambda i: labels.get(i, i))
+city = st.text_input(t("compare_city", lang), key="from", bind="query-params", help=t("compare_city_help", lang))
+if len(picked) < 2:
+    st.info(t("compare_need_two", lang))
+    st.stop()
+
+origin = compare.resolve_city(city, online=OnlineGeocoder(timeout=3)) if city else None
+if city and origin is None:
+    st.warning(t("compare_city_unknown", lang, city=city))
+elif origin is not None:
+    st.caption(t("compare_city_found", lang, city=origin.name))
+
+chosen = offers.set_index("offer_id").loc[picked].reset_index()
+table, best = compare.comparison_table(chosen, lang, origin)
+styled = table.style.apply(lambda column: ["background-color: #d8f0e4; font-weight: 600" if b else ""
+                                           for b in best[column.name]], axis=0)
+st.dataframe(styled, width="stretch", height=38 * (len(table) + 1))
+st.caption(t("best_legend", lang))

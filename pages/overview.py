@@ -1,0 +1,43 @@
+"""Overview: headline figures, stipend against duration, and where and when the offers are."""
+
+import streamlit as st
+
+from lib import charts, summary
+from lib.i18n import t
+from shell.sidebar import setup_page
+from shell.widgets import offers_table
+
+page = setup_page()
+lang, offers = page.lang, page.filtered
+st.title(t("app_title", lang))
+st.caption(t("overview_intro", lang))
+if offers.empty:
+    st.info(t("no_offers", lang))
+    st.stop()
+
+figures = summary.headline_figures(offers)
+kpis = st.columns(4)
+kpis[0].metric(t("kpi_offers", lang), figures.offers)
+kpis[1].metric(t("kpi_median_stipend", lang), summary.euros_or_dash(figures.median_stipend, lang),
+               help=t("kpi_median_stipend_help", lang, n=figures.known_stipends))
+kpis[2].metric(t("kpi_share_minimum", lang), summary.percent_or_dash(figures.share_at_minimum, lang),
+               help=t("kpi_share_minimum_help", lang, n=figures.internships_known))
+kpis[3].metric(t("kpi_median_duration", lang), summary.months_or_dash(figures.median_duration, lang))
+
+selection = st.plotly_chart(charts.stipend_vs_duration(offers, lang), key="stipend_chart", on_select="rerun",
+                            selection_mode=("points", "box", "lasso"), width="stretch")
+st.caption(t("chart_legend_markers", lang))
+missing = summary.not_plotted(offers)
+if missing:
+    st.caption(t("not_plotted", lang, n=missing))
+selected = charts.selected_offer_ids(selection)
+if selected:
+    st.info(t("selected_points", lang, n=len(selected)))
+    offers_table(offers[offers["offer_id"].isin(selected)], lang, key="overview_table")
+else:
+    offers_table(offers, lang, key="overview_table")
+
+left, right = st.columns(2)
+left.plotly_chart(charts.stipend_by_org_type(offers, lang), key="by_type_chart", width="stretch")
+right.plotly_chart(charts.offers_by_region(offers, lang), key="region_chart", width="stretch")
+st.plotly_chart(charts.start_months(offers, lang), key="start_chart", width="stretch")

@@ -1,0 +1,1 @@
+"""What every page shares: the cached data, the sidebar of filters, the language."""

@@ -1,0 +1,96 @@
+"""Loading the offers once per file content, for every page."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from lib.offers import prepare_offers
+from lib.report import InvalidOffersFile, Issue, ValidationReport
+from lib.validation import load_offers
+
+ROOT = Path(__file__).resolve().parent.parent
+UPLOAD_STATE = "uploaded_file"  # session_state key: {"name": str, "data": bytes}
+
+
+@dataclass
+class Dataset:
+    """Prepared offers (None when the file cannot be read) and the report on the file."""
+
+    offers: pd.DataFrame | None
+    report: ValidationReport
+    name: str
+
+
+def bundled_path() -> Path:
+    """data/offers.csv, unless the OFFERS_CSV environment variable names another file."""
+    configured = os.environ.get("OFFERS_CSV")
+    path = Path(configured) if configured else ROOT / "data" / "offers.csv"
+    return path if path.is_absolute() else ROOT / path
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _load_file(path: str, modified_ns: int, size: int) -> tuple[pd.DataFrame | None, ValidationReport]:
+    # Keyed on the file's path, modification time and size: a new content is a new entry.
+    return _load(Path(path).read_bytes(), "bundled")
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load_bytes(data: bytes, dataset: str) -> tuple[pd.DataFrame | None, ValidationReport]:
+    return _load(data, dataset)
+
+
+def _load(data: bytes, dataset: str) -> tuple[pd.DataFrame | None, ValidationReport]:
+    try:
+        loaded = load_offers(data)
+    except InvalidOffersFile as exc:
+        return None, exc.report
+    return prepare_offers(loaded.offers, dataset), loaded.report
+
+
+def load_bundled() -> Dataset:
+    path = bundled_path()
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        report = ValidationReport()
+        report.add(Issue("error", f"fichier introuvable ({exc.strerror})"))
+        return Dataset(None, report, str(path))
+    offers, report = _load_file(str(path), stat.st_mtime_ns, stat.st_size)
+    return Dataset(offers, report, path.name)
+
+
+def load_uploaded() -> Dataset | None:
+    """The file the user added for this session, if any."""
+    upload = st.session_state.get(UPLOAD_STATE)
+    if not upload:
+        return None
+    offers, report = _load_bytes(upload["data"], "uploaded")
+    return Dataset(offers, report, upload["name"])
+
+
+def combine(bundled: pd.DataFrame | None, uploaded: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str]]:
+    """Bundled and uploaded offers in one table; an uploaded id already taken gets a suffix,
+    and each renaming is reported so nothing changes silently."""
+    frames = [f for f in (bundled, uploaded) if f is not None]
+    if not frames:
+        return pd.DataFrame(), []
+    if bundled is None or uploaded is None:
+        return frames[0].reset_index(drop=True), []
+    taken = set(bundled["offer_id"])
+    renamed: list[str] = []
+    uploaded = uploaded.copy()
+    for i, offer_id in uploaded["offer_id"].items():
+        if offer_id in taken:
+            new_id = f"{offer_id}-import"
+            suffix = 2
+            while new_id in taken:
+                new_id, suffix = f"{offer_id}-import{suffix}", suffix + 1
+            uploaded.at[i, "offer_id"] = new_id
+            renamed.append(f"{offer_id} → {new_id}")
+            taken.add(new_id)
+    return pd.concat([bundled, uploaded], ignore_index=True), renamed

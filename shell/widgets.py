@@ -1,0 +1,99 @@
+"""Widgets more than one page shows: the offers table and the offer card."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib import categories as cat
+from lib import formatting as fmt
+from lib.i18n import t
+from lib.stipend import STATUS_LABELS
+
+
+def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Offers as the tables show them: labels instead of codes, amounts in euros."""
+    def status(code: str) -> str:
+        pair = STATUS_LABELS.get(code, ("", ""))
+        return pair[0] if lang == "fr" else pair[1]
+
+    return pd.DataFrame(
+        {
+            t("organisation", lang): offers["organisation"],
+            t("title", lang): offers["title"],
+            t("org_type", lang): offers["org_type"].map(lambda c: cat.label(cat.ORG_TYPES, c, lang)),
+            t("contract", lang): offers["contract"].map(lambda c: cat.label(cat.CONTRACTS, c, lang)),
+            t("place", lang): offers["place_text"],
+            t("stipend", lang): offers["stipend_text"],
+            t("stipend_monthly", lang): offers["stipend_monthly_eur"].astype("Float64"),
+            "": offers["stipend_status"].map(status),
+            t("duration", lang): [fmt.months_range(a, b, lang) for a, b in
+                                  zip(offers["duration_min_months"], offers["duration_max_months"], strict=True)],
+            t("start", lang): offers["start_month"],
+            t("remote", lang): offers["remote"].map(lambda c: cat.label(cat.REMOTE, c, lang), na_action="ignore"),
+            t("deadline", lang): pd.to_datetime(offers["application_deadline"], errors="coerce"),
+        }
+    ).reset_index(drop=True)
+
+
+def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = "auto") -> None:
+    frame = display_frame(offers, lang)
+    st.dataframe(
+        frame,
+        key=key,
+        hide_index=True,
+        width="stretch",
+        height=height,
+        column_config={
+            t("stipend_monthly", lang): st.column_config.NumberColumn(format="%.0f €", width="small"),
+            t("start", lang): st.column_config.DateColumn(format="MMM YYYY"),
+            t("deadline", lang): st.column_config.DateColumn(format="DD/MM/YYYY"),
+            t("title", lang): st.column_config.TextColumn(width="large"),
+            "": st.column_config.TextColumn(width="small"),
+        },
+    )
+
+
+def offer_card(offer: pd.Series, lang: str) -> None:
+    """Every condition of one offer, as plain text (st.markdown without HTML escapes nothing it
+    should not: markdown special characters are escaped below)."""
+    with st.container(border=True):
+        st.subheader(offer["title"], anchor=False)
+        st.write(f"**{_md(offer['organisation'])}** · {cat.label(cat.ORG_TYPES, offer['org_type'], lang)} · "
+                 f"{cat.label(cat.CONTRACTS, offer['contract'], lang)}")
+        rows = [
+            (t("place", lang), offer["place_text"] + (f" ({t('approximate', lang)})" if offer["approximate_place"]
+                                                      else "")),
+            (t("stipend", lang), offer["stipend_text"]),
+            (t("stipend_monthly", lang), fmt.euros(offer["stipend_monthly_eur"], lang)),
+            (t("duration", lang), fmt.months_range(offer["duration_min_months"], offer["duration_max_months"], lang)),
+            (t("start", lang), fmt.month(offer["start_earliest"], lang)),
+            (t("deadline", lang), fmt.day(offer["application_deadline"], lang)),
+            (t("hours", lang), fmt.number(offer["hours_per_week"], lang)),
+            (t("remote", lang), cat.label(cat.REMOTE, _text(offer["remote"]), lang)),
+            (t("driving_licence", lang), cat.label(cat.DRIVING_LICENCE, _text(offer["driving_licence"]), lang)),
+            (t("evening_weekend", lang), cat.label(cat.YES_NO, _text(offer["evening_weekend_work"]), lang)),
+            (t("perks", lang), fmt.codes(offer["perks"], cat.PERKS, lang)),
+            (t("level", lang), fmt.codes(offer["level"], cat.LEVELS, lang)),
+            (t("themes", lang), fmt.codes(offer["themes"], cat.THEMES, lang)),
+        ]
+        st.markdown("\n".join(f"- **{label}** : {_md(value)}" for label, value in rows))
+        with st.expander(t("source", lang)):
+            st.text(_text(offer["source"]) or "—")
+            notes = _text(offer["notes"])
+            if notes:
+                st.caption(t("notes", lang))
+                st.text(notes)
+
+
+def _text(value) -> str | None:
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+_MARKDOWN_SPECIALS = "\\`*_{}[]<>()#+-.!|~$"
+
+
+def _md(value) -> str:
+    """Text shown literally inside markdown: every markdown/HTML special character escaped."""
+    text = _text(value) or "—"
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
