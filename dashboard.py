@@ -1,22 +1,12 @@
-"""Entry point: the page configuration and the navigation between the pages in pages/."""
-
-from pathlib import Path
+"""Entry point: registers the pages of pages/; each page draws the shared sidebar itself."""
 
 import streamlit as st
 
-from lib.i18n import t
+from shell.navigation import PAGES, PAGES_DIR, configure_page
 
-PAGES = Path(__file__).resolve().parent / "pages"
-
-st.set_page_config(page_title="Stages en participation citoyenne", page_icon="🗳️", layout="wide")
-lang = "en" if st.query_params.get("en", "").lower() == "true" else "fr"
+configure_page()
 navigation = st.navigation(
-    [
-        st.Page(PAGES / "overview.py", title=t("page_overview", lang), icon="📊", default=True),
-        st.Page(PAGES / "map.py", title=t("page_map", lang), icon="🗺️"),
-        st.Page(PAGES / "compare.py", title=t("page_compare", lang), icon="⚖️"),
-        st.Page(PAGES / "data.py", title=t("page_data", lang), icon="📄"),
-        st.Page(PAGES / "add_offer.py", title=t("page_add", lang), icon="➕"),
-    ]
+    [st.Page(PAGES_DIR / file, icon=icon, default=(i == 0)) for i, (file, _title, icon) in enumerate(PAGES)],
+    position="hidden",
 )
 navigation.run()

@@ -44,6 +44,10 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
         group = plotted[plotted["org_type"] == org_type]
         if group.empty:
             continue
+        # The legend shows a solid marker per type whatever the first point's symbol is.
+        fig.add_trace(scatter(x=[None], y=[None], mode="markers", name=cat.label(cat.ORG_TYPES, org_type, lang),
+                              legendgroup=org_type, marker=dict(color=colour, size=12, symbol="circle"),
+                              hoverinfo="skip"))
         fig.add_trace(
             scatter(
                 x=group["duration_mid"].astype(float),
@@ -51,6 +55,7 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
                 mode="markers",
                 name=cat.label(cat.ORG_TYPES, org_type, lang),
                 legendgroup=org_type,
+                showlegend=False,
                 marker=dict(
                     color=colour,
                     size=13,
@@ -71,16 +76,16 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    for year in sorted(int(y) for y in plotted.loc[plotted["contract"] == "internship", "year"].dropna().unique()):
-        minimum = rates.legal_minimum_monthly(year)
-        if minimum is None:
-            continue
-        fig.add_hline(
-            y=minimum,
-            line=dict(color="#555555", dash="dash", width=1),
-            annotation_text=t("legal_minimum_line", lang, year=year, amount=fmt.euros(minimum, lang)),
-            annotation_position="bottom right",
-            annotation_font=dict(size=11, color="#444444"),
+    minimums = legal_minimums(plotted)
+    for year, minimum in minimums.items():
+        fig.add_hline(y=minimum, line=dict(color="#555555", dash="dash", width=1))
+    if minimums:
+        # One label for all the lines: the yearly minimums are too close to be labelled apart.
+        fig.add_annotation(
+            x=1, xref="paper", xanchor="right", y=max(minimums.values()), yanchor="bottom", showarrow=False,
+            text=t("legal_minimum_line", lang, values=" · ".join(
+                f"{year} : {fmt.euros(round(value), lang)}" for year, value in minimums.items())),
+            font=dict(size=11, color="#444444"), bgcolor="rgba(255,255,255,0.8)",
         )
     fig.update_layout(
         **_layout(lang),
@@ -92,9 +97,16 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
         dragmode="select",
         clickmode="event+select",
     )
-    fig.update_yaxes(ticksuffix=" €", rangemode="tozero")
-    fig.update_xaxes(rangemode="tozero", dtick=1)
+    fig.update_yaxes(ticksuffix=" €")
+    fig.update_xaxes(dtick=1)
     return fig
+
+
+def legal_minimums(offers: pd.DataFrame) -> dict[int, float]:
+    """Monthly legal minimum (35 h) of every year the internships among ``offers`` refer to."""
+    years = offers.loc[offers["contract"] == "internship", "year"].dropna().unique()
+    values = {int(y): rates.legal_minimum_monthly(int(y)) for y in sorted(years)}
+    return {year: value for year, value in values.items() if value is not None}
 
 
 def _hover(row, lang: str) -> str:

@@ -38,9 +38,9 @@ class Place:
 
 def normalise_name(name: str) -> str:
     """Commune name as La Poste writes it: upper case, no accents, no hyphens or apostrophes."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").upper()
     for char in "-'’.,()/":
-        text = text.replace(char, " ")
+        name = name.replace(char, " ")
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").upper()
     words = text.split()
     words = ["SAINT" if w == "ST" else "SAINTE" if w == "STE" else w for w in words]
     return " ".join(words)

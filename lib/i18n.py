@@ -55,7 +55,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "axis_duration_months": ("Durée (mois) — barre : de la durée minimale à la maximale",
                              "Duration (months) — bar: from shortest to longest"),
     "axis_monthly_stipend": ("Gratification mensuelle brute (€)", "Gross monthly stipend (€)"),
-    "legal_minimum_line": ("Minimum légal {year} : {amount}", "Legal minimum {year}: {amount}"),
+    "legal_minimum_line": ("Minimum légal (35 h) — {values}", "Legal minimum (35 h) — {values}"),
     "status_estimated": ("estimé au minimum légal", "estimated at the legal minimum"),
     "status_lower_bound": ("au moins le minimum légal", "at least the legal minimum"),
     "status_computed": ("calculé depuis le taux horaire", "from the hourly rate"),

@@ -7,15 +7,15 @@ from lib.geocode import OnlineGeocoder
 from lib.i18n import t
 from shell.sidebar import setup_page
 
-page = setup_page()
+page = setup_page("page_compare")
 lang, offers = page.lang, page.offers
-st.title(t("page_compare", lang))
 st.caption(t("compare_intro", lang))
 
 labels = dict(zip(offers["offer_id"], offers["organisation"] + " — " + offers["title"], strict=True))
 # Offers are picked among all offers, so a shared comparison survives any filter.
 picked = st.multiselect(t("compare_pick", lang), list(labels), key="cmp", bind="query-params",
-                        max_selections=compare.MAX_COMPARED, format_func=lambda i: labels.get(i, i))
+                        max_selections=compare.MAX_COMPARED, format_func=lambda i: labels.get(i, i),
+                        placeholder=t("compare_pick", lang))
 city = st.text_input(t("compare_city", lang), key="from", bind="query-params", help=t("compare_city_help", lang))
 if len(picked) < 2:
     st.info(t("compare_need_two", lang))

@@ -9,9 +9,8 @@ from shell.data import ROOT, UPLOAD_STATE, load_uploaded
 from shell.sidebar import setup_page
 from shell.widgets import offers_table
 
-page = setup_page()
+page = setup_page("page_data")
 lang, offers = page.lang, page.filtered
-st.title(t("page_data", lang))
 st.caption(t("data_intro", lang))
 
 offers_table(offers, lang, key="data_table", height=420)

@@ -9,9 +9,8 @@ from lib.i18n import t
 from shell.sidebar import setup_page
 from shell.widgets import offer_card
 
-page = setup_page()
+page = setup_page("page_map")
 lang, offers = page.lang, page.filtered
-st.title(t("page_map", lang))
 st.caption(t("map_intro", lang))
 if offers.empty:
     st.info(t("no_offers", lang))

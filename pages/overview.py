@@ -7,9 +7,8 @@ from lib.i18n import t
 from shell.sidebar import setup_page
 from shell.widgets import offers_table
 
-page = setup_page()
+page = setup_page("app_title")
 lang, offers = page.lang, page.filtered
-st.title(t("app_title", lang))
 st.caption(t("overview_intro", lang))
 if offers.empty:
     st.info(t("no_offers", lang))

@@ -16,6 +16,7 @@ from lib import formatting as fmt
 from lib.filters import OfferFilters, apply_filters, duration_bounds, start_months, stipend_bounds
 from lib.i18n import t
 from shell.data import combine, load_bundled, load_uploaded
+from shell.navigation import configure_page, draw_links
 
 FILTER_KEYS = ("org", "contract", "region", "dept", "stipend", "duration", "start", "remote", "licence",
                "theme", "q")
@@ -32,12 +33,15 @@ def language() -> str:
     return "en" if st.session_state.get("en") else "fr"
 
 
-def setup_page() -> PageContext:
-    """Load the offers, draw the sidebar and return what the page shows. Stops the page with
-    a clear message when there is nothing to show."""
+def setup_page(title_key: str) -> PageContext:
+    """Load the offers, draw the sidebar, the page title and the match count; return what the
+    page shows. Stops the page with a clear message when there is nothing to show."""
+    configure_page()
     with st.sidebar:
         st.toggle("English", key="en", bind="query-params")
     lang = language()
+    draw_links(lang)
+    st.title(t(title_key, lang))
     bundled = load_bundled()
     uploaded = load_uploaded()
     if bundled.offers is None:
