@@ -77,7 +77,7 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
             )
         )
     minimums = legal_minimums(plotted)
-    for year, minimum in minimums.items():
+    for _year, minimum in minimums.items():
         fig.add_hline(y=minimum, line=dict(color="#555555", dash="dash", width=1))
     if minimums:
         # One label for all the lines: the yearly minimums are too close to be labelled apart.

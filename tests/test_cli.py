@@ -57,4 +57,5 @@ def test_geocode_fills_missing_coordinates_after_a_backup(tmp_path):
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == before
     refilled = pd.read_csv(path, dtype=str, keep_default_na=False)
     # Offline geocoding gives back exactly what the published file holds (which was reviewed).
-    pd.testing.assert_frame_equal(refilled.set_index("offer_id").sort_index(), offers.set_index("offer_id").sort_index())
+    pd.testing.assert_frame_equal(refilled.set_index("offer_id").sort_index(),
+                                  offers.set_index("offer_id").sort_index())
