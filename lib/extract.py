@@ -1,0 +1,1069 @@
+"""Proposing the fields of one offer from its French text, each with the passage it was read from.
+
+The user pastes an offer; every proposed value carries the exact span of text it comes from, so
+it can be checked before the row is added. Dates are read by dateparser (``lib.french_dates``),
+amounts by price-parser, places against the offline gazetteer; what remains are short, named
+rules over the wording French offers use ("Gratification : 600 €/mois", "Permis B exigé",
+"télétravail possible 2 jours par semaine"...). Matching runs on a folded copy of the text
+(lower case, no accents, straight apostrophes) of the same length, so positions found there are
+positions in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
+
+from price_parser import Price
+
+from lib import categories as cat
+from lib.french_dates import DateMention, find_dates, months_between, resolve_year
+from lib.gazetteer import Gazetteer, load_gazetteer, normalise_name
+from lib.schema import CODES_SEPARATOR, COLUMN_NAMES
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A proposed value and where it was read: ``passage == text[start:end]``.
+
+    For a list of codes (perks, level, themes) each code keeps its own passage in ``parts``
+    and the top-level passage runs from the first to the last of them.
+    """
+
+    value: object
+    passage: str
+    start: int
+    end: int
+    parts: tuple[Extracted, ...] = ()
+
+
+DEFAULT_ORG_TYPE = "association"
+FIELDS = (
+    "organisation", "title", "org_type", "contract", "city", "postcode", "country",
+    "stipend_basis", "stipend_amount_eur", "stipend_period", "hours_per_week",
+    "duration_min_months", "duration_max_months", "start_earliest", "application_deadline", "year",
+    "remote", "driving_licence", "evening_weekend_work", "perks", "level", "themes",
+)
+
+
+def extract_offer(text: str) -> dict[str, Extracted]:
+    """Every field the text states, with its passage; a field the text is silent on is absent."""
+    doc = _Doc(text)
+    found: dict[str, Extracted | None] = {}
+    found.update(_heading_fields(doc))
+    found["org_type"] = _org_type(doc, found.get("organisation"))
+    found["contract"] = _contract(doc)
+    found.update(_place(doc))
+    found.update(_stipend(doc))
+    found["hours_per_week"] = _hours(doc)
+    found.update(_duration(doc))
+    found.update(_dates(doc))
+    found["remote"] = _remote(doc)
+    found["driving_licence"] = _driving_licence(doc)
+    found["evening_weekend_work"] = _evening_weekend(doc)
+    found["perks"] = _codes(doc, PERK_RULES)
+    found["level"] = _level(doc)
+    found["themes"] = _themes(doc, found.get("title"))
+    return {name: found[name] for name in FIELDS if found.get(name) is not None}
+
+
+def proposed_row(text: str, source: str | None = None, taken_ids: Iterable[str] = ()) -> dict[str, object]:
+    """One row of the dataset contract proposed from the text: None where the text says nothing.
+
+    Department, region and coordinates come from the offline gazetteer when the commune is
+    known; ``source`` defaults to the offer's first line.
+    """
+    fields = extract_offer(text)
+    row: dict[str, object] = {name: None for name in COLUMN_NAMES}
+    for name, found in fields.items():
+        if name in row:
+            row[name] = found.value
+    row["contract"] = row["contract"] or "internship"
+    row["stipend_basis"] = row["stipend_basis"] or "not_stated"
+    row["country"] = row["country"] or "FR"
+    # No legal form in the text: most such hosts in this field are associations (resource
+    # centres, networks); the page marks the value as a default to check.
+    row["org_type"] = row["org_type"] or DEFAULT_ORG_TYPE
+    row["offer_id"] = make_offer_id(row["organisation"], row["title"], row["year"], taken_ids)
+    row["source"] = source or f"Texte collé : {first_line(text)}"[:1000]
+    row.update(_geo_columns(row))
+    return row
+
+
+def first_line(text: str) -> str:
+    """The offer's first non-empty line, as the ``source`` column names an offer."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def make_offer_id(organisation: object, title: object, year: object, taken: Iterable[str] = ()) -> str:
+    """A readable, unique slug such as ``nicaya-conseil-consultant-junior-2023``."""
+    org_words = _slug_words(str(organisation or ""))[:3]
+    title_words = [w for w in _slug_words(str(title or "")) if w not in _SLUG_STOPWORDS][:3]
+    words = org_words + title_words + ([str(year)] if year else [])
+    base = "-".join(words)[:72].strip("-") or "offre"
+    taken_set = set(taken)
+    candidate, n = base, 2
+    while candidate in taken_set:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def context(text: str, found: Extracted, width: int = 60) -> tuple[str, str, str]:
+    """(before, passage, after): the passage with a little text on each side, for display."""
+    before = text[max(0, found.start - width):found.start]
+    after = text[found.end:found.end + width]
+    return (" ".join(before.split()), found.passage, " ".join(after.split()))
+
+
+# --- the document: the text, its folded twin, its dates -------------------------------------
+
+_APOSTROPHES = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " "}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one, so positions stay the same."""
+    out = []
+    for char in text:
+        char = _APOSTROPHES.get(char, char)
+        base = unicodedata.normalize("NFKD", char)[:1] or char
+        low = base.lower()
+        out.append(low if len(low) == 1 else char)
+    return "".join(out)
+
+
+class _Doc:
+    """The offer's text with what every rule needs, computed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = fold(text)
+        self.flat = self.folded.replace("\n", " ")  # phrases wrapped over two lines read as one
+
+    @cached_property
+    def dates(self) -> list[DateMention]:
+        return find_dates(self.text)
+
+    def found(self, value: object, start: int, end: int) -> Extracted:
+        while end < len(self.text) and self.text[end - 1].isalnum() and self.text[end].isalnum():
+            end += 1  # a pattern may stop inside a word ("réglementa|tion")
+        start, end = _trim(self.text, start, end)
+        return Extracted(value, self.text[start:end], start, end)
+
+    def clause(self, position: int) -> tuple[int, int]:
+        """Bounds of the sentence or list item around a position (wrapped lines joined)."""
+        begin = 0
+        for match in _BOUNDARY.finditer(self.text, 0, position):
+            begin = match.end()
+        following = _BOUNDARY.search(self.text, position)
+        end = following.start() if following else len(self.text)
+        return begin, end
+
+
+# A sentence ends at a full stop, a semicolon, a blank line or the start of a list item; a line
+# break alone does not end it when the next line goes on in lower case (text wrapped by a PDF).
+_BOUNDARY = re.compile(
+    r"\n[ \t]*\n|\n(?=[ \t]*(?:[•\-–—*▪·✓⭐👉►]|\d+[.)-]\s))|[.;!?](?=\s+[A-ZÀ-Ý0-9«\"(]|\s*$)"
+    r"|(?<=[.:;!?)])[ \t]*\n|\n(?=[ \t]*[A-ZÀ-Ý][^\n]{0,40}:)"
+)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n-–—:,;(":
+        start += 1
+    while end > start and text[end - 1] in " \t\n-–—:,;(":
+        end -= 1
+    return start, end
+
+
+def _search(pattern: re.Pattern[str], doc: _Doc, start: int = 0, end: int | None = None) -> re.Match | None:
+    """First match in the folded text, line breaks read as spaces."""
+    return pattern.search(doc.flat, start, len(doc.flat) if end is None else end)
+
+
+# --- organisation and title: the heading line ------------------------------------------------
+
+_BANNER = re.compile(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?)\b|"
+                     r"^(?:stage|offre|poste)\s*$")
+_PAREN_HEADING = re.compile(r"^(?P<org>[^()]{2,150}?)\s*\((?P<place>[^()]*(?:\([^()]*\)[^()]*)?)\)\s*"
+                            r"[-–—:|]*\s*(?P<title>\S.*)$")
+_RECRUITS = re.compile(r"^(?P<org>.{2,100}?)\s+recrute\b\s*(?P<rest>.*)$", re.IGNORECASE)
+_AT_ORG = re.compile(r"^(?P<title>.+?)\s+(?:chez|au sein d[eu']|aupres d[eu'])\s+(?P<org>.+)$", re.IGNORECASE)
+_TITLE_AT = re.compile(r"^(?P<title>(?:stage|stagiaire|service civique|volontaire)\b.+?)\s+(?:a|au|a la)\s+"
+                       r"(?P<org>\S.+?)(?:\s*\(.*\))?$")
+_DASH_HEADING = re.compile(r"^(?P<org>[^–—|]{2,80}?)\s+[–—|]\s+(?P<title>.+)$")
+_TITLE_LABEL = re.compile(r"^[ \t•\-*]*(?:poste|intitule(?: du poste| de l'offre| du stage)?|titre|mission)"
+                          r"\s*:\s*(.+)$", re.MULTILINE)
+_ORG_LABEL = re.compile(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accueil)?|employeur|organisation|"
+                        r"entreprise|collectivite|etablissement|association)\s*:\s*(.+)$", re.MULTILINE)
+_ORG_SENTENCE = re.compile(r"^[ \t]*\[?(?P<org>[A-ZÉÈ][^\n\]]{1,90}?)\]?(?:\(#\))?\s+(?:est|œuvre|accompagne)\s+"
+                           r"(?:un|une|le|la|l')\b", re.MULTILINE)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-empty line."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        if match.group(0).strip():
+            spans.append(match.span())
+    return spans
+
+
+def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
+    """Organisation and title from the heading line ("Organisation (City – 13200) – Title",
+    "X recrute…", "Title chez X"), then labelled lines ("Poste :", "Structure d'accueil :")."""
+    lines = _lines(doc.text)
+    if not lines:
+        return {}
+    start, end = lines[0]
+    raw = doc.text[start:end]
+    offset = start + len(raw) - len(raw.lstrip(" #*\t"))
+    line = raw.strip(" #*\t")
+    org: Extracted | None = None
+    title: Extracted | None = None
+    banner = _BANNER.match(fold(line)) is not None
+
+    def span(match: re.Match, group: str) -> Extracted | None:
+        value = _clean_name(match[group])
+        if not value:
+            return None
+        return doc.found(value, offset + match.start(group), offset + match.end(group))
+
+    if not banner:
+        recruits = _RECRUITS.match(line)
+        paren = _PAREN_HEADING.match(line)
+        at_org = _AT_ORG.match(line)
+        title_at = _TITLE_AT.match(fold(line))
+        dash = _DASH_HEADING.match(line)
+        if recruits:
+            org = span(recruits, "org")
+        elif paren and not re.match(r"(?i)stage|stagiaire", line):
+            org, title = span(paren, "org"), span(paren, "title")
+        elif at_org:
+            org, title = span(at_org, "org"), span(at_org, "title")
+        elif title_at:
+            org, title = span(title_at, "org"), span(title_at, "title")
+        elif dash and not re.match(r"(?i)stage|stagiaire|offre", line):
+            org, title = span(dash, "org"), span(dash, "title")
+        else:
+            title = doc.found(_clean_name(line), offset, offset + len(line))
+    labelled = _TITLE_LABEL.search(doc.text)
+    if labelled and (title is None or (org is not None and title.value == org.value)):
+        title = doc.found(_clean_name(labelled.group(1)), *labelled.span(1))
+    if title is None and len(lines) > 1:
+        nxt = lines[1]
+        title = doc.found(_clean_name(doc.text[nxt[0]:nxt[1]].strip(" #*")), *nxt)
+    if org is None:
+        org = _organisation_in_body(doc)
+    if title is not None:
+        title = Extracted(_clean_title(str(title.value)), title.passage, title.start, title.end)
+    return {"organisation": org, "title": title}
+
+
+def _organisation_in_body(doc: _Doc) -> Extracted | None:
+    label = _ORG_LABEL.search(fold(doc.text))
+    if label:
+        value = _clean_name(re.split(r"\s*[(,–—]", doc.text[label.start(1):label.end(1)])[0])
+        if value:
+            return doc.found(value, label.start(1), label.start(1) + len(doc.text[label.start(1):label.end(1)]))
+    sentence = _ORG_SENTENCE.search(doc.text)
+    if sentence:
+        return doc.found(_clean_name(sentence["org"]), *sentence.span("org"))
+    return None
+
+
+_TITLE_TAIL = re.compile(r"\s*[-–—,(]?\s*(?:pour une duree|d'une duree|a compter d|a partir d|des que possible)\b.*$")
+
+
+def _clean_title(value: str) -> str:
+    """A title without the conditions some headings append ("… pour une durée de 4 à 6 mois")."""
+    cut = _TITLE_TAIL.search(fold(value))
+    if cut and len(value[:cut.start()].split()) >= 3:
+        value = value[:cut.start()]
+    return _clean_name(value)
+
+
+def _clean_name(value: str) -> str:
+    """Heading text without markdown marks, escapes and trailing separators."""
+    value = value.replace("\\(", "(").replace("\\)", ")").replace("](#)", "").replace("**", "")
+    value = value.strip(" []#*\t-–—:|,")
+    return " ".join(value.split())
+
+
+# --- organisation type and contract ----------------------------------------------------------
+
+# Read on the organisation's name first, in this order, then on legal-form phrases in the text.
+ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("scop", re.compile(r"\bscop\b|\bscic\b|cooperative|\bcoop\b")),
+    ("public_body", re.compile(r"agence nationale|etablissement public|\beptb\b|syndicat|parc naturel|\bsage\b|"
+                               r"agence de l'eau|ministere|prefecture|\bademe\b|\bcerema\b|office francais|"
+                               r"\bcndp\b|debat public")),
+    ("university", re.compile(r"universit|laboratoire|\blabo\b|\bcnrs\b|\binrae\b|sciences po|\bchaire\b|"
+                              r"ecole (?:nationale|normale|doctorale)")),
+    ("local_authority", re.compile(r"\bmairie\b|\bville d[eu']|metropole|communaute (?:de communes|d'agglo|urbaine)|"
+                                   r"agglomeration|\bdepartement\b|conseil (?:departemental|regional)|\bregion\b|"
+                                   r"\bcommune\b|\bpetr\b|pole d'equilibre|\bpays d[eu']|intercommunal|collectivite")),
+    ("consultancy", re.compile(r"\bconseil\b|consulting|cabinet|\bagence\b|consultants?\b")),
+    ("association", re.compile(r"\bassociation\b|\bfederation\b|\bcollectif\b")),
+    ("company", re.compile(r"\bsas\b|\bsarl\b|start-?up")),
+)
+ORG_TEXT_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    ("scop", re.compile(r"societe cooperative|\bscop\b|\bscic\b"), 6),
+    ("association", re.compile(r"association loi 1901|est une association|l'association\b|\.asso\.fr|"
+                               r"notre association"), 5),
+    ("public_body", re.compile(r"service de l'etat|etablissement public|agence nationale|operateur de l'etat"), 5),
+    ("consultancy", re.compile(r"cabinet (?:de )?conseil|societe de conseil|bureau d'etudes|consultant|"
+                               r"\bnos clients\b|\bl'agence\b"), 3),
+    ("company", re.compile(r"\bentreprise a\b|start-?up|\bnotre entreprise\b|une entreprise\b"), 3),
+    ("university", re.compile(r"universite|laboratoire|\bchaire\b|stage (?:de )?recherche"), 2),
+    ("local_authority", re.compile(r"\bcollectivite (?:territoriale|locale)?\s*[A-Z]?|\bmairie\b|"
+                                   r"conseil municipal|equipe municipale|\bagents\b"), 2),
+)
+
+
+def _org_type(doc: _Doc, organisation: Extracted | None) -> Extracted | None:
+    if organisation is not None:
+        name = fold(str(organisation.value))
+        for code, pattern in ORG_NAME_RULES:
+            hit = pattern.search(name)
+            if hit:
+                return Extracted(code, organisation.passage, organisation.start, organisation.end)
+    # The most telling phrase wins ("association loi 1901" over a passing "université").
+    best: tuple[int, int, str, re.Match] | None = None
+    for code, pattern, weight in ORG_TEXT_RULES:
+        hits = list(pattern.finditer(doc.flat))
+        if hits and (best is None or (weight, len(hits)) > best[:2]):
+            best = (weight, len(hits), code, hits[0])
+    if best is None:
+        return None
+    return doc.found(best[2], best[3].start(), best[3].end())
+
+
+_CIVIC = re.compile(r"services? civiques?|volontariat|volontaire")
+_INTERNSHIP = re.compile(r"\bstage\b|\bstagiaire\b|convention de stage")
+
+
+def _contract(doc: _Doc) -> Extracted | None:
+    """A civic service when the offer is written as one; otherwise an internship."""
+    civic = list(_CIVIC.finditer(doc.folded))
+    heading_end = (_lines(doc.text) or [(0, 0)])[0][1]
+    if civic and (civic[0].start() < heading_end or len(civic) >= 2):
+        return doc.found("civic_service", *civic[0].span())
+    internship = _search(_INTERNSHIP, doc)
+    if internship:
+        return doc.found("internship", *internship.span())
+    return None
+
+
+# --- place ------------------------------------------------------------------------------------
+
+_FR_POSTCODE = re.compile(r"(?<!\d)(?<!\d )(\d{2})\s?(\d{3})(?!\d)")
+_CA_POSTCODE = re.compile(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
+_DEPARTMENT_ONLY = re.compile(r"^\s*[-–—]?\s*(\d{2}|2[AB])\s*$")
+_ARRONDISSEMENT = re.compile(r"\b(paris|lyon|marseille)\s+(\d{1,2})\s*(?:e|er|eme|ieme)\b")
+_ARRONDISSEMENT_BASE = {"paris": 75000, "lyon": 69000, "marseille": 13000}
+_PLACE_CUE = re.compile(r"(?:lieu(?: de travail| du stage| de la mission)?|localisation|bas[ee]e? (?:a|sur)|"
+                        r"situee?s? a|poste (?:base|situe) a|deroulement du stage|bureaux?|adresse)\s*:?\s*(?:a\s+)?")
+_FOREIGN = {"quebec": "CA", "canada": "CA", "belgique": "BE", "suisse": "CH", "luxembourg": "LU"}
+
+
+def _place(doc: _Doc) -> dict[str, Extracted | None]:
+    """City and postcode: the heading's brackets first, then an address or a "Lieu :" line."""
+    gazetteer = load_gazetteer()
+    lines = _lines(doc.text)
+    city: Extracted | None = None
+    postcode: Extracted | None = None
+    country: Extracted | None = None
+    if lines:
+        city, postcode, country = _place_in_heading(doc, gazetteer, lines[0])
+    if city is None or postcode is None:
+        address = _address_in_body(doc, gazetteer, city)
+        if address is not None:
+            city = city or address[0]
+            postcode = postcode or address[1]
+    if city is not None and postcode is None and country is None:
+        postcode = _arrondissement(doc, city)
+    if city is None:
+        city = _city_after_cue(doc, gazetteer)
+    return {"city": city, "postcode": postcode, "country": country}
+
+
+def _place_in_heading(doc: _Doc, gazetteer: Gazetteer, line: tuple[int, int]):
+    start, end = line
+    heading = doc.text[start:end]
+    match = re.search(r"\(([^()]*(?:\([^()]*\)[^()]*)?)\)", heading)
+    if match is None:
+        return None, None, None
+    inner_start = start + match.start(1)
+    inner = match.group(1)
+    country = None
+    canadian = _CA_POSTCODE.search(inner)
+    if canadian:
+        before = heading[:match.start()]
+        name = before.rsplit(",", 1)[-1].strip() if "," in before else ""
+        words = [w for w in name.split() if fold(w) not in _FOREIGN]
+        city_value = " ".join(words) or None
+        code = doc.found(canadian.group(0), inner_start + canadian.start(), inner_start + canadian.end())
+        country = doc.found("CA", inner_start + canadian.start(), inner_start + canadian.end())
+        city = None
+        if city_value:
+            at = start + before.rfind(city_value)
+            city = doc.found(city_value, at, at + len(city_value))
+        return city, code, country
+    number = _FR_POSTCODE.search(inner)
+    name_text = inner
+    if number:
+        name_text = inner[:number.start()] + " " * (number.end() - number.start()) + inner[number.end():]
+    name_text = re.sub(r"(?<![\w])(\d{2}|2[AB])(?![\w])", "  ", name_text)  # "Aix-en-Provence -13"
+    name_match = re.search(r"[A-Za-zÀ-ÿ][\w'’ \-]*[A-Za-zÀ-ÿ]", name_text)
+    city_name = name_match.group(0).strip(" -–") if name_match else None
+    code_value = number.group(1) + number.group(2) if number else None
+    communes = _communes_named(gazetteer, city_name) if city_name else []
+    city = postcode = None
+    if city_name and communes:
+        at = inner_start + name_match.start() + name_match.group(0).find(city_name)
+        city = doc.found(_capitalised(city_name), at, at + len(city_name))
+    if code_value:
+        code_span = (inner_start + number.start(), inner_start + number.end())
+        if communes:
+            postcode = _postcode_for(gazetteer, communes, code_value, doc, code_span)
+        elif code_value in gazetteer.by_postcode:
+            postcode = doc.found(code_value, *code_span)
+            city = city or _city_of_postcode(doc, gazetteer, code_value, code_span)
+    return city, postcode, country
+
+
+def _communes_named(gazetteer: Gazetteer, name: str) -> list[int]:
+    key = normalise_name(name)
+    return list(gazetteer.by_name.get(key, ()))
+
+
+def _postcode_for(gazetteer: Gazetteer, communes: list[int], code: str, doc: _Doc,
+                  span: tuple[int, int]) -> Extracted | None:
+    """The written number when it is a postcode of the named commune; when it is the commune's
+    INSEE code instead ("Arles – 13004"), the commune's own postcode, if it has a main one."""
+    for position in communes:
+        row = gazetteer.communes.iloc[position]
+        postcodes = str(row["postcodes"]).split()
+        if code in postcodes:
+            return doc.found(code, *span)
+        if row["insee"] == code:
+            main = [p for p in postcodes if p.endswith("00")]
+            if len(postcodes) == 1 or len(main) == 1:
+                return Extracted((postcodes if len(postcodes) == 1 else main)[0], doc.text[span[0]:span[1]], *span)
+    return None
+
+
+def _city_of_postcode(doc: _Doc, gazetteer: Gazetteer, code: str, span: tuple[int, int]) -> Extracted | None:
+    """The commune a postcode names, spelled as the text spells it when it does."""
+    positions = gazetteer.by_postcode.get(code, ())
+    if not positions:
+        return None
+    name = re.sub(r" \d+$", "", str(gazetteer.communes.iloc[positions[0]]["name"]))  # "PARIS 11" -> "PARIS"
+    written = _find_name(doc, name)
+    if written:
+        return doc.found(_capitalised(doc.text[written[0]:written[1]]), *written)
+    return Extracted(_title_case(name), doc.text[span[0]:span[1]], *span)
+
+
+def _find_name(doc: _Doc, official: str) -> tuple[int, int] | None:
+    """Where the text writes a commune's name (accents, hyphens and case aside)."""
+    words = [re.escape(w.lower()) for w in official.split()]
+    pattern = re.compile(r"\b" + r"[\s\-']+".join(words) + r"\b")
+    hit = pattern.search(doc.folded)
+    return hit.span() if hit else None
+
+
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def _title_case(name: str) -> str:
+    small = {"DE", "DU", "DES", "LA", "LE", "LES", "EN", "SUR", "SOUS", "AUX", "ET"}
+    words = name.split()
+    return "-".join(w.lower() if w in small and i else w.capitalize() for i, w in enumerate(words))
+
+
+_ADDRESS = re.compile(r"(?<![\d])(\d{2})\s?(\d{3})\s+([A-ZÉÈÀ][\w'’\-]*(?:[ \-][\w'’\-]+){0,4})")
+
+
+def _address_in_body(doc: _Doc, gazetteer: Gazetteer, city: Extracted | None):
+    """A postcode followed by its commune ("33100 Bordeaux"), checked against the gazetteer."""
+    wanted = normalise_name(str(city.value)) if city is not None else None
+    for match in _ADDRESS.finditer(doc.text):
+        code = match.group(1) + match.group(2)
+        words = match.group(3).split()
+        for k in range(len(words), 0, -1):
+            name = " ".join(words[:k])
+            key = normalise_name(name)
+            positions = gazetteer.by_name.get(key, ())
+            if not positions or (wanted and key != wanted):
+                continue
+            if any(code in str(gazetteer.communes.iloc[p]["postcodes"]).split() for p in positions) or (
+                    key in ("PARIS", "LYON", "MARSEILLE") and code[:2] in ("75", "69", "13")):
+                name_start = match.start(3)
+                return (doc.found(name, name_start, name_start + len(name)),
+                        doc.found(code, match.start(1), match.end(2)))
+    return None
+
+
+def _arrondissement(doc: _Doc, city: Extracted) -> Extracted | None:
+    """"Paris 5e" gives 75005 when the heading named Paris without a postcode."""
+    for match in _ARRONDISSEMENT.finditer(doc.folded):
+        if match.group(1) == fold(str(city.value)).strip():
+            number = int(match.group(2))
+            if 1 <= number <= 20:
+                return doc.found(str(_ARRONDISSEMENT_BASE[match.group(1)] + number), *match.span())
+    return None
+
+
+def _city_after_cue(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
+    """A commune named after "Lieu :", "basé à"... when nothing better was found."""
+    for cue in _PLACE_CUE.finditer(doc.folded):
+        after = doc.text[cue.end():cue.end() + 60]
+        name = re.match(r"([A-ZÉÈÀ][\w'’\-]*(?:[ \-][A-ZÉÈÀ][\w'’\-]*){0,3})", after)
+        if not name:
+            continue
+        words = name.group(1).split()
+        for k in range(len(words), 0, -1):
+            candidate = " ".join(words[:k])
+            if normalise_name(candidate) in gazetteer.by_name:
+                return doc.found(candidate, cue.end(), cue.end() + len(candidate))
+    return None
+
+
+def _geo_columns(row: Mapping[str, object]) -> dict[str, object]:
+    """Department, region and coordinates of the commune, from the offline gazetteer."""
+    if row.get("country") not in (None, "FR") or not (row.get("city") or row.get("postcode")):
+        return {}
+    place = load_gazetteer().locate(row.get("city"), row.get("postcode"))  # type: ignore[arg-type]
+    if place is None:
+        return {}
+    return {"department_code": place.department_code, "region": place.region or None,
+            "latitude": round(place.latitude, 5), "longitude": round(place.longitude, 5),
+            "geo_precision": place.precision}
+
+
+# --- stipend ---------------------------------------------------------------------------------
+
+_STIPEND_CUE = re.compile(r"gratifi\w*|remuner\w*|indemnit\w*|indemnis\w*|\bsalaire\b|\ballocation\b|"
+                          r"stage (?:paye|retribue)")
+_NOT_A_STIPEND = re.compile(r"^\w*\s*(?:kilometriques?|de (?:deplacement|transport|repas|sejour|licenciement|"
+                            r"fin de contrat)|de residence)")
+_LEGAL = re.compile(r"legal|reglementa|en vigueur|minimum|plafond (?:horaire )?de la securite sociale|bareme|"
+                    r"conformement a la (?:loi|reglementation)|taux horaire|15\s*%|\bloi\b|obligatoire")
+_ABOVE = re.compile(r"superieure? (?:au|a la|aux) (?:minimum|gratification|montant|taux|bareme|seuil|plancher)|"
+                    r"au-?dessus (?:du|de la) (?:minimum|gratification|bareme|taux)|au-?dela du (?:minimum|bareme)")
+_UNDECIDED = re.compile(r"selon (?:profil|experience|competences)|a (?:definir|negocier|discuter|determiner)")
+_MONEY = re.compile(r"(?<![\d,.])(?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:[,.]\d{1,2})?\s*(?:€|euros?\b|eur\b)",
+                    re.IGNORECASE)
+_HOURLY = re.compile(r"^[^.\n]{0,12}?(?:de l'heure|par heure|/\s*h(?:eure)?\b|\bh\b|horaire|brut de l'heure)")
+_MONTHLY = re.compile(r"mois|mensuel")
+_PERIOD_ALONE = re.compile(r"^\s*(?:bruts?|nets?)?\s*(?:/\s*mois|par mois|mensuel\w*|de l'heure|par heure|/\s*h\b)")
+# Plausible amounts: a stated stipend outside these is another sum (a budget, a meal, a fee).
+HOURLY_RANGE = (3.0, 50.0)
+MONTHLY_RANGE = (100.0, 5000.0)
+
+
+def _stipend(doc: _Doc) -> dict[str, Extracted | None]:
+    """Basis, amount and period of the stipend: a stated amount first, then "above the legal
+    minimum", then the legal minimum ("gratification légale", "selon la réglementation en
+    vigueur", "15 % du plafond horaire…", or a paid internship with no amount)."""
+    explicit = above = legal = bare = None
+    for cue in _STIPEND_CUE.finditer(doc.folded):
+        if _NOT_A_STIPEND.match(doc.folded[cue.end():cue.end() + 40]) or re.search(
+                r"(?:non|frais de|sans)\s*$", doc.folded[max(0, cue.start() - 8):cue.start()]):
+            continue
+        _, clause_end = doc.clause(cue.start())
+        window_end = min(clause_end, cue.start() + 220)
+        window = doc.folded[cue.start():window_end]
+        if explicit is None:
+            explicit = _amount(doc, cue.start(), min(window_end, cue.start() + 110))
+        if above is None and (hit := _ABOVE.search(window)):
+            above = doc.found("above_legal_minimum", cue.start(), cue.start() + hit.end())
+        if legal is None and (hit := _LEGAL.search(window)):
+            legal = doc.found("legal_minimum", cue.start(), cue.start() + hit.end())
+        if bare is None and re.match(r"gratifi|indemni|stage", cue.group(0)) and not _UNDECIDED.search(window):
+            bare = doc.found("legal_minimum", *cue.span())
+    if explicit is None:
+        explicit = _amount_with_period(doc)
+    if explicit is not None:
+        amount, period = explicit
+        return {"stipend_basis": Extracted("explicit", amount.passage, amount.start, amount.end),
+                "stipend_amount_eur": amount, "stipend_period": period}
+    basis = above or legal or bare
+    return {"stipend_basis": basis} if basis is not None else {}
+
+
+def _amount(doc: _Doc, start: int, end: int) -> tuple[Extracted, Extracted] | None:
+    for money in _MONEY.finditer(doc.text, start, end):
+        found = _read_amount(doc, money, start)
+        if found is not None:
+            return found
+    return None
+
+
+def _read_amount(doc: _Doc, money: re.Match, cue_start: int) -> tuple[Extracted, Extracted] | None:
+    price = Price.fromstring(money.group(0))
+    if price.amount is None:
+        return None
+    value = float(price.amount)
+    after = doc.folded[money.end():money.end() + 40]
+    between = doc.folded[cue_start:money.start()]
+    if _HOURLY.search(after) or re.search(r"horaire|de l'heure", between[-40:]):
+        period = "hour"
+    elif _MONTHLY.search(after[:25]) or _MONTHLY.search(between):
+        period = "month"
+    else:
+        period = "hour" if value < HOURLY_RANGE[1] else "month"
+    low, high = HOURLY_RANGE if period == "hour" else MONTHLY_RANGE
+    if not low <= value <= high:
+        return None
+    number = int(value) if value.is_integer() else round(value, 2)
+    amount = doc.found(number, money.start(), money.end())
+    period_end = money.end() + (m.end() if (m := re.match(r"[^.\n;(]{0,30}?(?:mois|mensuel\w*|heure|/\s*h\b)",
+                                                          after)) else 0)
+    return amount, doc.found(period, money.start(), period_end)
+
+
+def _amount_with_period(doc: _Doc) -> tuple[Extracted, Extracted] | None:
+    """An amount with a period and no stipend word nearby: "600 €/mois", "4,35 €/h"."""
+    for money in _MONEY.finditer(doc.text):
+        if _PERIOD_ALONE.match(doc.folded[money.end():money.end() + 30]):
+            found = _read_amount(doc, money, money.start())
+            if found is not None:
+                return found
+    return None
+
+
+# --- hours, duration, dates ------------------------------------------------------------------
+
+_HOURS = re.compile(r"(?<![\d,.])(\d{1,2}(?:[,.]\d{1,2})?)\s*h(?:eures?)?(?:\s*\d{2})?\s*(?:de travail\s*)?"
+                    r"(?:par semaine|/\s*semaines?|hebdo\w*|par sem\b|/\s*sem\b|a la semaine)")
+_FULL_TIME_HOURS = re.compile(r"temps (?:plein|complet)\W{0,8}(\d{2})\s*h")
+
+
+def _hours(doc: _Doc) -> Extracted | None:
+    """Weekly hours: "35h par semaine", "35 heures hebdomadaires", "Temps plein (35h)"; of a
+    range ("28 et 35h/semaine") the upper bound, as the dataset keeps it."""
+    for pattern in (_HOURS, _FULL_TIME_HOURS):
+        match = _search(pattern, doc)
+        if match:
+            value = float(match.group(1).replace(",", "."))
+            if 1 <= value <= 48:
+                return doc.found(int(value) if value.is_integer() else value, *match.span())
+    return None
+
+
+_NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+                 "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12}
+_NUM = r"(\d{1,2}(?:[,.]5)?|" + "|".join(_NUMBER_WORDS) + r")"
+_MONTH_RANGE = re.compile(rf"(?:entre\s+|de\s+)?{_NUM}\s*(?:mois\s*)?(?:a|-|–|/|et|ou)\s*{_NUM}\s*mois\b")
+_MONTHS_MIN_MAX = re.compile(rf"{_NUM}\s*mois\s*(?:minimum|min\.?|au moins)\W{{1,6}}(?:et\s+)?"
+                             rf"(?:jusqu'a|au plus|maximum|max\.?)?\s*{_NUM}\s*mois")
+_MONTHS = re.compile(rf"(?<![\d,.]){_NUM}\s*mois\b")
+_WEEKS = re.compile(rf"(?<![\d,.]){_NUM}\s*semaines\b")
+_EXTENDED = re.compile(rf"^[^.\n]{{0,25}}?(?:jusqu'a|voire|maximum|max\.?|prolongeable (?:a|jusqu'a)|"
+                       rf"renouvelable (?:jusqu'a)?)\s*{_NUM}\s*mois")
+_DURATION_STRONG = re.compile(r"duree|periodicite|periode|disponibilite")
+_DURATION_MEDIUM = re.compile(r"stage|mission|contrat|cdd|service civique|volontariat|engagement")
+_NOT_DURATION_BEFORE = re.compile(r"(?:prochains|derniers|depuis|il y a|tous les|chaque|sejour|apres|sous)\W*$")
+_NOT_DURATION_AFTER = re.compile(r"^\s*(?:apres|plus tard|avant|de salaire|d'experience|d'anciennete)")
+_RANGE_JOINERS = {"à", "au", "-", "–", "—", "jusqu'à", "jusqu'au", "a"}
+
+
+def _number(word: str) -> float:
+    return float(_NUMBER_WORDS.get(word, 0) or word.replace(",", "."))
+
+
+def _duration(doc: _Doc) -> dict[str, Extracted | None]:
+    """Minimum and maximum length in months: "4 à 6 mois", "entre 3 et 6 mois", "six mois",
+    "6 mois, prolongeable jusqu'à 8"; else a month span ("de février à juillet 2023")."""
+    best: tuple[int, int, float, float, int, int] | None = None  # (score, -start, min, max, start, end)
+    taken: list[tuple[int, int]] = []
+    for pattern in (_MONTHS_MIN_MAX, _MONTH_RANGE, _MONTHS, _WEEKS):
+        for match in pattern.finditer(doc.folded):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            taken.append(match.span())
+            score = _duration_score(doc, match)
+            if score is None:
+                continue
+            numbers = [_number(g) for g in match.groups() if g]
+            low, high = min(numbers), max(numbers)
+            end = match.end()
+            if pattern is _WEEKS:
+                low, high = (round(n / 4.33 * 2) / 2 for n in (low, high))
+                score -= 1
+            elif len(numbers) == 1 and (more := _EXTENDED.match(doc.folded[match.end():])):
+                high, end = max(high, _number(more.group(1))), match.end() + more.end()
+            if not (0.25 <= low <= high <= 24):
+                continue
+            if best is None or (score, -match.start()) > best[:2]:
+                best = (score, -match.start(), low, high, match.start(), end)
+    if best is not None:
+        _, _, low, high, start, end = best
+        found = doc.found(None, start, end)
+        return {"duration_min_months": _with(found, _int_or_float(low)),
+                "duration_max_months": _with(found, _int_or_float(high))}
+    span = _month_span(doc)
+    if span is None:
+        return {}
+    first, last = span
+    months = months_between(first, last)
+    if months is None or not 0.25 <= months <= 24:
+        return {}
+    found = doc.found(None, first.start, last.end)
+    return {"duration_min_months": _with(found, _int_or_float(months)),
+            "duration_max_months": _with(found, _int_or_float(months))}
+
+
+def _duration_score(doc: _Doc, match: re.Match) -> int | None:
+    line_start = doc.folded.rfind("\n", 0, match.start()) + 1
+    before = doc.folded[max(line_start, match.start() - 50):match.start()]
+    if _NOT_DURATION_BEFORE.search(before) or _NOT_DURATION_AFTER.match(doc.folded[match.end():match.end() + 20]):
+        return None
+    if _DURATION_STRONG.search(before):
+        return 3
+    if _DURATION_MEDIUM.search(before):
+        return 2
+    return 1
+
+
+def _with(found: Extracted, value: object) -> Extracted:
+    return Extracted(value, found.passage, found.start, found.end)
+
+
+def _int_or_float(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _month_span(doc: _Doc) -> tuple[DateMention, DateMention] | None:
+    """The first "from one month to another": "de février à juillet 2023", "mars 2023 – juin 2023"."""
+    dates = doc.dates
+    for here, after in pairwise(dates):
+        if not here.joined_next or (here.month == after.month and here.year == after.year):
+            continue
+        joiner = here.joiner.split()[0] if here.joiner else ""
+        between_ok = joiner in _RANGE_JOINERS or (joiner == "et" and re.search(
+            r"entre\s+(?:le\s+)?$", doc.folded[max(0, here.start - 12):here.start]))
+        if between_ok and here.year is not None and after.year is not None:
+            return here, after
+    return None
+
+
+_START_CUE = re.compile(r"\bdebut\w*|demarrage|demarrer|a partir d[eu']|a partir du|a compter d[eu']|\bdes le\b|"
+                        r"prise de (?:poste|fonctions?)|embauche|entree en (?:fonctions?|poste)|commencer\w*|"
+                        r"\bcourant\b|disponible (?:des|a partir)|a pourvoir|date de (?:debut|demarrage)|\bdes\b")
+_NOT_START_CUE = re.compile(r"au debut|en debut|debut des entretiens|debut de (?:l'annee|carriere)")
+_DEADLINE_STRONG = re.compile(r"date limite|date de cloture|cloture des candidatures|limite de (?:depot|candidature|"
+                              r"reponse|envoi)|candidatures?\s+(?:\w+\s+){0,3}?(?:jusqu'|avant|au plus tard|d'ici)|"
+                              r"postuler (?:avant|jusqu'|au plus tard)")
+_DEADLINE_WEAK = re.compile(r"au plus tard|avant le|jusqu'au|jusqu'a|d'ici le|\bavant\b")
+_APPLYING = re.compile(r"candidat|postul|envo|\bcv\b|lettre|adress|dossier|transmet|repond")
+_ANNOUNCED = re.compile(r"date de (?:l'annonce|publication|parution)|publiee? le|mise en ligne le")
+
+
+def _dates(doc: _Doc) -> dict[str, Extracted | None]:
+    """Earliest start month, application deadline and the offer's year.
+
+    A date written without its year is placed against the other one (a deadline comes before
+    the start); a start written before the deadline is read a year later, as a year is what a
+    typo most often gets wrong ("prise de poste : février 2024", deadline December 2024).
+    """
+    deadline = _deadline(doc)
+    start = _start(doc)
+    announced = _announced(doc)
+    if deadline is not None and deadline.year is None:
+        reference = start.as_date() if start is not None and start.year else (
+            announced.as_date() if announced else None)
+        deadline = resolve_year(deadline, reference, not_after=start is not None) if reference else None
+        if deadline is not None and announced is not None and start is None:
+            deadline = resolve_year(DateMention(deadline.start, deadline.end, None, deadline.month, deadline.day,
+                                                deadline.weekday), announced.as_date(), not_after=False)
+    if start is not None and start.year is None:
+        reference = deadline.as_date() if deadline is not None else (announced.as_date() if announced else None)
+        start = resolve_year(start, reference, not_after=False) if reference else None
+    if start is not None and deadline is not None and start.month_text() < deadline.month_text()[:7]:
+        start = start.on(start.year + 1)
+    out: dict[str, Extracted | None] = {}
+    if start is not None:
+        out["start_earliest"] = doc.found(start.month_text(), start.start, start.end)
+    if deadline is not None and deadline.day_text():
+        out["application_deadline"] = doc.found(deadline.day_text(), deadline.start, deadline.end)
+    year_from = start or deadline
+    if year_from is not None and year_from.year:
+        out["year"] = doc.found(year_from.year, year_from.start, year_from.end)
+    return out
+
+
+def _start(doc: _Doc) -> DateMention | None:
+    """The first date after a start cue ("à partir de mars 2023", "Début : juillet ou septembre
+    2023", "dès que possible à partir de janvier"), else the first month span."""
+    for cue in _START_CUE.finditer(doc.folded):
+        if _NOT_START_CUE.match(doc.folded[max(0, cue.start() - 3):cue.end() + 20]):
+            continue
+        if cue.group(0) == "des" and not doc.folded.startswith("des que", cue.start()):
+            continue
+        limit = cue.end() + 60
+        paragraph = doc.folded.find("\n\n", cue.end())
+        if paragraph != -1:
+            limit = min(limit, paragraph)
+        for mention in doc.dates:
+            if cue.end() <= mention.start < limit:
+                gap = doc.folded[cue.end():mention.start]
+                if re.search(r"entretien|candidat|limite|annonce", gap):
+                    break
+                return mention
+    span = _month_span(doc)
+    return span[0] if span else None
+
+
+def _deadline(doc: _Doc) -> DateMention | None:
+    """The application deadline: the dated day after "date limite", "avant le", "jusqu'au",
+    "au plus tard le" (or before "… au plus tard"); cues in a sentence about applying win."""
+    candidates: list[tuple[int, int, DateMention]] = []
+    for strength, pattern in ((3, _DEADLINE_STRONG), (2, _DEADLINE_WEAK)):
+        for cue in pattern.finditer(doc.folded):
+            begin, end = doc.clause(cue.start())
+            before_cue = doc.folded[max(begin, cue.start() - 40):cue.start()]
+            if _START_CUE.search(before_cue) and not _APPLYING.search(before_cue):
+                continue  # "Embauche au plus tard le 2 mai": a start, not a deadline
+            score = strength if strength == 3 or not _APPLYING.search(doc.folded[begin:end]) else 3
+            after = [m for m in doc.dates if cue.end() <= m.start < cue.end() + 80 and m.day is not None
+                     and "\n\n" not in doc.folded[cue.end():m.start]]
+            before = [m for m in doc.dates if m.day is not None and 0 <= cue.start() - m.end <= 4]
+            if after:
+                candidates.append((score, after[0].start, after[0]))
+            elif before and pattern is _DEADLINE_WEAK and cue.group(0) == "au plus tard":
+                candidates.append((score, before[-1].start, before[-1]))
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: (c[0], -c[1]))
+    return best[2]
+
+
+def _announced(doc: _Doc) -> DateMention | None:
+    for cue in _ANNOUNCED.finditer(doc.folded):
+        after = [m for m in doc.dates if cue.end() <= m.start < cue.end() + 20 and m.year]
+        if after:
+            return after[0]
+    return None
+
+
+# --- remote work, licence, evenings ----------------------------------------------------------
+
+_REMOTE_REFUSED = re.compile(r"pas de (?:possibilite de )?teletravail|teletravail\s*:\s*non|sans teletravail|"
+                            r"aucun teletravail|teletravail (?:non (?:possible|autorise)|impossible|exclu)|"
+                            r"100\s*% (?:en )?presentiel")
+_REMOTE_FULL = re.compile(r"100\s*% (?:en )?teletravail|(?:entierement|totalement|completement|integralement) "
+                          r"(?:en )?(?:teletravail|a distance)|full[- ]remote|teletravail (?:complet|total|integral)")
+_REMOTE_PARTIAL = re.compile(r"teletravail|travail a distance|\bremote\b|hybride")
+_ON_SITE = re.compile(r"(?:stage|poste|mission|travail)\b[^.\n]{0,40}?(?:en presentiel|sur site\b)")
+
+
+def _remote(doc: _Doc) -> Extracted | None:
+    """none / partial / full: remote work ruled out, complete, possible, or an on-site post."""
+    for code, pattern in (("none", _REMOTE_REFUSED), ("full", _REMOTE_FULL), ("partial", _REMOTE_PARTIAL),
+                          ("none", _ON_SITE)):
+        hit = _search(pattern, doc)
+        if hit:
+            return doc.found(code, *hit.span())
+    return None
+
+
+_LICENCE = re.compile(r"\bpermis (?:de conduire|b\b|vl\b|auto)|\bpermis\s*[:(]?\s*(?:obligatoire|exige|requis|"
+                      r"souhaite|necessaire|indispensable|apprecie|recommande)")
+_LICENCE_NO = re.compile(r"permis[^.;\n]{0,30}?(?:non|pas) (?:necessaire|requis|exige|obligatoire|indispensable)|"
+                         r"pas (?:besoin )?de permis|sans permis|permis (?:non|pas) (?:necessaire|requis|exige)")
+_LICENCE_RECOMMENDED = re.compile(r"souhaite|souhaitable|recommande|apprecie|un plus|un atout|serait|bienvenu|"
+                                  r"preferable|idealement|si possible|de preference|conseille")
+_LICENCE_REQUIRED = re.compile(r"exige|obligatoire|requis|necessaire|indispensable|imperati|demande|impose|"
+                               r"\bdoit\b|\bdoivent\b|\bmust\b")
+
+
+def _driving_licence(doc: _Doc) -> Extracted | None:
+    """required / recommended / no, from the words next to "permis" in its sentence."""
+    no = _search(_LICENCE_NO, doc)
+    if no:
+        return doc.found("no", *no.span())
+    mention = _search(_LICENCE, doc)
+    if mention is None:
+        return None
+    begin, end = doc.clause(mention.start())
+    best: tuple[int, str, int, int] | None = None
+    for code, pattern in (("recommended", _LICENCE_RECOMMENDED), ("required", _LICENCE_REQUIRED)):
+        for hit in pattern.finditer(doc.flat, begin, end):
+            distance = abs(hit.start() - mention.start())
+            if best is None or distance < best[0]:
+                best = (distance, code, hit.start(), hit.end())
+    if best is None:
+        return doc.found("required", *mention.span())  # "Permis B" alone in a list of requirements
+    _, code, start, end_ = best
+    return doc.found(code, min(mention.start(), start), max(mention.end(), end_))
+
+
+_EVENING = re.compile(r"\bsoir(?:ee|ees|s)?\b|week-?ends?\b|\bsamedis?\b(?!\s+\d)|\bdimanches?\b(?!\s+\d)|"
+                      r"horaires? (?:decales|atypiques)|nocturne")
+_EVENING_NO = re.compile(r"(?:pas|aucun|jamais|sans) (?:de )?(?:travail )?(?:en |le )?(?:soir|week-?end)")
+
+
+def _evening_weekend(doc: _Doc) -> Extracted | None:
+    """yes when the offer mentions evening, Saturday or weekend work; no when it rules it out."""
+    no = _search(_EVENING_NO, doc)
+    if no:
+        return doc.found("no", *no.span())
+    hit = _search(_EVENING, doc)
+    return doc.found("yes", *hit.span()) if hit else None
+
+
+# --- lists of codes: perks, level, themes ---------------------------------------------------
+
+PERK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("meal_vouchers", re.compile(r"tickets?[- ]?(?:resto\w*|restaurants?)|titres?[- ]restaurants?|cheques?[- ](?:dejeuner|repas)|"
+                                 r"carte (?:swile|dejeuner|restaurant|repas)|\bswile\b|paniers? repas")),
+    ("canteen", re.compile(r"restaurants? (?:administratif|inter-?entreprises?|d'entreprise|collectif|du personnel|"
+                           r"municipal|universitaire|d'application)|restauration (?:collective|administrative)|"
+                           r"\bcantine\b|\bself\b|\brie\b")),
+    ("meals_provided", re.compile(r"(?:prise|pris) en charge (?:du|des) (?:dejeuners?|repas)|(?:repas|dejeuners?) "
+                                  r"(?:offerts?|fournis?|pris en charge)")),
+    ("transport_50", re.compile(r"50\s*%[^.\n]{0,60}?(?:transport|navigo|abonnement|pass\b|velib|titre)|"
+                                r"(?:transport|navigo|abonnement|pass\b|titre)[^.\n]{0,60}?50\s*%|"
+                                r"(?:moitie|demi)[^.\n]{0,30}?(?:transport|abonnement|navigo)")),
+    ("travel_expenses", re.compile(r"(?:frais de (?:deplacements?|missions?)|deplacements?)[^.\n]{0,40}?"
+                                   r"(?:pris en charge|rembourse|defraye)|(?:remboursement|prise en charge)"
+                                   r"(?: par [^.\n]{0,30}?)? des frais de (?:deplacements?|missions?|transport dans "
+                                   r"le cadre)|frais de (?:deplacements?|missions?) rembourses")),
+    ("vehicle_provided", re.compile(r"mise? a disposition d'un vehicule|vehicules? de (?:service|fonction)|"
+                                    r"vehicule[^.\n]{0,30}?mis a disposition|pret d'un vehicule")),
+    ("housing_support", re.compile(r"aide (?:au|a l') ?(?:logement|hebergement)|(?:appui|aide|soutien|participation)"
+                                   r"(?: financiere?| forfaitaire)? (?:a l'|au |aux )(?:hebergement|logement|"
+                                   r"frais de sejour)|(?:hebergement|logement) (?:fourni|pris en charge|offert|assure)|"
+                                   r"logement de fonction")),
+    ("flights_paid", re.compile(r"billets? (?:de train et )?d'avion|(?:vols?|billets?)[^.\n]{0,30}?pris en charge|"
+                                r"prise en charge des billets")),
+    ("hiring_possible", re.compile(r"(?:possibilites?|perspectives?|evolution possible|opportunites?) (?:de |d'|vers "
+                                   r"(?:une |un )?)(?:recrutement|embauche|cdi|cdd)|embauche possible|"
+                                   r"recrutement possible|(?:cdi|cdd|embauche|recrutement) a l'issue|pre-?embauche")),
+)
+_NEGATED = re.compile(r"(?:pas de|aucun\w*|sans|non)\s*$")
+
+
+def _codes(doc: _Doc, rules: tuple[tuple[str, re.Pattern[str]], ...]) -> Extracted | None:
+    parts: list[Extracted] = []
+    for code, pattern in rules:
+        for hit in pattern.finditer(doc.flat):
+            if _NEGATED.search(doc.flat[max(0, hit.start() - 12):hit.start()]):
+                continue
+            parts.append(doc.found(code, *hit.span()))
+            break
+    return _joined(doc, parts)
+
+
+def _joined(doc: _Doc, parts: list[Extracted]) -> Extracted | None:
+    if not parts:
+        return None
+    parts.sort(key=lambda p: p.start)
+    value = CODES_SEPARATOR.join(sorted({str(p.value) for p in parts}, key=_code_order))
+    start, end = min(p.start for p in parts), max(p.end for p in parts)
+    return Extracted(value, doc.text[start:end], start, end, tuple(parts))
+
+
+def _code_order(code: str) -> int:
+    for labels in (cat.PERKS, cat.LEVELS, cat.THEMES):
+        if code in labels:
+            return list(labels).index(code)
+    return 99
+
+
+LEVEL_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (("master_1", "master_2"), re.compile(r"(?<!annee de )\bmasters?\b(?!\s*(?:1|2|i|ii|un|deux)\b)(?! (?:1ere|2e|premiere|"
+                                          r"deuxieme))|bac\s*\+\s*4\s*(?:/|a|ou|-|et)\s*(?:bac\s*)?\+?\s*5")),
+    (("master_2",), re.compile(r"\bmaster\s*(?:2|ii|deux)\b|\bm2\b|bac\s*\+\s*5|(?:deuxieme|2e|2eme|seconde) annee de "
+                               r"master|fin d'etudes")),
+    (("master_1",), re.compile(r"\bmaster\s*(?:1|i|un)\b|\bm1\b|bac\s*\+\s*4|(?:premiere|1ere|1re) annee de master")),
+    (("licence",), re.compile(r"\blicence\b(?! (?:ouverte|libre|creative|d'utilisation))|\bl3\b|bac\s*\+\s*3")),
+)
+
+
+def _level(doc: _Doc) -> Extracted | None:
+    """Study levels asked for: "Master 2", "Bac+4/+5", "niveau licence ou master"…"""
+    parts: list[Extracted] = []
+    seen: set[str] = set()
+    for codes, pattern in LEVEL_RULES:
+        hit = _search(pattern, doc)
+        if hit is None:
+            continue
+        for code in codes:
+            if code not in seen:
+                seen.add(code)
+                parts.append(doc.found(code, *hit.span()))
+    return _joined(doc, parts)
+
+
+THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("local_democracy", re.compile(r"democratie (?:locale|participative)|participation (?:citoyenne|des habitant|"
+                                   r"des citoyen)|conseils? (?:de quartier|citoyens?|de developpement)|"
+                                   r"instances? de participation|engagement citoyen|vie citoyenne|citoyennete|"
+                                   r"\bdemocrati")),
+    ("public_consultation", re.compile(r"concertation|consultations?\b|debat public|dialogue territorial|"
+                                       r"parties prenantes")),
+    ("participatory_budget", re.compile(r"budgets? participatifs?")),
+    ("urban_policy", re.compile(r"politique de la ville|quartiers? prioritaires?|\bqpv\b|renouvellement urbain|"
+                                r"quartiers populaires")),
+    ("territorial_development", re.compile(r"developpement (?:territorial|local|des territoires)|projet de territoire|"
+                                           r"amenagement du territoire|ingenierie territoriale|cohesion (?:des "
+                                           r"territoires|territoriale)|dynamiques territoriales|territoires? ruraux")),
+    ("climate", re.compile(r"\bclimat|neutralite carbone|transition (?:ecologique|climatique)|\bpcaet\b|"
+                           r"zero carbone")),
+    ("energy", re.compile(r"energies? renouvelables?|transition energetique|\beolien|photovoltai|\benergie")),
+    ("water", re.compile(r"\beau\b|\beaux\b|\bsage\b|bassin versant|rivieres?|milieux aquatiques|gemapi")),
+    ("biodiversity", re.compile(r"biodiversite|\bnature\b|espaces? naturels?")),
+    ("associations", re.compile(r"vie associative|\bassociati|benevol|economie sociale|\bess\b")),
+    ("communication", re.compile(r"communication|reseaux sociaux|newsletter|site internet")),
+    ("design", re.compile(r"\bdesign")),
+    ("digital", re.compile(r"numerique|civic ?tech|plateforme|en ligne|outils? collaboratifs?|\bweb\b")),
+    ("social_impact", re.compile(r"impact social|innovation sociale|utilite sociale")),
+    ("research", re.compile(r"recherche|laboratoire|chercheu|\benquete|\bthese\b|\bmemoire\b|\banr\b")),
+)
+THEME_TITLE_WEIGHT = 4
+THEME_MIN_SCORE = 3
+THEME_MAX = 3
+
+
+def _themes(doc: _Doc, title: Extracted | None) -> Extracted | None:
+    """The offer's main subjects: keyword counts, a word in the title counting more; the best
+    few above a floor."""
+    title_span = (title.start, title.end) if title is not None else (0, 0)
+    heading = _lines(doc.text)[0] if _lines(doc.text) else (0, 0)
+    scored: list[tuple[int, int, str, re.Match]] = []
+    for order, (code, pattern) in enumerate(THEME_RULES):
+        hits = list(pattern.finditer(doc.flat))
+        if not hits:
+            continue
+        in_title = sum(1 for h in hits if title_span[0] <= h.start() < title_span[1] or heading[0] <= h.start()
+                       < heading[1])
+        score = len(hits) + (THEME_TITLE_WEIGHT - 1) * in_title
+        if score >= THEME_MIN_SCORE:
+            scored.append((score, -order, code, hits[0]))
+    scored.sort(reverse=True)
+    parts = [doc.found(code, *hit.span()) for _, _, code, hit in scored[:THEME_MAX]]
+    return _joined(doc, parts)
+
+
+# --- slugs -----------------------------------------------------------------------------------
+
+_SLUG_STOPWORDS = {"stage", "stagiaire", "de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "a", "au",
+                   "aux", "un", "une", "pour", "e", "h", "f"}
+
+
+def _slug_words(text: str) -> list[str]:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return [w for w in re.split(r"[^a-z0-9]+", ascii_text) if w]
+
+
+__all__ = ["FIELDS", "Extracted", "context", "extract_offer", "first_line", "fold", "make_offer_id",
+           "proposed_row"]
