@@ -11,16 +11,21 @@ positions in the original text.
 
 from __future__ import annotations
 
+import argparse
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
+from pathlib import Path
 
+import pandas as pd
 from price_parser import Price
 
 from lib import categories as cat
+from lib.export import offers_csv_text
 from lib.french_dates import DateMention, find_dates, months_between, resolve_year
 from lib.gazetteer import Gazetteer, load_gazetteer, normalise_name
 from lib.schema import CODES_SEPARATOR, COLUMN_NAMES
@@ -90,8 +95,37 @@ def proposed_row(text: str, source: str | None = None, taken_ids: Iterable[str] 
     row["org_type"] = row["org_type"] or DEFAULT_ORG_TYPE
     row["offer_id"] = make_offer_id(row["organisation"], row["title"], row["year"], taken_ids)
     row["source"] = source or f"Texte collé : {first_line(text)}"[:1000]
-    row.update(_geo_columns(row))
+    row.update(geo_columns(row))
     return row
+
+
+def row_csv(row: Mapping[str, object], header: bool = False) -> str:
+    """The row as a line of the data file (the contract's columns, numbers without '.0')."""
+    text = offers_csv_text(pd.DataFrame([dict(row)], columns=list(COLUMN_NAMES)))
+    return text if header else text.split("\n", 1)[1]
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    """``python -m lib extract FILE.txt [--csv [--header]]``: the proposed row of one offer."""
+    path = Path(args.path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"Fichier illisible : {exc}")
+        return 1
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")  # a text saved by an old Windows editor
+    if not text.strip():
+        print("Le fichier est vide : collez-y le texte d'une offre.")
+        return 1
+    row = proposed_row(text, source=f"{path.name}: {first_line(text)}")
+    if args.csv:
+        print(row_csv(row, header=args.header), end="")
+    else:
+        print(json.dumps(row, ensure_ascii=False, indent=2))
+    return 0
 
 
 def first_line(text: str) -> str:
@@ -250,7 +284,7 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
             org, title = span(dash, "org"), span(dash, "title")
         else:
             title = doc.found(_clean_name(line), offset, offset + len(line))
-    labelled = _TITLE_LABEL.search(doc.text)
+    labelled = _TITLE_LABEL.search(doc.folded)
     if labelled and (title is None or (org is not None and title.value == org.value)):
         title = doc.found(_clean_name(labelled.group(1)), *labelled.span(1))
     if title is None and len(lines) > 1:
@@ -535,7 +569,7 @@ def _city_after_cue(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
     return None
 
 
-def _geo_columns(row: Mapping[str, object]) -> dict[str, object]:
+def geo_columns(row: Mapping[str, object]) -> dict[str, object]:
     """Department, region and coordinates of the commune, from the offline gazetteer."""
     if row.get("country") not in (None, "FR") or not (row.get("city") or row.get("postcode")):
         return {}
@@ -923,8 +957,9 @@ def _evening_weekend(doc: _Doc) -> Extracted | None:
 # --- lists of codes: perks, level, themes ---------------------------------------------------
 
 PERK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("meal_vouchers", re.compile(r"tickets?[- ]?(?:resto\w*|restaurants?)|titres?[- ]restaurants?|cheques?[- ](?:dejeuner|repas)|"
-                                 r"carte (?:swile|dejeuner|restaurant|repas)|\bswile\b|paniers? repas")),
+    ("meal_vouchers", re.compile(r"tickets?[- ]?(?:resto\w*|restaurants?)|titres?[- ]restaurants?|"
+                                 r"cheques?[- ](?:dejeuner|repas)|carte (?:swile|dejeuner|restaurant|repas)|"
+                                 r"\bswile\b|paniers? repas")),
     ("canteen", re.compile(r"restaurants? (?:administratif|inter-?entreprises?|d'entreprise|collectif|du personnel|"
                            r"municipal|universitaire|d'application)|restauration (?:collective|administrative)|"
                            r"\bcantine\b|\bself\b|\brie\b")),
@@ -980,8 +1015,9 @@ def _code_order(code: str) -> int:
 
 
 LEVEL_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
-    (("master_1", "master_2"), re.compile(r"(?<!annee de )\bmasters?\b(?!\s*(?:1|2|i|ii|un|deux)\b)(?! (?:1ere|2e|premiere|"
-                                          r"deuxieme))|bac\s*\+\s*4\s*(?:/|a|ou|-|et)\s*(?:bac\s*)?\+?\s*5")),
+    (("master_1", "master_2"), re.compile(r"(?<!annee de )\bmasters?\b(?!\s*(?:1|2|i|ii|un|deux)\b)"
+                                          r"(?! (?:1ere|2e|premiere|deuxieme))|"
+                                          r"bac\s*\+\s*4\s*(?:/|a|ou|-|et)\s*(?:bac\s*)?\+?\s*5")),
     (("master_2",), re.compile(r"\bmaster\s*(?:2|ii|deux)\b|\bm2\b|bac\s*\+\s*5|(?:deuxieme|2e|2eme|seconde) annee de "
                                r"master|fin d'etudes")),
     (("master_1",), re.compile(r"\bmaster\s*(?:1|i|un)\b|\bm1\b|bac\s*\+\s*4|(?:premiere|1ere|1re) annee de master")),
@@ -1022,7 +1058,7 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("energy", re.compile(r"energies? renouvelables?|transition energetique|\beolien|photovoltai|\benergie")),
     ("water", re.compile(r"\beau\b|\beaux\b|\bsage\b|bassin versant|rivieres?|milieux aquatiques|gemapi")),
     ("biodiversity", re.compile(r"biodiversite|\bnature\b|espaces? naturels?")),
-    ("associations", re.compile(r"vie associative|\bassociati|benevol|economie sociale|\bess\b")),
+    ("associations", re.compile(r"vie associative|\bassociati(?:f|fs|ve|ves)\b|benevol|economie sociale|\bess\b")),
     ("communication", re.compile(r"communication|reseaux sociaux|newsletter|site internet")),
     ("design", re.compile(r"\bdesign")),
     ("digital", re.compile(r"numerique|civic ?tech|plateforme|en ligne|outils? collaboratifs?|\bweb\b")),
@@ -1032,6 +1068,10 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 THEME_TITLE_WEIGHT = 4
 THEME_MIN_SCORE = 3
 THEME_MAX = 3
+# Words of a precise subject weigh more than the field's everyday vocabulary
+# ("participation", "concertation", "communication" appear in almost every offer).
+SPECIFIC_THEMES = {"participatory_budget", "urban_policy", "climate", "energy", "water", "biodiversity", "design",
+                   "social_impact"}
 
 
 def _themes(doc: _Doc, title: Extracted | None) -> Extracted | None:
@@ -1046,7 +1086,7 @@ def _themes(doc: _Doc, title: Extracted | None) -> Extracted | None:
             continue
         in_title = sum(1 for h in hits if title_span[0] <= h.start() < title_span[1] or heading[0] <= h.start()
                        < heading[1])
-        score = len(hits) + (THEME_TITLE_WEIGHT - 1) * in_title
+        score = (len(hits) + (THEME_TITLE_WEIGHT - 1) * in_title) * (2 if code in SPECIFIC_THEMES else 1)
         if score >= THEME_MIN_SCORE:
             scored.append((score, -order, code, hits[0]))
     scored.sort(reverse=True)
@@ -1061,9 +1101,9 @@ _SLUG_STOPWORDS = {"stage", "stagiaire", "de", "du", "des", "la", "le", "les", "
 
 
 def _slug_words(text: str) -> list[str]:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    ascii_text = fold(text).encode("ascii", "ignore").decode("ascii")
     return [w for w in re.split(r"[^a-z0-9]+", ascii_text) if w]
 
 
-__all__ = ["FIELDS", "Extracted", "context", "extract_offer", "first_line", "fold", "make_offer_id",
-           "proposed_row"]
+__all__ = ["FIELDS", "Extracted", "context", "extract_offer", "first_line", "fold", "geo_columns",
+           "make_offer_id", "proposed_row", "row_csv", "run_cli"]
