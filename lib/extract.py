@@ -76,13 +76,15 @@ def extract_offer(text: str) -> dict[str, Extracted]:
     return {name: found[name] for name in FIELDS if found.get(name) is not None}
 
 
-def proposed_row(text: str, source: str | None = None, taken_ids: Iterable[str] = ()) -> dict[str, object]:
+def proposed_row(text: str, source: str | None = None, taken_ids: Iterable[str] = (),
+                 fields: Mapping[str, Extracted] | None = None) -> dict[str, object]:
     """One row of the dataset contract proposed from the text: None where the text says nothing.
 
     Department, region and coordinates come from the offline gazetteer when the commune is
-    known; ``source`` defaults to the offer's first line.
+    known; ``source`` defaults to the offer's first line; ``fields`` is ``extract_offer(text)``
+    when the caller already has it.
     """
-    fields = extract_offer(text)
+    fields = extract_offer(text) if fields is None else fields
     row: dict[str, object] = {name: None for name in COLUMN_NAMES}
     for name, found in fields.items():
         if name in row:
