@@ -64,12 +64,13 @@ def comparison_table(offers: pd.DataFrame, lang: str = "fr", origin: Origin | No
     The mask marks, in each row where "best" means something, the cell(s) holding the best value.
     """
     offers = offers.head(MAX_COMPARED)
-    columns = [f"{o} — {ti}"[:60] for o, ti in zip(offers["organisation"], offers["title"], strict=True)]
+    columns = _unique([o if len(o) <= 40 else o[:39] + "…" for o in offers["organisation"].astype(str)])
     totals_low = [total_stipend(m, d) for m, d in zip(offers["stipend_monthly_eur"], offers["duration_low"],
                                                       strict=True)]
     totals_high = [total_stipend(m, d) for m, d in zip(offers["stipend_monthly_eur"], offers["duration_high"],
                                                        strict=True)]
     rows: list[tuple[str, list[str], list[float | None] | None]] = [
+        (t("title", lang), offers["title"].tolist(), None),
         (t("organisation", lang), offers["organisation"].tolist(), None),
         (t("org_type", lang), [cat.label(cat.ORG_TYPES, v, lang) for v in offers["org_type"]], None),
         (t("contract", lang), [cat.label(cat.CONTRACTS, v, lang) for v in offers["contract"]], None),
@@ -115,6 +116,16 @@ def comparison_table(offers: pd.DataFrame, lang: str = "fr", origin: Origin | No
         top = max(known)
         best.loc[name] = [s is not None and not pd.isna(s) and s == top for s in scores]
     return table, best
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Column headers, numbered when two offers share an organisation."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
 
 
 def _numbers(series: pd.Series) -> list[float | None]:
