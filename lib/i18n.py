@@ -105,6 +105,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "title": ("Intitulé", "Title"),
     "source": ("Source", "Source"),
     "notes": ("Notes de curation", "Curation notes"),
+    "link": ("Annonce", "Posting"),
     "compare_intro": ("Choisissez de 2 à 4 offres : chaque condition sur une ligne, la meilleure valeur de chaque "
                       "ligne surlignée.", "Pick 2 to 4 offers: one condition per row, the best value of each row "
                       "highlighted."),

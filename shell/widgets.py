@@ -32,6 +32,7 @@ def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("start", lang): offers["start_month"],
             t("remote", lang): offers["remote"].map(lambda c: cat.label(cat.REMOTE, c, lang), na_action="ignore"),
             t("deadline", lang): pd.to_datetime(offers["application_deadline"], errors="coerce"),
+            t("link", lang): offers["url"],
         }
     ).reset_index(drop=True)
 
@@ -50,6 +51,7 @@ def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = 
             t("deadline", lang): st.column_config.DateColumn(format="DD/MM/YYYY"),
             t("title", lang): st.column_config.TextColumn(width="large"),
             "": st.column_config.TextColumn(width="small"),
+            t("link", lang): st.column_config.LinkColumn(display_text="ouvrir" if lang == "fr" else "open"),
         },
     )
 
