@@ -103,7 +103,7 @@ def cut_offers(text: str, headings: list[str]) -> list[str]:
         if position is None:
             raise ValueError(f"heading not found in the seed: {heading!r}")
         starts.append(position)
-    bounds = sorted(set(starts)) + [len(text)]
+    bounds = [*sorted(set(starts)), len(text)]
     return [text[s:bounds[bounds.index(s) + 1]] for s in starts]
 
 

@@ -263,7 +263,7 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
     banner = _BANNER.match(fold(line)) is not None
 
     def span(match: re.Match, group: str) -> Extracted | None:
-        value = _clean_name(match[group])
+        value = _clean_name(line[match.start(group):match.end(group)])  # the match may be on the folded line
         if not value:
             return None
         return doc.found(value, offset + match.start(group), offset + match.end(group))
@@ -288,7 +288,7 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
             title = doc.found(_clean_name(line), offset, offset + len(line))
     labelled = _TITLE_LABEL.search(doc.folded)
     if labelled and (title is None or (org is not None and title.value == org.value)):
-        title = doc.found(_clean_name(labelled.group(1)), *labelled.span(1))
+        title = doc.found(_clean_name(doc.text[labelled.start(1):labelled.end(1)]), *labelled.span(1))
     if title is None and len(lines) > 1:
         nxt = lines[1]
         title = doc.found(_clean_name(doc.text[nxt[0]:nxt[1]].strip(" #*")), *nxt)

@@ -1,0 +1,462 @@
+"""Extraction of an offer's fields from its French text, the ``extract`` command and the
+« Ajouter une offre » page.
+
+Each expected value below is what the quoted French says, read by a person; the phrasings are
+the usual ones of French internship offers, not only those of the seeds.
+"""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from hypothesis import given, settings
+from hypothesis import strategies as hs
+from streamlit.testing.v1 import AppTest
+
+from lib.extract import extract_offer, make_offer_id, proposed_row
+from lib.offer_form import append_row, check_row, form_defaults, row_from_form
+from lib.schema import COLUMN_NAMES
+from lib.validation import load_offers
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+PAGE = str(ROOT / "pages" / "add_offer.py")
+HEADING = "Association Exemple (Lyon – 69003) – Stage participation citoyenne\n\n"
+
+
+def value(text: str, name: str):
+    found = extract_offer(text).get(name)
+    return None if found is None else found.value
+
+
+def row(text: str) -> dict:
+    return proposed_row(HEADING + text)
+
+
+# --- stipend -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Gratification : 1 300 € brut mensuel – à moduler selon profil", ("explicit", 1300, "month")),
+    ("Le stage est indemnisé à hauteur de 900 € bruts par mois.", ("explicit", 900, "month")),
+    ("Gratification mensuelle de stage : 800€ brut", ("explicit", 800, "month")),
+    ("Rémunération : 770 euros/mois", ("explicit", 770, "month")),
+    ("Gratification : 600 €/mois", ("explicit", 600, "month")),
+    ("Indemnité de stage de 4,35 €/h", ("explicit", 4.35, "hour")),
+    ("L'indemnité correspond au tarif légal en vigueur (4,05€ de l'heure).", ("explicit", 4.05, "hour")),
+    ("Salaire : minimum légal en vigueur pour les services civiques (600 euros)", ("explicit", 600, "month")),
+    ("Rémunération : gratification légale", ("legal_minimum", None, None)),
+    ("Rémunération selon barème légal.", ("legal_minimum", None, None)),
+    ("Indemnités de stage selon réglementation en vigueur", ("legal_minimum", None, None)),
+    ("Gratification de base selon la réglementation en vigueur + chèques déjeuners", ("legal_minimum", None, None)),
+    ("Versement d'une indemnité égale au nombre d'heures effectuées x 15 % du plafond horaire de la "
+     "sécurité sociale", ("legal_minimum", None, None)),
+    ("Gratifications de stage prises en charge par la chaire, La\nRochelle Université, selon les dispositions "
+     "réglementaires.", ("legal_minimum", None, None)),
+    ("Type d'emploi : Stage indemnisé", ("legal_minimum", None, None)),
+    ("Gratification supérieure au minimum légal", ("above_legal_minimum", None, None)),
+    ("Participation forfaitaire aux frais de séjour (1 500 euros max.)", ("not_stated", None, None)),
+    ("Accès au restaurant inter-entreprises (plat + entrée ou dessert 2,40 €)", ("not_stated", None, None)),
+    ("Utilisation du véhicule personnel (indemnité kilométrique selon le barème en vigueur)",
+     ("not_stated", None, None)),
+    ("Missions : animer des ateliers.", ("not_stated", None, None)),
+])
+def test_stipend(raw, expected):
+    proposed = row(raw)
+    assert (proposed["stipend_basis"], proposed["stipend_amount_eur"], proposed["stipend_period"]) == expected
+
+
+# --- duration ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Durée : 4 à 6 mois", (4, 6)),
+    ("Durée : 6 mois", (6, 6)),
+    ("Durée du stage entre 3 et 6 mois", (3, 6)),
+    ("Durée : stage de 5-6 mois (période à fixer entre mars et septembre 2023).", (5, 6)),
+    ("Stage de six mois à compter du 6 février 2023.", (6, 6)),
+    ("Stage proposé de février à juillet 2023 à raison de 35 heures hebdomadaires.", (6, 6)),
+    ("Disponibilité : entre 6 et 9 mois, 28 et 35h/semaine", (6, 9)),
+    ("Stage de 2 mois, prolongeable jusqu'à 3 mois.", (2, 3)),
+    ("Durée : 8 semaines", (2, 2)),
+    ("La refonte de la communication est notre priorité pour les 6 prochains mois.", (None, None)),
+    ("Il est envisagé un séjour de 1,5/2 mois pour collecter des données.", (None, None)),
+])
+def test_duration(raw, expected):
+    proposed = row(raw)
+    assert (proposed["duration_min_months"], proposed["duration_max_months"]) == expected
+
+
+# --- start and deadline --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Périodicité : 4 à 6 mois, à partir de mars 2023", "2023-03"),
+    ("Stage de 6 mois à partir de septembre 2024", "2024-09"),
+    ("Début : Juillet ou septembre 2023", "2023-07"),
+    ("Disponibilité : à partir de janvier/février 2023", "2023-01"),
+    ("Date de début de mission : à compter de mars / avril 2023", "2023-03"),
+    ("Démarrage souhaité : 01/04/2023", "2023-04"),
+    ("Stage de six mois à compter du 6 février 2023.", "2023-02"),
+    ("Le stage débutera dès que possible à partir de janvier 2023.", "2023-01"),
+    ("Durée : 4 à 6 mois – dès que possible", None),
+    ("Stage de 4 mois (mars 2023 – juin 2023)", "2023-03"),
+    # no year with the start: the deadline tells it
+    ("Début du stage : mars.\nDate limite de candidature : 15 janvier 2024", "2024-03"),
+    # a start before the deadline is a typo of the year
+    ("Date limite de candidature : 18 décembre 2024\nDate de prise de poste : février 2024", "2025-02"),
+    ("Les entretiens auront lieu en janvier 2023.", None),
+])
+def test_start(raw, expected):
+    assert row(raw)["start_earliest"] == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Date limite de candidature : 15 mars 2024", "2024-03-15"),
+    ("Candidature avant le 10/01/2024 à contact@exemple.fr", "2024-01-10"),
+    ("Candidatures à adresser à contact@exemple.fr\njusqu'au 15/02/2022", "2022-02-15"),
+    ("Candidature avant le 15/04/24", "2024-04-15"),
+    ("Date de l'annonce : 16/01/2023. Date limite de candidature : 17/02/2023.", "2023-02-17"),
+    ("Lettre et CV à envoyer au plus tard le 20 avril 2023.\n\nEmbauche au plus tard le 2 mai 2023",
+     "2023-04-20"),
+    ("Envoyez un CV le dimanche 27 novembre 2022 au plus tard.", "2022-11-27"),
+    # 30 November was a Wednesday in 2022, the year before the January 2023 start
+    ("Le stage débutera à partir de janvier 2023.\nEnvoyez un CV le mercredi 30 novembre au plus tard.",
+     "2022-11-30"),
+    ("Les entretiens auront lieu le 12 janvier 2023.", None),
+])
+def test_deadline(raw, expected):
+    assert row(raw)["application_deadline"] == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Stage de 6 mois à partir de février 2023.", 2023),
+    ("Candidature avant le 31 octobre 2024. Début de stage : janvier 2025", 2025),
+    ("Candidatures avant le 15 janvier 2023 à contact@exemple.fr", 2023),
+    ("Missions : animer des ateliers.", None),
+])
+def test_year_is_the_start_else_the_deadline(raw, expected):
+    assert row(raw)["year"] == expected
+
+
+# --- hours, remote, licence, evenings ------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Le stagiaire effectuera 35h par semaine", 35),
+    ("Conditions : 35 heures hebdomadaires, travail ponctuel en soirée", 35),
+    ("Les horaires de travail sont de 35h/ semaine.", 35),
+    ("Nantes - Temps plein - 35h", 35),
+    ("Mission de 24 heures par semaine", 24),
+    ("Disponibilité : entre 6 et 9 mois, 28 et 35h/semaine", 35),
+    ("Réunions en soirée (jusqu'à 21h maximum)", None),
+])
+def test_hours_per_week(raw, expected):
+    assert row(raw)["hours_per_week"] == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Télétravail possible 2 jours par semaine", "partial"),
+    ("Possibilité d'une journée de télétravail par semaine", "partial"),
+    ("Poste à Paris 5e et télétravail partiel possible", "partial"),
+    ("Poste 100 % en télétravail", "full"),
+    ("Pas de télétravail : la mission se déroule sur le terrain.", "none"),
+    ("Le stage se déroulera en présentiel dans les locaux de l'association.", "none"),
+    ("Des entretiens, en visioconférence ou présentiel, seront proposés.", None),
+    ("Bureaux à Lyon, près de la gare.", None),
+])
+def test_remote(raw, expected):
+    assert row(raw)["remote"] == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Permis B obligatoire", "required"),
+    ("Permis B exigé. Si possible, utilisation du véhicule personnel.", "required"),
+    ("Permis de conduire requis", "required"),
+    ("Déplacements (permis B nécessaire) et réunions en soirée à prévoir.", "required"),
+    ("Permis B souhaité.", "recommended"),
+    ("Permis B et véhicule personnel souhaitables.", "recommended"),
+    ("Permis B apprécié.", "recommended"),
+    ("Permis non nécessaire, nos locaux sont desservis par le métro.", "no"),
+    ("Cette expérimentation a permis la création de 9 conseils citoyens.", None),
+])
+def test_driving_licence(raw, expected):
+    assert row(raw)["driving_licence"] == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Disponibilités en soirée (environ 1 fois/semaine)", "yes"),
+    ("Travail possible en soirée et en week-end", "yes"),
+    ("Vous serez parfois amené à travailler exceptionnellement le samedi.", "yes"),
+    ("Envoyez votre candidature avant le dimanche 27 novembre 2022.", None),
+    ("Horaires de bureau, du lundi au vendredi.", None),
+])
+def test_evening_weekend_work(raw, expected):
+    assert row(raw)["evening_weekend_work"] == expected
+
+
+# --- lists of codes ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Avantages : tickets restaurants", {"meal_vouchers"}),
+    ("Gratification + chèques déjeuners", {"meal_vouchers"}),
+    ("Tickets restaurant et prise en charge à 50% de l'abonnement de transport.", {"meal_vouchers", "transport_50"}),
+    ("Rémunération légale + 50% de remboursement Pass Navigo / Abonnement Vélib", {"transport_50"}),
+    ("Le stagiaire a accès au restaurant inter-entreprises.", {"canteen"}),
+    ("Appui financier à l'hébergement et prise en charge\ndu déjeuner (restauration sur site).",
+     {"housing_support", "meals_provided"}),
+    ("Il pourra être amené à effectuer des déplacements (pris en charge).", {"travel_expenses"}),
+    ("Mise à disposition d'un véhicule et remboursement des frais de transport dans le cadre des trajets "
+     "professionnels.", {"vehicle_provided", "travel_expenses"}),
+    ("Prise en charge des billets de train et d'avion France-Québec", {"flights_paid"}),
+    ("Possibilité de recrutement à l'issue du stage", {"hiring_possible"}),
+    ("Evolution possible vers une embauche", {"hiring_possible"}),
+    ("Hébergement non fourni et à la charge du stagiaire.", set()),
+    ("Utilisation du véhicule personnel pour les déplacements professionnels (indemnité kilométrique).", set()),
+])
+def test_perks(raw, expected):
+    assert set(filter(None, (row(raw)["perks"] or "").split(";"))) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Profil : étudiant·e en Master 2", {"master_2"}),
+    ("Niveau Master II.", {"master_2"}),
+    ("En deuxième année de master en urbanisme", {"master_2"}),
+    ("Étudiant(e) en césure ou fin d'études (Bac +4/+5)", {"master_1", "master_2"}),
+    ("Étudiant Bac+4 à Bac+5 en ingénierie de la concertation", {"master_1", "master_2"}),
+    ("Formation : Bac+5 (école de commerce, IEP)", {"master_2"}),
+    ("Étudiant·e en M1 design de services", {"master_1"}),
+    ("Niveau licence ou master", {"licence", "master_1", "master_2"}),
+    ("Profil : Licence 3", {"licence"}),
+    ("Le niveau de diplôme ne sera pas notre premier critère.", set()),
+])
+def test_level(raw, expected):
+    assert set(filter(None, (row(raw)["level"] or "").split(";"))) == expected
+
+
+def test_themes_name_the_main_subjects():
+    text = ("Mairie de Mérignac (33700 Mérignac) – Stage : accompagnement du budget participatif\n\n"
+            "Au sein du service Démocratie locale, vous participerez à la conduite des instances de participation "
+            "citoyenne (conseils de quartier) et assisterez la chargée de mission dans la mise en œuvre du budget "
+            "participatif : réunions du comité des projets, vote, suivi des projets du budget participatif.")
+    assert {"participatory_budget", "local_democracy"} <= set(proposed_row(text)["themes"].split(";"))
+
+
+# --- heading: organisation, title, place, type, contract -----------------------------------------
+
+@pytest.mark.parametrize("raw, expected", [
+    ("NICAYA CONSEIL (Aix-en-Provence -13) – Stage fin d'études – Consultant.e junior concertation",
+     {"organisation": "NICAYA CONSEIL", "city": "Aix-en-Provence", "postcode": None, "org_type": "consultancy"}),
+    ("Médiation & Environnement (Bordeaux-33000)- Chargé.e de mission concertation",
+     {"organisation": "Médiation & Environnement", "title": "Chargé.e de mission concertation",
+      "city": "Bordeaux", "postcode": "33000"}),
+    # 13004 is Arles' INSEE code; its postcode is 13200
+    ("Pôle d'équilibre territorial et rural du Pays d'Arles (Arles – 13004) – Stage conseil de développement",
+     {"city": "Arles", "postcode": "13200", "org_type": "local_authority"}),
+    ("Ville de La Montagne (44 620 La Montagne) – Stage démocratie locale",
+     {"organisation": "Ville de La Montagne", "city": "La Montagne", "postcode": "44620",
+      "org_type": "local_authority"}),
+    ("Coopawatt Scop (69340) – Stage chargé.e de concertation\n\nPoste basé à Francheville.",
+     {"city": "Francheville", "postcode": "69340", "org_type": "scop"}),
+    ("Mairie de Merignac (33700 Mérignac) – Stage en démocratie locale",
+     {"city": "Mérignac", "postcode": "33700", "org_type": "local_authority"}),
+    ("Démocratie Ouverte (Paris) – Assistant·e communication\n\nPoste à Paris 5e et télétravail partiel possible.",
+     {"city": "Paris", "postcode": "75005"}),
+    ("ANCT (Paris) – Stage participation\n\nLieu : 20 avenue de Ségur, 75007 Paris",
+     {"city": "Paris", "postcode": "75007"}),
+    ("Stage Chef(fe) de projet junior chez Make.org", {"organisation": "Make.org",
+                                                      "title": "Stage Chef(fe) de projet junior"}),
+    ("Stage démocratie locale à Plaine Commune (intercommunalité au Nord de Paris)",
+     {"organisation": "Plaine Commune", "title": "Stage démocratie locale", "org_type": "local_authority"}),
+    ("RésO Villes recrute un.e stagiaire\n\nPoste : Stagiaire pour l'émergence de collectifs citoyens",
+     {"organisation": "RésO Villes", "title": "Stagiaire pour l'émergence de collectifs citoyens"}),
+    ("Planète Publique (Lyon) – Chargé.e d'étude stagiaire en concertation pour une durée de 4 à 6 mois",
+     {"title": "Chargé.e d'étude stagiaire en concertation", "city": "Lyon", "postcode": None}),
+    ("Université du Québec à Rimouski, Rimouski Québec (G5L 3A1) – Les mécanismes de concertation",
+     {"city": "Rimouski", "postcode": "G5L 3A1", "country": "CA", "org_type": "university"}),
+    ("OFFRE DE STAGE\n\nLe dialogue territorial en Nouvelle-Aquitaine\n\n[Pays et Quartiers (PQN-A)](#) est un "
+     "centre de ressources régional.", {"organisation": "Pays et Quartiers (PQN-A)",
+                                        "title": "Le dialogue territorial en Nouvelle-Aquitaine"}),
+    ("Décider ensemble (Paris – 75003) – Stagiaire\n\nDécider ensemble est une association qui promeut la "
+     "décision partagée.", {"org_type": "association"}),
+    ("Ville de Paris (75011) – Chargé.e de communication\n\nLe.la service civique aura pour mission principale "
+     "d'accompagner l'équipe. Le.la service civique mènera une réflexion.", {"contract": "civic_service"}),
+    ("Maison des Citoyens (69100 Villeurbanne) – Service civique : ambassadeur de la participation",
+     {"contract": "civic_service", "city": "Villeurbanne"}),
+])
+def test_heading_fields(raw, expected):
+    proposed = proposed_row(raw)
+    assert {name: proposed[name] for name in expected} == expected
+
+
+def test_offer_id_is_a_unique_slug():
+    assert make_offer_id("Nicaya Conseil", "Consultant.e junior concertation", 2023) == (
+        "nicaya-conseil-consultant-junior-concertation-2023")
+    assert make_offer_id("Nicaya Conseil", "Consultant.e junior concertation", 2023,
+                         taken={"nicaya-conseil-consultant-junior-concertation-2023"}).endswith("-2")
+
+
+# --- every value shows its passage ---------------------------------------------------------------
+
+def seed_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+
+
+@pytest.mark.parametrize("text", seed_texts(), ids=lambda t: t.strip()[:30])
+def test_passages_are_exact_spans_of_the_text(text):
+    for found in extract_offer(text).values():
+        assert found.passage == text[found.start:found.end] and found.passage.strip()
+        for part in found.parts:
+            assert part.passage == text[part.start:part.end]
+
+
+@given(hs.text(alphabet=hs.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400))
+@settings(max_examples=60, deadline=None, derandomize=True)
+def test_any_text_gives_spans_and_a_row(text):
+    for found in extract_offer(text).values():
+        assert found.passage == text[found.start:found.end]
+    assert set(proposed_row(text)) == set(COLUMN_NAMES)
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("00[02-4]*.txt")), ids=lambda p: p.name[:3])
+def test_proposed_rows_of_single_offer_seeds_meet_the_contract(path):
+    check = check_row(proposed_row(path.read_text(encoding="utf-8")))
+    assert check.ok, check.issues_frame().to_string()
+
+
+# --- the form: corrections, validation, appending -----------------------------------------------
+
+def test_corrected_row_is_validated_and_appended():
+    text = (SEEDS / "002_f2157a598d1d4ca7.txt").read_text(encoding="utf-8")
+    proposed = proposed_row(text)
+    values = form_defaults(proposed)
+    values["remote"] = "partial"
+    values["city"] = "Tarascon"
+    values["postcode"] = "13150"
+    values["offer_id"] = "petr-arles-test-2023"
+    corrected = row_from_form(values, proposed)
+    assert corrected["remote"] == "partial" and corrected["department_code"] == "13"
+    existing = (ROOT / "data" / "offers.csv").read_bytes()
+    check = check_row(corrected, existing)
+    assert check.ok, check.issues_frame().to_string()
+    assert check.appended_csv.startswith(existing.decode("utf-8").rstrip("\n"))
+    loaded = load_offers(check.appended_csv.encode("utf-8"))
+    assert loaded.report.ok and "petr-arles-test-2023" in set(loaded.offers["offer_id"])
+
+
+def test_invalid_correction_is_reported_by_column():
+    proposed = proposed_row((SEEDS / "002_f2157a598d1d4ca7.txt").read_text(encoding="utf-8"))
+    values = form_defaults(proposed)
+    values["stipend_basis"] = "explicit"  # an amount is then required
+    values["start_earliest"] = "mars 2023"
+    check = check_row(row_from_form(values, proposed))
+    assert not check.ok
+    columns = set(check.issues_frame()["Colonne"])
+    assert {"stipend_basis", "start_earliest"} <= columns
+
+
+def test_taken_identifier_is_refused():
+    existing = (ROOT / "data" / "offers.csv").read_bytes()
+    first_id = next(csv.DictReader(io.StringIO(existing.decode("utf-8"))))["offer_id"]
+    proposed = proposed_row((SEEDS / "002_f2157a598d1d4ca7.txt").read_text(encoding="utf-8"))
+    proposed["offer_id"] = first_id
+    assert not check_row(proposed, existing).ok
+
+
+def test_append_to_a_file_with_other_columns_rewrites_it_in_contract_order():
+    proposed = proposed_row((SEEDS / "002_f2157a598d1d4ca7.txt").read_text(encoding="utf-8"))
+    old = "title,offer_id,organisation,org_type,contract,country,stipend_basis,source\n" \
+          "Stage,ancien-2023,Asso,association,internship,FR,not_stated,x\n"
+    text = append_row(old.encode("utf-8"), proposed)
+    header = text.splitlines()[0].split(",")
+    assert header[:3] == ["offer_id", "title", "organisation"] and len(text.splitlines()) == 3
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lib", "extract", *args], cwd=ROOT, capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+
+
+@pytest.fixture
+def offer_file(tmp_path):
+    path = tmp_path / "offre.txt"
+    path.write_text("Vox Operatio (Rennes-35000) – Chargé·e de projet démocratie participative – Stage\n\n"
+                    "Durée : 4 à 6 mois – dès que possible\nGratification supérieure au minimum légal\n"
+                    "Tickets restaurant\n", encoding="utf-8")
+    return path
+
+
+def test_cli_prints_one_json_object_with_nulls(offer_file):
+    result = run_cli(str(offer_file))
+    assert result.returncode == 0, result.stderr
+    proposed = json.loads(result.stdout)
+    assert list(proposed) == list(COLUMN_NAMES)
+    assert proposed["organisation"] == "Vox Operatio" and proposed["postcode"] == "35000"
+    assert proposed["stipend_basis"] == "above_legal_minimum" and proposed["duration_max_months"] == 6
+    assert proposed["start_earliest"] is None and proposed["application_deadline"] is None
+    assert proposed["source"].startswith("offre.txt: Vox Operatio")
+
+
+def test_cli_csv_prints_a_line_of_the_contract(offer_file):
+    result = run_cli(str(offer_file), "--csv")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    cells = next(csv.reader(lines))
+    assert len(cells) == len(COLUMN_NAMES) and cells[COLUMN_NAMES.index("perks")] == "meal_vouchers"
+    with_header = run_cli(str(offer_file), "--csv", "--header").stdout.splitlines()
+    assert with_header[0].split(",") == list(COLUMN_NAMES) and with_header[1] == lines[0]
+
+
+def test_cli_missing_file_exits_1():
+    result = run_cli("no/such/offer.txt")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+# --- the page ------------------------------------------------------------------------------------
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    st.cache_data.clear()
+
+
+def pasted(text: str) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.text_area(key="add_offer_text").input(text).run()
+    at.button(key="add_offer_propose").click().run()
+    return at
+
+
+def test_page_runs_and_asks_for_a_text():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    assert at.text_area(key="add_offer_text").value == ""
+    assert at.button(key="add_offer_propose").disabled
+
+
+def test_page_proposes_fields_with_passages_and_offers_downloads():
+    at = pasted((SEEDS / "002_f2157a598d1d4ca7.txt").read_text(encoding="utf-8"))
+    assert not at.exception
+    table = at.dataframe[0].value  # the proposal table
+    licence = table[table["Champ"] == "Permis de conduire"].iloc[0]
+    assert licence["Valeur proposée"] == "Permis exigé" and "Permis B exigé" in licence["Passage du texte"]
+    assert at.text_input(key="add_offer_organisation").value.startswith("Pôle d")
+    assert at.selectbox(key="add_offer_driving_licence").value == "required"
+    assert at.success and len(at.get("download_button")) == 2
+
+
+def test_page_correction_is_checked_against_the_contract():
+    at = pasted((SEEDS / "002_f2157a598d1d4ca7.txt").read_text(encoding="utf-8"))
+    at.selectbox(key="add_offer_stipend_basis").set_value("explicit")
+    at.button(key="add_offer_check").click().run()
+    assert not at.exception
+    assert at.error and not at.get("download_button")
+    issues = at.dataframe[1].value  # the problems of the row
+    assert "stipend_basis" in set(issues["Colonne"])
+    at.number_input(key="add_offer_stipend_amount_eur").set_value(650.0)
+    at.selectbox(key="add_offer_stipend_period").set_value("month")
+    at.button(key="add_offer_check").click().run()
+    assert at.success and len(at.get("download_button")) == 2
