@@ -589,7 +589,7 @@ _STIPEND_CUE = re.compile(r"gratifi\w*|remuner\w*|indemnit\w*|indemnis\w*|\bsala
                           r"stage (?:paye|retribue)")
 _NOT_A_STIPEND = re.compile(r"^\w*\s*(?:kilometriques?|de (?:deplacement|transport|repas|sejour|licenciement|"
                             r"fin de contrat)|de residence)")
-_LEGAL = re.compile(r"legal|reglementa|en vigueur|minimum|plafond (?:horaire )?de la securite sociale|bareme|"
+_LEGAL = re.compile(r"legal|reglementa|en vigueur|minimum|plafond (?:horaire )?de la securite sociale|bareme|grille|"
                     r"conformement a la (?:loi|reglementation)|taux horaire|15\s*%|\bloi\b|obligatoire")
 _ABOVE = re.compile(r"superieure? (?:au|a la|aux) (?:minimum|gratification|montant|taux|bareme|seuil|plancher)|"
                     r"au-?dessus (?:du|de la) (?:minimum|gratification|bareme|taux)|au-?dela du (?:minimum|bareme)")
@@ -1018,7 +1018,8 @@ def _code_order(code: str) -> int:
 
 LEVEL_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("master_1", "master_2"), re.compile(r"(?<!annee de )\bmasters?\b(?!\s*(?:1|2|i|ii|un|deux)\b)"
-                                          r"(?! (?:1ere|2e|premiere|deuxieme))|"
+                                          r"(?! (?:1ere|2e|premiere|deuxieme))|\bmaster\s*(?:1|i)\s*(?:ou|/|et|-)\s*"
+                                          r"(?:master\s*)?(?:2|ii)\b|"
                                           r"bac\s*\+\s*4\s*(?:/|a|ou|-|et)\s*(?:bac\s*)?\+?\s*5")),
     (("master_2",), re.compile(r"\bmaster\s*(?:2|ii|deux)\b|\bm2\b|bac\s*\+\s*5|(?:deuxieme|2e|2eme|seconde) annee de "
                                r"master|fin d'etudes")),

@@ -58,6 +58,8 @@ def row(text: str) -> dict:
     ("Gratifications de stage prises en charge par la chaire, La\nRochelle Université, selon les dispositions "
      "réglementaires.", ("legal_minimum", None, None)),
     ("Type d'emploi : Stage indemnisé", ("legal_minimum", None, None)),
+    ("Gratification selon la grille en vigueur dans la collectivité", ("legal_minimum", None, None)),
+    ("Stage non rémunéré.", ("not_stated", None, None)),
     ("Gratification supérieure au minimum légal", ("above_legal_minimum", None, None)),
     ("Participation forfaitaire aux frais de séjour (1 500 euros max.)", ("not_stated", None, None)),
     ("Accès au restaurant inter-entreprises (plat + entrée ou dessert 2,40 €)", ("not_stated", None, None)),
@@ -229,6 +231,7 @@ def test_perks(raw, expected):
     ("Étudiant·e en M1 design de services", {"master_1"}),
     ("Niveau licence ou master", {"licence", "master_1", "master_2"}),
     ("Profil : Licence 3", {"licence"}),
+    ("Étudiant·e en Master 1 ou 2 de science politique", {"master_1", "master_2"}),
     ("Le niveau de diplôme ne sera pas notre premier critère.", set()),
 ])
 def test_level(raw, expected):
