@@ -56,7 +56,7 @@ def field_widget(spec: FormField, where) -> object:
     key = FIELD_KEY.format(spec.name)
     if spec.kind == "category":
         labels = spec.labels or {}
-        return where.selectbox(spec.label, [None, *labels], key=key, help=spec.help,
+        return where.selectbox(spec.label, [None, *labels], key=key, help=spec.help, placeholder=NONE_LABEL,
                                format_func=lambda c, labels=labels: NONE_LABEL if c is None else cat.label(labels, c))
     if spec.kind == "codes":
         labels = spec.labels or {}
