@@ -73,10 +73,6 @@ class DateMention:
     joined_next: bool = False  # followed by another date it shares a year or a range with
     joiner: str = ""
 
-    @property
-    def passage_bounds(self) -> tuple[int, int]:
-        return self.start, self.end
-
     def on(self, year: int) -> DateMention:
         """The same date in a given year (for dates written without one)."""
         return DateMention(self.start, self.end, year, self.month, self.day, self.weekday,
