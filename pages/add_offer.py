@@ -1,11 +1,9 @@
 """Ajouter une offre : coller son texte, vérifier les champs proposés et le passage d'où chacun
 vient, les corriger, puis télécharger la ligne validée ou le fichier de données complété."""
 
-from contextlib import suppress
 from pathlib import Path
 
 import streamlit as st
-from streamlit.errors import StreamlitPageNotFoundError
 
 from lib import categories as cat
 from lib.extract import extract_offer, proposed_row
@@ -73,9 +71,7 @@ def field_widget(spec: FormField, where) -> object:
 configure_page()
 with st.sidebar:
     st.toggle("English", key="en", bind="query-params")
-# Run on its own (streamlit run pages/add_offer.py) there is no entry point and no page to link.
-with suppress(StreamlitPageNotFoundError):
-    draw_links("en" if st.session_state.get("en") else "fr")
+draw_links("en" if st.session_state.get("en") else "fr")
 
 st.title("Ajouter une offre")
 st.caption("Collez le texte d'une offre : chaque champ est proposé avec le passage du texte d'où il vient. "
