@@ -17,7 +17,7 @@ from lib.offer_form import (
     proposal_table,
     row_from_form,
 )
-from shell.navigation import configure_page, draw_links
+from shell.sidebar import start_page
 
 TEXT_KEY = "add_offer_text"
 PROPOSAL_KEY = "add_offer_proposal"
@@ -68,12 +68,7 @@ def field_widget(spec: FormField, where) -> object:
     return where.text_input(spec.label, key=key, help=spec.help, placeholder=NONE_LABEL)
 
 
-configure_page()
-with st.sidebar:
-    st.toggle("English", key="en", bind="query-params")
-draw_links("en" if st.session_state.get("en") else "fr")
-
-st.title("Ajouter une offre")
+start_page("page_add")
 st.caption("Collez le texte d'une offre : chaque champ est proposé avec le passage du texte d'où il vient. "
            "Vérifiez-les, corrigez-les, puis téléchargez la ligne validée.")
 existing = bundled_bytes()

@@ -33,15 +33,21 @@ def language() -> str:
     return "en" if st.session_state.get("en") else "fr"
 
 
-def setup_page(title_key: str) -> PageContext:
-    """Load the offers, draw the sidebar, the page title and the match count; return what the
-    page shows. Stops the page with a clear message when there is nothing to show."""
+def start_page(title_key: str) -> str:
+    """Page configuration, language switch, links to the pages and the title; the language."""
     configure_page()
     with st.sidebar:
         st.toggle("English", key="en", bind="query-params")
     lang = language()
     draw_links(lang)
     st.title(t(title_key, lang))
+    return lang
+
+
+def setup_page(title_key: str) -> PageContext:
+    """Load the offers, draw the sidebar, the page title and the match count; return what the
+    page shows. Stops the page with a clear message when there is nothing to show."""
+    lang = start_page(title_key)
     bundled = load_bundled()
     uploaded = load_uploaded()
     if bundled.offers is None:
