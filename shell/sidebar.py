@@ -101,7 +101,11 @@ def _draw_filters(offers: pd.DataFrame, lang: str) -> OfferFilters:
                             format_func=lambda c: cat.label(cat.THEMES, c, lang), placeholder=t("all", lang))
     if stipend_range or duration_range or start_range:
         sb.caption(t("range_excludes_unknown", lang, what="valeur" if lang == "fr" else "value"))
-    sb.button(t("reset_filters", lang), on_click=_reset_filters, key="reset")
+    defaults: dict[str, object] = {key: [] for key in FILTER_KEYS if key != "start"}
+    defaults.update(q="", stipend=stipend_bounds(offers), duration=duration_bounds(offers))
+    if len(months) > 1:
+        defaults["start"] = (months[0], months[-1])
+    sb.button(t("reset_filters", lang), on_click=_reset_filters, args=(defaults,), key="reset")
     return OfferFilters(
         org_types=tuple(org_types),
         contracts=tuple(contracts),
@@ -126,6 +130,8 @@ def _range_slider(label: str, bounds: tuple[float, float], step: float, key: str
     return None if tuple(chosen) == (low, high) else (float(chosen[0]), float(chosen[1]))
 
 
-def _reset_filters() -> None:
-    for key in FILTER_KEYS:
-        st.session_state.pop(key, None)
+def _reset_filters(defaults: dict[str, object]) -> None:
+    # A widget bound to the URL is reset by giving it its default value: without a state of its
+    # own it would take the value in the URL again.
+    for key, value in defaults.items():
+        st.session_state[key] = value

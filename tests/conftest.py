@@ -1,0 +1,150 @@
+"""Shared fixtures: a clean Streamlit cache, the prepared bundled offers, small CSV files to
+upload, and AppTest runs of the dashboard's pages.
+
+Pages are opened through the entry point (``dashboard.py`` + ``switch_page``), the way the server
+runs them; every path handed to AppTest is absolute (see ../shared/STYLE.md, Tests and pitfalls).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from lib.offers import prepare_offers
+from lib.validation import load_offers
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRY_POINT = ROOT / "dashboard.py"
+PAGES_DIR = ROOT / "pages"
+BUNDLED_CSV = ROOT / "data" / "offers.csv"
+APPTEST_TIMEOUT = 60  # seconds; a first run imports pandas, plotly and folium
+
+# The header of the bundled file is the data contract (data/README.md).
+HEADER: list[str] = BUNDLED_CSV.read_text(encoding="utf-8").splitlines()[0].split(",")
+
+# One valid offer, the way a user would type it; placed offline from city and postcode.
+VALID_ROW: dict[str, str] = {
+    "offer_id": "test-lyon-concertation-2024",
+    "title": "Stage concertation test",
+    "organisation": "Association Test",
+    "org_type": "association",
+    "contract": "internship",
+    "city": "Lyon",
+    "postcode": "69003",
+    "country": "FR",
+    "stipend_basis": "explicit",
+    "stipend_amount_eur": "700",
+    "stipend_period": "month",
+    "duration_min_months": "6",
+    "duration_max_months": "6",
+    "start_earliest": "2024-03",
+    "year": "2024",
+    "source": "test fixture",
+}
+
+
+@pytest.fixture(autouse=True)
+def _clean_streamlit_cache(monkeypatch):
+    """st.cache_data outlives one AppTest: every test starts and ends with an empty cache, and
+    with the bundled data file unless it sets OFFERS_CSV itself."""
+    monkeypatch.delenv("OFFERS_CSV", raising=False)
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture(scope="session")
+def _bundled_prepared() -> pd.DataFrame:
+    return prepare_offers(load_offers(BUNDLED_CSV).offers)
+
+
+@pytest.fixture
+def prepared_offers(_bundled_prepared) -> pd.DataFrame:
+    """The 27 bundled offers as the pages see them (a copy: a test may change it)."""
+    return _bundled_prepared.copy()
+
+
+def offers_csv_bytes(rows: Iterable[Mapping[str, str]], separator: str = ",") -> bytes:
+    """A CSV file in the contract's format; each row is ``VALID_ROW`` updated with the mapping."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=HEADER, delimiter=separator, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        unknown = set(row) - set(HEADER)
+        assert not unknown, f"not a column of the contract: {unknown}"
+        writer.writerow({**VALID_ROW, **row})
+    return buffer.getvalue().encode("utf-8")
+
+
+@pytest.fixture
+def make_offers_csv() -> Callable[..., bytes]:
+    return offers_csv_bytes
+
+
+@pytest.fixture
+def offers_file(tmp_path, monkeypatch) -> Callable[..., Path]:
+    """Write a CSV and point the dashboard's bundled file (OFFERS_CSV) at it."""
+
+    def write(rows: Iterable[Mapping[str, str]] | bytes, name: str = "offers.csv") -> Path:
+        path = tmp_path / name
+        path.write_bytes(rows if isinstance(rows, bytes) else offers_csv_bytes(rows))
+        monkeypatch.setenv("OFFERS_CSV", str(path))
+        return path
+
+    return write
+
+
+# --- AppTest -----------------------------------------------------------------------------------
+
+def open_page(
+    page: str | None = None,
+    query_params: Mapping[str, str | list[str]] | None = None,
+    session_state: Mapping[str, object] | None = None,
+) -> AppTest:
+    """Run the entry point on ``page`` (a file of pages/, None for the default page), as a browser
+    opening ``/<page>?<query_params>``."""
+    at = AppTest.from_file(str(ENTRY_POINT), default_timeout=APPTEST_TIMEOUT)
+    for key, value in (query_params or {}).items():
+        at.query_params[key] = value
+    for key, value in (session_state or {}).items():
+        at.session_state[key] = value
+    if page is not None:
+        at.switch_page(str(PAGES_DIR / page))
+    return at.run()
+
+
+_COUNT = re.compile(r"^\*\*(\d+)\*\* (?:offre\(s\) sur|of) (\d+)")
+
+
+def match_count(at: AppTest) -> tuple[int, int]:
+    """(shown, total) from the « **N** offre(s) sur T … » line, checked identical in the sidebar."""
+    main = [m.value for m in at.main.markdown if _COUNT.match(m.value)]
+    side = [m.value for m in at.sidebar.markdown if _COUNT.match(m.value)]
+    assert main and side, "no match count on the page"
+    assert main[0] == side[0], (main[0], side[0])
+    shown, total = _COUNT.match(main[0]).groups()
+    return int(shown), int(total)
+
+
+def count_line(at: AppTest) -> str:
+    return next(m.value for m in at.main.markdown if _COUNT.match(m.value))
+
+
+def titles(at: AppTest) -> list[str]:
+    return [t.value for t in at.title]
+
+
+def table_with_column(at: AppTest, column: str) -> pd.DataFrame:
+    """The first dataframe of the page that has ``column``."""
+    for frame in at.dataframe:
+        if column in frame.value.columns:
+            return frame.value
+    raise AssertionError(f"no table with a column {column!r}")

@@ -1,0 +1,516 @@
+"""AppTest of every page: what a user sees and can do, on the 27 bundled offers.
+
+Expected values come from the seed postings (../shared/seeds/) as recorded in data/offers.csv:
+e.g. the two SCOPs are « Médiation & Environnement … sous forme de société coopérative (SCOP) » and
+« Coopawatt Scop »; the nine local authorities are the communes of La Montagne and Mérignac, the
+11th arrondissement's town hall of Paris (three civic services), the PETR du Pays d'Arles (two
+offers), Plaine Commune (« intercommunalité ») and « Collectivité Rennes Métropole et Ville de Rennes ».
+
+URL form (Streamlit 1.67, ``bind="query-params"``): a multiselect is written as its *displayed*
+options (``format_func``), one repeated parameter each — ``?org=SCOP+/+coopérative`` — and a range
+slider as two repeated numbers — ``?stipend=700&stipend=1000``. A value that is not a displayed
+option (``?org=scop``) is ignored and the widget keeps its default.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pandas as pd
+import pytest
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+from lib import categories as cat
+from lib import formatting as fmt
+from shell.navigation import PAGES
+from tests.conftest import (
+    PAGES_DIR,
+    count_line,
+    match_count,
+    open_page,
+    table_with_column,
+    titles,
+)
+
+SCOP = {"CoopaWatt SCOP", "Médiation & Environnement"}
+LOCAL_AUTHORITIES = {
+    "Ville de La Montagne",
+    "Mairie de Mérignac",
+    "Mairie du 11e arrondissement (Ville de Paris)",
+    "PETR du Pays d'Arles",
+    "Plaine Commune – mission démocratie locale",
+    "Rennes Ville et Métropole – Service participation citoyenne",
+}
+SCOP_URL = "SCOP / coopérative"  # the French label, as bind="query-params" writes it
+LOCAL_AUTHORITY_URL = "Collectivité territoriale"
+
+NICAYA = "nicaya-consultant-concertation-2023"
+COOPAWATT = "coopawatt-concertation-enr-2023"
+# How the compare multiselect writes an offer in the URL: its label « organisation — title ».
+NICAYA_URL = "Nicaya Conseil — Consultant.e junior Concertation et Participation citoyenne (stage de fin d'études)"
+COOPAWATT_URL = "CoopaWatt SCOP — Stage chargé.e de concertation – Projets participatifs d'énergies renouvelables"
+
+PAGE_TITLES = {
+    "overview.py": ("Stages en participation citoyenne", "Internships in citizen participation"),
+    "map.py": ("Carte", "Map"),
+    "compare.py": ("Comparer", "Compare"),
+    "data.py": ("Données", "Data"),
+    "add_offer.py": ("Ajouter une offre", "Add an offer"),
+}
+PAGE_FILES = [file for file, _title, _icon in PAGES if (PAGES_DIR / file).exists()]
+
+
+def organisations(at) -> list[str]:
+    return table_with_column(at, "Structure")["Structure"].tolist()
+
+
+# --- every page runs --------------------------------------------------------------------------
+
+def test_every_registered_page_exists():
+    missing = [file for file, _title, _icon in PAGES if not (PAGES_DIR / file).exists()]
+    assert not missing, f"shell/navigation.PAGES names missing files: {missing}"
+
+
+def test_entry_point_opens_on_the_overview_with_every_offer():
+    at = open_page()
+    assert not at.exception
+    assert titles(at) == ["Stages en participation citoyenne"]
+    assert match_count(at) == (27, 27)
+    assert count_line(at) == "**27** offre(s) sur 27 correspondent aux filtres"
+    assert len(table_with_column(at, "Structure")) == 27
+    links = [link.proto.label for link in at.get("page_link")]
+    assert links == ["Vue d'ensemble", "Carte", "Comparer", "Données", "Ajouter une offre"][: len(links)]
+    assert len(links) == len(PAGES)
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_page_runs_through_the_entry_point(page):
+    at = open_page(page)
+    assert not at.exception, at.exception
+    assert titles(at)[0] == PAGE_TITLES[page][0]
+    if page != "add_offer.py":  # the add-offer page has no filters
+        assert match_count(at) == (27, 27)
+        assert {w.key for w in at.sidebar.multiselect} >= {"org", "contract", "region", "dept", "remote", "licence",
+                                                           "theme"}
+        assert at.slider(key="stipend").value == (550.0, 1300.0)
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_page_file_runs_on_its_own(page):
+    # What AppTest runs on a rerun (the pages/ folder mode, see STYLE.md): the page alone must work.
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(PAGES_DIR / page), default_timeout=60).run()
+    assert not at.exception, at.exception
+    assert titles(at)[0] == PAGE_TITLES[page][0]
+
+
+# --- the organisation-type filter ------------------------------------------------------------
+
+def test_organisation_type_filter_changes_the_count_and_the_table():
+    at = open_page()
+    at.multiselect(key="org").set_value(["scop"]).run()
+    assert match_count(at) == (2, 27)
+    assert set(organisations(at)) == SCOP
+    assert at.metric[0].value == "2"
+
+    at.multiselect(key="org").set_value(["local_authority"]).run()
+    assert match_count(at) == (9, 27)
+    table = table_with_column(at, "Structure")
+    assert set(table["Structure"]) == LOCAL_AUTHORITIES
+    assert set(table["Type de structure"]) == {"Collectivité territoriale"}
+
+    at.multiselect(key="org").set_value(["scop", "local_authority"]).run()
+    assert match_count(at) == (11, 27)
+
+
+def test_reset_button_clears_the_filters_and_the_url():
+    at = open_page(query_params={"org": [SCOP_URL], "q": "concertation", "stipend": ["700", "1000"]})
+    assert match_count(at) == (2, 27)  # CoopaWatt 770 €, Médiation & Environnement 800 €
+    at.button(key="reset").click().run()
+    assert match_count(at) == (27, 27)
+    assert at.multiselect(key="org").value == []
+    assert at.text_input(key="q").value == ""
+    assert at.slider(key="stipend").value == (550.0, 1300.0)
+    assert not {"org", "q", "stipend"} & set(at.query_params)
+
+
+# --- a query string reproduces a view ----------------------------------------------------------
+
+def test_query_string_org_gives_the_same_view_as_the_widget():
+    chosen = open_page()
+    chosen.multiselect(key="org").set_value(["scop", "local_authority"]).run()
+
+    linked = open_page(query_params={"org": [SCOP_URL, LOCAL_AUTHORITY_URL]})
+    assert not linked.exception
+    assert linked.multiselect(key="org").value == ["scop", "local_authority"]
+    assert match_count(linked) == match_count(chosen) == (11, 27)
+    assert organisations(linked) == organisations(chosen)
+    # The URL keeps the parameters it was opened with.
+    assert linked.query_params["org"] == [SCOP_URL, LOCAL_AUTHORITY_URL]
+
+
+def test_query_string_with_a_code_instead_of_a_label_is_ignored():
+    at = open_page(query_params={"org": "scop"})
+    assert not at.exception
+    assert at.multiselect(key="org").value == []
+    assert match_count(at) == (27, 27)
+
+
+def test_query_string_stipend_range_gives_the_same_view_as_the_slider():
+    # Stated monthly amounts between 700 and 1 000 €: CoopaWatt « 770 euros/mois »,
+    # Médiation & Environnement « 800€ brut », Planète Publique « 900 € bruts par mois ».
+    chosen = open_page()
+    chosen.slider(key="stipend").set_range(700, 1000).run()
+    linked = open_page(query_params={"stipend": ["700", "1000"]})
+    assert linked.slider(key="stipend").value == (700.0, 1000.0)
+    assert match_count(linked) == match_count(chosen) == (3, 27)
+    expected = {"CoopaWatt SCOP", "Médiation & Environnement", "Planète Publique (Planète Citoyenne)"}
+    assert set(organisations(linked)) == set(organisations(chosen)) == expected
+    # A narrowed range says it leaves out offers whose stipend is unknown.
+    assert any("sont écartées" in c.value for c in linked.sidebar.caption)
+
+
+def test_query_string_search_gives_the_same_view_as_the_search_box():
+    # « démocratie » in the title or organisation: Démocratie Ouverte, La Montagne, Mérignac,
+    # Plaine Commune, Vox Operatio; typed without its accent.
+    chosen = open_page()
+    chosen.text_input(key="q").input("democratie").run()
+    linked = open_page(query_params={"q": "democratie"})
+    assert linked.text_input(key="q").value == "democratie"
+    assert match_count(linked) == match_count(chosen) == (5, 27)
+    assert set(organisations(linked)) == {"Démocratie Ouverte", "Ville de La Montagne", "Mairie de Mérignac",
+                                          "Plaine Commune – mission démocratie locale", "Vox Operatio"}
+
+
+def test_query_string_combines_filters_on_another_page():
+    at = open_page("map.py", query_params={"q": "concertation", "stipend": ["700", "1000"]})
+    assert not at.exception
+    assert titles(at) == ["Carte"]
+    assert match_count(at) == (3, 27)
+
+
+# --- filters survive a page switch ------------------------------------------------------------
+
+def settle(at):
+    """AppTest only: the first run after ``switch_page`` drops query parameters bound on the previous
+    page (AppTest re-detects the pages/ folder mode, see STYLE.md), so it shows the defaults; the next
+    run shows what the server shows at once (checked in Chromium: the link's URL keeps the filter)."""
+    return at.run()
+
+
+def test_filters_persist_across_page_switches():
+    at = open_page()
+    at.multiselect(key="org").set_value(["scop"]).run()
+    assert match_count(at) == (2, 27)
+
+    at.switch_page(str(PAGES_DIR / "map.py")).run()
+    assert not at.exception
+    assert titles(at) == ["Carte"]
+    settle(at)
+    assert match_count(at) == (2, 27)
+    assert at.multiselect(key="org").value == ["scop"]
+    assert at.query_params["org"] == SCOP_URL  # what the page links carry
+
+    # Change it again on the map, then go to the data page.
+    at.multiselect(key="org").set_value(["scop", "local_authority"]).run()
+    assert match_count(at) == (11, 27)
+    at.switch_page(str(PAGES_DIR / "data.py")).run()
+    settle(at)
+    assert titles(at) == ["Données"]
+    assert match_count(at) == (11, 27)
+    assert len(table_with_column(at, "Structure")) == 11
+
+
+def test_a_link_to_another_page_with_the_same_url_keeps_the_count():
+    overview = open_page(query_params={"org": [SCOP_URL]})
+    for page in ("map.py", "compare.py", "data.py"):
+        at = open_page(page, query_params=dict(overview.query_params))
+        assert match_count(at) == match_count(overview) == (2, 27), page
+
+
+# --- compare ----------------------------------------------------------------------------------
+
+def comparison(at) -> tuple[pd.DataFrame, set[tuple[int, int]]]:
+    """The comparison table and the (row, column) positions of its highlighted cells."""
+    frame = at.dataframe[0]
+    styler = frame.proto.arrow_data.styler
+    highlighted = set()
+    for rule in re.findall(r"([^{}]+)\{([^}]*)\}", styler.styles):
+        if "background-color" in rule[1]:
+            highlighted |= {(int(r), int(c)) for r, c in re.findall(r"_row(\d+)_col(\d+)", rule[0])}
+    return frame.value, highlighted
+
+
+def column_of(table: pd.DataFrame, organisation: str) -> int:
+    return list(table.loc["Structure"]).index(organisation)
+
+
+def check_nicaya_against_coopawatt(at):
+    assert not at.exception, at.exception
+    table, highlighted = comparison(at)
+    assert table.shape[1] == 2
+    nicaya, coopawatt = column_of(table, "Nicaya Conseil"), column_of(table, "CoopaWatt SCOP")
+    monthly = list(table.index).index("Gratification mensuelle brute")
+    # « 1 300 € brut mensuel » against « 770 euros/mois »: Nicaya's cell is highlighted.
+    assert table.iloc[monthly, nicaya] == fmt.euros(1300)
+    assert table.iloc[monthly, coopawatt] == fmt.euros(770)
+    assert (monthly, nicaya) in highlighted
+    assert (monthly, coopawatt) not in highlighted
+    # Six months each: 7 800 € against 4 620 €.
+    total = list(table.index).index("Total sur la durée")
+    assert table.iloc[total, nicaya] == fmt.euros(7800)
+    assert table.iloc[total, coopawatt] == fmt.euros(4620)
+    assert (total, nicaya) in highlighted
+    return table, highlighted, nicaya, coopawatt
+
+
+def test_compare_offers_chosen_in_the_widget():
+    at = open_page("compare.py")
+    assert any("au moins deux" in i.value for i in at.info)
+    at.multiselect(key="cmp").set_value([NICAYA, COOPAWATT]).run()
+    check_nicaya_against_coopawatt(at)
+
+
+def test_compare_offers_and_city_from_the_url():
+    at = open_page("compare.py", query_params={"cmp": [NICAYA_URL, COOPAWATT_URL], "from": "Lyon"})
+    assert at.multiselect(key="cmp").value == [NICAYA, COOPAWATT]
+    table, highlighted, nicaya, coopawatt = check_nicaya_against_coopawatt(at)
+    distance = list(table.index).index("Distance depuis Lyon")
+    km = {col: int(table.iloc[distance, col].removesuffix(" km").replace("\u202f", "")) for col in (nicaya, coopawatt)}
+    assert km[coopawatt] < 15  # Francheville borders Lyon
+    assert 240 <= km[nicaya] <= 280  # Lyon – Aix-en-Provence as the crow flies
+    assert (distance, coopawatt) in highlighted
+    assert any("depuis Lyon" in c.value for c in at.caption)
+
+
+def test_compare_city_typed_in_the_widget_adds_a_distance_row():
+    at = open_page("compare.py", query_params={"cmp": [NICAYA_URL, COOPAWATT_URL]})
+    assert "Distance depuis Lyon" not in comparison(at)[0].index
+    at.text_input(key="from").input("Lyon").run()
+    assert "Distance depuis Lyon" in comparison(at)[0].index
+
+
+def test_compare_two_offers_of_the_same_organisation():
+    # The 11th arrondissement's two civic services share organisation and the start of their title.
+    at = open_page("compare.py")
+    at.multiselect(key="cmp").set_value(["paris-11-communication-service-civique-2023",
+                                         "paris-11-developpement-vie-citoyenne-2023"]).run()
+    assert not at.exception, at.exception
+    table, _ = comparison(at)
+    assert table.shape[1] == 2
+    assert table.columns.is_unique
+    assert set(table.loc["Gratification mensuelle brute"]) == {fmt.euros(600), fmt.euros(601)}
+
+
+# --- map --------------------------------------------------------------------------------------
+
+def folium_script(at) -> str:
+    components = at.get("component_instance")
+    assert len(components) == 1
+    assert components[0].proto.component_name == "streamlit_folium.st_folium"
+    return json.loads(components[0].proto.json_args)["script"]
+
+
+def test_map_has_one_circle_per_located_filtered_offer(prepared_offers):
+    at = open_page("map.py")
+    assert not at.exception
+    located = int(prepared_offers["located"].sum())
+    assert folium_script(at).count("L.circleMarker(") == located == 27
+
+    at.multiselect(key="org").set_value(["scop"]).run()
+    script = folium_script(at)
+    assert script.count("L.circleMarker(") == 2
+    assert "CoopaWatt SCOP" in script and "Médiation &amp; Environnement" in script
+    assert "Nicaya" not in script
+    # Coloured like the charts.
+    assert script.count(f'"color": "{cat.ORG_TYPE_COLOURS["scop"]}"') == 2
+
+
+def test_map_escapes_an_uploaded_offer_with_html(make_offers_csv):
+    data = make_offers_csv([{"offer_id": "xss-2024", "title": "<script>alert(1)</script>",
+                             "organisation": "<img src=x onerror=alert(2)>"}])
+    at = open_page("map.py", session_state={"uploaded_file": {"name": "x.csv", "data": data}})
+    assert not at.exception
+    assert match_count(at) == (28, 28)
+    script = folium_script(at)
+    assert script.count("L.circleMarker(") == 28
+    assert "<script>alert" not in script and "<img" not in script
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in script  # popup and tooltip
+    assert script.count("&lt;img src=x onerror=alert(2)&gt;") == 2
+    assert "(dont 1 de votre fichier)" in count_line(at)
+
+
+def test_map_says_when_no_offer_matches():
+    at = open_page("map.py", query_params={"q": "zzzz introuvable"})
+    assert not at.exception
+    assert match_count(at) == (0, 27)
+    assert not at.get("component_instance")
+    assert any("Aucune offre" in i.value for i in at.info)
+
+
+# --- overview chart ---------------------------------------------------------------------------
+
+def test_overview_chart_has_french_titles_units_markers_and_legal_minimums():
+    at = open_page()
+    charts = at.get("plotly_chart")
+    spec = json.loads(charts[0].proto.spec)
+    layout = spec["layout"]
+    assert layout["title"]["text"] == "Gratification mensuelle selon la durée du stage"
+    assert "(mois)" in layout["xaxis"]["title"]["text"]
+    assert layout["yaxis"]["title"]["text"] == "Gratification mensuelle brute (€)"
+    assert layout["yaxis"]["ticksuffix"] == " €"
+
+    points = [t for t in spec["data"] if t.get("customdata")]
+    ids = [row[0] for t in points for row in t["customdata"]]
+    # 27 offers minus 7 with no stipend stated and Décider ensemble (no duration stated).
+    assert len(ids) == len(set(ids)) == 19
+    symbols = {row[0]: symbol for t in points for row, symbol in zip(t["customdata"], t["marker"]["symbol"],
+                                                                      strict=True)}
+    assert symbols[NICAYA] == "circle"  # « 1 300 € brut mensuel »: stated
+    assert symbols["agence-tact-concertation-2023"] == "circle-open"  # « minimum légal en vigueur »: estimated
+    assert symbols["vox-operatio-democratie-participative-2023"] == "triangle-up-open"  # « supérieure au minimum »
+    colours = {t["legendgroup"]: t["marker"]["color"] for t in points}
+    assert colours == {code: cat.ORG_TYPE_COLOURS[code] for code in colours}
+
+    # Internships of 2022, 2023 and 2025 are plotted: 3.90, 4.05 and 4.35 € × 35 h × 52/12.
+    lines = sorted(round(shape["y0"], 2) for shape in layout["shapes"])
+    assert lines == [591.5, 614.25, 659.75]
+    assert any("Minimum légal (35 h)" in a["text"] for a in layout["annotations"])
+
+    chart_titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in charts]
+    assert chart_titles == ["Gratification mensuelle selon la durée du stage",
+                            "Gratification mensuelle par type de structure", "Offres par région",
+                            "Mois de début au plus tôt"]
+
+
+def test_overview_headline_figures():
+    at = open_page()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Offres"] == "27"
+    # 12 of the 20 known monthly stipends are 614,25 € (the 2023 minimum): the median.
+    assert metrics["Gratification médiane"] == fmt.euros(614)
+    # 13 of the 18 internships with a known stipend are at the minimum.
+    assert metrics["Au minimum légal"].startswith("72")
+    assert metrics["Durée médiane"] == "6 mois"
+
+
+# --- data page --------------------------------------------------------------------------------
+
+@pytest.fixture
+def media_files(monkeypatch) -> list[MemoryMediaFileStorage]:
+    """The in-memory stores of AppTest's media files (downloads), one per run."""
+    stores: list[MemoryMediaFileStorage] = []
+
+    class Recording(MemoryMediaFileStorage):
+        def __init__(self, endpoint: str) -> None:
+            super().__init__(endpoint)
+            stores.append(self)
+
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", Recording)
+    return stores
+
+
+def downloaded(at, stores, key: str) -> bytes:
+    url = next(b.proto.url for b in at.get("download_button") if b.proto.id.endswith(key))
+    return stores[-1].get_file(url.rsplit("/", 1)[-1]).content
+
+
+def test_download_has_the_filtered_rows(media_files):
+    at = open_page("data.py", query_params={"org": [SCOP_URL]})
+    assert not at.exception
+    assert len(table_with_column(at, "Structure")) == 2
+    button = at.get("download_button")[0]
+    assert button.proto.label == "Télécharger les offres filtrées (CSV)"
+    assert not button.proto.disabled
+    csv = pd.read_csv(io.BytesIO(downloaded(at, media_files, "download")), dtype=str)
+    assert sorted(csv["offer_id"]) == [COOPAWATT, "mediation-environnement-concertation-2023"]
+    assert set(csv["stipend_amount_eur"]) == {"770", "800"}
+
+
+def test_download_is_disabled_when_nothing_matches():
+    at = open_page("data.py", query_params={"q": "zzzz introuvable"})
+    assert not at.exception
+    assert at.get("download_button")[0].proto.disabled
+
+
+def test_uploaded_file_adds_its_valid_offers_and_reports_rejected_rows(make_offers_csv):
+    data = make_offers_csv([{}, {"offer_id": "rejected-row", "org_type": "bogus"},
+                            {"offer_id": "second-upload-2024", "title": "Autre stage importé"}])
+    at = open_page("data.py", session_state={"uploaded_file": {"name": "mes-offres.csv", "data": data}})
+    assert not at.exception
+    assert match_count(at) == (29, 29)
+    assert count_line(at).endswith("(dont 2 de votre fichier)")
+    assert any("2 offre(s) de « mes-offres.csv »" in s.value for s in at.success)
+    assert any("1 ligne(s) rejetée(s)" in w.value for w in at.warning)
+    report = table_with_column(at, "problème")
+    assert report[["ligne", "offre", "colonne", "valeur"]].values.tolist() == [[3, "rejected-row", "org_type", "bogus"]]
+    assert "Stage concertation test" in set(table_with_column(at, "Structure")["Intitulé"])
+
+    # The uploaded offers follow the filters like the others.
+    at.multiselect(key="org").set_value(["association"]).run()
+    assert count_line(at).endswith("(dont 2 de votre fichier)")
+    assert match_count(at)[0] == 2 + 5  # Décider ensemble, Démocratie Ouverte, Ifrée, PQN-A, RésO Villes
+
+
+def test_uploaded_offers_count_on_the_overview_too(make_offers_csv):
+    data = make_offers_csv([{}])
+    at = open_page(session_state={"uploaded_file": {"name": "x.csv", "data": data}})
+    assert match_count(at) == (28, 28)
+    assert count_line(at) == "**28** offre(s) sur 28 correspondent aux filtres (dont 1 de votre fichier)"
+
+
+def test_unreadable_upload_shows_a_french_error_and_no_traceback():
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+    at = open_page("data.py", session_state={"uploaded_file": {"name": "photo.png", "data": png}})
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith("Fichier illisible")
+    assert "PNG" in errors[0]
+    assert match_count(at) == (27, 27)  # the bundled offers are still there
+    # The user can take the file away again.
+    at.button(key="remove_upload").click().run()
+    assert not at.exception
+    assert not at.error
+    assert "uploaded_file" not in at.session_state
+
+
+def test_bundled_file_can_be_replaced_with_offers_csv(offers_file):
+    offers_file([{}, {"offer_id": "other-2024", "org_type": "scop"}])
+    at = open_page()
+    assert not at.exception
+    assert match_count(at) == (2, 2)
+
+
+def test_missing_bundled_file_is_a_french_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("OFFERS_CSV", str(tmp_path / "absent.csv"))
+    at = open_page()
+    assert not at.exception
+    assert any("illisible" in e.value and "introuvable" in e.value for e in at.error)
+
+
+# --- English ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", [p for p in PAGE_FILES if p != "add_offer.py"])
+def test_english_switch_translates_the_page(page):
+    at = open_page(page, query_params={"en": "true"})
+    assert not at.exception
+    assert at.toggle(key="en").value is True
+    assert titles(at)[0] == PAGE_TITLES[page][1]
+    assert count_line(at) == "**27** of 27 offers match the filters"
+    assert [link.proto.label for link in at.get("page_link")][:4] == ["Overview", "Map", "Compare", "Data"]
+
+
+def test_english_toggle_keeps_the_filters_and_translates_the_chart():
+    at = open_page()
+    at.multiselect(key="org").set_value(["scop"]).run()
+    at.toggle(key="en").set_value(True).run()
+    assert titles(at) == ["Internships in citizen participation"]
+    assert count_line(at) == "**2** of 27 offers match the filters"
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["title"]["text"] == "Monthly stipend by internship duration"
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Gross monthly stipend (€)"
+    assert set(table_with_column(at, "Organisation")["Organisation"]) == SCOP
