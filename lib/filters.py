@@ -65,8 +65,12 @@ def apply_filters(offers: pd.DataFrame, filters: OfferFilters) -> pd.DataFrame:
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, so « democratie » finds « Démocratie »."""
-    return unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").lower()
+    """Lower case without accents, so « democratie » finds « Démocratie » and « oeuvre » « œuvre »."""
+    text = str(text).translate(_LIGATURES)  # no Unicode decomposition: they would be dropped
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
 
 
 def stipend_bounds(offers: pd.DataFrame) -> tuple[float, float]:

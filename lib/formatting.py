@@ -22,7 +22,8 @@ def euros(amount: float | None, lang: str = "fr", cents: bool = False) -> str:
         return "—"
     amount = float(amount)
     show_cents = cents or not amount.is_integer()
-    pattern = "#,##0.00 ¤" if show_cents else "#,##0 ¤"
+    # A no-break space before the sign, as babel's own French pattern has it.
+    pattern = "#,##0.00\u00a0¤" if show_cents else "#,##0\u00a0¤"
     if lang != "fr":
         pattern = "¤#,##0.00" if show_cents else "¤#,##0"
     return format_currency(amount, "EUR", format=pattern, locale=LOCALES.get(lang, "fr_FR"), currency_digits=False)
