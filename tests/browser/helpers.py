@@ -1,0 +1,63 @@
+"""Helpers for browser tests of Streamlit pages: waiting for a run, reaching the Folium iframe, checking screenshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import FrameLocator, Locator, Page, expect
+
+FOLIUM_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# data-test-script-state is "initial" until the first run starts, then "running" / "notRunning" (Streamlit 1.67).
+APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
+
+
+def wait_for_app(page: Page, timeout: float = 30_000) -> None:
+    """Waits until Streamlit has connected, run the script and drawn the main block, with nothing running.
+
+    After an interaction that reruns the script, prefer expect(...) on what the rerun should change: the rerun
+    may not have started yet when this is called.
+    """
+    page.wait_for_selector(APP_IDLE, timeout=timeout)
+    expect(page.locator('[data-testid="stMain"]')).to_be_visible(timeout=timeout)
+    expect(page.locator('[data-testid="stStatusWidgetRunningIcon"]')).to_have_count(0, timeout=timeout)
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=timeout)
+
+
+def folium_frame(page: Page, index: int = 0) -> FrameLocator:
+    """The streamlit-folium map's iframe (the index-th one when a page shows several maps)."""
+    return page.frame_locator(FOLIUM_IFRAME).nth(index) if index else page.frame_locator(FOLIUM_IFRAME)
+
+
+def wait_for_map(page: Page, index: int = 0, timeout: float = 30_000) -> FrameLocator:
+    """Waits until Leaflet has drawn the map (its tile pane) inside the streamlit-folium iframe; returns the frame."""
+    frame = folium_frame(page, index)
+    expect(frame.locator(".leaflet-container")).to_be_visible(timeout=timeout)
+    expect(frame.locator(".leaflet-tile-loaded").first).to_be_visible(timeout=timeout)
+    return frame
+
+
+def click_on_map(frame: FrameLocator, target: Locator) -> None:
+    """Clicks a Leaflet object (marker, path, cluster) of a streamlit-folium map.
+
+    Pressing the mouse focuses the map container (tabindex=0), which scrolls the Streamlit page to show it: when the
+    map does not fit in the viewport, the object moves away between mousedown and mouseup and Leaflet sees no click.
+    Focusing the container first makes that scroll happen before the click's position is taken.
+    """
+    frame.locator(".leaflet-container").first.focus()
+    target.click()
+
+
+def png_colour_count(path: Path, sample: int = 64) -> int:
+    """How many distinct colours a PNG shows once shrunk to sample x sample: 1 for a blank picture."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        small = image.convert("RGB").resize((sample, sample))
+        return len(small.getcolors(maxcolors=sample * sample))
+
+
+def assert_png_not_blank(path: Path, min_colours: int = 8) -> None:
+    assert path.is_file() and path.stat().st_size > 0, f"no screenshot at {path}"
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    colours = png_colour_count(path)
+    assert colours >= min_colours, f"{path} looks blank: {colours} colour(s)"
