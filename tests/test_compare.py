@@ -1,0 +1,203 @@
+"""Side-by-side comparison: best values, totals over the duration, distances from a typed city.
+Amounts are the seeds' (« 1 300 € brut mensuel », « 770 euros/mois », « 800€ brut ») and the
+legal minimum of ../shared/LEGAL_RATES.md; distances are geodesic, as the crow flies."""
+
+import pandas as pd
+import pytest
+from geopy.distance import geodesic
+
+from lib import compare
+from lib import formatting as fmt
+from lib.compare import Origin, comparison_table, distances_km, resolve_city
+from lib.gazetteer import load_gazetteer
+
+NICAYA = "nicaya-consultant-concertation-2023"
+COOPAWATT = "coopawatt-concertation-enr-2023"
+MEDIATION = "mediation-environnement-concertation-2023"
+TACT = "agence-tact-concertation-2023"
+DEMOCRATIE_OUVERTE = "democratie-ouverte-communication-2023"
+MAKE_ORG = "make-org-chef-projet-junior-2023"
+UQAR = "uqar-concertation-risques-cotiers-2023"
+
+LYON = Origin("Lyon", 45.7640, 4.8357, "test")  # place Bellecour / Hôtel de ville, by hand
+
+
+def pick(offers: pd.DataFrame, *offer_ids: str) -> pd.DataFrame:
+    return offers.set_index("offer_id").loc[list(offer_ids)].reset_index()
+
+
+def cells(table: pd.DataFrame, best: pd.DataFrame, row: str) -> list[tuple[str, bool]]:
+    return list(zip(table.loc[row], best.loc[row], strict=True))
+
+
+def test_one_column_per_offer_one_row_per_condition(prepared_offers):
+    table, best = comparison_table(pick(prepared_offers, NICAYA, COOPAWATT))
+    assert list(table.columns) == ["Nicaya Conseil", "CoopaWatt SCOP"]
+    assert table.index[0] == "Intitulé"
+    assert table.loc["Structure"].tolist() == ["Nicaya Conseil", "CoopaWatt SCOP"]
+    assert table.loc["Type de structure"].tolist() == ["Cabinet de conseil", "SCOP / coopérative"]
+    assert table.loc["Début"].tolist() == ["juillet 2023", "mars 2023"]
+    assert table.loc["Date limite de candidature"].tolist() == ["—", "17 février 2023"]  # « 17/02/2023 »
+    assert best.shape == table.shape and best.index.equals(table.index)
+
+
+def test_best_monthly_stipend_is_marked(prepared_offers):
+    table, best = comparison_table(pick(prepared_offers, NICAYA, COOPAWATT))
+    assert cells(table, best, "Gratification mensuelle brute") == [(fmt.euros(1300), True), (fmt.euros(770), False)]
+
+
+def test_totals_are_monthly_times_months(prepared_offers):
+    table, best = comparison_table(pick(prepared_offers, NICAYA, COOPAWATT, MEDIATION))
+    # 1 300 × 6, 770 × 6, and 800 × 3 to 800 × 6 for « 3 à 6 mois »; the longest total counts.
+    assert cells(table, best, "Total sur la durée") == [
+        (fmt.euros(7800), True), (fmt.euros(4620), False), (f"{fmt.euros(2400)} à {fmt.euros(4800)}", False)]
+
+
+def test_estimated_stipends_say_so_and_equal_values_are_not_highlighted(prepared_offers):
+    # TACT « selon le minimum légal en vigueur (35h/semaine) » and Démocratie Ouverte « Rémunération
+    # légale », both 2023: 4,05 € × 35 h × 52/12 = 614,25 € each; nothing to choose between them.
+    table, best = comparison_table(pick(prepared_offers, TACT, DEMOCRATIE_OUVERTE))
+    estimated = f"{fmt.euros(614.25)} (estimé au minimum légal)"
+    assert cells(table, best, "Gratification mensuelle brute") == [(estimated, False), (estimated, False)]
+    assert not best.loc["Total sur la durée"].any()  # 4 to 6 months against 6: equal longest totals
+
+
+def test_unknown_values_are_dashes_and_never_best(prepared_offers):
+    table, best = comparison_table(pick(prepared_offers, NICAYA, MAKE_ORG))
+    assert cells(table, best, "Gratification mensuelle brute") == [(fmt.euros(1300), False), ("—", False)]
+    assert table.loc["Total sur la durée"].tolist() == [fmt.euros(7800), "—"]
+
+
+@pytest.mark.parametrize(
+    "row, offer_ids, expected",
+    [
+        # « Télétravail partiel possible » (CoopaWatt) beats « en présentiel » (Ifrée).
+        ("Télétravail", (COOPAWATT, "ifree-biodiversite-quartiers-prioritaires-2023"), [True, False]),
+        # « Permis B recommandé » (CoopaWatt) beats « Permis de conduire requis » (Nicaya).
+        ("Permis de conduire", (NICAYA, COOPAWATT), [False, True]),
+        # TACT: tickets restaurant and 50 % of transport; CoopaWatt states no perk.
+        ("Avantages", (TACT, COOPAWATT), [True, False]),
+    ],
+)
+def test_best_of_the_other_conditions(prepared_offers, row, offer_ids, expected):
+    _table, best = comparison_table(pick(prepared_offers, *offer_ids))
+    assert best.loc[row].tolist() == expected
+
+
+def test_rows_without_an_order_are_never_highlighted(prepared_offers):
+    _table, best = comparison_table(pick(prepared_offers, NICAYA, COOPAWATT, MEDIATION), origin=LYON)
+    for row in ("Intitulé", "Structure", "Type de structure", "Contrat", "Lieu", "Durée", "Début",
+                "Soirs et week-ends", "Niveau d'études"):
+        assert not best.loc[row].any(), row
+
+
+def test_two_offers_of_one_organisation_get_distinct_columns(prepared_offers):
+    # The two civic services of the 11th arrondissement's town hall, « 600 euros » and « 601 euros/mois ».
+    table, best = comparison_table(pick(prepared_offers, "paris-11-communication-service-civique-2023",
+                                        "paris-11-developpement-vie-citoyenne-2023"))
+    assert table.columns.is_unique and best.columns.is_unique
+    assert len(table.columns) == 2
+    assert cells(table, best, "Gratification mensuelle brute") == [(fmt.euros(600), False), (fmt.euros(601), True)]
+    # The styled table the page draws accepts the columns.
+    table.style.apply(lambda column: ["font-weight: 600" if b else "" for b in best[column.name]], axis=0).to_html()
+
+
+def test_at_most_four_offers(prepared_offers):
+    five = pick(prepared_offers, NICAYA, COOPAWATT, MEDIATION, TACT, MAKE_ORG)
+    table, _best = comparison_table(five)
+    assert compare.MAX_COMPARED == 4
+    assert len(table.columns) == 4
+    assert "Make.org" not in table.loc["Structure"].tolist()
+
+
+def test_comparison_in_english(prepared_offers):
+    table, _best = comparison_table(pick(prepared_offers, NICAYA, MEDIATION), "en", origin=LYON)
+    assert "Gross monthly stipend" in table.index
+    assert "Distance from Lyon" in table.index
+    assert table.loc["Total over the duration"].tolist() == ["€7,800", "€2,400 to €4,800"]
+
+
+# --- distances ----------------------------------------------------------------------------------
+
+def test_distances_from_lyon(prepared_offers):
+    offers = pick(prepared_offers, COOPAWATT, NICAYA, UQAR)
+    km = distances_km(offers, LYON).tolist()
+    assert km[0] < 15  # Francheville borders Lyon
+    assert 240 <= km[1] <= 280  # Lyon – Aix-en-Provence
+    assert 5000 < km[2] < 6000  # Rimouski, Québec
+    # geopy's geodesic on the offers' coordinates, rounded to 100 m.
+    expected = geodesic((LYON.latitude, LYON.longitude), (43.53607, 5.39857)).km
+    assert km[1] == pytest.approx(expected, abs=0.05)
+
+
+def test_distance_row_marks_the_nearest(prepared_offers):
+    table, best = comparison_table(pick(prepared_offers, NICAYA, COOPAWATT), origin=LYON)
+    row = cells(table, best, "Distance depuis Lyon")
+    assert [highlighted for _text, highlighted in row] == [False, True]
+    nicaya_km = int(row[0][0].removesuffix(" km").replace("\u202f", ""))
+    assert 240 <= nicaya_km <= 280
+    assert row[1][0].endswith(" km") and int(row[1][0].removesuffix(" km")) < 15
+
+
+def test_offer_without_coordinates_has_no_distance(prepared_offers):
+    offers = pick(prepared_offers, NICAYA, COOPAWATT)
+    offers.loc[0, ["latitude", "longitude"]] = pd.NA
+    km = distances_km(offers, LYON)
+    assert pd.isna(km.iloc[0]) and km.iloc[1] < 15
+    table, best = comparison_table(offers, origin=LYON)
+    assert cells(table, best, "Distance depuis Lyon")[0] == ("—", False)
+
+
+# --- resolving the typed city, offline ------------------------------------------------------------
+
+class NoNetwork:
+    """An online geocoder that must not be asked."""
+
+    def locate_abroad(self, query):
+        raise AssertionError(f"asked online for {query!r}")
+
+
+class FakeOnline:
+    def __init__(self, answers):
+        self.answers, self.asked = answers, []
+
+    def locate_abroad(self, query):
+        self.asked.append(query)
+        return self.answers.get(query)
+
+
+@pytest.mark.parametrize(
+    "query, name, near",
+    [
+        ("Lyon", "Lyon", (45.76, 4.84)),
+        ("  lyon ", "lyon", (45.76, 4.84)),
+        ("Aix-en-Provence", "Aix-en-Provence", (43.53, 5.40)),
+        ("Bordeaux", "Bordeaux", (44.84, -0.58)),
+        ("69340", "Francheville (69340)", (45.74, 4.76)),  # CoopaWatt's postcode
+        ("69 340", "Francheville (69340)", (45.74, 4.76)),
+        ("33000", "Bordeaux (33000)", (44.84, -0.58)),
+    ],
+)
+def test_resolve_city_offline_by_name_or_postcode(query, name, near):
+    origin = resolve_city(query, load_gazetteer(), online=NoNetwork())
+    assert origin is not None
+    assert origin.how == "gazetteer"
+    assert origin.name == name
+    assert (origin.latitude, origin.longitude) == (pytest.approx(near[0], abs=0.05), pytest.approx(near[1], abs=0.05))
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_blank_city_is_no_origin(query):
+    assert resolve_city(query, online=NoNetwork()) is None
+
+
+def test_unknown_city_without_network_is_none():
+    assert resolve_city("Zzzyxville", load_gazetteer(), online=None) is None
+
+
+def test_city_unknown_offline_is_asked_online():
+    online = FakeOnline({"Rimouski": (48.4489, -68.5232)})
+    origin = resolve_city("Rimouski", load_gazetteer(), online=online)
+    assert origin == Origin("Rimouski", 48.4489, -68.5232, "online")
+    assert online.asked == ["Rimouski"]
+    assert resolve_city("Atlantis", load_gazetteer(), online=online) is None

@@ -1,0 +1,181 @@
+"""The Folium map of offers, tested as an object (markers, colours, bounds) and as rendered HTML
+(escaping), like streamlit-folium's own tests; and reading a click back to offers."""
+
+import html
+
+import folium
+import pandas as pd
+import pytest
+from folium.plugins import MarkerCluster
+
+from lib import categories as cat
+from lib import maps
+
+NICAYA = "nicaya-consultant-concertation-2023"
+PARIS_11 = ["paris-11-communication-service-civique-2023", "paris-11-designer-service-civique",
+            "paris-11-developpement-vie-citoyenne-2023"]
+PARIS_11_TOWN_HALL = {"lat": 48.85942, "lng": 2.37874}  # Place Léon Blum, 75011
+
+
+def markers(fmap: folium.Map) -> list[folium.CircleMarker]:
+    clusters = [c for c in fmap._children.values() if isinstance(c, MarkerCluster)]
+    assert len(clusters) == 1
+    return [m for m in clusters[0]._children.values() if isinstance(m, folium.CircleMarker)]
+
+
+def marker_of(fmap: folium.Map, offers: pd.DataFrame, offer_id: str) -> folium.CircleMarker:
+    offer = offers.set_index("offer_id").loc[offer_id]
+    wanted = maps.tooltip_text(offer.rename(offer_id))
+    found = [m for m in markers(fmap) if _tooltip(m) == html.escape(wanted)]
+    assert len(found) == 1, offer_id
+    return found[0]
+
+
+def _tooltip(marker: folium.CircleMarker) -> str:
+    tooltip = next(c for c in marker._children.values() if isinstance(c, folium.Tooltip))
+    return tooltip.text
+
+
+def test_one_marker_per_located_offer(prepared_offers):
+    fmap = maps.build_offers_map(prepared_offers)
+    assert len(markers(fmap)) == int(prepared_offers["located"].sum()) == 27
+
+
+def test_offers_without_coordinates_are_left_out(prepared_offers):
+    offers = prepared_offers.copy()
+    offers.loc[offers["offer_id"] == NICAYA, ["latitude", "longitude"]] = pd.NA
+    offers["located"] = offers["latitude"].notna() & offers["longitude"].notna()
+    fmap = maps.build_offers_map(offers)
+    assert len(markers(fmap)) == 26
+    assert not any("Nicaya" in _tooltip(m) for m in markers(fmap))
+
+
+def test_markers_are_placed_and_coloured_like_the_charts(prepared_offers):
+    fmap = maps.build_offers_map(prepared_offers)
+    by_id = prepared_offers.set_index("offer_id")
+    for offer_id in by_id.index:
+        marker = marker_of(fmap, prepared_offers, offer_id)
+        colour = cat.ORG_TYPE_COLOURS[by_id.loc[offer_id, "org_type"]]
+        assert marker.options["color"] == marker.options["fillColor"] == colour
+        assert marker.location == [pytest.approx(by_id.loc[offer_id, "latitude"]),
+                                   pytest.approx(by_id.loc[offer_id, "longitude"])]
+    nicaya = marker_of(fmap, prepared_offers, NICAYA)
+    assert nicaya.options["color"] == cat.ORG_TYPE_COLOURS["consultancy"]  # « NICAYA CONSEIL »
+    assert nicaya.location == [pytest.approx(43.53607), pytest.approx(5.39857)]  # Aix-en-Provence
+
+
+def test_approximate_places_are_dashed_and_paler(prepared_offers):
+    offers = prepared_offers.copy()
+    offers.loc[offers["offer_id"] == NICAYA, "approximate_place"] = True
+    fmap = maps.build_offers_map(offers)
+    approximate = marker_of(fmap, offers, NICAYA)
+    exact = marker_of(fmap, offers, "coopawatt-concertation-enr-2023")
+    assert approximate.options["dashArray"] == "4 4"
+    assert approximate.options["fillOpacity"] < exact.options["fillOpacity"]
+    assert exact.options.get("dashArray") is None
+    assert "(lieu approximatif)" in fmap.get_root().render()
+
+
+def test_a_place_known_only_by_its_department_is_approximate(make_offers_csv):
+    from lib.offers import prepare_offers
+    from lib.validation import load_offers
+
+    # A hamlet the gazetteer does not know, with a postcode of no commune: placed at the chef-lieu of
+    # the Gironde, Bordeaux, as an approximation.
+    data = make_offers_csv([{"offer_id": "somewhere-in-gironde", "city": "Lieu-dit Inconnu", "postcode": "33999"}])
+    offers = prepare_offers(load_offers(data).offers, "uploaded")
+    assert offers["approximate_place"].tolist() == [True]
+    assert offers["department_code"].tolist() == ["33"]
+    marker = markers(maps.build_offers_map(offers))[0]
+    assert marker.options["dashArray"] == "4 4"
+
+
+def test_map_is_framed_on_the_french_offers(prepared_offers):
+    # Rimouski (Québec) is on the map but does not pull the frame across the Atlantic.
+    page = maps.build_offers_map(prepared_offers).get_root().render()
+    assert "fitBounds" in page
+    french = prepared_offers[prepared_offers["country"] == "FR"]
+    south = round(float(french["latitude"].min()) - 0.6, 5)  # Aix-en-Provence
+    west = round(float(french["longitude"].min()) - 0.6, 5)  # La Montagne (44)
+    assert str(south)[:6] in page and str(west)[:6] in page
+    assert "-68.5232" in page  # the Rimouski marker itself
+
+
+def test_map_does_not_trap_page_scrolling(prepared_offers):
+    fmap = maps.build_offers_map(prepared_offers)
+    assert fmap.options["scrollWheelZoom"] is False
+    assert fmap.options["zoom_control"] is True  # the zoom buttons stay
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("title", "<script>alert('x')</script>"), ("organisation", "<img src=x onerror=alert(1)>"),
+     ("title", "Stage <b>gras</b> & « guillemets »")],
+)
+def test_popups_and_tooltips_escape_html(prepared_offers, field, value):
+    offers = prepared_offers[prepared_offers["offer_id"] == NICAYA].copy()
+    offers[field] = value
+    page = maps.build_offers_map(offers).get_root().render()
+    assert value not in page
+    assert page.count(html.escape(value)) == 2  # in the popup and in the tooltip
+    assert "<script>alert" not in page and "<img src=x" not in page
+
+
+def test_popup_lists_the_key_conditions(prepared_offers):
+    nicaya = next(prepared_offers[prepared_offers["offer_id"] == NICAYA].itertuples(index=False))
+    popup = maps.popup_html(nicaya)
+    assert "<b>Nicaya Conseil</b>" in popup
+    assert "Cabinet de conseil · Stage" in popup
+    assert "Gratification : 1\u202f300\u00a0€ par mois" in popup  # « 1 300 € brut mensuel »
+    assert "Durée : 6 mois" in popup
+    assert "Début : juillet 2023" in popup  # « Début : Juillet ou septembre 2023 »
+    assert "Lieu : Aix-en-Provence (13)" in popup
+    assert "Duration : 6 months" in maps.popup_html(nicaya, "en")
+
+
+# --- reading a click back -----------------------------------------------------------------------
+
+def test_click_by_tooltip(prepared_offers):
+    offer = prepared_offers[prepared_offers["offer_id"] == NICAYA].iloc[0]
+    clicked = {"last_object_clicked": {"lat": 43.53607, "lng": 5.39857},
+               "last_object_clicked_tooltip": maps.tooltip_text(offer)}
+    assert maps.clicked_offer_ids(prepared_offers, clicked) == [NICAYA]
+
+
+def test_click_by_tooltip_as_the_browser_sends_it_escaped(prepared_offers):
+    # The tooltip is HTML-escaped on the map: « Médiation &amp; Environnement — … » comes back.
+    clicked = {"last_object_clicked_tooltip": "  Médiation &amp; Environnement — Chargé.e de mission concertation\n"}
+    assert maps.clicked_offer_ids(prepared_offers, clicked) == ["mediation-environnement-concertation-2023"]
+
+
+def test_click_by_tooltip_tells_apart_offers_sharing_a_place(prepared_offers):
+    designer = prepared_offers[prepared_offers["offer_id"] == PARIS_11[1]].iloc[0]
+    clicked = {"last_object_clicked": PARIS_11_TOWN_HALL, "last_object_clicked_tooltip": maps.tooltip_text(designer)}
+    assert maps.clicked_offer_ids(prepared_offers, clicked) == [PARIS_11[1]]
+
+
+def test_click_by_position_gives_every_offer_at_that_place(prepared_offers):
+    # The three offers of the 11th arrondissement's town hall share its coordinates.
+    clicked = {"last_object_clicked": PARIS_11_TOWN_HALL, "last_object_clicked_tooltip": None}
+    assert sorted(maps.clicked_offer_ids(prepared_offers, clicked)) == PARIS_11
+
+
+def test_unknown_tooltip_falls_back_to_the_position(prepared_offers):
+    clicked = {"last_object_clicked": {"lat": 43.53607, "lng": 5.39857}, "last_object_clicked_tooltip": "???"}
+    assert maps.clicked_offer_ids(prepared_offers, clicked) == [NICAYA]
+
+
+@pytest.mark.parametrize(
+    "clicked",
+    [None, {}, {"last_object_clicked": None, "last_object_clicked_tooltip": None},
+     {"last_object_clicked": {"lat": 0.0, "lng": 0.0}}, {"last_object_clicked": {"lat": 48.8}}],
+)
+def test_no_offer_behind_an_empty_or_far_click(prepared_offers, clicked):
+    assert maps.clicked_offer_ids(prepared_offers, clicked) == []
+
+
+def test_click_ignores_offers_without_coordinates(prepared_offers):
+    offers = prepared_offers.copy()
+    offers.loc[offers["offer_id"] == PARIS_11[0], ["latitude", "longitude"]] = pd.NA
+    clicked = {"last_object_clicked": PARIS_11_TOWN_HALL}
+    assert sorted(maps.clicked_offer_ids(offers, clicked)) == PARIS_11[1:]
