@@ -22,6 +22,7 @@ import pandas as pd
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
 
 from lib import categories as cat
 from lib import formatting as fmt
@@ -82,8 +83,7 @@ def test_entry_point_opens_on_the_overview_with_every_offer():
     assert count_line(at) == "**27** offre(s) sur 27 correspondent aux filtres"
     assert len(table_with_column(at, "Structure")) == 27
     links = [link.proto.label for link in at.get("page_link")]
-    assert links == ["Vue d'ensemble", "Carte", "Comparer", "Données", "Ajouter une offre"][: len(links)]
-    assert len(links) == len(PAGES)
+    assert links == ["Vue d'ensemble", "Carte", "Comparer", "Données", "Ajouter une offre"]
 
 
 @pytest.mark.parametrize("page", PAGE_FILES)
@@ -101,8 +101,6 @@ def test_page_runs_through_the_entry_point(page):
 @pytest.mark.parametrize("page", PAGE_FILES)
 def test_page_file_runs_on_its_own(page):
     # What AppTest runs on a rerun (the pages/ folder mode, see STYLE.md): the page alone must work.
-    from streamlit.testing.v1 import AppTest
-
     at = AppTest.from_file(str(PAGES_DIR / page), default_timeout=60).run()
     assert not at.exception, at.exception
     assert titles(at)[0] == PAGE_TITLES[page][0]
@@ -158,6 +156,14 @@ def test_query_string_with_a_code_instead_of_a_label_is_ignored():
     assert not at.exception
     assert at.multiselect(key="org").value == []
     assert match_count(at) == (27, 27)
+
+
+@pytest.mark.xfail(strict=True, reason="bind='query-params' writes the displayed label, so a link copied just "
+                   "after switching language names the options in the other language, and they are ignored")
+def test_link_with_labels_of_the_other_language_keeps_its_filter():
+    # The URL the browser shows right after ticking « English » on a page filtered on SCOPs.
+    at = open_page(query_params={"en": "true", "org": [SCOP_URL]})
+    assert match_count(at) == (2, 27)
 
 
 def test_query_string_stipend_range_gives_the_same_view_as_the_slider():
