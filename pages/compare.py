@@ -5,6 +5,7 @@ import streamlit as st
 from lib import compare
 from lib.geocode import OnlineGeocoder
 from lib.i18n import t
+from shell import url_state
 from shell.sidebar import setup_page
 
 page = setup_page("page_compare")
@@ -13,10 +14,13 @@ st.caption(t("compare_intro", lang))
 
 labels = dict(zip(offers["offer_id"], offers["organisation"] + " — " + offers["title"], strict=True))
 # Offers are picked among all offers, so a shared comparison survives any filter.
-picked = st.multiselect(t("compare_pick", lang), list(labels), key="cmp", bind="query-params",
+url_state.seed("cmp", url_state.parse_choices(list(labels), limit=compare.MAX_COMPARED))
+url_state.seed("from", url_state.parse_text)
+picked = st.multiselect(t("compare_pick", lang), list(labels), key="cmp", persist_state="session",
                         max_selections=compare.MAX_COMPARED, format_func=lambda i: labels.get(i, i),
                         placeholder=t("compare_pick", lang))
-city = st.text_input(t("compare_city", lang), key="from", bind="query-params", help=t("compare_city_help", lang))
+city = st.text_input(t("compare_city", lang), key="from", persist_state="session", help=t("compare_city_help", lang))
+url_state.write({"cmp": picked, "from": city}, {"cmp": [], "from": ""})
 if len(picked) < 2:
     st.info(t("compare_need_two", lang))
     st.stop()

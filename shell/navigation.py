@@ -28,7 +28,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 
 
 def configure_page() -> None:
-    st.set_page_config(page_title=PAGE_TITLE, page_icon=":material/how_to_vote:", layout="wide")
+    st.set_page_config(page_title=PAGE_TITLE, page_icon="🗳️", layout="wide")
 
 
 def draw_links(lang: str) -> None:

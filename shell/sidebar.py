@@ -1,7 +1,8 @@
-"""The sidebar every page draws: language, filters bound to the URL, and the match count.
+"""The sidebar every page draws: language, filters kept in the URL, and the match count.
 
-Each filter widget is bound to a query parameter (``bind="query-params"``), so a copied link
-reopens the same view and the filters survive a page switch.
+Each filter's value is written to the URL's query parameters and read back from them when a
+page opens, so a copied link reopens the same view; ``persist_state="session"`` carries the
+values from page to page.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from lib import categories as cat
 from lib import formatting as fmt
 from lib.filters import OfferFilters, apply_filters, duration_bounds, start_months, stipend_bounds
 from lib.i18n import t
+from shell import url_state
 from shell.data import combine, load_bundled, load_uploaded
 from shell.navigation import configure_page, draw_links
 
@@ -36,8 +38,10 @@ def language() -> str:
 def start_page(title_key: str) -> str:
     """Page configuration, language switch, links to the pages and the title; the language."""
     configure_page()
+    url_state.seed("en", url_state.parse_flag)
     with st.sidebar:
-        st.toggle("English", key="en", bind="query-params")
+        st.toggle("English", key="en", persist_state="session")
+    url_state.write({"en": st.session_state.get("en", False)}, {"en": False})
     lang = language()
     draw_links(lang)
     st.title(t(title_key, lang))
@@ -74,38 +78,55 @@ def setup_page(title_key: str) -> PageContext:
 def _draw_filters(offers: pd.DataFrame, lang: str) -> OfferFilters:
     sb = st.sidebar
     sb.header(t("filters", lang))
-    query = sb.text_input(t("search", lang), key="q", bind="query-params")
-    org_types = sb.multiselect(t("org_type", lang), list(cat.ORG_TYPES), key="org", bind="query-params",
-                               format_func=lambda c: cat.label(cat.ORG_TYPES, c, lang), placeholder=t("all", lang))
-    contracts = sb.multiselect(t("contract", lang), list(cat.CONTRACTS), key="contract", bind="query-params",
-                               format_func=lambda c: cat.label(cat.CONTRACTS, c, lang), placeholder=t("all", lang))
-    regions = sb.multiselect(t("region", lang), sorted(offers["region_label"].dropna().unique()), key="region",
-                             bind="query-params", placeholder=t("all", lang))
-    scoped = offers[offers["region_label"].isin(regions)] if regions else offers
-    departments = sb.multiselect(t("department", lang), sorted(scoped["department_code"].dropna().unique()),
-                                 key="dept", bind="query-params", placeholder=t("all", lang))
-    stipend_range = _range_slider(t("stipend_range", lang), stipend_bounds(offers), 50.0, "stipend", "%d €")
-    duration_range = _range_slider(t("duration_range", lang), duration_bounds(offers), 1.0, "duration", "%g")
     months = start_months(offers)
+    stipend_default, duration_default = stipend_bounds(offers), duration_bounds(offers)
+    start_default = (months[0], months[-1]) if len(months) > 1 else None
+    regions_known = sorted(offers["region_label"].dropna().unique())
+    choices = {
+        "org": list(cat.ORG_TYPES), "contract": list(cat.CONTRACTS), "region": regions_known,
+        "dept": sorted(offers["department_code"].dropna().unique()), "remote": list(cat.REMOTE),
+        "licence": list(cat.DRIVING_LICENCE), "theme": list(cat.THEMES),
+    }
+    for key, options in choices.items():
+        url_state.seed(key, url_state.parse_choices(options))
+    url_state.seed("q", url_state.parse_text)
+    url_state.seed("stipend", url_state.parse_range(*stipend_default))
+    url_state.seed("duration", url_state.parse_range(*duration_default))
+    if start_default:
+        url_state.seed("start", url_state.parse_months(months))
+
+    def choose(label_key: str, key: str, labels: cat.Labels | None = None) -> list[str]:
+        label = (lambda c: cat.label(labels, c, lang)) if labels else str
+        return sb.multiselect(t(label_key, lang), choices[key], key=key, format_func=label,
+                              placeholder=t("all", lang), persist_state="session")
+
+    query = sb.text_input(t("search", lang), key="q", persist_state="session")
+    org_types = choose("org_type", "org", cat.ORG_TYPES)
+    contracts = choose("contract", "contract", cat.CONTRACTS)
+    regions = choose("region", "region")
+    scoped = offers[offers["region_label"].isin(regions)] if regions else offers
+    choices["dept"] = sorted(scoped["department_code"].dropna().unique())
+    if "dept" in st.session_state:  # departments outside the chosen regions are dropped
+        st.session_state["dept"] = [d for d in st.session_state["dept"] if d in choices["dept"]]
+    departments = choose("department", "dept")
+    stipend_range = _range_slider(t("stipend_range", lang), stipend_default, 50.0, "stipend", "%d €")
+    duration_range = _range_slider(t("duration_range", lang), duration_default, 1.0, "duration", "%g")
     start_range = None
-    if len(months) > 1:
-        chosen = sb.select_slider(t("start_range", lang), options=months, value=(months[0], months[-1]),
-                                  key="start", bind="query-params", format_func=lambda m: fmt.month(m, lang))
-        start_range = None if tuple(chosen) == (months[0], months[-1]) else (chosen[0], chosen[1])
-    remote = sb.multiselect(t("remote", lang), list(cat.REMOTE), key="remote", bind="query-params",
-                            format_func=lambda c: cat.label(cat.REMOTE, c, lang), placeholder=t("all", lang))
-    licence = sb.multiselect(t("driving_licence", lang), list(cat.DRIVING_LICENCE), key="licence",
-                             bind="query-params", format_func=lambda c: cat.label(cat.DRIVING_LICENCE, c, lang),
-                             placeholder=t("all", lang))
-    themes = sb.multiselect(t("themes", lang), list(cat.THEMES), key="theme", bind="query-params",
-                            format_func=lambda c: cat.label(cat.THEMES, c, lang), placeholder=t("all", lang))
+    if start_default:
+        chosen = sb.select_slider(t("start_range", lang), options=months, value=start_default, key="start",
+                                  format_func=lambda m: fmt.month(m, lang), persist_state="session")
+        start_range = None if tuple(chosen) == start_default else (chosen[0], chosen[1])
+    remote = choose("remote", "remote", cat.REMOTE)
+    licence = choose("driving_licence", "licence", cat.DRIVING_LICENCE)
+    themes = choose("themes", "theme", cat.THEMES)
     if stipend_range or duration_range or start_range:
         sb.caption(t("range_excludes_unknown", lang, what="valeur" if lang == "fr" else "value"))
-    defaults: dict[str, object] = {key: [] for key in FILTER_KEYS if key != "start"}
-    defaults.update(q="", stipend=stipend_bounds(offers), duration=duration_bounds(offers))
-    if len(months) > 1:
-        defaults["start"] = (months[0], months[-1])
+    defaults: dict[str, object] = {key: [] for key in choices}
+    defaults.update(q="", stipend=stipend_default, duration=duration_default)
+    if start_default:
+        defaults["start"] = start_default
     sb.button(t("reset_filters", lang), on_click=_reset_filters, args=(defaults,), key="reset")
+    url_state.write({key: st.session_state.get(key) for key in defaults}, defaults)
     return OfferFilters(
         org_types=tuple(org_types),
         contracts=tuple(contracts),
@@ -126,12 +147,10 @@ def _range_slider(label: str, bounds: tuple[float, float], step: float, key: str
     """A range slider that filters only once narrowed."""
     low, high = bounds
     chosen = st.sidebar.slider(label, min_value=low, max_value=high, value=(low, high), step=step, key=key,
-                               bind="query-params", format=number_format)
+                               format=number_format, persist_state="session")
     return None if tuple(chosen) == (low, high) else (float(chosen[0]), float(chosen[1]))
 
 
 def _reset_filters(defaults: dict[str, object]) -> None:
-    # A widget bound to the URL is reset by giving it its default value: without a state of its
-    # own it would take the value in the URL again.
     for key, value in defaults.items():
         st.session_state[key] = value

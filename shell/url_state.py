@@ -1,0 +1,93 @@
+"""Filter values in the URL's query parameters, written as short codes (``?org=scop&stipend=600``).
+
+Streamlit's ``bind="query-params"`` drops a page's parameters when the user follows a link to
+another page, and writes options in the displayed language; this keeps codes, whatever the
+language, and lets the values travel with the page links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+Parser = Callable[[list[str]], object | None]
+
+
+def seed(key: str, parse: Parser) -> None:
+    """Give a widget the value it had on the previous page, else the one in the URL; invalid
+    values are ignored (the widget keeps its default)."""
+    if key in st.session_state:
+        # A page's widgets are new widgets: re-assigning hands them the value under the same key.
+        st.session_state[key] = st.session_state[key]
+        return
+    if key not in st.query_params:
+        return
+    value = parse(st.query_params.get_all(key))
+    if value is not None:
+        st.session_state[key] = value
+
+
+def write(values: dict[str, object], defaults: dict[str, object]) -> None:
+    """The URL holds every value that differs from its default, and nothing else."""
+    for key, value in values.items():
+        encoded = encode(value)
+        if value is None or encoded == encode(defaults.get(key)):
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get_all(key) != encoded:
+            st.query_params[key] = encoded
+
+
+def encode(value: object) -> list[str]:
+    if value is None or value == "" or value is False:
+        return []
+    if value is True:
+        return ["true"]
+    if isinstance(value, list | tuple):
+        return [_number(v) for v in value]
+    return [str(value)]
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def parse_choices(options: Sequence[str], limit: int | None = None) -> Parser:
+    def parse(raw: list[str]) -> list[str] | None:
+        chosen = [v for v in dict.fromkeys(raw) if v in options][:limit]
+        return chosen or None
+
+    return parse
+
+
+def parse_text(raw: list[str]) -> str | None:
+    return raw[-1][:200] if raw and raw[-1] else None
+
+
+def parse_flag(raw: list[str]) -> bool | None:
+    return raw[-1].lower() == "true" if raw else None
+
+
+def parse_range(low: float, high: float) -> Parser:
+    def parse(raw: list[str]) -> tuple[float, float] | None:
+        try:
+            a, b = (float(v) for v in raw[:2])
+        except ValueError:
+            return None
+        if len(raw) != 2 or not low <= a <= b <= high:
+            return None
+        return (a, b)
+
+    return parse
+
+
+def parse_months(months: Sequence[str]) -> Parser:
+    def parse(raw: list[str]) -> tuple[str, str] | None:
+        if len(raw) != 2 or raw[0] not in months or raw[1] not in months or raw[0] > raw[1]:
+            return None
+        return (raw[0], raw[1])
+
+    return parse
