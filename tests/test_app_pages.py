@@ -6,10 +6,10 @@ e.g. the two SCOPs are « Médiation & Environnement … sous forme de société
 11th arrondissement's town hall of Paris (three civic services), the PETR du Pays d'Arles (two
 offers), Plaine Commune (« intercommunalité ») and « Collectivité Rennes Métropole et Ville de Rennes ».
 
-URL form (Streamlit 1.67, ``bind="query-params"``): a multiselect is written as its *displayed*
-options (``format_func``), one repeated parameter each — ``?org=SCOP+/+coopérative`` — and a range
-slider as two repeated numbers — ``?stipend=700&stipend=1000``. A value that is not a displayed
-option (``?org=scop``) is ignored and the widget keeps its default.
+URL form (shell/url_state.py): a multiselect is written as its codes, one repeated parameter each —
+``?org=scop&org=local_authority`` — whatever the language, and a range slider as two repeated
+numbers — ``?stipend=700&stipend=1000``. A value that is not a known code (``?org=SCOP``) is ignored
+and the widget keeps its default.
 """
 
 from __future__ import annotations
@@ -45,14 +45,14 @@ LOCAL_AUTHORITIES = {
     "Plaine Commune – mission démocratie locale",
     "Rennes Ville et Métropole – Service participation citoyenne",
 }
-SCOP_URL = "SCOP / coopérative"  # the French label, as bind="query-params" writes it
-LOCAL_AUTHORITY_URL = "Collectivité territoriale"
+SCOP_URL = "scop"  # codes, in any language
+LOCAL_AUTHORITY_URL = "local_authority"
 
 NICAYA = "nicaya-consultant-concertation-2023"
 COOPAWATT = "coopawatt-concertation-enr-2023"
-# How the compare multiselect writes an offer in the URL: its label « organisation — title ».
-NICAYA_URL = "Nicaya Conseil — Consultant.e junior Concertation et Participation citoyenne (stage de fin d'études)"
-COOPAWATT_URL = "CoopaWatt SCOP — Stage chargé.e de concertation – Projets participatifs d'énergies renouvelables"
+# The compare page writes each offer in the URL as its offer_id.
+NICAYA_URL = NICAYA
+COOPAWATT_URL = COOPAWATT
 
 PAGE_TITLES = {
     "overview.py": ("Stages en participation citoyenne", "Internships in citizen participation"),
@@ -151,17 +151,15 @@ def test_query_string_org_gives_the_same_view_as_the_widget():
     assert linked.query_params["org"] == [SCOP_URL, LOCAL_AUTHORITY_URL]
 
 
-def test_query_string_with_a_code_instead_of_a_label_is_ignored():
-    at = open_page(query_params={"org": "scop"})
+def test_query_string_with_a_label_instead_of_a_code_is_ignored():
+    at = open_page(query_params={"org": "SCOP / coopérative"})
     assert not at.exception
     assert at.multiselect(key="org").value == []
     assert match_count(at) == (27, 27)
 
 
-@pytest.mark.xfail(strict=True, reason="bind='query-params' writes the displayed label, so a link copied just "
-                   "after switching language names the options in the other language, and they are ignored")
-def test_link_with_labels_of_the_other_language_keeps_its_filter():
-    # The URL the browser shows right after ticking « English » on a page filtered on SCOPs.
+def test_link_opened_in_the_other_language_keeps_its_filter():
+    # Codes in the URL do not depend on the language: ticking « English » keeps the view.
     at = open_page(query_params={"en": "true", "org": [SCOP_URL]})
     assert match_count(at) == (2, 27)
 
