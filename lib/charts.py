@@ -20,6 +20,7 @@ STATUS_SYMBOLS = {
     "lower_bound": "triangle-up-open",
 }
 WEBGL_THRESHOLD = 2000
+MIN_STIPEND_SPAN_EUR = 400.0
 _LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=60, b=10), font=dict(size=13),
                separators=", ")
 
@@ -98,6 +99,11 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
         clickmode="event+select",
     )
     fig.update_yaxes(ticksuffix=" €")
+    values = [*plotted["stipend_monthly_eur"].dropna().astype(float), *minimums.values()]
+    if values and max(values) - min(values) < MIN_STIPEND_SPAN_EUR:
+        # A few equal amounts would otherwise be drawn on an axis a few cents wide.
+        middle = (max(values) + min(values)) / 2
+        fig.update_yaxes(range=[middle - MIN_STIPEND_SPAN_EUR / 2, middle + MIN_STIPEND_SPAN_EUR / 2])
     fig.update_xaxes(dtick=1)
     return fig
 
