@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+SEARCH_COLUMN = "_search"  # folded title and organisation, added by lib.offers.prepare_offers
+
 
 @dataclass(frozen=True)
 class OfferFilters:
@@ -44,7 +46,10 @@ def apply_filters(offers: pd.DataFrame, filters: OfferFilters) -> pd.DataFrame:
             keep &= offers[column].isin(wanted).fillna(False)
     if filters.themes:
         wanted_themes = set(filters.themes)
-        keep &= offers["themes"].fillna("").map(lambda v: bool(wanted_themes & set(str(v).split(";"))))
+        themes = offers["themes"].fillna("")
+        # Offers share few combinations of themes: each is read once.
+        matching = {v: bool(wanted_themes & set(str(v).split(";"))) for v in themes.unique()}
+        keep &= themes.map(matching).astype(bool)
     if filters.stipend_range is not None:
         low, high = filters.stipend_range
         keep &= offers["stipend_monthly_eur"].between(low, high).fillna(False)
@@ -59,7 +64,10 @@ def apply_filters(offers: pd.DataFrame, filters: OfferFilters) -> pd.DataFrame:
         keep &= ((start >= low) & (start <= high)).fillna(False)
     if filters.search.strip():
         needle = fold(filters.search.strip())
-        haystack = (offers["title"].fillna("") + " " + offers["organisation"].fillna("")).map(fold)
+        if SEARCH_COLUMN in offers.columns:
+            haystack = offers[SEARCH_COLUMN]  # folded once when the offers were prepared
+        else:
+            haystack = (offers["title"].fillna("") + " " + offers["organisation"].fillna("")).map(fold)
         keep &= haystack.str.contains(needle, regex=False)
     return offers[keep.astype(bool)]
 

@@ -13,12 +13,13 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import BANFrance, Nominatim
 
-from lib.gazetteer import Gazetteer, Place, load_gazetteer
+from lib.gazetteer import Gazetteer, Place, load_gazetteer, normalise_name
 
 USER_AGENT = "stages-participation-dashboard (https://github.com/)"
 DEFAULT_CACHE = Path.home() / ".cache" / "stages-participation" / "geocode.json"
@@ -116,28 +117,171 @@ def place_offers(offers: pd.DataFrame, gazetteer: Gazetteer | None = None,
     """Offers with coordinates, precision, department and region filled where missing.
 
     Coordinates already in the file are kept (they were reviewed) unless ``overwrite``;
-    department and region always come from the commune when it is known.
+    department and region always come from the commune when it is known. The offline tier
+    places every offer at once (``locate_communes``); only the online tier goes row by row.
     """
     gazetteer = gazetteer or load_gazetteer()
     placed = offers.copy()
     for column, dtype in (("latitude", "Float64"), ("longitude", "Float64")):
         placed[column] = placed[column].astype(dtype)
-    for row, offer in offers.iterrows():
-        has_coords = pd.notna(offer.get("latitude")) and pd.notna(offer.get("longitude"))
-        needs_lookup = overwrite or not has_coords
-        place = locate_offer(offer, gazetteer, online if needs_lookup else None)
-        if place is None and not has_coords:
-            continue
-        if place is not None and place.department_code:
-            placed.at[row, "department_code"] = place.department_code
-            placed.at[row, "region"] = place.region
-        if needs_lookup and place is not None:
-            placed.at[row, "latitude"] = round(place.latitude, 5)
-            placed.at[row, "longitude"] = round(place.longitude, 5)
-            placed.at[row, "geo_precision"] = place.precision
-        elif has_coords and pd.isna(offer.get("geo_precision")):
-            placed.at[row, "geo_precision"] = place.precision if place else "commune"
+    if placed.empty:
+        return placed
+    text = {c: _texts(offers, c) for c in ("country", "city", "postcode", "department_code", "address")}
+    has_coords = placed["latitude"].notna() & placed["longitude"].notna()
+    needs_lookup = pd.Series(True, index=offers.index) if overwrite else ~has_coords
+    french = text["country"].fillna("FR").eq("FR")
+    places = locate_communes(text["city"].where(french), text["postcode"].where(french),
+                             text["department_code"].where(french), gazetteer)
+    if online is not None:
+        _locate_online(places, text, french, needs_lookup, online)
+    found = places["latitude"].notna()
+    with_department = found & places["department_code"].fillna("").ne("")
+    placed.loc[with_department, "department_code"] = places.loc[with_department, "department_code"]
+    placed.loc[with_department, "region"] = places.loc[with_department, "region"]
+    write = needs_lookup & found
+    placed.loc[write, "latitude"] = places.loc[write, "latitude"].round(5)
+    placed.loc[write, "longitude"] = places.loc[write, "longitude"].round(5)
+    placed.loc[write, "geo_precision"] = places.loc[write, "precision"]
+    missing_precision = ~write & has_coords & placed["geo_precision"].isna()
+    placed.loc[missing_precision, "geo_precision"] = places.loc[missing_precision, "precision"].where(
+        found[missing_precision], "commune")
     return placed
+
+
+def _locate_online(places: pd.DataFrame, text: dict[str, pd.Series], french: pd.Series, needs_lookup: pd.Series,
+                   online: OnlineGeocoder) -> None:
+    """The online tier, in place: a street address refines a commune, a place abroad is asked for.
+
+    Only the offers that need it are asked, one by one: the services are rate-limited anyway.
+    """
+    refine = needs_lookup & french & text["address"].notna() & places["precision"].eq("commune").fillna(False)
+    for row in refine[refine].index:
+        coords = online.locate_address(text["address"][row])
+        if coords is not None:
+            places.loc[row, ["latitude", "longitude", "precision"]] = [coords[0], coords[1], "address"]
+    abroad = needs_lookup & ~french
+    for row in abroad[abroad].index:
+        parts = (text["city"][row], text["postcode"][row], text["country"][row])
+        coords = online.locate_abroad(", ".join(p for p in parts if isinstance(p, str)))
+        if coords is not None:
+            places.loc[row, ["latitude", "longitude", "precision", "department_code", "region"]] = [
+                coords[0], coords[1], "commune", "", ""]
+
+
+_PLACE_COLUMNS = ("latitude", "longitude", "precision", "department_code", "region")
+
+
+def locate_communes(cities: pd.Series, postcodes: pd.Series, departments: pd.Series,
+                    gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+    """``Gazetteer.locate`` for many places at once: latitude, longitude, precision, department_code
+    and region per row (all missing where nothing matches), with the same rules and results.
+
+    Each distinct (city, postcode, department) is looked up once, by joins on the postcode and on
+    the normalised name instead of row-by-row lookups.
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    columns = [[v if isinstance(v, str) else "" for v in values] for values in (cities, postcodes, departments)]
+    codes, uniques = pd.factorize(pd.MultiIndex.from_arrays(columns))
+    distinct = pd.DataFrame([[v or None for v in key] for key in uniques], columns=["city", "postcode", "department"],
+                            dtype=object)
+    located = _locate_distinct(distinct, gazetteer)
+    out = located.iloc[codes].set_axis(cities.index) if len(codes) else located.iloc[:0].set_axis(cities.index)
+    return out
+
+
+def _locate_distinct(keys: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
+    communes = gazetteer.communes
+    names = {city: normalise_name(city) for city in keys["city"].dropna().unique()}
+    # Object columns: None stays None (pandas 3 would infer a string dtype holding NaN).
+    postcodes = [None if p is None else (p.replace(" ", "") or None) for p in keys["postcode"]]
+    keys = pd.DataFrame({
+        "postcode": pd.Series(postcodes, dtype=object),
+        "name": pd.Series([names[c] if c is not None else None for c in keys["city"]], dtype=object),
+        "hint": pd.Series([d or (_department_of_postcode(p) if p else None)
+                           for d, p in zip(keys["department"], postcodes, strict=True)], dtype=object),
+    })
+    key_ids = np.arange(len(keys))
+    chosen = np.full(len(keys), -1)
+    # 1. A known postcode: its communes, narrowed to the one named when the name says which.
+    by_postcode = np.array([p in gazetteer.by_postcode for p in keys["postcode"]], dtype=bool)
+    if by_postcode.any():
+        pairs = _candidates(key_ids[by_postcode], keys["postcode"].to_numpy()[by_postcode], gazetteer.by_postcode)
+        wanted = keys["name"].to_numpy()[pairs["key"]]
+        official = communes["name"].take(pairs["position"]).to_numpy()
+        pairs["named"] = [bool(w) and (o == w or o.startswith(w + " ")) for o, w in zip(official, wanted, strict=True)]
+        first = pairs.groupby("key", sort=False)["position"].first()
+        named = pairs[pairs["named"]].groupby("key", sort=False)["position"].first()
+        first.update(named)
+        chosen[first.index.to_numpy()] = first.to_numpy()
+    # 2. Otherwise a known name: unique, or narrowed by the department, or any one with a postcode.
+    by_name = ~by_postcode & np.array([bool(n) and n in gazetteer.by_name for n in keys["name"]], dtype=bool)
+    if by_name.any():
+        pairs = _candidates(key_ids[by_name], keys["name"].to_numpy()[by_name], gazetteer.by_name)
+        hint = keys["hint"].to_numpy()[pairs["key"]]
+        pairs["in_hint"] = (communes["department_code"].take(pairs["position"]).to_numpy() == hint) & (hint != None)  # noqa: E711
+        count = pairs.groupby("key", sort=False)["position"].transform("size")
+        hinted = pairs.groupby("key", sort=False)["in_hint"].transform("any")
+        narrowed = pairs[~((count > 1) & hinted & ~pairs["in_hint"]) | ~keys["hint"].notna().to_numpy()[pairs["key"]]]
+        size = narrowed.groupby("key", sort=False)["position"].agg(["first", "size"])
+        has_postcode = keys["postcode"].notna().to_numpy()[size.index.to_numpy()]
+        usable = (size["size"].to_numpy() == 1) | has_postcode
+        chosen[size.index.to_numpy()[usable]] = size["first"].to_numpy()[usable]
+    result = pd.DataFrame({c: pd.Series(pd.NA, index=keys.index, dtype="object") for c in _PLACE_COLUMNS})
+    matched = chosen >= 0
+    if matched.any():
+        rows = communes.iloc[chosen[matched]]
+        result.loc[matched, "latitude"] = rows["latitude"].to_numpy()
+        result.loc[matched, "longitude"] = rows["longitude"].to_numpy()
+        result.loc[matched, "precision"] = "commune"
+        result.loc[matched, "department_code"] = rows["department_code"].to_numpy()
+    # 3. Otherwise the department's chef-lieu, marked approximate.
+    chefs = gazetteer.departments.drop_duplicates("code").set_index("code")["chef_lieu"]
+    hint = keys["hint"]
+    fallback = ~matched & hint.isin(chefs.index).to_numpy()
+    wanted = set(hint[fallback].map(chefs))
+    where = communes.index[communes["insee"].isin(wanted)] if wanted else communes.index[:0]
+    first_of_insee = pd.Series(where, index=communes["insee"].take(where).to_numpy())
+    first_of_insee = first_of_insee[~first_of_insee.index.duplicated()]
+    chef_positions = hint[fallback].map(chefs).map(first_of_insee)
+    fallback[np.flatnonzero(fallback)[chef_positions.isna().to_numpy()]] = False
+    if fallback.any():
+        rows = communes.iloc[chef_positions.dropna().astype(int).to_numpy()]
+        result.loc[fallback, "latitude"] = rows["latitude"].to_numpy()
+        result.loc[fallback, "longitude"] = rows["longitude"].to_numpy()
+        result.loc[fallback, "precision"] = "department"
+        result.loc[fallback, "department_code"] = hint[fallback].to_numpy()
+    regions = gazetteer.departments.drop_duplicates("code").set_index("code")["region"]
+    located = result["department_code"].notna()
+    result.loc[located, "region"] = result.loc[located, "department_code"].map(regions).fillna("")
+    for column in ("latitude", "longitude"):
+        result[column] = result[column].astype("Float64")
+    return result
+
+
+def _candidates(key_ids: np.ndarray, values: np.ndarray, index: dict[str, tuple[int, ...]]) -> pd.DataFrame:
+    """(key, position) of every candidate commune, in the gazetteer's order within each key."""
+    lists = [index[v] for v in values]
+    lengths = np.fromiter((len(c) for c in lists), dtype=int, count=len(lists))
+    positions = np.fromiter((p for c in lists for p in c), dtype=int, count=int(lengths.sum()))
+    return pd.DataFrame({"key": np.repeat(key_ids, lengths), "position": positions})
+
+
+def _department_of_postcode(postcode: str) -> str | None:
+    # The gazetteer's own rule (postcode -> department hint), kept in step by tests/test_scale_paths.py.
+    if len(postcode) != 5 or not postcode.isdigit():
+        return None
+    if postcode.startswith("97"):
+        return postcode[:3]
+    if postcode.startswith("20"):
+        return "2A" if postcode < "20200" else "2B"
+    return postcode[:2]
+
+
+def _texts(offers: pd.DataFrame, column: str) -> pd.Series:
+    """A text column stripped, blanks as None; a missing column is all None."""
+    if column not in offers.columns:
+        return pd.Series(None, index=offers.index, dtype=object)
+    return pd.Series([_text(v) for v in offers[column]], index=offers.index, dtype=object)
 
 
 def _text(value) -> str | None:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from lib import categories as cat
 from lib import formatting as fmt
+from lib.filters import SEARCH_COLUMN, fold
 from lib.geocode import place_offers
 from lib.stipend import normalise_stipends
 
@@ -13,9 +14,13 @@ EXACT_PRECISIONS = ("address", "commune")
 
 
 def prepare_offers(offers: pd.DataFrame, dataset: str = "bundled") -> pd.DataFrame:
-    """Valid offers plus derived columns; placed offline so no network is ever needed here."""
+    """Valid offers plus derived columns; placed offline so no network is ever needed here.
+
+    Row-wise rules (stipend, texts) run once per distinct combination of their inputs, which
+    offers share massively, and are spread back to every offer.
+    """
     placed = place_offers(offers)
-    prepared = pd.concat([placed, normalise_stipends(placed)], axis=1)
+    prepared = pd.concat([placed, per_distinct(placed, STIPEND_INPUTS, normalise_stipends)], axis=1)
     prepared["dataset"] = dataset
     prepared["start_month"] = pd.to_datetime(prepared["start_earliest"], format="%Y-%m", errors="coerce")
     low = prepared["duration_min_months"].fillna(prepared["duration_max_months"])
@@ -29,16 +34,40 @@ def prepare_offers(offers: pd.DataFrame, dataset: str = "bundled") -> pd.DataFra
     abroad = prepared["country"].fillna("FR").ne("FR")
     prepared.loc[abroad, "region_label"] = "Étranger"
     prepared["region_label"] = prepared["region_label"].replace("", "Non précisée")
-    prepared["stipend_text"] = [
-        fmt.stipend_as_written(b, a, p)
-        for b, a, p in zip(prepared["stipend_basis"], prepared["stipend_amount_eur"], prepared["stipend_period"],
-                           strict=True)
-    ]
-    prepared["place_text"] = [
-        _place_text(city, dept, country)
-        for city, dept, country in zip(prepared["city"], prepared["department_code"], prepared["country"], strict=True)
-    ]
+    prepared["stipend_text"] = per_distinct(prepared, ["stipend_basis", "stipend_amount_eur", "stipend_period"],
+                                            _stipend_texts)
+    prepared["place_text"] = per_distinct(prepared, ["city", "department_code", "country"], _place_texts)
+    # What the search box looks through, folded once here rather than at every keystroke.
+    prepared[SEARCH_COLUMN] = per_distinct(prepared, ["title", "organisation"], _search_texts)
     return prepared.reset_index(drop=False).rename(columns={"row": "source_row"})
+
+
+STIPEND_INPUTS = ["contract", "stipend_basis", "stipend_amount_eur", "stipend_period", "hours_per_week", "year",
+                  "duration_max_months"]
+
+
+def per_distinct(frame: pd.DataFrame, columns: list[str], compute) -> pd.DataFrame | pd.Series:
+    """``compute`` run on the distinct rows of ``frame[columns]`` only, its result spread back to
+    every row of ``frame`` (same index). ``compute`` takes and returns one row per distinct row."""
+    inputs = frame[columns]
+    groups = inputs.groupby(columns, dropna=False, sort=False).ngroup().to_numpy()
+    distinct = inputs.drop_duplicates().reset_index(drop=True)
+    return compute(distinct).iloc[groups].set_axis(frame.index)
+
+
+def _stipend_texts(distinct: pd.DataFrame) -> pd.Series:
+    return pd.Series([fmt.stipend_as_written(b, a, p) for b, a, p in
+                      zip(distinct["stipend_basis"], distinct["stipend_amount_eur"], distinct["stipend_period"],
+                          strict=True)])
+
+
+def _place_texts(distinct: pd.DataFrame) -> pd.Series:
+    return pd.Series([_place_text(city, dept, country) for city, dept, country in
+                      zip(distinct["city"], distinct["department_code"], distinct["country"], strict=True)])
+
+
+def _search_texts(distinct: pd.DataFrame) -> pd.Series:
+    return (distinct["title"].fillna("") + " " + distinct["organisation"].fillna("")).map(fold)
 
 
 def _place_text(city, department, country) -> str:
