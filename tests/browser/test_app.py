@@ -120,8 +120,9 @@ HOSTILE_TITLE = '<img src=x onerror="window.__xss=1">"><script>window.__xss=2</s
 @pytest.fixture(scope="module")
 def hostile_url(streamlit_server, tmp_path_factory) -> str:
     offers = pd.read_csv(DATA, dtype=str, keep_default_na=False)
-    offers.loc[offers["offer_id"] == "nicaya-consultant-concertation-2023", "title"] = HOSTILE_TITLE
-    offers.loc[offers["offer_id"] == "nicaya-consultant-concertation-2023", "organisation"] = "<b onmouseover=alert(1)>N</b>"
+    nicaya = offers["offer_id"] == "nicaya-consultant-concertation-2023"
+    offers.loc[nicaya, "title"] = HOSTILE_TITLE
+    offers.loc[nicaya, "organisation"] = "<b onmouseover=alert(1)>N</b>"
     path = tmp_path_factory.mktemp("hostile") / "offers.csv"
     offers.to_csv(path, index=False)
     return streamlit_server(ROOT / "dashboard.py", env={"OFFERS_CSV": str(path)})
