@@ -1,60 +1,125 @@
-"""Writing offers back to CSV: the data file itself, and downloads safe to open in a spreadsheet."""
+"""Writing offers back to CSV: the data file itself, and downloads safe to open in a spreadsheet.
+
+Fields are quoted by hand (RFC 4180) rather than by ``csv``/pandas: Python's writer leaves a
+field holding a lone carriage return unquoted when lines end with ``\\n``, and such a file no
+longer reads back. Numbers are written exactly (shortest round-trip form, never ``1e-05``), so
+writing then loading gives back the same offers.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
 from lib.schema import COLUMN_NAMES, NUMBER_COLUMNS
 
-# A cell starting with one of these runs as a formula in Excel, LibreOffice or Google Sheets.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of these runs as a formula in Excel, LibreOffice or Google Sheets
+# (OWASP "CSV injection"); the full-width forms are read as the ASCII ones by some spreadsheets.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# A plain number, with a decimal point or comma: a spreadsheet reads it as that number, so it
+# is left alone (a longitude of -1.17 must stay a number in the download).
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+_INTEGER_COLUMNS = ("year",)
 
 
-def to_contract_frame(offers: pd.DataFrame) -> pd.DataFrame:
-    """Strings in the contract's column order (extra columns after), numbers without '.0'."""
-    columns = [c for c in COLUMN_NAMES if c in offers.columns]
-    columns += [c for c in offers.columns if c not in COLUMN_NAMES and not c.startswith("_")]
-    out = pd.DataFrame(index=offers.index)
-    for name in columns:
-        series = offers[name]
-        if name in NUMBER_COLUMNS or name == "year":
-            out[name] = series.map(_format_number, na_action="ignore").astype("string")
-        else:
-            out[name] = series.astype("string")
-    return out.fillna("")
+def to_contract_frame(offers: pd.DataFrame, decimal: str = ".") -> pd.DataFrame:
+    """Strings in the contract's column order (extra columns after, those starting with ``_``
+    left out), numbers without '.0' and with the given decimal separator, empty for missing."""
+    names, columns = _contract_columns(offers, decimal)
+    return pd.DataFrame(dict(zip(names, columns, strict=True)), index=offers.index, columns=names, dtype="string")
 
 
-def offers_csv_text(offers: pd.DataFrame) -> str:
-    """The data file's text: UTF-8, comma-separated, one header line."""
-    return to_contract_frame(offers).to_csv(index=False, lineterminator="\n")
+def offers_csv_text(offers: pd.DataFrame, sep: str = ",", decimal: str = ".", bom: bool = False) -> str:
+    """The data file's text: comma-separated, decimal point, one header line, ``\\n`` line ends.
+
+    ``sep=";"``, ``decimal=","`` and ``bom=True`` write what French Excel writes; the loader
+    reads every combination back to the same offers.
+    """
+    names, columns = _contract_columns(offers, decimal)
+    return ("\ufeff" if bom else "") + _csv_text(names, columns, sep=sep, line_end="\n")
 
 
 def write_offers_csv(offers: pd.DataFrame, path: Path) -> None:
-    Path(path).write_text(offers_csv_text(offers), encoding="utf-8")
+    """Write the data file (UTF-8, the contract's format)."""
+    Path(path).write_text(offers_csv_text(offers), encoding="utf-8", newline="")
 
 
 def neutralise_formula(value: str) -> str:
-    """A cell a spreadsheet would run as a formula, prefixed with an apostrophe so it stays text."""
-    if value and value.startswith(FORMULA_TRIGGERS):
+    """A cell a spreadsheet would run as a formula, prefixed with an apostrophe so it stays text.
+
+    Leading spaces do not protect a cell (some spreadsheets trim them), so they are looked past;
+    a plain number such as -1.17 is not a formula and is left as it is.
+    """
+    if not value or _PLAIN_NUMBER.fullmatch(value):
+        return value
+    if value.startswith(FORMULA_TRIGGERS) or value.lstrip().startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
 
 
-def safe_csv_bytes(offers: pd.DataFrame) -> bytes:
-    """Download of offers, with a BOM so Excel reads the accents, and no cell that runs.
+def safe_csv_bytes(offers: pd.DataFrame, sep: str = ",", decimal: str = ".") -> bytes:
+    """Download of offers, with a BOM so Excel reads the accents, and no cell (nor column name)
+    that runs as a formula. ``sep=";", decimal=","`` opens directly in French Excel.
 
-    Numbers are written as numbers: a negative amount is not valid in the contract, so only
-    text cells can start with a trigger.
+    This copy is for reading, not for loading back: a neutralised cell keeps its apostrophe.
     """
-    frame = to_contract_frame(offers)
-    text_columns = [c for c in frame.columns if c not in NUMBER_COLUMNS and c != "year"]
-    for name in text_columns:
-        frame[name] = frame[name].map(neutralise_formula)
-    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    names, columns = _contract_columns(offers, decimal)
+    names = [neutralise_formula(name) for name in names]
+    columns = [[neutralise_formula(cell) for cell in column] for column in columns]
+    return _csv_text(names, columns, sep=sep, line_end="\r\n").encode("utf-8-sig")
 
 
-def _format_number(value) -> str:
-    number = float(value)
-    return str(int(number)) if number.is_integer() else repr(round(number, 6))
+def _contract_columns(offers: pd.DataFrame, decimal: str) -> tuple[list[str], list[list[str]]]:
+    """Column names and the cells of each column as strings, in the contract's order.
+
+    Plain lists rather than pandas string operations: a file holds a few dozen offers, and
+    pandas' per-column overhead would cost more than the writing itself.
+    """
+    names = [c for c in COLUMN_NAMES if c in offers.columns]
+    names += [str(c) for c in offers.columns if c not in COLUMN_NAMES and not str(c).startswith("_")]
+    columns = []
+    for name in names:
+        series = offers[name]
+        if name in NUMBER_COLUMNS or name in _INTEGER_COLUMNS or pd.api.types.is_float_dtype(series):
+            columns.append(["" if _missing(v) else _format_number(v, decimal) for v in series.tolist()])
+        elif pd.api.types.is_string_dtype(series) or series.dtype == object:
+            columns.append(["" if _missing(v) else str(v) for v in series.tolist()])
+        else:  # dates, booleans: as pandas writes them
+            columns.append(series.astype("string").fillna("").tolist())
+    return names, columns
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def _csv_text(names: list[str], columns: list[list[str]], sep: str, line_end: str) -> str:
+    lines = [_csv_line(names, sep)]
+    lines += [_csv_line(values, sep) for values in zip(*columns, strict=True)]
+    return line_end.join(lines) + line_end
+
+
+def _csv_line(values: Iterable[str], sep: str) -> str:
+    return sep.join(_quote(v, sep) for v in values)
+
+
+def _quote(value: str, sep: str) -> str:
+    """RFC 4180: a field holding the separator, a quote or any line break is quoted."""
+    if sep in value or '"' in value or "\n" in value or "\r" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _format_number(value: object, decimal: str = ".") -> str:
+    """Exact and without exponent: 1300, 4.05, 0.00001 (a string is kept as it was typed)."""
+    if isinstance(value, str):
+        return value
+    number = float(value)  # type: ignore[arg-type]
+    if number != number or number in (float("inf"), float("-inf")):
+        return ""
+    text = str(int(number)) if number.is_integer() else format(Decimal(repr(number)), "f")
+    return text.replace(".", decimal)

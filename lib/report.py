@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 import pandas as pd
 
 Severity = Literal["error", "warning"]
+
+# The spreadsheet row of the header: problems of the header itself are reported on it.
+HEADER_ROW = 1
 
 
 @dataclass(frozen=True)
@@ -27,9 +31,9 @@ class Issue:
         if self.row is not None:
             where.append(f"ligne {self.row}")
         if self.offer_id:
-            where.append(f"offre « {self.offer_id} »")
+            where.append(f"offre « {_shorten(self.offer_id, 60)} »")
         if self.column:
-            where.append(f"colonne « {self.column} »")
+            where.append(f"colonne « {_shorten(self.column, 60)} »")
         prefix = ", ".join(where)
         shown = f" (valeur : « {_shorten(self.value)} »)" if self.value not in (None, "") else ""
         text = f"{self.reason}{shown}"
@@ -60,7 +64,8 @@ class ValidationReport:
 
     @property
     def rejected_rows(self) -> list[int]:
-        return sorted({i.row for i in self.errors if i.row is not None})
+        """Data rows set aside; a problem of the header (row 1) rejects no offer by itself."""
+        return sorted({i.row for i in self.errors if i.row is not None and i.row > HEADER_ROW})
 
     def add(self, issue: Issue) -> None:
         self.issues.append(issue)
@@ -84,8 +89,8 @@ class ValidationReport:
             {
                 "gravité": ["erreur" if i.severity == "error" else "avertissement" for i in self.issues],
                 "ligne": pd.array([i.row for i in self.issues], dtype="Int64"),
-                "offre": [i.offer_id or "" for i in self.issues],
-                "colonne": [i.column or "" for i in self.issues],
+                "offre": [_shorten(i.offer_id, 60) for i in self.issues],
+                "colonne": [_shorten(i.column, 60) for i in self.issues],
                 "valeur": [_shorten(i.value) for i in self.issues],
                 "problème": [i.reason for i in self.issues],
             }
@@ -105,8 +110,14 @@ class InvalidOffersFile(ValueError):
         self.report = report
 
 
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
 def _shorten(value: str | None, limit: int = 80) -> str:
+    """A value as one short printable line: a report is printed and shown, so a hostile cell
+    (control characters, undecodable bytes, a whole swallowed file) must not break either."""
     if value is None:
         return ""
-    text = str(value).replace("\n", " ⏎ ")
+    text = _UNPRINTABLE.sub("\ufffd", _LINE_BREAKS.sub(" ⏎ ", str(value)))
     return text if len(text) <= limit else text[: limit - 1] + "…"

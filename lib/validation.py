@@ -1,38 +1,69 @@
 """Checking a table of offers against the contract, row by row, with pandera.
 
-Two steps: each cell is parsed from its string (a number, a month, a date) without guessing,
-then a pandera schema checks categories, ranges and the rules that tie columns together. Every
-failure becomes an Issue naming the spreadsheet row, the column and the reason; rows with an
-error are set aside, the others are kept.
+Three steps: each cell is parsed from its string (a number, a month, a date) without guessing;
+a pandera schema checks categories, ranges, lengths and uniqueness; the rules that tie columns
+together run last. Every failure becomes an Issue naming the spreadsheet row, the column and the
+reason in French; rows with an error are set aside, the others are kept.
+
+What is read and what is not, so that nothing is guessed:
+
+- numbers: ``12.5`` and ``12,5`` (French Excel writes a decimal comma) are both 12.5. A comma
+  that could also be a thousands separator within the column's range (``1,300`` €: 1.3 or
+  1300?) is refused, and so is a third decimal in euros. ``1 300 €``, ``35h`` or ``4 à 6`` are
+  refused, with the number to write when it is certain (never one end of a range).
+- months ``AAAA-MM``, dates ``AAAA-MM-JJ``, years ``AAAA`` only; ``03/2023``, ``mars 2023`` or
+  ``15/01/2023`` are refused with the value to write in the hint.
+- a duplicated offer_id rejects every copy: which one is right cannot be told.
 """
 
 from __future__ import annotations
 
+import csv
+import gzip
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
 from lib import schema
+from lib.gazetteer import COMMUNES_FILE, normalise_name
 from lib.loading import RawTable, read_table
-from lib.report import InvalidOffersFile, Issue, ValidationReport
+from lib.report import HEADER_ROW, InvalidOffersFile, Issue, ValidationReport
 from lib.schema import COLUMNS, SPECS, ColumnSpec
 
-_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
-_YEAR = re.compile(r"^\d{4}$")
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_URL = r"^https?://\S+$"
-_FR_POSTCODE = r"^\d{5}$"
-_DEPARTMENT = r"^(?:\d{2}|2A|2B|97\d)$"
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+# "1,300": a French decimal (1,3) or an English thousands separator (1 300)? ("0,005" is not:
+# nobody groups the thousands of a number that starts with 0.)
+_THOUSANDS_SHAPED = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")
+_YEAR = re.compile(r"\d{4}")
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z"
+_URL = r"^https?://\S+\Z"
+_FR_POSTCODE = r"^\d{5}\Z"
+_DEPARTMENT = r"^(?:\d{2}|2A|2B|97\d)\Z"
+_OVERSEAS_PREFIXES = ("97", "98")
 # Metropolitan France with Corsica; overseas departments are checked against world bounds only.
 _METRO_LAT = (41.0, 51.6)
 _METRO_LON = (-5.8, 10.0)
+# Money is written in euros and cents: a third decimal is a typing error or a thousands separator.
+_MAX_DECIMALS = {"stipend_amount_eur": 2}
+
+_MONTH_NAMES = {
+    "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5,
+    "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9, "sep": 9, "octobre": 10,
+    "oct": 10, "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
+}
+_SPACES = " \u00a0\u202f"
+_UNIT = re.compile(r"(?P<number>[+-]?\d[\d \u00a0\u202f.,']*?)\s*(?:€|eur|euros?|h|heures?|mois|semaines?)(?:\W.*)?",
+                   re.IGNORECASE | re.DOTALL)
 
 
 @dataclass
@@ -43,8 +74,12 @@ class LoadedOffers:
     report: ValidationReport
 
 
-def load_offers(source: bytes | str | Path) -> LoadedOffers:
-    """Read and validate a file; raises InvalidOffersFile when no row can be read at all."""
+def load_offers(source: bytes | bytearray | memoryview | str | Path) -> LoadedOffers:
+    """Read and validate a file (bytes of an upload, or a path).
+
+    Returns the valid rows and the report, even when every row is rejected; raises
+    InvalidOffersFile, carrying the report, when no row can be read at all.
+    """
     raw = read_table(source)
     offers = validate_table(raw)
     return LoadedOffers(offers=offers, report=raw.report)
@@ -56,89 +91,178 @@ def validate_table(raw: RawTable) -> pd.DataFrame:
     frame = raw.frame.copy()
     frame.index = pd.Index(raw.rows, name="row")
     _check_columns(frame, report)
-    typed, bad_rows = _parse_cells(frame, report)
+    typed, unparsed = _parse_cells(frame, report)
+    bad_rows = {row for row, _column in unparsed}
     bad_rows |= _run_schema(typed, report)
+    bad_rows |= _run_cross_rules(typed, report, unparsed)
     valid = typed.drop(index=sorted(bad_rows))
     report.rows_valid = len(valid)
     _add_warnings(valid, report)
+    # The file's own problems first, then row by row, as the user will fix them.
+    report.issues.sort(key=lambda issue: (issue.row is not None, issue.row or 0))
     return valid
 
 
 def _check_columns(frame: pd.DataFrame, report: ValidationReport) -> None:
     missing_required = [c for c in schema.REQUIRED_COLUMNS if c not in frame.columns]
+    for name in missing_required:
+        report.add(Issue("error", "colonne obligatoire absente de l'en-tête : aucune offre ne peut être lue",
+                         row=HEADER_ROW, column=name))
     if missing_required:
-        report.add(Issue("error", "colonne(s) obligatoire(s) absente(s) : " + ", ".join(missing_required)))
         raise InvalidOffersFile(report)
     for spec in COLUMNS:
         if spec.name not in frame.columns:
-            report.add(Issue("warning", "colonne absente : ajoutée vide", column=spec.name))
+            report.add(Issue("warning", "colonne absente : ajoutée vide", row=HEADER_ROW, column=spec.name))
             frame[spec.name] = pd.Series(pd.NA, index=frame.index, dtype="string")
 
 
-def _parse_cells(frame: pd.DataFrame, report: ValidationReport) -> tuple[pd.DataFrame, set[int]]:
-    """Typed columns; the rows whose cells cannot be parsed are returned to be set aside."""
-    bad: set[int] = set()
-    typed = pd.DataFrame(index=frame.index)
+def _parse_cells(frame: pd.DataFrame, report: ValidationReport) -> tuple[pd.DataFrame, set[tuple[int, str]]]:
+    """Typed columns, and the (row, column) of every cell that cannot be parsed: its row is set
+    aside, and the rules reading that cell are not run on it (their message would mislead).
+
+    Cells are parsed as plain Python strings: pandas' string methods cost more than the parsing
+    itself on the few dozen rows of a file of offers.
+    """
+    bad: set[tuple[int, str]] = set()
+    rows = [int(r) for r in frame.index]
+    ids = [_cell(v) for v in frame["offer_id"].tolist()] if "offer_id" in frame.columns else [None] * len(rows)
+    columns: dict[str, object] = {}
     for spec in COLUMNS:
-        values = frame[spec.name].astype("string").str.strip().replace("", pd.NA)
-        parsed, problems = _parse_column(values, spec)
-        typed[spec.name] = parsed
-        for row, reason in problems.items():
-            bad.add(row)
-            report.add(Issue("error", reason, row=row, column=spec.name,
-                             value=str(frame.at[row, spec.name]), offer_id=_offer_id(frame, row)))
-    extra = [c for c in frame.columns if c not in SPECS]
-    for name in extra:
-        typed[name] = frame[name]
-    return typed, bad
+        raw = frame[spec.name].tolist()
+        values, problems = _parse_column([_cell(v) for v in raw], spec)
+        columns[spec.name] = pd.array(values, dtype=_dtype(spec))
+        for position, reason in problems.items():
+            bad.add((rows[position], spec.name))
+            report.add(Issue("error", reason, row=rows[position], column=spec.name, value=str(raw[position]),
+                             offer_id=ids[position]))
+    for name in frame.columns:
+        if name not in SPECS:
+            columns[name] = frame[name].array
+    return pd.DataFrame(columns, index=frame.index), bad
 
 
-def _parse_column(values: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, dict[int, str]]:
+def _cell(value: object) -> str | None:
+    """A cell's text without surrounding spaces; None when empty."""
+    if value is None or value is pd.NA or not isinstance(value, str):
+        return None
+    text = value.strip()
+    return text or None
+
+
+def _parse_column(cells: list[str | None], spec: ColumnSpec) -> tuple[list[object], dict[int, str]]:
+    """Parsed values of one column (None when empty or unreadable), and the French reason of
+    every unreadable cell by its position."""
     problems: dict[int, str] = {}
-    if spec.kind == "number":
-        out = pd.Series(pd.NA, index=values.index, dtype="Float64")
-        for row, text in values.dropna().items():
-            number = _parse_number(text)
-            if number is None:
-                problems[row] = _number_hint(text)
-            else:
-                out[row] = number
-        return out, problems
-    if spec.kind == "integer":
-        out = pd.Series(pd.NA, index=values.index, dtype="Int64")
-        for row, text in values.dropna().items():
-            if _YEAR.match(text):
-                out[row] = int(text)
-            else:
-                problems[row] = "année attendue sur quatre chiffres, par exemple 2023"
-        return out, problems
-    if spec.kind == "month":
-        for row, text in values.dropna().items():
-            if not _MONTH.match(text):
-                problems[row] = "mois attendu au format AAAA-MM, par exemple 2023-03 pour mars 2023"
-        return values, problems
-    if spec.kind == "date":
-        for row, text in values.dropna().items():
-            if not _DATE.match(text) or _to_date(text) is None:
-                problems[row] = "date attendue au format AAAA-MM-JJ, par exemple 2023-01-15"
-        return values, problems
+    values: list[object] = list(cells)
+    for position, text in enumerate(cells):
+        if text is None:
+            continue
+        if spec.kind == "number":
+            number, problem = _parse_number(text, spec)
+            values[position] = number
+        elif spec.kind == "integer":
+            values[position] = int(text) if _YEAR.fullmatch(text) else None
+            problem = None if _YEAR.fullmatch(text) else "année attendue sur quatre chiffres, par exemple 2023"
+        elif spec.kind == "month":
+            problem = None if _MONTH.fullmatch(text) else _month_hint(text)
+        elif spec.kind == "date":
+            problem = None if _DATE.fullmatch(text) and _to_date(text) is not None else _date_hint(text)
+        else:
+            problem = None
+        if problem is not None:
+            problems[position] = problem
+            values[position] = None
     return values, problems
 
 
-def _parse_number(text: str) -> float | None:
-    """A plain number; a decimal comma (French spreadsheets) is read as a decimal point."""
-    if _NUMBER.match(text):
-        return float(text)
-    if _DECIMAL_COMMA.match(text):
-        return float(text.replace(",", "."))
+def _parse_number(text: str, spec: ColumnSpec) -> tuple[float | None, str | None]:
+    """(number, None) or (None, French reason). A decimal comma (French spreadsheets) is read
+    as a decimal point unless it could as well be a thousands separator within the column's range."""
+    if _NUMBER.fullmatch(text):
+        number = float(text)
+    elif _DECIMAL_COMMA.fullmatch(text):
+        number = float(text.replace(",", "."))
+        thousands = float(text.replace(",", ""))
+        if _THOUSANDS_SHAPED.fullmatch(text) and _in_range(thousands, spec):
+            return None, (f"nombre ambigu : {_fr_number(number)} (virgule décimale) ou {_fr_number(thousands)} "
+                          f"(séparateur de milliers) ? écrivez {_plain(thousands)} ou {_plain(number)}")
+    else:
+        return None, _number_hint(text, spec)
+    decimals = _MAX_DECIMALS.get(spec.name)
+    written = re.split(r"[.,]", text)
+    if decimals is not None and len(written) == 2 and len(written[1]) > decimals:
+        return None, f"montant en euros : au plus {decimals} décimales (les centimes)"
+    return number, None
+
+
+def _in_range(value: float, spec: ColumnSpec) -> bool:
+    return (spec.minimum is None or value >= spec.minimum) and (spec.maximum is None or value <= spec.maximum)
+
+
+def _number_hint(text: str, spec: ColumnSpec) -> str:
+    """Why a cell is not a number; the number to write instead only when it is certain (the
+    proposal goes through the same reading, so an ambiguous "1,300 €" gets no proposal)."""
+    unit = _UNIT.fullmatch(text)
+    core = unit.group("number").strip(_SPACES) if unit else text
+    grouped = re.fullmatch(r"([+-]?\d{1,3}(?:[ \u00a0\u202f']\d{3})+)(?:,(\d+))?", core)
+    candidate, lead = None, ""
+    if grouped:
+        digits = re.sub(r"[ \u00a0\u202f']", "", grouped.group(1))
+        candidate = f"{digits}.{grouped.group(2)}" if grouped.group(2) else digits
+        lead = "nombre attendu, sans espace ni symbole"
+    elif core != text and (_NUMBER.fullmatch(core) or _DECIMAL_COMMA.fullmatch(core)):
+        candidate, lead = core, "nombre attendu, sans unité ni symbole"
+    if candidate is not None:
+        _number, problem = _parse_number(candidate, spec)
+        return f"{lead} : écrivez {candidate.replace(',', '.')}" if problem is None else f"{lead} ; {problem}"
+    if re.fullmatch(r"\d+(?:[.,]\d+)?\s*(?:-|–|à|a)\s*\d+(?:[.,]\d+)?.*", text):
+        if spec.name.startswith("duration_"):
+            return ("une seule valeur attendue : « 4 à 6 mois » s'écrit 4 dans duration_min_months et 6 dans "
+                    "duration_max_months")
+        return "une seule valeur attendue, pas une fourchette"
+    return "nombre attendu (chiffres, avec un point ou une virgule décimale), par exemple 35 ou 4.05"
+
+
+def _month_hint(text: str) -> str:
+    """The AAAA-MM format, and what to write instead when the value is a readable month."""
+    hint = "mois attendu au format AAAA-MM, par exemple 2023-03 pour mars 2023"
+    found = _read_french_date(text)
+    return f"{hint} : écrivez {found[0]:04d}-{found[1]:02d}" if found else hint
+
+
+def _date_hint(text: str) -> str:
+    """The AAAA-MM-JJ format, and what to write instead when the value is a readable date."""
+    hint = "date attendue au format AAAA-MM-JJ, par exemple 2023-01-15"
+    found = _read_french_date(text)
+    if found is None or found[2] is None:
+        if _DATE.fullmatch(text):
+            return f"{hint} : le {text} n'existe pas"
+        return hint + (" : un jour précis est attendu, pas seulement un mois" if found else "")
+    try:
+        day = date(found[0], found[1], found[2])
+    except ValueError:
+        return f"{hint} : cette date n'existe pas"
+    return f"{hint} : écrivez {day.isoformat()}"
+
+
+def _read_french_date(text: str) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) of a date written the French way (15/01/2023, mars 2023,
+    03/2023, 2023/03/15); only used to word a hint, never to read a value."""
+    folded = unicodedata.normalize("NFKD", text.strip().lower()).encode("ascii", "ignore").decode("ascii")
+    numeric = re.fullmatch(r"(?:(\d{1,2})[/.-])?(\d{1,2})[/.-](\d{4})", folded)
+    if numeric:
+        day, month, year = numeric.groups()
+        return (int(year), int(month), int(day) if day else None) if 1 <= int(month) <= 12 else None
+    iso_like = re.fullmatch(r"(\d{4})[/.-](\d{1,2})(?:[/.-](\d{1,2}))?", folded)
+    if iso_like:
+        year, month, day = iso_like.groups()
+        return (int(year), int(month), int(day) if day else None) if 1 <= int(month) <= 12 else None
+    named = re.fullmatch(r"(?:(?:le\s+)?(\d{1,2}|1er)\s+)?([a-z]+)\.?[\s-]+(\d{4})", folded)
+    if named and named.group(2) in _MONTH_NAMES:
+        day = named.group(1)
+        return (int(named.group(3)), _MONTH_NAMES[named.group(2)],
+                None if day is None else 1 if day == "1er" else int(day))
     return None
-
-
-def _number_hint(text: str) -> str:
-    if re.search(r"\d", text) and re.search(r"[€\s]|eur", text, re.IGNORECASE):
-        digits = re.sub(r"[^\d,.]", "", text)
-        return f"nombre attendu, sans espace ni symbole : écrivez {digits}"
-    return "nombre attendu (chiffres, avec un point ou une virgule décimale)"
 
 
 def _to_date(text: str) -> date | None:
@@ -151,6 +275,18 @@ def _to_date(text: str) -> date | None:
 def _offer_id(frame: pd.DataFrame, row: int) -> str | None:
     value = frame.at[row, "offer_id"] if "offer_id" in frame.columns else None
     return None if value is None or pd.isna(value) else str(value)
+
+
+def _fr_number(value: float) -> str:
+    """A number as a French reader writes it: 5 000, 0,01."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", " ")
+    return f"{value:,.10g}".replace(",", " ").replace(".", ",")
+
+
+def _plain(value: float) -> str:
+    """A number as the contract writes it: 1300, 1.3."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 # --- the pandera schema ----------------------------------------------------------------------
@@ -178,20 +314,21 @@ def _column_checks(spec: ColumnSpec) -> list[pa.Check]:
                                error="code inconnu ; codes permis, séparés par « ; » : "
                                      + ", ".join(spec.allowed)))
     if spec.kind in ("number", "integer") and spec.minimum is not None:
-        checks.append(pa.Check.ge(spec.minimum, error=f"valeur trop petite (minimum {spec.minimum:g})"))
+        checks.append(pa.Check.ge(spec.minimum, error=f"valeur trop petite (minimum {_fr_number(spec.minimum)})"))
     if spec.kind in ("number", "integer") and spec.maximum is not None:
-        checks.append(pa.Check.le(spec.maximum, error=f"valeur trop grande (maximum {spec.maximum:g})"))
+        checks.append(pa.Check.le(spec.maximum, error=f"valeur trop grande (maximum {_fr_number(spec.maximum)})"))
     if spec.kind in ("text", "slug", "url", "codes", "category"):
         checks.append(pa.Check.str_length(max_value=spec.max_length,
-                                          error=f"texte trop long (plus de {spec.max_length} caractères)"))
+                                          error=f"texte trop long (plus de {_fr_number(spec.max_length)} "
+                                                "caractères)"))
     if spec.kind == "slug":
         checks.append(pa.Check.str_matches(_SLUG, error="identifiant attendu en minuscules, chiffres et "
                                                         "tirets, sans accent (ex. nicaya-consultant-2023)"))
     if spec.kind == "url":
         checks.append(pa.Check.str_matches(_URL, error="adresse web attendue, commençant par https://"))
     if spec.name == "country":
-        checks.append(pa.Check.str_matches(r"^[A-Z]{2}$", error="code pays ISO à deux lettres majuscules "
-                                                                "attendu (FR, CA…)"))
+        checks.append(pa.Check.str_matches(r"^[A-Z]{2}\Z", error="code pays ISO à deux lettres majuscules "
+                                                                  "attendu (FR, CA…)"))
     return checks
 
 
@@ -199,13 +336,39 @@ def _dtype(spec: ColumnSpec) -> str:
     return {"number": "Float64", "integer": "Int64"}.get(spec.kind, "string")
 
 
-# Rules that tie columns together: (name, columns blamed, predicate over the frame -> ok rows).
-def _cross_checks() -> list[tuple[str, tuple[str, ...], object]]:
+_DUPLICATE_ID = "identifiant en double : chaque offer_id doit être unique"
+
+
+@dataclass(frozen=True)
+class CrossRule:
+    """A rule that ties columns together: the rows where ``predicate`` is False break it.
+
+    ``blamed`` are the columns named in the report, ``reads`` every column the rule looks at.
+    """
+
+    message: str
+    blamed: tuple[str, ...]
+    reads: tuple[str, ...]
+    predicate: Callable[[pd.DataFrame], pd.Series]
+
+
+def _cross_rules() -> tuple[CrossRule, ...]:
     def fr(d: pd.DataFrame) -> pd.Series:
         return d["country"].fillna("FR").eq("FR")
 
-    def both_or_none(a: str, b: str):
-        return lambda d: d[a].isna().eq(d[b].isna())
+    def metropolitan(d: pd.DataFrame) -> pd.Series:
+        overseas = (d["department_code"].str.startswith(_OVERSEAS_PREFIXES).fillna(False)
+                    | d["postcode"].str.startswith(_OVERSEAS_PREFIXES).fillna(False))
+        return fr(d) & ~overseas
+
+    def in_metro_box(lat: pd.Series, lon: pd.Series) -> pd.Series:
+        return (lat.between(*_METRO_LAT) & lon.between(*_METRO_LON)).fillna(False)
+
+    def located_in_metro(d: pd.DataFrame) -> pd.Series:
+        return metropolitan(d) & d["latitude"].notna() & d["longitude"].notna()
+
+    def coordinates_paired(d: pd.DataFrame) -> pd.Series:
+        return d["latitude"].isna().eq(d["longitude"].isna())
 
     def amount_iff_explicit(d: pd.DataFrame) -> pd.Series:
         return d["stipend_basis"].eq("explicit").fillna(False).eq(d["stipend_amount_eur"].notna())
@@ -215,8 +378,7 @@ def _cross_checks() -> list[tuple[str, tuple[str, ...], object]]:
 
     def sane_amount(d: pd.DataFrame) -> pd.Series:
         hourly = d["stipend_period"].eq("hour").fillna(False)
-        too_high = hourly & d["stipend_amount_eur"].gt(schema.MAX_HOURLY_STIPEND_EUR).fillna(False)
-        return ~too_high
+        return ~(hourly & d["stipend_amount_eur"].gt(schema.MAX_HOURLY_STIPEND_EUR).fillna(False))
 
     def durations_ordered(d: pd.DataFrame) -> pd.Series:
         return ~(d["duration_min_months"] > d["duration_max_months"]).fillna(False)
@@ -227,43 +389,54 @@ def _cross_checks() -> list[tuple[str, tuple[str, ...], object]]:
     def department_fr(d: pd.DataFrame) -> pd.Series:
         return ~(d["department_code"].notna() & ~d["department_code"].str.match(_DEPARTMENT).fillna(False))
 
-    def coordinates_in_france(d: pd.DataFrame) -> pd.Series:
-        overseas = d["department_code"].str.startswith("97").fillna(False)
+    def not_swapped(d: pd.DataFrame) -> pd.Series:
         lat, lon = d["latitude"], d["longitude"]
-        inside = lat.between(*_METRO_LAT) & lon.between(*_METRO_LON)
-        checked = fr(d) & ~overseas & lat.notna() & lon.notna()
-        return ~(checked & ~inside.fillna(False))
+        return ~(located_in_metro(d) & ~in_metro_box(lat, lon) & in_metro_box(lon, lat))
+
+    def coordinates_in_france(d: pd.DataFrame) -> pd.Series:
+        lat, lon = d["latitude"], d["longitude"]
+        return ~(located_in_metro(d) & ~in_metro_box(lat, lon) & ~in_metro_box(lon, lat))
 
     def place_given(d: pd.DataFrame) -> pd.Series:
         fully_remote = d["remote"].eq("full").fillna(False)
         has_place = d["city"].notna() | d["postcode"].notna() | d["latitude"].notna()
         return fully_remote | has_place
 
-    return [
-        ("le montant est obligatoire quand stipend_basis vaut « explicit », et doit rester vide sinon",
-         ("stipend_amount_eur", "stipend_basis"), amount_iff_explicit),
-        ("stipend_period (month ou hour) accompagne toujours un montant, et lui seul",
-         ("stipend_period",), period_iff_amount),
-        (f"montant horaire absurde (plus de {schema.MAX_HOURLY_STIPEND_EUR:g} € de l'heure)",
-         ("stipend_amount_eur",), sane_amount),
-        ("durée minimale supérieure à la durée maximale", ("duration_min_months", "duration_max_months"),
-         durations_ordered),
-        ("code postal français attendu sur cinq chiffres (ex. 13200, pas le code INSEE)", ("postcode",),
-         postcode_fr),
-        ("code de département attendu (ex. 13, 2A, 974)", ("department_code",), department_fr),
-        ("latitude et longitude vont ensemble : les deux ou aucune", ("latitude", "longitude"),
-         both_or_none("latitude", "longitude")),
-        ("coordonnées hors de France métropolitaine : latitude et longitude inversées ?",
-         ("latitude", "longitude"), coordinates_in_france),
-        ("lieu manquant : indiquez city ou postcode (ou remote = full)", ("city",), place_given),
-    ]
+    amount = ("stipend_basis", "stipend_amount_eur", "stipend_period")
+    place = ("country", "department_code", "postcode", "latitude", "longitude")
+    return (
+        CrossRule("le montant est obligatoire quand stipend_basis vaut « explicit », et doit rester vide sinon",
+                  ("stipend_amount_eur", "stipend_basis"), amount, amount_iff_explicit),
+        CrossRule("stipend_period (month ou hour) accompagne toujours un montant, et lui seul",
+                  ("stipend_period",), amount, period_iff_amount),
+        CrossRule(f"montant horaire absurde (plus de {_fr_number(schema.MAX_HOURLY_STIPEND_EUR)} € de l'heure)",
+                  ("stipend_amount_eur",), amount, sane_amount),
+        CrossRule("durée minimale supérieure à la durée maximale", ("duration_min_months", "duration_max_months"),
+                  ("duration_min_months", "duration_max_months"), durations_ordered),
+        CrossRule("code postal français attendu sur cinq chiffres (ex. 13200, pas le code INSEE)", ("postcode",),
+                  ("country", "postcode"), postcode_fr),
+        CrossRule("code de département attendu (ex. 13, 2A, 974)", ("department_code",), ("department_code",),
+                  department_fr),
+        CrossRule("latitude et longitude vont ensemble : les deux ou aucune", ("latitude", "longitude"),
+                  ("latitude", "longitude"), coordinates_paired),
+        CrossRule("latitude et longitude inversées : en France métropolitaine, la latitude est entre 41 et 51,6 "
+                  "et la longitude entre -5,8 et 10", ("latitude", "longitude"), place, not_swapped),
+        CrossRule("coordonnées hors de France métropolitaine (latitude 41 à 51,6, longitude -5,8 à 10) : "
+                  "vérifiez-les, ou le pays et le département", ("latitude", "longitude"), place,
+                  coordinates_in_france),
+        CrossRule("lieu manquant : indiquez city ou postcode (ou remote = full)", ("city",),
+                  ("remote", "city", "postcode", "latitude"), place_given),
+    )
 
 
-def build_schema() -> pa.DataFrameSchema:
-    """The pandera schema of the typed offers table."""
+CROSS_RULES = _cross_rules()
+
+
+def build_schema(check_dtypes: bool = True, cross_rules: bool = True) -> pa.DataFrameSchema:
+    """The pandera schema of the typed offers table: the contract, checkable on any frame."""
     columns = {
         spec.name: pa.Column(
-            _dtype(spec),
+            _dtype(spec) if check_dtypes else None,
             checks=_column_checks(spec),
             nullable=not spec.required,
             unique=spec.name == "offer_id",
@@ -271,35 +444,64 @@ def build_schema() -> pa.DataFrameSchema:
         )
         for spec in COLUMNS
     }
-    checks = [pa.Check(fn, error=message, name=message) for message, _cols, fn in _cross_checks()]
-    return pa.DataFrameSchema(columns, checks=checks, strict=False, coerce=False)
+    checks = [pa.Check(rule.predicate, error=rule.message, name=rule.message) for rule in CROSS_RULES]
+    return pa.DataFrameSchema(columns, checks=checks if cross_rules else [], strict=False, coerce=False)
 
 
-_CROSS_BLAME = {message: cols for message, cols, _fn in _cross_checks()}
-_SCHEMA = build_schema()
+# What a file is validated with. The rules between columns are part of the contract's schema but
+# run by hand (``_run_cross_rules``): pandera leaves out the failure cases whose value is missing,
+# so "an amount needs a period" would never reject a row whose period is empty. Dtypes are not
+# checked: ``_parse_cells`` builds every column with its dtype (a test checks the full schema),
+# and checking them doubles the time pandera takes.
+_COLUMNS_SCHEMA = build_schema(check_dtypes=False, cross_rules=False)
 
 
 def _run_schema(typed: pd.DataFrame, report: ValidationReport) -> set[int]:
     try:
-        _SCHEMA.validate(typed, lazy=True)
+        _COLUMNS_SCHEMA.validate(typed, lazy=True)
     except pa.errors.SchemaErrors as exc:
         return _report_failures(exc.failure_cases, typed, report)
     return set()
 
 
+def _run_cross_rules(typed: pd.DataFrame, report: ValidationReport, unparsed: set[tuple[int, str]]) -> set[int]:
+    """Rows breaking a rule between columns, each blamed column reported with its value."""
+    bad: set[int] = set()
+    for rule in CROSS_RULES:
+        ok = pd.Series(rule.predicate(typed), index=typed.index).astype("boolean").fillna(False)
+        for row in typed.index[~ok.to_numpy(dtype=bool)]:
+            if any((row, column) in unparsed for column in rule.reads):
+                continue  # the cell already has its own error; this rule would only echo it
+            bad.add(int(row))
+            for column in rule.blamed:
+                value = typed.at[row, column]
+                report.add(Issue("error", rule.message, row=int(row), column=column,
+                                 value=None if pd.isna(value) else _plain_value(value),
+                                 offer_id=_offer_id(typed, row)))
+    return bad
+
+
+def _plain_value(value: object) -> str:
+    return _plain(float(value)) if isinstance(value, float) else str(value)
+
+
 def _report_failures(failures: pd.DataFrame, typed: pd.DataFrame, report: ValidationReport) -> set[int]:
     bad: set[int] = set()
     seen: set[tuple[int, str, str]] = set()
+    rows_by_id: dict[str, list[int]] | None = None
     for case in failures.itertuples(index=False):
         row = None if pd.isna(case.index) else int(case.index)
         column = None if pd.isna(case.column) else str(case.column)
         reason = _french_reason(str(case.check))
-        blamed = _CROSS_BLAME.get(str(case.check))
-        if blamed is not None and column not in blamed:
-            continue  # a frame-wide rule lists every column of the row; keep the ones it is about
         if row is None:
             report.add(Issue("error", reason, column=column))
             continue
+        if reason == _DUPLICATE_ID:
+            if rows_by_id is None:
+                rows_by_id = {}
+                for r, offer_id in zip(typed.index, typed["offer_id"].tolist(), strict=True):
+                    rows_by_id.setdefault(str(offer_id), []).append(int(r))
+            reason += _other_rows(typed, row, rows_by_id)
         key = (row, column or "", reason)
         if key in seen:
             continue
@@ -307,18 +509,29 @@ def _report_failures(failures: pd.DataFrame, typed: pd.DataFrame, report: Valida
         bad.add(row)
         value = typed.at[row, column] if column in typed.columns else None
         report.add(Issue("error", reason, row=row, column=column,
-                         value=None if value is None or pd.isna(value) else str(value),
+                         value=None if value is None or pd.isna(value) else _plain_value(value),
                          offer_id=_offer_id(typed, row)))
     return bad
+
+
+def _other_rows(typed: pd.DataFrame, row: int, rows_by_id: dict[str, list[int]]) -> str:
+    """Where else a duplicated identifier is: no copy is kept, since none can be preferred."""
+    others = [r for r in rows_by_id.get(str(typed.at[row, "offer_id"]), []) if r != row]
+    if not others:
+        return ""
+    shown = ", ".join(str(r) for r in others[:5]) + (f"… ({len(others)} en tout)" if len(others) > 5 else "")
+    return f" (aussi ligne {shown} ; aucune copie n'est gardée)"
 
 
 def _french_reason(check: str) -> str:
     if check.startswith("not_nullable"):
         return "valeur obligatoire manquante"
     if check.startswith("field_uniqueness"):
-        return "identifiant en double : chaque offer_id doit être unique"
+        return _DUPLICATE_ID
     if check.startswith("dtype("):
         return "type de valeur inattendu"
+    if check.startswith("column_in_dataframe"):
+        return "colonne absente"
     return check
 
 
@@ -342,3 +555,74 @@ def _add_warnings(valid: pd.DataFrame, report: ValidationReport) -> None:
     for row in valid.index[stipends["below_legal_minimum"]]:
         report.add(Issue("warning", "montant inférieur à la gratification minimale légale de l'année",
                          row=int(row), column="stipend_amount_eur", offer_id=_offer_id(valid, row)))
+    for row, reason in _postcode_warnings(valid).items():
+        report.add(Issue("warning", reason, row=int(row), column="postcode",
+                         value=str(valid.at[row, "postcode"]), offer_id=_offer_id(valid, row)))
+
+
+def _postcode_warnings(valid: pd.DataFrame) -> dict[int, str]:
+    """French postcodes that La Poste's base does not give to the offer's commune.
+
+    Five digits is only the format: 13004 passes it, yet it is Arles's INSEE code (and the
+    postcode of Marseille's 4th arrondissement), while Arles's postcodes are 13200 and others.
+    """
+    communes = _communes()
+    if communes is None:
+        return {}  # without the gazetteer the format check still stands
+    found: dict[int, str] = {}
+    checked: dict[tuple[str, str | None], str | None] = {}
+    places = zip(valid.index, valid["country"].tolist(), valid["postcode"].tolist(), valid["city"].tolist(),
+                 strict=True)
+    for row, country, postcode, city in places:
+        if country != "FR" or not isinstance(postcode, str) or not re.fullmatch(r"\d{5}", postcode):
+            continue
+        key = (postcode, city if isinstance(city, str) else None)
+        if key not in checked:
+            checked[key] = _postcode_problem(communes, *key)
+        if checked[key] is not None:
+            found[int(row)] = checked[key]
+    return found
+
+
+def _postcode_problem(communes: _Communes, postcode: str, city: str | None) -> str | None:
+    wanted = normalise_name(city) if city else None
+    names = communes.by_postcode.get(postcode, ())
+    if names and (not wanted or any(n == wanted or n.startswith(wanted + " ") for n in names)):
+        return None
+    names = tuple(n for n in names if not any(o.startswith(n + " ") for o in names))  # MARSEILLE 04, not both
+    insee = communes.by_insee.get(postcode)
+    if insee is not None and (not wanted or insee[0] == wanted):
+        name, postcodes = insee
+        also = f"le code postal de {', '.join(names[:3])} et " if names else ""
+        return (f"{postcode} est {also}le code INSEE de {name}, pas son code postal "
+                f"(codes postaux de {name} : {', '.join(postcodes)})")
+    if names:
+        return (f"d'après La Poste, le code postal {postcode} est celui de {', '.join(names[:3])}, "
+                "pas de la commune indiquée dans city")
+    return "code postal introuvable dans la base de La Poste (un code CEDEX n'y figure pas)"
+
+
+@dataclass(frozen=True)
+class _Communes:
+    """La Poste's communes, as the postcode check needs them (names in La Poste's spelling)."""
+
+    by_postcode: dict[str, tuple[str, ...]]
+    by_insee: dict[str, tuple[str, tuple[str, ...]]]  # INSEE code -> (name, postcodes)
+
+
+@lru_cache(maxsize=1)
+def _communes() -> _Communes | None:
+    """Read once per process from the offline gazetteer's file; a third of the time of
+    ``load_gazetteer``, which matters to ``python -m lib validate``."""
+    by_postcode: dict[str, list[str]] = {}
+    by_insee: dict[str, tuple[str, tuple[str, ...]]] = {}
+    try:
+        with gzip.open(COMMUNES_FILE, "rt", encoding="utf-8", newline="") as fh:
+            for commune in csv.DictReader(fh):
+                postcodes = tuple(str(commune["postcodes"]).split())
+                by_insee[commune["insee"]] = (commune["name"], postcodes)
+                for code in postcodes:
+                    by_postcode.setdefault(code, []).append(commune["name"])
+    except (OSError, EOFError, KeyError, ValueError, csv.Error):
+        return None
+    return _Communes({k: tuple(v) for k, v in by_postcode.items()}, by_insee)
