@@ -20,6 +20,12 @@ STATUS_SYMBOLS = {
     "lower_bound": "triangle-up-open",
 }
 WEBGL_THRESHOLD = 2000
+# Beyond this many points the stipend/duration chart sends no text per point: a hover built from
+# the trace (type, status) and the point's x and y, and the offers' row labels as customdata.
+COMPACT_THRESHOLD = 5000
+# The columns the stipend/duration chart reads (a narrow frame is cheap to filter at scale).
+_SCATTER_COLUMNS = ["org_type", "stipend_monthly_eur", "stipend_status", "duration_mid", "duration_low",
+                    "duration_high", "contract", "year"]
 MIN_STIPEND_SPAN_EUR = 400.0
 _LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=60, b=10), font=dict(size=13),
                separators=", ")
@@ -38,7 +44,10 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
 
     Each point carries its ``offer_id`` in ``customdata`` so a selection maps back to offers.
     """
-    plotted = offers[offers["stipend_monthly_eur"].notna() & offers["duration_mid"].notna()]
+    shown = offers["stipend_monthly_eur"].notna() & offers["duration_mid"].notna()
+    if int(shown.sum()) > COMPACT_THRESHOLD:
+        return _compact_stipend_vs_duration(offers.loc[shown, _SCATTER_COLUMNS], lang)
+    plotted = offers[shown]
     scatter = go.Scattergl if len(plotted) > WEBGL_THRESHOLD else go.Scatter
     fig = go.Figure()
     for org_type, colour in cat.ORG_TYPE_COLOURS.items():
@@ -77,6 +86,56 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
+    _finish_stipend_vs_duration(fig, plotted, lang)
+    return fig
+
+
+def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
+    """The same chart for many offers: one WebGL trace per organisation type and stipend status
+    (so the symbol is the trace's), numbers as compact typed arrays, no text per point.
+
+    ``customdata`` holds each offer's row label in ``offers``; ``selected_offer_ids`` reads it back.
+    """
+    fig = go.Figure()
+    statuses = {
+        "estimated": t("status_estimated", lang),
+        "lower_bound": t("status_lower_bound", lang),
+        "computed": t("status_computed", lang),
+    }
+    per_month = html.escape(f" € / {t('month_short', lang)}")
+    months = html.escape(f" {t('month_short', lang)}" if lang == "fr" else " months")
+    for org_type, colour in cat.ORG_TYPE_COLOURS.items():
+        group = plotted[plotted["org_type"] == org_type]
+        if group.empty:
+            continue
+        name = cat.label(cat.ORG_TYPES, org_type, lang)
+        fig.add_trace(go.Scattergl(x=[None], y=[None], mode="markers", name=name, legendgroup=org_type,
+                                   marker=dict(color=colour, size=12, symbol="circle"), hoverinfo="skip"))
+        symbols = group["stipend_status"].map(STATUS_SYMBOLS).fillna("circle")
+        for symbol, part in group.groupby(symbols.to_numpy(), sort=False):
+            status = statuses.get(str(part["stipend_status"].iloc[0]), "") if symbol != "circle" else ""
+            mid = part["duration_mid"].to_numpy(dtype="float32")
+            fig.add_trace(go.Scattergl(
+                x=mid,
+                y=part["stipend_monthly_eur"].to_numpy(dtype="float32"),
+                mode="markers",
+                name=name,
+                legendgroup=org_type,
+                showlegend=False,
+                marker=dict(color=colour, size=9, symbol=symbol, line=dict(width=1.5, color=colour)),
+                error_x=dict(type="data", symmetric=False, color=colour, thickness=2, width=0,
+                             array=part["duration_high"].to_numpy(dtype="float32") - mid,
+                             arrayminus=mid - part["duration_low"].to_numpy(dtype="float32")),
+                customdata=part.index.to_numpy(dtype="int32"),
+                hovertemplate=f"<b>{html.escape(name)}</b><br>%{{y:,.0f}}{per_month}"
+                              + (f" ({html.escape(status)})" if status else "")
+                              + f"<br>%{{x}}{months}<extra></extra>",
+            ))
+    _finish_stipend_vs_duration(fig, plotted, lang)
+    return fig
+
+
+def _finish_stipend_vs_duration(fig: go.Figure, plotted: pd.DataFrame, lang: str) -> None:
     minimums = legal_minimums(plotted)
     for _year, minimum in minimums.items():
         fig.add_hline(y=minimum, line=dict(color="#555555", dash="dash", width=1))
@@ -99,13 +158,13 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
         clickmode="event+select",
     )
     fig.update_yaxes(ticksuffix=" €")
-    values = [*plotted["stipend_monthly_eur"].dropna().astype(float), *minimums.values()]
+    amounts = plotted["stipend_monthly_eur"].dropna().astype(float)
+    values = [*minimums.values()] + ([float(amounts.min()), float(amounts.max())] if len(amounts) else [])
     if values and max(values) - min(values) < MIN_STIPEND_SPAN_EUR:
         # A few equal amounts would otherwise be drawn on an axis a few cents wide.
         middle = (max(values) + min(values)) / 2
         fig.update_yaxes(range=[middle - MIN_STIPEND_SPAN_EUR / 2, middle + MIN_STIPEND_SPAN_EUR / 2])
     fig.update_xaxes(dtick=1)
-    return fig
 
 
 def legal_minimums(offers: pd.DataFrame) -> dict[int, float]:
@@ -135,11 +194,17 @@ def _hover(row, lang: str) -> str:
 
 def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     """Each offer's monthly stipend as a dot, one row per organisation type, with a box."""
-    plotted = offers[offers["stipend_monthly_eur"].notna()]
+    known = offers["stipend_monthly_eur"].notna()
+    compact = int(known.sum()) > COMPACT_THRESHOLD
+    plotted = offers.loc[known, ["org_type", "stipend_monthly_eur"]] if compact else offers[known]
     fig = go.Figure()
     for org_type, colour in cat.ORG_TYPE_COLOURS.items():
         group = plotted[plotted["org_type"] == org_type]
         if group.empty:
+            continue
+        if compact:
+            fig.add_trace(_box_of_quartiles(group["stipend_monthly_eur"].astype(float),
+                                            cat.label(cat.ORG_TYPES, org_type, lang), colour))
             continue
         fig.add_trace(
             go.Box(
@@ -163,6 +228,17 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     return fig
 
 
+def _box_of_quartiles(values: pd.Series, name: str, colour: str) -> go.Box:
+    """A box computed here, not in the browser: five numbers instead of every amount, no dots."""
+    q1, median, q3 = (float(values.quantile(q)) for q in (0.25, 0.5, 0.75))
+    reach = 1.5 * (q3 - q1)
+    low = float(values[values >= q1 - reach].min())
+    high = float(values[values <= q3 + reach].max())
+    return go.Box(y=[name], q1=[q1], median=[median], q3=[q3], lowerfence=[low], upperfence=[high],
+                  name=name, orientation="h", marker=dict(color=colour), line=dict(color=colour),
+                  boxpoints=False, showlegend=False)
+
+
 def offers_by_region(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     """Number of offers per region, largest first."""
     counts = offers["region_label"].fillna("—").value_counts().sort_values()
@@ -176,7 +252,7 @@ def offers_by_region(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
 
 def start_months(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     """Offers by month of earliest start, stacked by contract type."""
-    dated = offers[offers["start_month"].notna()]
+    dated = offers.loc[offers["start_month"].notna(), ["contract", "start_month"]]
     fig = go.Figure()
     for contract, colour in (("internship", "#0072B2"), ("civic_service", "#E69F00")):
         group = dated[dated["contract"] == contract]
@@ -192,16 +268,25 @@ def start_months(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     return fig
 
 
-def selected_offer_ids(selection: dict | None) -> list[str]:
-    """Offer ids of the points a user selected on the stipend/duration chart."""
+def selected_offer_ids(selection: dict | None, offers: pd.DataFrame | None = None) -> list[str]:
+    """Offer ids of the points a user selected on the stipend/duration chart.
+
+    A point carries its offer id, or, on the compact chart of many offers, its row label in
+    ``offers`` (the frame the chart was drawn from), read back here.
+    """
     if not selection:
         return []
     points = (selection.get("selection") or {}).get("points") or []
-    ids = []
+    ids, labels = [], []
     for point in points:
         data = point.get("customdata")
         if isinstance(data, list | tuple) and data:
-            ids.append(str(data[0]))
-        elif isinstance(data, str):
+            data = data[0]
+        if isinstance(data, str):
             ids.append(data)
+        elif isinstance(data, int | float) and not isinstance(data, bool) and offers is not None:
+            labels.append(int(data))
+    if labels:
+        known = offers.index.intersection(pd.Index(labels))
+        ids += offers.loc[known, "offer_id"].astype(str).tolist()
     return list(dict.fromkeys(ids))

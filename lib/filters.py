@@ -69,7 +69,9 @@ def apply_filters(offers: pd.DataFrame, filters: OfferFilters) -> pd.DataFrame:
         else:
             haystack = (offers["title"].fillna("") + " " + offers["organisation"].fillna("")).map(fold)
         keep &= haystack.str.contains(needle, regex=False)
-    return offers[keep.astype(bool)]
+    keep = keep.astype(bool)
+    # Nothing filtered out: no copy of every column (copy-on-write protects the original).
+    return offers.copy(deep=False) if keep.all() else offers[keep]
 
 
 def fold(text: str) -> str:

@@ -142,6 +142,24 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "The data file has invalid rows, left out: {n}."),
     "bundled_unreadable": ("Le fichier de données « {path} » est illisible : {reason}",
                            "The data file '{path}' cannot be read: {reason}"),
+    # at scale (issue 6)
+    "offer_one": ("offre", "offer"),
+    "offer_many": ("offres", "offers"),
+    "map_compact": ("{n} offres : au-delà de {threshold}, chaque cercle regroupe les offres d'un même lieu et d'un "
+                    "même type de structure (leur nombre est dans l'infobulle et sur les grappes). Cliquez sur un "
+                    "cercle pour lister ses offres.",
+                    "{n} offers: beyond {threshold}, each circle groups the offers of one place and one organisation "
+                    "type (their number is in the tooltip and on the clusters). Click a circle to list its offers."),
+    "map_cards_more": ("{n} offres à cet endroit : les {shown} premières en fiches, toutes dans le tableau.",
+                       "{n} offers at this place: the first {shown} as cards, all of them in the table."),
+    "chart_compact": ("{n} points : au-delà de {threshold}, l'infobulle ne montre que la structure, le montant et "
+                      "la durée ; sélectionnez des points pour voir leurs offres dans le tableau.",
+                      "{n} points: beyond {threshold}, the tooltip shows only the organisation, amount and "
+                      "duration; select points to see their offers in the table."),
+    "table_first_rows": ("Le tableau montre les {shown} premières offres sur {n} ; la page Données les montre "
+                         "toutes et permet de les télécharger.",
+                         "The table shows the first {shown} of {n} offers; the Data page shows them all and "
+                         "lets you download them."),
 }
 
 

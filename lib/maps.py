@@ -1,16 +1,25 @@
 """The Folium map of offers: one circle per offer, coloured like the charts, clustered.
 
 Every text that reaches the map's HTML (popups, tooltips) is escaped: offers come from
-uploaded files, and a title can hold ``<script>``.
+uploaded files, and a title can hold ``<script>``. Braces are escaped too: folium and branca
+compile each element's rendered script as a Jinja template, so a title holding ``{{ … }}`` would
+otherwise be evaluated on the server.
+
+Beyond ``DETAIL_THRESHOLD`` located offers, one circle stands for the offers of one place and one
+organisation type, and the circles are drawn in the browser (``FastMarkerCluster``) from compact
+rows; their texts are escaped there. What is sent to the browser then grows with the number of
+places, not of offers.
 """
 
 from __future__ import annotations
 
 import html
+import json
 
 import folium
 import pandas as pd
-from folium.plugins import MarkerCluster
+from branca.element import CssLink, Element, JavascriptLink
+from folium.plugins import FastMarkerCluster, MarkerCluster
 
 from lib import categories as cat
 from lib import formatting as fmt
@@ -19,19 +28,29 @@ from lib.i18n import t
 FRANCE_BOUNDS = [[41.3, -5.2], [51.1, 9.6]]
 TILES_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 TILES_ATTRIBUTION = "&copy; OpenStreetMap contributors &copy; CARTO"
+DETAIL_THRESHOLD = 2000  # located offers; beyond it, one circle per place and organisation type
+MARKER_RADIUS = 9  # at most 10 px: Leaflet then reports a click at the marker's own position
+CLUSTER_OPTIONS = {"maxClusterRadius": 35, "spiderfyOnMaxZoom": True}
+_COMPACT_COLUMNS = ["latitude", "longitude", "org_type", "approximate_place", "place_text", "country"]
 
 
 def tooltip_text(offer: pd.Series | object) -> str:
-    """The plain text shown on hover, also what a click sends back to identify the offer."""
+    """The plain text shown on hover, also what a click sends back to identify the offer
+    (``clicked_offer_ids`` builds the same text for all offers at once)."""
     organisation = getattr(offer, "organisation", None)
     title = getattr(offer, "title", None)
     return f"{organisation} — {title}"
 
 
+def escape(text: str) -> str:
+    """Text as HTML that neither the browser nor Jinja interprets: <, >, &, quotes and braces."""
+    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def popup_html(offer, lang: str = "fr") -> str:
     """Key conditions of an offer, every value escaped."""
     def esc(value) -> str:
-        return html.escape("" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value))
+        return escape("" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value))
 
     lines = [
         f"<b>{esc(offer.organisation)}</b>",
@@ -48,9 +67,17 @@ def popup_html(offer, lang: str = "fr") -> str:
     return "<div style='font-family:sans-serif;font-size:13px;min-width:220px'>" + "<br>".join(lines) + "</div>"
 
 
+def is_compact(offers: pd.DataFrame) -> bool:
+    """Whether the map of these offers groups them by place (too many for one circle each)."""
+    return int(offers["located"].sum()) > DETAIL_THRESHOLD
+
+
 def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TILES_URL) -> folium.Map:
     """A map of the located offers, framed on the French ones."""
-    located = offers[offers["located"]]
+    mask = offers["located"].to_numpy(dtype=bool)
+    compact = int(mask.sum()) > DETAIL_THRESHOLD
+    # The compact map reads few columns: taking only those spares a copy of every text at scale.
+    located = offers.loc[mask, _COMPACT_COLUMNS] if compact else offers[mask]
     fmap = folium.Map(
         location=[46.6, 2.4],
         zoom_start=6,
@@ -59,21 +86,24 @@ def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TI
         control_scale=True,
     )
     folium.TileLayer(tiles=tiles_url, attr=TILES_ATTRIBUTION, name="CARTO", max_zoom=19).add_to(fmap)
-    cluster = MarkerCluster(name="offres", options={"maxClusterRadius": 35, "spiderfyOnMaxZoom": True}).add_to(fmap)
-    for offer in located.itertuples(index=False):
-        colour = cat.ORG_TYPE_COLOURS.get(offer.org_type, "#777777")
-        folium.CircleMarker(
-            location=[float(offer.latitude), float(offer.longitude)],
-            radius=9,
-            color=colour,
-            weight=3,
-            fill=True,
-            fill_color=colour,
-            fill_opacity=0.35 if offer.approximate_place else 0.8,
-            dash_array="4 4" if offer.approximate_place else None,
-            tooltip=folium.Tooltip(html.escape(tooltip_text(offer))),
-            popup=folium.Popup(popup_html(offer, lang), max_width=320),
-        ).add_to(cluster)
+    if compact:
+        compact_layer(located, lang).add_to(fmap)
+    else:
+        cluster = MarkerCluster(name="offres", options=CLUSTER_OPTIONS).add_to(fmap)
+        for offer in located.itertuples(index=False):
+            colour = cat.ORG_TYPE_COLOURS.get(offer.org_type, "#777777")
+            folium.CircleMarker(
+                location=[float(offer.latitude), float(offer.longitude)],
+                radius=MARKER_RADIUS,
+                color=colour,
+                weight=3,
+                fill=True,
+                fill_color=colour,
+                fill_opacity=0.35 if offer.approximate_place else 0.8,
+                dash_array="4 4" if offer.approximate_place else None,
+                tooltip=folium.Tooltip(escape(tooltip_text(offer))),
+                popup=folium.Popup(popup_html(offer, lang), max_width=320),
+            ).add_to(cluster)
     french = located[located["country"].fillna("FR").eq("FR")]
     if len(french):
         south, west = float(french["latitude"].min()), float(french["longitude"].min())
@@ -85,6 +115,105 @@ def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TI
     return fmap
 
 
+def place_groups(located: pd.DataFrame) -> pd.DataFrame:
+    """One row per place and organisation type: latitude, longitude, org_type, approximate,
+    offers (how many) and place (the first offer's place text), largest groups last."""
+    keys = ["latitude", "longitude", "org_type", "approximate_place"]
+    frame = located[[*keys, "place_text"]].astype({"latitude": float, "longitude": float})
+    groups = frame.groupby(keys, sort=False, dropna=False).agg(offers=("place_text", "size"),
+                                                                  place=("place_text", "first"))
+    return groups.reset_index().rename(columns={"approximate_place": "approximate"})
+
+
+def compact_layer(located: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
+    """The offers grouped by place and type, as rows [lat, lon, type, approximate, offers, place]
+    that a JavaScript callback turns into coloured circles in the browser."""
+    groups = place_groups(located)
+    types = list(cat.ORG_TYPE_COLOURS)
+    places = pd.Index(groups["place"].unique())
+    type_index = groups["org_type"].map({code: i for i, code in enumerate(types)}).fillna(len(types))
+    rows = list(zip(groups["latitude"].round(5).tolist(), groups["longitude"].round(5).tolist(),
+                    type_index.astype(int).tolist(), groups["approximate"].astype(int).tolist(),
+                    groups["offers"].tolist(), places.get_indexer(groups["place"]).tolist(), strict=True))
+    legend = [[cat.ORG_TYPE_COLOURS[code], cat.label(cat.ORG_TYPES, code, lang)] for code in types]
+    legend.append(["#777777", "—"])
+    words = [t("offer_one", lang), t("offer_many", lang), t("approximate", lang), t("map_click_hint", lang)]
+    callback = _COMPACT_CALLBACK % {"types": _js_json(legend), "places": _js_json(places.tolist()),
+                                    "words": _js_json(words), "radius": MARKER_RADIUS}
+    layer = _CompactCluster([], callback=callback, name="offres", icon_create_function=_CLUSTER_ICON,
+                            **CLUSTER_OPTIONS)
+    layer.data = [list(row) for row in rows]  # already valid numbers: folium's per-row check is skipped
+    return layer
+
+
+class _RawScript(Element):
+    """A script added to the page as it is (branca would compile it as a Jinja template)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _CompactCluster(FastMarkerCluster):
+    """FastMarkerCluster whose script, megabytes of data at scale, joins the page without being
+    compiled as a Jinja template: that took most of the map's rendering time."""
+
+    def render(self, **kwargs) -> None:
+        # JSCSSMixin.render and MacroElement.render, with _RawScript in place of Element.
+        figure = self.get_root()
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        figure.script.add_child(_RawScript(self._template.module.script(self, kwargs)), name=self.get_name())
+
+
+def _js_json(value: list) -> str:
+    """A JSON array (of arrays, strings and numbers: no object) safe inside an HTML <script>
+    element and inside a Jinja template: every <, >, &, brace and line separator is a \\u escape."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char in ("<", ">", "&", "{", "}", "\u2028", "\u2029"):
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+# Each row: [lat, lon, type index, approximate (0/1), number of offers, place index]. Every text
+# shown comes from the arrays below and is escaped before it becomes HTML.
+_COMPACT_CALLBACK = """(function () {
+    var types = %(types)s, places = %(places)s, words = %(words)s;
+    function esc(text) {
+        return String(text).replace(/[&<>"']/g, function (c) {
+            return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+        });
+    }
+    return function (row) {
+        var type = types[row[2]], approximate = row[3] === 1, count = row[4];
+        var marker = L.circleMarker(new L.LatLng(row[0], row[1]), {
+            radius: %(radius)d, color: type[0], weight: 3, fill: true, fillColor: type[0],
+            fillOpacity: approximate ? 0.35 : 0.8, dashArray: approximate ? "4 4" : null, count: count
+        });
+        var text = esc(places[row[5]]) + " — " + count + " " + esc(count > 1 ? words[1] : words[0])
+            + " · " + esc(type[1]) + (approximate ? " (" + esc(words[2]) + ")" : "");
+        marker.bindTooltip(text);
+        marker.bindPopup("<div style='font-family:sans-serif;font-size:13px;min-width:200px'>" + text
+            + "<br><i>" + esc(words[3]) + "</i></div>");
+        return marker;
+    };
+})()"""
+
+# A cluster shows how many offers it holds, not how many circles.
+_CLUSTER_ICON = """function (cluster) {
+    var markers = cluster.getAllChildMarkers(), count = 0;
+    for (var i = 0; i < markers.length; i++) { count += markers[i].options.count || 1; }
+    var size = count < 100 ? "small" : count < 1000 ? "medium" : "large";
+    return L.divIcon({html: "<div><span>" + count + "</span></div>", className: "marker-cluster marker-cluster-" + size,
+                      iconSize: new L.Point(40, 40)});
+}"""
+
+
 def clicked_offer_ids(offers: pd.DataFrame, clicked: dict | None) -> list[str]:
     """Offers behind the marker a user clicked: by tooltip, else by position."""
     if not clicked:
@@ -92,7 +221,8 @@ def clicked_offer_ids(offers: pd.DataFrame, clicked: dict | None) -> list[str]:
     tooltip = clicked.get("last_object_clicked_tooltip")
     if tooltip:
         wanted = html.unescape(str(tooltip)).strip()
-        matches = offers.loc[offers.apply(tooltip_text, axis=1).str.strip() == wanted, "offer_id"]
+        tooltips = offers["organisation"].astype(str) + " — " + offers["title"].astype(str)
+        matches = offers.loc[tooltips.str.strip() == wanted, "offer_id"]
         if len(matches):
             return matches.tolist()
     point = clicked.get("last_object_clicked")

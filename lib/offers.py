@@ -42,8 +42,16 @@ def prepare_offers(offers: pd.DataFrame, dataset: str = "bundled") -> pd.DataFra
     return prepared.reset_index(drop=False).rename(columns={"row": "source_row"})
 
 
+# Long texts no chart, map or headline figure reads: dropping them (no copy) makes the frames the
+# overview filters and groups several times lighter at scale.
+LONG_TEXT_COLUMNS = ("source", "notes", "address", "url", SEARCH_COLUMN)
 STIPEND_INPUTS = ["contract", "stipend_basis", "stipend_amount_eur", "stipend_period", "hours_per_week", "year",
                   "duration_max_months"]
+
+
+def without_long_texts(offers: pd.DataFrame) -> pd.DataFrame:
+    """The offers without their long texts (sources, notes, addresses, links), for charts."""
+    return offers.drop(columns=[c for c in LONG_TEXT_COLUMNS if c in offers.columns])
 
 
 def per_distinct(frame: pd.DataFrame, columns: list[str], compute) -> pd.DataFrame | pd.Series:

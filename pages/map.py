@@ -7,7 +7,9 @@ from lib import categories as cat
 from lib import maps
 from lib.i18n import t
 from shell.sidebar import setup_page
-from shell.widgets import offer_card
+from shell.widgets import offer_card, offers_table
+
+MAX_CARDS = 5  # a circle of the compact map can stand for hundreds of offers: the rest go in a table
 
 page = setup_page("page_map")
 lang, offers = page.lang, page.filtered
@@ -19,6 +21,8 @@ if offers.empty:
 not_located = int((~offers["located"]).sum())
 if not_located:
     st.caption(t("map_not_located", lang, n=not_located))
+if maps.is_compact(offers):
+    st.caption(t("map_compact", lang, n=int(offers["located"].sum()), threshold=maps.DETAIL_THRESHOLD))
 
 map_column, card_column = st.columns([3, 2])
 with map_column:
@@ -30,11 +34,15 @@ with map_column:
         use_container_width=True,
         # Only a click reruns the app; panning and zooming stay in the browser.
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+        # The map's own rendering is all st_folium sends; rendering the whole HTML page too
+        # doubled the time at scale for the same result.
+        render=False,
     )
+    shown_types = set(offers["org_type"].unique())
     st.markdown(
         t("legend", lang) + " : " + " · ".join(
             f"<span style='color:{cat.ORG_TYPE_COLOURS[code]}'>●</span> {cat.label(cat.ORG_TYPES, code, lang)}"
-            for code in cat.ORG_TYPES if code in set(offers["org_type"])
+            for code in cat.ORG_TYPES if code in shown_types
         ) + f" · ◌ {t('approximate', lang)}",
         unsafe_allow_html=True,
     )
@@ -42,5 +50,9 @@ with card_column:
     chosen = maps.clicked_offer_ids(offers, clicked)
     if not chosen:
         st.info(t("map_click_hint", lang))
-    for offer_id in chosen:
+    if len(chosen) > MAX_CARDS:
+        st.caption(t("map_cards_more", lang, n=len(chosen), shown=MAX_CARDS))
+    for offer_id in chosen[:MAX_CARDS]:
         offer_card(offers[offers["offer_id"] == offer_id].iloc[0], lang)
+    if len(chosen) > MAX_CARDS:
+        offers_table(offers[offers["offer_id"].isin(chosen)], lang, key="map_table", height=300)

@@ -4,8 +4,11 @@ import streamlit as st
 
 from lib import charts, summary
 from lib.i18n import t
+from lib.offers import without_long_texts
 from shell.sidebar import setup_page
 from shell.widgets import offers_table
+
+MAX_TABLE_ROWS = 1000  # beyond, the table shows the first rows and points to the Data page
 
 page = setup_page("app_title")
 lang, offers = page.lang, page.filtered
@@ -14,7 +17,8 @@ if offers.empty:
     st.info(t("no_offers", lang))
     st.stop()
 
-figures = summary.headline_figures(offers)
+charted = without_long_texts(offers)  # no copy; much lighter to filter and group at scale
+figures = summary.headline_figures(charted)
 kpis = st.columns(4)
 kpis[0].metric(t("kpi_offers", lang), figures.offers)
 kpis[1].metric(t("kpi_median_stipend", lang), summary.euros_or_dash(figures.median_stipend, lang),
@@ -23,20 +27,24 @@ kpis[2].metric(t("kpi_share_minimum", lang), summary.percent_or_dash(figures.sha
                help=t("kpi_share_minimum_help", lang, n=figures.internships_known))
 kpis[3].metric(t("kpi_median_duration", lang), summary.months_or_dash(figures.median_duration, lang))
 
-selection = st.plotly_chart(charts.stipend_vs_duration(offers, lang), key="stipend_chart", on_select="rerun",
+selection = st.plotly_chart(charts.stipend_vs_duration(charted, lang), key="stipend_chart", on_select="rerun",
                             selection_mode=("points", "box", "lasso"), width="stretch")
 st.caption(t("chart_legend_markers", lang))
-missing = summary.not_plotted(offers)
+missing = summary.not_plotted(charted)
 if missing:
     st.caption(t("not_plotted", lang, n=missing))
-selected = charts.selected_offer_ids(selection)
+plotted = len(offers) - missing
+if plotted > charts.COMPACT_THRESHOLD:
+    st.caption(t("chart_compact", lang, n=plotted, threshold=charts.COMPACT_THRESHOLD))
+selected = charts.selected_offer_ids(selection, offers)
 if selected:
     st.info(t("selected_points", lang, n=len(selected)))
-    offers_table(offers[offers["offer_id"].isin(selected)], lang, key="overview_table")
-else:
-    offers_table(offers, lang, key="overview_table")
+listed = offers[offers["offer_id"].isin(selected)] if selected else offers
+if len(listed) > MAX_TABLE_ROWS:
+    st.caption(t("table_first_rows", lang, shown=MAX_TABLE_ROWS, n=len(listed)))
+offers_table(listed.head(MAX_TABLE_ROWS), lang, key="overview_table")
 
 left, right = st.columns(2)
-left.plotly_chart(charts.stipend_by_org_type(offers, lang), key="by_type_chart", width="stretch")
-right.plotly_chart(charts.offers_by_region(offers, lang), key="region_chart", width="stretch")
-st.plotly_chart(charts.start_months(offers, lang), key="start_chart", width="stretch")
+left.plotly_chart(charts.stipend_by_org_type(charted, lang), key="by_type_chart", width="stretch")
+right.plotly_chart(charts.offers_by_region(charted, lang), key="region_chart", width="stretch")
+st.plotly_chart(charts.start_months(charted, lang), key="start_chart", width="stretch")

@@ -33,13 +33,17 @@ def bundled_path() -> Path:
     return path if path.is_absolute() else ROOT / path
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+# cache_resource, not cache_data: a cache_data hit unpickles a copy of the prepared offers at every
+# run, which takes seconds at 100,000 offers (benchmarks/results.md); cache_resource hands back the
+# same frame. It is never changed in place: pages only derive new frames from it, and pandas'
+# copy-on-write copies any derived frame before it is written to.
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _load_file(path: str, modified_ns: int, size: int) -> tuple[pd.DataFrame | None, ValidationReport]:
     # Keyed on the file's path, modification time and size: a new content is a new entry.
     return _load(Path(path).read_bytes(), "bundled")
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _load_bytes(data: bytes, dataset: str) -> tuple[pd.DataFrame | None, ValidationReport]:
     return _load(data, dataset)
 

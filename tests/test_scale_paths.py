@@ -3,11 +3,13 @@ and keep what is sent to the browser bounded (issue 6)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
+from folium.plugins import FastMarkerCluster, MarkerCluster
 
 from benchmarks.generate import generate
-from lib import geocode
+from lib import geocode, maps
 from lib.gazetteer import load_gazetteer
 from lib.offers import per_distinct, prepare_offers
 from lib.stipend import normalise_stipends
@@ -106,3 +108,107 @@ def test_prepared_offers_carry_a_folded_search_text(bundled):
     prepared = prepare_offers(bundled)
     row = prepared.set_index("offer_id").loc["decider-ensemble-stagiaire-2023"]
     assert row["_search"] == "stagiaire au sein de l'association decider ensemble decider ensemble"
+
+
+# --- what is sent to the browser at scale ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def many_offers() -> pd.DataFrame:
+    """20,250 prepared offers: the bundled ones repeated, most moved to places of their own."""
+    base = prepare_offers(load_offers(BUNDLED_CSV).offers)
+    offers = pd.concat([base] * 750, ignore_index=True)
+    copy = np.repeat(np.arange(750), len(base))
+    moved = copy % 4 != 0  # a quarter stay where they are: several offers per place
+    offers.loc[moved, "latitude"] = (offers.loc[moved, "latitude"] + 0.001 * (copy[moved] % 97)).round(5)
+    offers.loc[moved, "longitude"] = (offers.loc[moved, "longitude"] + 0.001 * (copy[moved] // 97)).round(5)
+    offers["offer_id"] = offers["offer_id"] + "-" + pd.Series(copy).astype(str)
+    return offers
+
+
+def leaflet_script(fmap) -> str:
+    from streamlit_folium import _get_map_string
+
+    fmap.render()
+    return _get_map_string(fmap)
+
+
+def test_the_detailed_map_up_to_the_threshold_and_the_compact_one_beyond(prepared_offers, monkeypatch):
+    assert not maps.is_compact(prepared_offers)
+    assert any(isinstance(c, MarkerCluster) and not isinstance(c, FastMarkerCluster)
+               for c in maps.build_offers_map(prepared_offers)._children.values())
+    monkeypatch.setattr(maps, "DETAIL_THRESHOLD", 26)
+    assert maps.is_compact(prepared_offers)
+    layers = [c for c in maps.build_offers_map(prepared_offers)._children.values() if isinstance(c, MarkerCluster)]
+    assert len(layers) == 1 and isinstance(layers[0], FastMarkerCluster)
+    # One row per place and organisation type; their counts add up to every located offer.
+    assert sum(row[4] for row in layers[0].data) == 27
+    assert len(layers[0].data) == len(maps.place_groups(prepared_offers))
+
+
+def test_compact_map_payload_is_bounded_for_20000_offers(many_offers):
+    assert maps.is_compact(many_offers)
+    script = leaflet_script(maps.build_offers_map(many_offers))
+    places = len(maps.place_groups(many_offers))
+    assert places < len(many_offers)
+    assert len(script.encode()) < 45 * places + 50_000  # bytes per place, not per offer
+    assert len(script.encode()) < 1_000_000
+    assert "L.circleMarker" in script and "bindPopup" in script
+
+
+def test_compact_map_texts_are_escaped_for_html_and_jinja(prepared_offers, monkeypatch):
+    monkeypatch.setattr(maps, "DETAIL_THRESHOLD", 5)
+    offers = prepared_offers.copy()
+    offers.loc[0, "place_text"] = "<script>alert(1)</script> {{ 'pwn' ~ 'ed' }} {% if 1 %}"
+    fmap = maps.build_offers_map(offers)
+    script = leaflet_script(fmap)
+    assert "<script>alert" not in script and "{{" not in script and "{%" not in script
+    assert "\\u003cscript\\u003ealert(1)" in script
+    page = fmap.get_root().render()  # the whole page: branca compiles scripts as Jinja templates
+    assert "pwned" not in page
+
+
+def test_detailed_map_texts_are_not_evaluated_as_jinja(prepared_offers):
+    offers = prepared_offers.iloc[:3].copy()
+    offers["title"] = "{{ 'pwn' ~ 'ed' }}"
+    page = maps.build_offers_map(offers).get_root().render()
+    assert "pwned" not in page
+    assert "&#123;&#123; &#x27;pwn&#x27; ~ &#x27;ed&#x27; &#125;&#125;" in page
+
+
+def test_a_click_on_a_compact_circle_lists_the_offers_of_its_place(many_offers):
+    paris_11 = many_offers[many_offers["offer_id"].str.startswith("paris-11-communication-service-civique-2023")]
+    spot = paris_11.iloc[0]
+    clicked = {"last_object_clicked": {"lat": float(spot["latitude"]), "lng": float(spot["longitude"])},
+               "last_object_clicked_tooltip": "Paris (75) — 12 offres · Collectivité territoriale"}
+    chosen = maps.clicked_offer_ids(many_offers, clicked)
+    same_place = many_offers[(many_offers["latitude"] == spot["latitude"])
+                             & (many_offers["longitude"] == spot["longitude"])]
+    assert set(chosen) == set(same_place["offer_id"]) and len(chosen) >= 3
+
+
+def test_compact_chart_sends_numbers_only_and_maps_a_selection_back(many_offers):
+    import plotly.io as pio
+
+    from lib import charts
+
+    fig = charts.stipend_vs_duration(many_offers)
+    points = [trace for trace in fig.data if trace.customdata is not None]
+    assert {trace.type for trace in fig.data} == {"scattergl"}
+    assert all(trace.hovertext is None and "%{y" in trace.hovertemplate for trace in points)
+    assert sum(len(trace.x) for trace in points) == int(
+        (many_offers["stipend_monthly_eur"].notna() & many_offers["duration_mid"].notna()).sum())
+    spec = pio.to_json(fig, validate=False)
+    assert len(spec) < 32 * sum(len(trace.x) for trace in points) + 50_000  # five 4-byte numbers a point
+    label = int(points[0].customdata[3])
+    selection = {"selection": {"points": [{"customdata": label}, {"customdata": [label]}]}}
+    assert charts.selected_offer_ids(selection, many_offers) == [many_offers.loc[label, "offer_id"]]
+
+
+def test_compact_box_plot_sends_quartiles_not_amounts(many_offers):
+    from lib import charts
+
+    fig = charts.stipend_by_org_type(many_offers)
+    assert all(trace.x is None and trace.boxpoints is False and len(trace.q1) == 1 for trace in fig.data)
+    scop = many_offers.loc[many_offers["org_type"].eq("scop"), "stipend_monthly_eur"].astype(float)
+    box = next(trace for trace in fig.data if trace.name == "SCOP / coopérative")
+    assert box.median[0] == pytest.approx(scop.median())

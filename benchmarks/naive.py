@@ -1,0 +1,103 @@
+"""The straightforward version the dashboard is measured against: the data read and prepared
+again at every run (no ``st.cache_data``), offers placed one by one, one ``folium.Marker`` with
+its popup per offer, and an SVG scatter plot with a full hover text per point.
+
+Only the benchmark uses it (``benchmarks/naive_pages/``); it gives the same offers as the app.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+import folium
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib import categories as cat
+from lib import formatting as fmt
+from lib.gazetteer import load_gazetteer
+from lib.geocode import locate_offer
+from lib.offers import EXACT_PRECISIONS
+from lib.stipend import normalise_stipends
+from lib.validation import load_offers
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def offers_path() -> Path:
+    return Path(os.environ.get("OFFERS_CSV") or ROOT / "data" / "offers.csv")
+
+
+def load_uncached(path: Path | None = None) -> pd.DataFrame:
+    """Read, validate and prepare the offers, every time."""
+    return prepare_row_by_row(load_offers(path or offers_path()).offers)
+
+
+def place_row_by_row(offers: pd.DataFrame) -> pd.DataFrame:
+    gazetteer = load_gazetteer()
+    placed = offers.copy()
+    for column in ("latitude", "longitude"):
+        placed[column] = placed[column].astype("Float64")
+    for row, offer in offers.iterrows():
+        has_coords = pd.notna(offer.get("latitude")) and pd.notna(offer.get("longitude"))
+        place = locate_offer(offer, gazetteer, None)
+        if place is None and not has_coords:
+            continue
+        if place is not None and place.department_code:
+            placed.at[row, "department_code"] = place.department_code
+            placed.at[row, "region"] = place.region
+        if not has_coords and place is not None:
+            placed.at[row, "latitude"] = round(place.latitude, 5)
+            placed.at[row, "longitude"] = round(place.longitude, 5)
+            placed.at[row, "geo_precision"] = place.precision
+        elif has_coords and pd.isna(offer.get("geo_precision")):
+            placed.at[row, "geo_precision"] = place.precision if place else "commune"
+    return placed
+
+
+def prepare_row_by_row(offers: pd.DataFrame) -> pd.DataFrame:
+    placed = place_row_by_row(offers)
+    prepared = pd.concat([placed, normalise_stipends(placed)], axis=1)
+    low = prepared["duration_min_months"].fillna(prepared["duration_max_months"])
+    high = prepared["duration_max_months"].fillna(prepared["duration_min_months"])
+    prepared["duration_low"], prepared["duration_high"], prepared["duration_mid"] = low, high, (low + high) / 2
+    prepared["approximate_place"] = ~prepared["geo_precision"].isin(EXACT_PRECISIONS).fillna(False)
+    prepared["located"] = prepared["latitude"].notna() & prepared["longitude"].notna()
+    prepared["stipend_text"] = [fmt.stipend_as_written(b, a, p) for b, a, p in zip(
+        prepared["stipend_basis"], prepared["stipend_amount_eur"], prepared["stipend_period"], strict=True)]
+    prepared["place_text"] = [f"{c} ({d})" for c, d in zip(prepared["city"], prepared["department_code"],
+                                                          strict=True)]
+    return prepared.reset_index(drop=True)
+
+
+def naive_map(offers: pd.DataFrame) -> folium.Map:
+    """One folium.Marker, tooltip and popup per located offer."""
+    fmap = folium.Map(location=[46.6, 2.4], zoom_start=6)
+    for offer in offers[offers["located"]].itertuples(index=False):
+        text = html.escape(f"{offer.organisation} — {offer.title}")
+        popup = "<br>".join(html.escape(str(v)) for v in (offer.organisation, offer.title, offer.stipend_text,
+                                                            offer.place_text))
+        folium.Marker([float(offer.latitude), float(offer.longitude)], tooltip=text,
+                      popup=folium.Popup(popup, max_width=320)).add_to(fmap)
+    return fmap
+
+
+def naive_chart(offers: pd.DataFrame) -> go.Figure:
+    """Monthly stipend against duration: SVG markers, a full hover text per point."""
+    plotted = offers[offers["stipend_monthly_eur"].notna() & offers["duration_mid"].notna()]
+    fig = go.Figure()
+    for org_type, colour in cat.ORG_TYPE_COLOURS.items():
+        group = plotted[plotted["org_type"] == org_type]
+        fig.add_trace(go.Scatter(
+            x=group["duration_mid"].astype(float), y=group["stipend_monthly_eur"].astype(float), mode="markers",
+            name=cat.label(cat.ORG_TYPES, org_type), marker=dict(color=colour, size=12),
+            customdata=group[["offer_id"]].to_numpy(),
+            hovertext=[f"<b>{html.escape(str(o.organisation))}</b><br>{html.escape(str(o.title))}<br>"
+                       f"{html.escape(str(o.place_text))}<br>{html.escape(str(o.stipend_text))}"
+                       for o in group.itertuples(index=False)],
+            hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    fig.update_layout(title="Gratification mensuelle selon la durée du stage", height=480)
+    return fig
