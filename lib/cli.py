@@ -89,14 +89,18 @@ def register_build_gazetteer(commands) -> None:
 COMMANDS = [register_validate, register_geocode, register_build_gazetteer]
 
 
-def register_extract(commands) -> None:
-    from lib.extract import run_cli
+def _extract(args: argparse.Namespace) -> int:
+    from lib.extract import run_cli  # dateparser and price-parser load only for this command
 
+    return run_cli(args)
+
+
+def register_extract(commands) -> None:
     cmd = commands.add_parser("extract", help="propose an offer's fields from its French text (JSON, or a CSV line)")
     cmd.add_argument("path", help="a text file holding one offer")
     cmd.add_argument("--csv", action="store_true", help="print a CSV line of the contract instead of JSON")
     cmd.add_argument("--header", action="store_true", help="with --csv, print the header line first")
-    cmd.set_defaults(run=run_cli)
+    cmd.set_defaults(run=_extract)
 
 
 COMMANDS.append(register_extract)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.export import safe_csv_bytes
 from lib.i18n import t
-from lib.loading import ACCEPTED_EXTENSIONS, MAX_FILE_BYTES
+from lib.loading import ACCEPTED_EXTENSIONS, MAX_FILE_MB
 from shell.data import ROOT, UPLOAD_STATE, load_uploaded
 from shell.sidebar import setup_page
 from shell.widgets import offers_table
@@ -18,7 +18,7 @@ st.download_button(t("download_csv", lang), data=safe_csv_bytes(offers), file_na
                    mime="text/csv", key="download", disabled=offers.empty)
 
 st.header(t("upload", lang))
-limit_mb = MAX_FILE_BYTES // (1024 * 1024)
+limit_mb = MAX_FILE_MB
 uploader_key = f"uploader_{st.session_state.get('uploader_generation', 0)}"
 uploaded_file = st.file_uploader(t("upload", lang), type=list(ACCEPTED_EXTENSIONS), key=uploader_key,
                                  help=t("upload_help", lang, limit=limit_mb), label_visibility="collapsed")
@@ -28,7 +28,8 @@ if uploaded_file is not None:
 upload = load_uploaded()
 if upload is not None:
     if upload.offers is None:
-        st.error(t("upload_unreadable", lang, reason="; ".join(i.describe() for i in upload.report.errors)))
+        file_level = [i for i in upload.report.errors if i.row in (None, 1)] or upload.report.errors[:1]
+        st.error(t("upload_unreadable", lang, reason="; ".join(i.describe() for i in file_level)))
     else:
         st.success(t("upload_ok", lang, valid=len(upload.offers), name=upload.name))
         if upload.report.rejected_rows:
