@@ -138,7 +138,7 @@ class Gazetteer:
         approximate, when only the department can be told; None when nothing matches."""
         postcode = (postcode or "").replace(" ", "") or None
         name = normalise_name(city) if city else None
-        dept_hint = department_code or (_department_of_postcode(postcode) if postcode else None)
+        dept_hint = department_code or (department_of_postcode(postcode) if postcode else None)
         candidates: tuple[int, ...] = ()
         if postcode and postcode in self.by_postcode:
             candidates = self.by_postcode[postcode]
@@ -167,7 +167,8 @@ def _same_commune(official: str, wanted: str) -> bool:
     return official == wanted or official.startswith(wanted + " ")  # PARIS 11 for PARIS
 
 
-def _department_of_postcode(postcode: str) -> str | None:
+def department_of_postcode(postcode: str) -> str | None:
+    """Department a French postcode belongs to (20xxx splits Corsica at 20200); None if malformed."""
     if len(postcode) != 5 or not postcode.isdigit():
         return None
     if postcode.startswith("97"):

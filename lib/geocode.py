@@ -19,7 +19,7 @@ from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import BANFrance, Nominatim
 
-from lib.gazetteer import Gazetteer, Place, load_gazetteer, normalise_name
+from lib.gazetteer import Gazetteer, Place, department_of_postcode, load_gazetteer, normalise_name
 
 USER_AGENT = "stages-participation-dashboard (https://github.com/)"
 DEFAULT_CACHE = Path.home() / ".cache" / "stages-participation" / "geocode.json"
@@ -197,7 +197,7 @@ def _locate_distinct(keys: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
     keys = pd.DataFrame({
         "postcode": pd.Series(postcodes, dtype=object),
         "name": pd.Series([names[c] if c is not None else None for c in keys["city"]], dtype=object),
-        "hint": pd.Series([d or (_department_of_postcode(p) if p else None)
+        "hint": pd.Series([d or (department_of_postcode(p) if p else None)
                            for d, p in zip(keys["department"], postcodes, strict=True)], dtype=object),
     })
     key_ids = np.arange(len(keys))
@@ -264,17 +264,6 @@ def _candidates(key_ids: np.ndarray, values: np.ndarray, index: dict[str, tuple[
     lengths = np.fromiter((len(c) for c in lists), dtype=int, count=len(lists))
     positions = np.fromiter((p for c in lists for p in c), dtype=int, count=int(lengths.sum()))
     return pd.DataFrame({"key": np.repeat(key_ids, lengths), "position": positions})
-
-
-def _department_of_postcode(postcode: str) -> str | None:
-    # The gazetteer's own rule (postcode -> department hint), kept in step by tests/test_scale_paths.py.
-    if len(postcode) != 5 or not postcode.isdigit():
-        return None
-    if postcode.startswith("97"):
-        return postcode[:3]
-    if postcode.startswith("20"):
-        return "2A" if postcode < "20200" else "2B"
-    return postcode[:2]
 
 
 def _texts(offers: pd.DataFrame, column: str) -> pd.Series:
