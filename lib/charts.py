@@ -264,7 +264,10 @@ def start_months(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     fig.update_layout(**_layout(lang), barmode="stack", title=t("chart_start_title", lang),
                       xaxis_title=t("axis_start_month", lang), yaxis_title=t("axis_offer_count", lang), height=360)
     fig.update_xaxes(dtick="M3", tickformat="%m/%Y")
-    fig.update_yaxes(dtick=1)
+    if len(dated) and dated.groupby("start_month").size().max() <= 10:
+        # Whole numbers of offers; beyond a few, Plotly's own ticks (a tick per offer would mean
+        # thousands of ticks and gridlines to draw at scale: tens of seconds in the browser).
+        fig.update_yaxes(dtick=1)
     return fig
 
 
