@@ -137,8 +137,10 @@ def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
 
 def _finish_stipend_vs_duration(fig: go.Figure, plotted: pd.DataFrame, lang: str) -> None:
     minimums = legal_minimums(plotted)
-    for _year, minimum in minimums.items():
-        fig.add_hline(y=minimum, line=dict(color="#555555", dash="dash", width=1))
+    # The shapes add_hline draws, set at once (add_hline copies the whole layout at each call).
+    fig.update_layout(shapes=[dict(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=minimum, y1=minimum,
+                                   line=dict(color="#555555", dash="dash", width=1))
+                              for minimum in minimums.values()])
     if minimums:
         # One label for all the lines: the yearly minimums are too close to be labelled apart.
         fig.add_annotation(

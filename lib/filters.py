@@ -105,5 +105,5 @@ def start_months(offers: pd.DataFrame) -> list[str]:
     values = offers["start_earliest"].dropna()
     if values.empty:
         return []
-    months = pd.period_range(min(values), max(values), freq="M")
+    months = pd.period_range(values.min(), values.max(), freq="M")
     return [str(p) for p in months]
