@@ -115,19 +115,23 @@ def _run_page(script: Path, warm_env: str | None = None) -> dict:
             **_payloads(at, script.name)}
 
 
-def measure_app(path: Path) -> dict:
-    """The dashboard as it is: load, prepare, then every page under AppTest."""
+def measure_load(path: Path) -> dict:
+    """Loading and validating, then preparing, timed apart; the peak memory of doing so."""
     from lib.offers import prepare_offers
     from lib.validation import load_offers
 
-    os.environ["OFFERS_CSV"] = str(path)
     offers, load_s = _timed(lambda: load_offers(path).offers)
     _, prepare_s = _timed(lambda: prepare_offers(offers))
-    result = {"rows": len(offers), "load_s": load_s, "prepare_s": prepare_s,
-              "rss_after_load_mb": _peak_rss_mb(), "pages": {}}
-    offers = None  # the pages load their own copy through the cache
+    return {"rows": len(offers), "load_s": load_s, "prepare_s": prepare_s, "peak_rss_mb": _peak_rss_mb()}
+
+
+def measure_app(path: Path) -> dict:
+    """Every page of the dashboard under AppTest; the first page's first run loads the file."""
+    os.environ["OFFERS_CSV"] = str(path)
+    result = {"pages": {}}
     for page in PAGES:
         result["pages"][page] = _run_page(ROOT / "pages" / page)
+        result["pages"][page]["peak_rss_mb"] = _peak_rss_mb()  # so far: this page and those before it
     result["peak_rss_mb"] = _peak_rss_mb()
     return result
 
@@ -275,12 +279,12 @@ def run(sizes: list[int], browser: bool, naive: bool, naive_browser_max: int, ti
     results = {"machine": machine(), "datasets": {}}
     for label, path in datasets:
         print(f"[{time.strftime('%H:%M:%S')}] {label} …", file=sys.stderr, flush=True)
-        entry = {"app": _subprocess("app", path, timeout)}
+        entry = {"load": _subprocess("load", path, timeout), "app": _subprocess("app", path, timeout)}
         if naive:
             entry["naive"] = _subprocess("naive", path, timeout)
         if browser:
             entry["app_browser"] = _subprocess("browser", path, timeout)
-            rows = entry["app"].get("rows", 0)
+            rows = entry["load"].get("rows", 0)
             if naive and rows <= naive_browser_max:
                 entry["naive_browser"] = _subprocess("naive-browser", path, timeout)
         results["datasets"][label] = entry
@@ -314,7 +318,7 @@ def _get(entry: dict, *keys):
     return entry
 
 
-def report(results: dict) -> str:
+def report(results: dict, before: dict | None = None) -> str:
     m = results["machine"]
     lines = [
         "# Speed at scale (issue 6)",
@@ -332,12 +336,13 @@ def report(results: dict) -> str:
         "## The dashboard",
         "",
         "| offers | load + validate | prepare | overview | map | compare | data | add offer | map payload "
-        "| chart payload | overview page payload | peak memory (AppTest process) | Chromium: map markers "
-        "| Chromium: chart | Chromium: cold map | server peak memory |",
-        "|---|" + "---|" * 15,
+        "| chart payload | overview page payload | peak memory: load | peak memory: overview + map "
+        "| peak memory: all pages | Chromium: map markers | Chromium: chart | Chromium: cold map "
+        "| server peak memory |",
+        "|---|" + "---|" * 17,
     ]
     for label, entry in results["datasets"].items():
-        app, web = entry.get("app", {}), entry.get("app_browser", {})
+        load, app, web = entry.get("load", {}), entry.get("app", {}), entry.get("app_browser", {})
         pages = app.get("pages", {})
 
         def page_ms(page, pages=pages):
@@ -345,10 +350,11 @@ def report(results: dict) -> str:
             return info.get("error", "error")[:40] if "error" in info else _fmt(info.get("rerun_ms"), " ms")
 
         lines.append("| " + " | ".join([
-            label, _fmt(app.get("load_s"), " s", 2), _fmt(app.get("prepare_s"), " s", 2),
+            label, _fmt(load.get("load_s"), " s", 2), _fmt(load.get("prepare_s"), " s", 2),
             *(page_ms(p) for p in PAGES),
             _fmt(_get(pages, "map.py", "map_bytes"), "B"), _fmt(_get(pages, "overview.py", "chart_bytes"), "B"),
-            _fmt(_get(pages, "overview.py", "page_bytes"), "B"), _fmt(app.get("peak_rss_mb"), " MB"),
+            _fmt(_get(pages, "overview.py", "page_bytes"), "B"), _fmt(load.get("peak_rss_mb"), " MB"),
+            _fmt(_get(pages, "map.py", "peak_rss_mb"), " MB"), _fmt(app.get("peak_rss_mb"), " MB"),
             _fmt(web.get("map_s"), " s", 2), _fmt(web.get("chart_s"), " s", 2), _fmt(web.get("cold_map_s"), " s", 1),
             _fmt(web.get("server_peak_mb"), " MB"),
         ]) + " |")
@@ -361,7 +367,8 @@ def report(results: dict) -> str:
         "text per point. Its pages hold only the org-type filter and the map or the chart, so the ratios of page "
         "times understate the gap.",
         "",
-        "| offers | prepare | overview run | map run | map payload | chart payload | peak memory "
+        "| offers | prepare | overview run | map run | map payload | chart payload "
+        "| peak memory (overview + map, the load included) "
         "| Chromium: map markers | Chromium: chart | server peak memory |",
         "|---|" + "---|" * 9,
     ]
@@ -377,16 +384,17 @@ def report(results: dict) -> str:
 
         lines.append("| " + " | ".join([
             label,
-            pair(naive.get("prepare_s"), app.get("prepare_s"), " s", 2),
+            pair(naive.get("prepare_s"), entry.get("load", {}).get("prepare_s"), " s", 2),
             pair(_get(npages, "overview.py", "rerun_ms"), _get(apages, "overview.py", "rerun_ms"), " ms"),
             pair(_get(npages, "map.py", "rerun_ms"), _get(apages, "map.py", "rerun_ms"), " ms"),
             pair(_get(npages, "map.py", "map_bytes"), _get(apages, "map.py", "map_bytes"), "B"),
             pair(_get(npages, "overview.py", "chart_bytes"), _get(apages, "overview.py", "chart_bytes"), "B"),
-            pair(naive.get("peak_rss_mb"), app.get("peak_rss_mb"), " MB"),
+            pair(naive.get("peak_rss_mb"), _get(apages, "map.py", "peak_rss_mb"), " MB"),
             pair(naive_web.get("map_s"), web.get("map_s"), " s", 2) if naive_web else "not run",
             pair(naive_web.get("chart_s"), web.get("chart_s"), " s", 2) if naive_web else "not run",
             pair(naive_web.get("server_peak_mb"), web.get("server_peak_mb"), " MB") if naive_web else "not run",
         ]) + " |")
+    lines += _before_after(results, before) if before else []
     errors = [(label, kind, value["error"]) for label, entry in results["datasets"].items()
               for kind, value in entry.items() if isinstance(value, dict) and "error" in value]
     errors += [(label, f"{kind} {page}", info["error"]) for label, entry in results["datasets"].items()
@@ -395,6 +403,44 @@ def report(results: dict) -> str:
     if errors:
         lines += ["", "## Errors", ""] + [f"- {label}, {kind}: {error}" for label, kind, error in errors]
     return "\n".join(lines) + "\n"
+
+
+def _before_after(results: dict, before: dict) -> list[str]:
+    """The dashboard before issue 6 (``--before``: the JSON of this benchmark run on that commit)."""
+    lines = [
+        "",
+        "## Before / after",
+        "",
+        f"Before: {before.get('label', 'the dashboard before issue 6')}, measured by this harness on the same "
+        "machine (its browser times are single visits, not medians). Load + validate is left out: "
+        "validation changed in between (another issue).",
+        "",
+        "| offers | prepare | overview | map | compare | data | map payload | chart payload "
+        "| Chromium: map markers | Chromium: chart | server peak memory |",
+        "|---|" + "---|" * 10,
+    ]
+    for label, entry in results["datasets"].items():
+        old = before.get("datasets", {}).get(label)
+        if not old:
+            continue
+        new_pages, old_pages = _get(entry, "app", "pages") or {}, _get(old, "app", "pages") or {}
+        web, old_web = entry.get("app_browser", {}), old.get("app_browser", {})
+
+        def pair(o, n, unit, digits=0):
+            return f"{_fmt(o, unit, digits)} → {_fmt(n, unit, digits)} ({_ratio(o, n)})"
+
+        lines.append("| " + " | ".join([
+            label,
+            pair(_get(old, "app", "prepare_s"), _get(entry, "load", "prepare_s"), " s", 2),
+            *(pair(_get(old_pages, p, "rerun_ms"), _get(new_pages, p, "rerun_ms"), " ms")
+              for p in ("overview.py", "map.py", "compare.py", "data.py")),
+            pair(_get(old_pages, "map.py", "map_bytes"), _get(new_pages, "map.py", "map_bytes"), "B"),
+            pair(_get(old_pages, "overview.py", "chart_bytes"), _get(new_pages, "overview.py", "chart_bytes"), "B"),
+            pair(old_web.get("map_s"), web.get("map_s"), " s", 2),
+            pair(old_web.get("chart_s"), web.get("chart_s"), " s", 2),
+            pair(old_web.get("server_peak_mb"), web.get("server_peak_mb"), " MB"),
+        ]) + " |")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -407,11 +453,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per measurement subprocess")
     parser.add_argument("--json", type=Path, default=OUT_DIR / "results.json")
     parser.add_argument("--report-only", action="store_true", help="rewrite results.md from --json")
+    parser.add_argument("--before", type=Path, help="JSON of this benchmark run on an earlier commit, to compare")
     parser.add_argument("--one", nargs=2, metavar=("KIND", "CSV"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
         kind, path = args.one[0], Path(args.one[1])
-        measures = {"app": measure_app, "naive": measure_naive,
+        measures = {"load": measure_load, "app": measure_app, "naive": measure_naive,
                     "browser": lambda p: measure_browser(p, naive=False),
                     "naive-browser": lambda p: measure_browser(p, naive=True)}
         print(json.dumps(measures[kind](path)))
@@ -422,7 +469,8 @@ def main(argv: list[str] | None = None) -> int:
         results = run(args.sizes, not args.no_browser, not args.no_naive, args.naive_browser_max, args.timeout)
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=1))
-    text = report(results)
+    before = json.loads(args.before.read_text()) if args.before else None
+    text = report(results, before)
     RESULTS.write_text(text, encoding="utf-8")
     print(text)
     return 0

@@ -54,9 +54,14 @@ def without_long_texts(offers: pd.DataFrame) -> pd.DataFrame:
     return offers.drop(columns=[c for c in LONG_TEXT_COLUMNS if c in offers.columns])
 
 
+PER_ROW_BELOW = 200  # rows: below, finding the distinct combinations costs more than it saves
+
+
 def per_distinct(frame: pd.DataFrame, columns: list[str], compute) -> pd.DataFrame | pd.Series:
     """``compute`` run on the distinct rows of ``frame[columns]`` only, its result spread back to
     every row of ``frame`` (same index). ``compute`` takes and returns one row per distinct row."""
+    if len(frame) <= PER_ROW_BELOW:
+        return compute(frame[columns].reset_index(drop=True)).set_axis(frame.index)
     inputs = frame[columns]
     groups = inputs.groupby(columns, dropna=False, sort=False).ngroup().to_numpy()
     distinct = inputs.drop_duplicates().reset_index(drop=True)

@@ -212,3 +212,35 @@ def test_compact_box_plot_sends_quartiles_not_amounts(many_offers):
     scop = many_offers.loc[many_offers["org_type"].eq("scop"), "stipend_monthly_eur"].astype(float)
     box = next(trace for trace in fig.data if trace.name == "SCOP / coopérative")
     assert box.median[0] == pytest.approx(scop.median())
+
+
+def test_pages_at_scale_say_what_they_group_and_send_little(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from lib import charts
+
+    path = tmp_path / "offers.csv"
+    generate(3000, seed=11).to_csv(path, index=False)
+    monkeypatch.setenv("OFFERS_CSV", str(path))
+    monkeypatch.setattr(charts, "COMPACT_THRESHOLD", 1000)
+    root = BUNDLED_CSV.parent.parent
+    at = AppTest.from_file(str(root / "pages" / "map.py"), default_timeout=120).run()
+    assert not at.exception
+    assert any("chaque cercle regroupe les offres" in c.value for c in at.caption)
+    assert len(at.get("component_instance")[0].proto.json_args) < 400_000
+    at = AppTest.from_file(str(root / "pages" / "overview.py"), default_timeout=120).run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "l'infobulle ne montre que" in captions and "Le tableau montre les 1000 premières offres" in captions
+    assert len(at.dataframe[0].value) == 1000
+    assert len(at.get("plotly_chart")[0].proto.spec) < 150_000
+
+
+def test_map_is_framed_on_metropolitan_france_when_offers_are_overseas_too(prepared_offers):
+    from folium.map import FitBounds
+
+    offers = prepared_offers.copy()
+    offers.loc[0, ["latitude", "longitude", "department_code"]] = [-20.88, 55.45, "974"]  # Saint-Denis (Réunion)
+    bounds = next(c for c in maps.build_offers_map(offers)._children.values() if isinstance(c, FitBounds)).bounds
+    (south, west), (north, east) = bounds
+    assert 40 < south < north < 52 and -6 < west < east < 10
