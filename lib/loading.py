@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import NoReturn
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from lib.report import HEADER_ROW, InvalidOffersFile, Issue, ValidationReport
 from lib.schema import COLUMN_NAMES
@@ -54,6 +56,7 @@ _CONTROL = re.compile("[\x00\ud800-\udfff]")
 # "Ã©" for "é", "â€™" for "’": UTF-8 read once as Windows-1252 and saved again.
 _DOUBLE_ENCODED = re.compile("Ã[^A-Za-z0-9\\s]|â€")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
 @dataclass
@@ -162,7 +165,14 @@ def read_table(source: bytes | bytearray | memoryview | str | Path) -> RawTable:
     a header with no data row, or no row with the header's number of fields.
     """
     report = ValidationReport()
-    text = decode(read_bytes(source, report), report)
+    data = read_bytes(source, report)
+    regular = _read_regular(data)
+    return regular if regular is not None else _read_carefully(data, report)
+
+
+def _read_carefully(data: bytes, report: ValidationReport) -> RawTable:
+    """Any text file, record by record, every problem reported on its row."""
+    text = decode(data, report)
     sep = detect_separator(text, report)
     _allow_long_cells()
     total_lines = len(_LINE_BREAK.findall(text)) + (0 if text.endswith(("\n", "\r")) else 1)
@@ -194,6 +204,61 @@ def read_table(source: bytes | bytearray | memoryview | str | Path) -> RawTable:
               else "aucune ligne lisible : chaque ligne a un problème de format (voir ci-dessus)")
     frame = pd.DataFrame(records, columns=header, dtype="string")
     return RawTable(frame=frame, rows=rows, report=report)
+
+
+# UTF-8 bytes of "Ã" and "â€", the marks of a double encoding (see _DOUBLE_ENCODED).
+_DOUBLE_ENCODED_BYTES = (b"\xc3\x83", b"\xc3\xa2\xe2\x82\xac")
+
+
+def _read_regular(data: bytes) -> RawTable | None:
+    """The table of a file as spreadsheets write it, read by pyarrow's C++ reader; None otherwise.
+
+    A national export of 100,000 offers takes seconds and a gigabyte through Python's csv module;
+    pyarrow reads it in a fraction of that. It is only trusted where it reads exactly what the
+    careful reader does: UTF-8, no NUL byte, no double encoding, and one line per offer, each as
+    wide as the header (pyarrow refuses a narrower or wider line, and the count of lines rules out
+    blank lines and cells spanning lines). Any other file, and every file with a problem to
+    report, goes through the careful reader and its messages.
+    """
+    if len(data) > MAX_FILE_BYTES or data.startswith((*_UTF16_BOMS, *_BINARY_SIGNATURES)):
+        return None
+    has_bom = data.startswith(_UTF8_BOM)
+    body = data[len(_UTF8_BOM):] if has_bom else data
+    if b"\x00" in body or any(mark in body for mark in _DOUBLE_ENCODED_BYTES):
+        return None
+    first_break = _LINE_BREAK_BYTES.search(body)
+    if first_break is None:
+        return None
+    try:
+        header_text = body[: first_break.start()].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if header_text.count('"') % 2:
+        return None  # a quoted header cell spanning lines
+    report = ValidationReport(encoding="UTF-8 (BOM)" if has_bom else "UTF-8")
+    try:
+        sep = detect_separator(header_text, report)
+        header = _read_header(csv.reader([header_text], delimiter=sep, strict=False), report)
+    except InvalidOffersFile:
+        return None
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(body),
+            read_options=pa_csv.ReadOptions(skip_rows=1, column_names=header, encoding="utf8"),
+            parse_options=pa_csv.ParseOptions(delimiter=sep, newlines_in_values=False, ignore_empty_lines=True),
+            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(header, pa.string()),
+                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError):
+        return None  # a line of another width, or bytes that are not UTF-8
+    crlf = body.count(b"\r\n")
+    breaks = body.count(b"\n") + body.count(b"\r") - crlf
+    lines = breaks + (0 if body.endswith((b"\n", b"\r")) else 1)
+    if table.num_rows == 0 or lines != table.num_rows + 1:
+        return None  # blank lines, or a cell spanning lines: the careful reader numbers such rows
+    frame = table.to_pandas(types_mapper=lambda _type: pd.StringDtype())
+    report.rows_read = table.num_rows
+    return RawTable(frame=frame, rows=list(range(HEADER_ROW + 1, HEADER_ROW + 1 + table.num_rows)), report=report)
 
 
 def _records(reader: Iterator[list[str]], report: ValidationReport) -> Iterator[tuple[int, list[str], range]]:

@@ -244,3 +244,31 @@ def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
     monkeypatch.setattr(loading.Path, "read_bytes", lambda self: pytest.fail("the file was read"))
     with pytest.raises(InvalidOffersFile, match="au-delà de la limite"):
         read_table(path)
+
+
+# --- the fast reader of regular files ----------------------------------------------------------
+
+def test_regular_file_is_read_by_the_fast_reader_as_by_the_careful_one():
+    """The bundled file and every bad file: where the fast reader takes one, it reads the same cells,
+    rows and report; the files with blank lines or cells spanning lines are left to the careful one."""
+    from pathlib import Path
+
+    from lib.report import ValidationReport
+
+    root = Path(__file__).resolve().parent
+    bundled = (root.parent / "data" / "offers.csv").read_bytes()
+    assert loading._read_regular(bundled) is not None
+    taken = 0
+    for path in [root.parent / "data" / "offers.csv", *sorted((root / "data" / "bad").glob("*.csv"))]:
+        data = path.read_bytes()
+        fast = loading._read_regular(data)
+        if fast is None:
+            continue
+        taken += 1
+        careful = loading._read_carefully(data, ValidationReport())
+        assert fast.frame.equals(careful.frame), path.name
+        assert (fast.rows, fast.report) == (careful.rows, careful.report), path.name
+    assert taken >= 10, "most bad files are regular CSV whose problems are in their values"
+    for irregular in [csv_text(line_end="\n\n"), csv_text().replace("seed 001", '"seed\n001"'),
+                      csv_text() + "x,y\n", csv_text().replace("seed 001", "seed \x00")]:
+        assert loading._read_regular(irregular.encode()) is None

@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lib import categories as cat
+from lib import loading
 from lib.export import offers_csv_text, to_contract_frame
-from lib.report import HEADER_ROW, InvalidOffersFile
+from lib.report import HEADER_ROW, InvalidOffersFile, ValidationReport
 from lib.schema import COLUMN_NAMES, COLUMNS, SPECS
 from lib.validation import LoadedOffers, load_offers
 
@@ -225,6 +226,36 @@ def csvish(draw) -> bytes:
 @given(data=csvish())
 def test_any_csvish_text(data):
     load_or_refuse(data)
+
+
+def same_reading(data: bytes) -> None:
+    """Where the fast reader of regular files takes a file, it reads what the careful reader reads:
+    the same cells, rows, encoding, separator and warnings."""
+    fast = loading._read_regular(data)
+    if fast is None:
+        return
+    careful = loading._read_carefully(data, ValidationReport())
+    pd.testing.assert_frame_equal(fast.frame, careful.frame, check_exact=True)
+    assert fast.rows == careful.rows
+    assert fast.report == careful.report
+
+
+@CSVISH
+@given(data=csvish())
+def test_fast_reader_reads_csvish_text_as_the_careful_one(data):
+    same_reading(data)
+
+
+@TABLES
+@given(table=offers_table(), writing=WRITINGS)
+def test_fast_reader_reads_valid_tables_as_the_careful_one(table, writing):
+    options, encoding = writing
+    data = offers_csv_text(table, **options).encode(encoding)
+    same_reading(data)
+    # Cells spanning lines, and the marks of a double encoding, are left to the careful reader.
+    irregular = table.astype("string").apply(lambda column: column.str.contains("[\r\n]|Ã|â€")).any(axis=None)
+    if encoding == "utf-8" and not irregular:
+        assert loading._read_regular(data) is not None, "a regular UTF-8 file takes the fast path"
 
 
 @BROKEN
