@@ -270,7 +270,9 @@ def _texts(offers: pd.DataFrame, column: str) -> pd.Series:
     """A text column stripped, blanks as None; a missing column is all None."""
     if column not in offers.columns:
         return pd.Series(None, index=offers.index, dtype=object)
-    return pd.Series([_text(v) for v in offers[column]], index=offers.index, dtype=object)
+    codes, distinct = pd.factorize(offers[column])  # each distinct text stripped once; empty (-1) is None
+    return pd.Series(np.array([*(_text(v) for v in distinct), None], dtype=object)[codes], index=offers.index,
+                     dtype=object)
 
 
 def _text(value) -> str | None:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from lib import categories as cat
 from lib import formatting as fmt
+from lib.distinct import per_distinct
 from lib.filters import SEARCH_COLUMN, fold
 from lib.geocode import place_offers
 from lib.stipend import normalise_stipends
@@ -20,7 +21,7 @@ def prepare_offers(offers: pd.DataFrame, dataset: str = "bundled") -> pd.DataFra
     offers share massively, and are spread back to every offer.
     """
     placed = place_offers(offers)
-    prepared = pd.concat([placed, per_distinct(placed, STIPEND_INPUTS, normalise_stipends)], axis=1)
+    prepared = pd.concat([placed, normalise_stipends(placed)], axis=1)
     prepared["dataset"] = dataset
     prepared["start_month"] = pd.to_datetime(prepared["start_earliest"], format="%Y-%m", errors="coerce")
     low = prepared["duration_min_months"].fillna(prepared["duration_max_months"])
@@ -45,27 +46,11 @@ def prepare_offers(offers: pd.DataFrame, dataset: str = "bundled") -> pd.DataFra
 # Long texts no chart, map or headline figure reads: dropping them (no copy) makes the frames the
 # overview filters and groups several times lighter at scale.
 LONG_TEXT_COLUMNS = ("source", "notes", "address", "url", SEARCH_COLUMN)
-STIPEND_INPUTS = ["contract", "stipend_basis", "stipend_amount_eur", "stipend_period", "hours_per_week", "year",
-                  "duration_max_months"]
 
 
 def without_long_texts(offers: pd.DataFrame) -> pd.DataFrame:
     """The offers without their long texts (sources, notes, addresses, links), for charts."""
     return offers.drop(columns=[c for c in LONG_TEXT_COLUMNS if c in offers.columns])
-
-
-PER_ROW_BELOW = 200  # rows: below, finding the distinct combinations costs more than it saves
-
-
-def per_distinct(frame: pd.DataFrame, columns: list[str], compute) -> pd.DataFrame | pd.Series:
-    """``compute`` run on the distinct rows of ``frame[columns]`` only, its result spread back to
-    every row of ``frame`` (same index). ``compute`` takes and returns one row per distinct row."""
-    if len(frame) <= PER_ROW_BELOW:
-        return compute(frame[columns].reset_index(drop=True)).set_axis(frame.index)
-    inputs = frame[columns]
-    groups = inputs.groupby(columns, dropna=False, sort=False).ngroup().to_numpy()
-    distinct = inputs.drop_duplicates().reset_index(drop=True)
-    return compute(distinct).iloc[groups].set_axis(frame.index)
 
 
 def _stipend_texts(distinct: pd.DataFrame) -> pd.Series:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib import rates
+from lib.distinct import per_distinct
 
 STATUSES = ("stated", "computed", "estimated", "lower_bound", "unknown")
 STATUS_LABELS = {
@@ -56,9 +57,18 @@ def normalise_stipend(
     return None, "unknown"
 
 
+# What the stipend of an offer depends on: offers sharing these share their stipend.
+STIPEND_INPUTS = ["contract", "stipend_basis", "stipend_amount_eur", "stipend_period", "hours_per_week", "year",
+                  "duration_max_months"]
+
+
 def normalise_stipends(offers: pd.DataFrame) -> pd.DataFrame:
     """Per offer: monthly gross stipend, its status, the legal minimum it compares with, and
     whether a stated internship amount falls below that minimum."""
+    return per_distinct(offers, STIPEND_INPUTS, _normalise_each)
+
+
+def _normalise_each(offers: pd.DataFrame) -> pd.DataFrame:
     monthly: list[float | None] = []
     statuses: list[str] = []
     minimums: list[float | None] = []

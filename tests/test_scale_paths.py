@@ -9,9 +9,10 @@ import pytest
 from folium.plugins import FastMarkerCluster, MarkerCluster
 
 from benchmarks.generate import generate
-from lib import geocode, maps
+from lib import geocode, maps, stipend
+from lib.distinct import PER_ROW_BELOW
 from lib.gazetteer import load_gazetteer
-from lib.offers import per_distinct, prepare_offers
+from lib.offers import prepare_offers
 from lib.stipend import normalise_stipends
 from lib.validation import load_offers
 from tests.conftest import BUNDLED_CSV
@@ -99,9 +100,8 @@ def test_placing_nothing_returns_an_empty_table(bundled):
 
 def test_stipends_computed_once_per_distinct_combination_equal_the_row_by_row_ones(synthetic_csv):
     offers = load_offers(synthetic_csv).offers
-    columns = ["contract", "stipend_basis", "stipend_amount_eur", "stipend_period", "hours_per_week", "year",
-               "duration_max_months"]
-    pd.testing.assert_frame_equal(per_distinct(offers, columns, normalise_stipends), normalise_stipends(offers))
+    assert len(offers) > PER_ROW_BELOW
+    pd.testing.assert_frame_equal(normalise_stipends(offers), stipend._normalise_each(offers))
 
 
 def test_prepared_offers_carry_a_folded_search_text(bundled):
