@@ -15,8 +15,21 @@ from lib.i18n import t
 from lib.stipend import total_stipend
 
 MAX_COMPARED = 4
+# Offers the picker lists: its options are sent to the browser at every run (100,000 labels weigh
+# 8 MB), and nobody scrolls through more; the sidebar's search and filters narrow them.
+MAX_CHOICES = 1000
 _REMOTE_RANK = {"full": 2, "partial": 1, "none": 0}
 _LICENCE_RANK = {"no": 2, "recommended": 1, "required": 0}
+
+
+def choices(offers: pd.DataFrame, filtered: pd.DataFrame, picked: list[str],
+            limit: int = MAX_CHOICES) -> dict[str, str]:
+    """The offers the picker lists, id -> « organisation — title »: those already picked, whatever
+    the filters (so a shared comparison survives them), then the first filtered ones, ``limit`` in all."""
+    chosen = offers[offers["offer_id"].isin(picked)]
+    others = filtered[~filtered["offer_id"].isin(picked)].head(max(limit - len(chosen), 0))
+    listed = pd.concat([chosen, others])
+    return dict(zip(listed["offer_id"], listed["organisation"] + " — " + listed["title"], strict=True))
 
 
 @dataclass(frozen=True)

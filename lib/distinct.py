@@ -24,3 +24,11 @@ def per_distinct(frame: pd.DataFrame, columns: list[str],
     groups = inputs.groupby(columns, dropna=False, sort=False).ngroup().to_numpy()
     distinct = inputs.drop_duplicates().reset_index(drop=True)
     return compute(distinct).iloc[groups].set_axis(frame.index)
+
+
+def map_distinct(values: pd.Series, compute: Callable[[object], object]) -> pd.Series:
+    """``compute`` of each distinct value of ``values``, spread back to every row; a missing value
+    stays missing (``compute`` never sees it)."""
+    codes, distinct = pd.factorize(values)
+    computed = pd.Series([*(compute(v) for v in distinct), None], dtype=object)
+    return pd.Series(computed.to_numpy()[codes], index=values.index, dtype=object)

@@ -109,6 +109,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "compare_intro": ("Choisissez de 2 à 4 offres : chaque condition sur une ligne, la meilleure valeur de chaque "
                       "ligne surlignée.", "Pick 2 to 4 offers: one condition per row, the best value of each row "
                       "highlighted."),
+    "compare_first_choices": ("La liste propose les {shown} premières des {n} offres filtrées : précisez la "
+                              "recherche ou les filtres du panneau latéral pour trouver les autres.",
+                              "The list offers the first {shown} of the {n} filtered offers: narrow the search or "
+                              "the filters in the sidebar to find the others."),
     "compare_pick": ("Offres à comparer", "Offers to compare"),
     "compare_need_two": ("Choisissez au moins deux offres.", "Pick at least two offers."),
     "compare_city": ("Distance depuis la ville…", "Distance from the city…"),
@@ -156,10 +160,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "la durée ; sélectionnez des points pour voir leurs offres dans le tableau.",
                       "{n} points: beyond {threshold}, the tooltip shows only the organisation, amount and "
                       "duration; select points to see their offers in the table."),
-    "table_first_rows": ("Le tableau montre les {shown} premières offres sur {n} ; la page Données les montre "
-                         "toutes et permet de les télécharger.",
-                         "The table shows the first {shown} of {n} offers; the Data page shows them all and "
-                         "lets you download them."),
+    "table_first_rows": ("Le tableau montre les {shown} premières offres sur {n} ; la page Données permet de les "
+                         "télécharger toutes.",
+                         "The table shows the first {shown} of {n} offers; the Data page lets you download them all."),
+    "table_first_rows_download": ("Les tableaux montrent les {shown} premières offres sur {n} ; le bouton "
+                                  "« Télécharger les offres filtrées (CSV) » les donne toutes.",
+                                  "The tables show the first {shown} of {n} offers; the « Download the filtered "
+                                  "offers (CSV) » button gives them all."),
 }
 
 

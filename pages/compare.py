@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib import compare
+from lib import formatting as fmt
 from lib.geocode import OnlineGeocoder
 from lib.i18n import t
 from shell import url_state
@@ -12,10 +13,12 @@ page = setup_page("page_compare")
 lang, offers = page.lang, page.offers
 st.caption(t("compare_intro", lang))
 
-labels = dict(zip(offers["offer_id"], offers["organisation"] + " — " + offers["title"], strict=True))
-# Offers are picked among all offers, so a shared comparison survives any filter.
-url_state.seed("cmp", url_state.parse_choices(list(labels), limit=compare.MAX_COMPARED))
+url_state.seed("cmp", url_state.parse_choices(set(offers["offer_id"]), limit=compare.MAX_COMPARED))
 url_state.seed("from", url_state.parse_text)
+labels = compare.choices(offers, page.filtered, st.session_state.get("cmp", []))
+if len(page.filtered) > compare.MAX_CHOICES:
+    st.caption(t("compare_first_choices", lang, shown=fmt.number(compare.MAX_CHOICES, lang),
+                 n=fmt.number(len(page.filtered), lang)))
 picked = st.multiselect(t("compare_pick", lang), list(labels), key="cmp", persist_state="session",
                         max_selections=compare.MAX_COMPARED, format_func=lambda i: labels.get(i, i),
                         placeholder=t("compare_pick", lang))

@@ -7,15 +7,16 @@ from lib.i18n import t
 from lib.loading import ACCEPTED_EXTENSIONS, MAX_FILE_MB
 from shell.data import ROOT, UPLOAD_STATE, load_uploaded
 from shell.sidebar import setup_page
-from shell.widgets import offers_table
+from shell.widgets import MAX_TABLE_ROWS, offers_table
 
 page = setup_page("page_data")
 lang, offers = page.lang, page.filtered
 st.caption(t("data_intro", lang))
 
-offers_table(offers, lang, key="data_table", height=420)
-st.download_button(t("download_csv", lang), data=safe_csv_bytes(offers), file_name="offres-stages.csv",
-                   mime="text/csv", key="download", disabled=offers.empty)
+offers_table(offers, lang, key="data_table", height=420, beyond="table_first_rows_download")
+# Written when the button is clicked, not at every run: 100,000 offers take seconds to write.
+st.download_button(t("download_csv", lang), data=lambda: safe_csv_bytes(offers), file_name="offres-stages.csv",
+                   mime="text/csv", key="download", disabled=offers.empty, on_click="ignore")
 
 st.header(t("upload", lang))
 limit_mb = MAX_FILE_MB
@@ -44,7 +45,8 @@ if upload is not None:
         st.rerun()
 
 st.header(t("sources", lang))
-st.dataframe(offers[["offer_id", "source", "notes"]], hide_index=True, width="stretch", key="sources_table")
+st.dataframe(offers[["offer_id", "source", "notes"]].head(MAX_TABLE_ROWS), hide_index=True, width="stretch",
+             key="sources_table")
 
 st.header(t("dictionary", lang))
 st.markdown((ROOT / "data" / "README.md").read_text(encoding="utf-8"))

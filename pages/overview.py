@@ -8,8 +8,6 @@ from lib.offers import without_long_texts
 from shell.sidebar import setup_page
 from shell.widgets import offers_table
 
-MAX_TABLE_ROWS = 1000  # beyond, the table shows the first rows and points to the Data page
-
 page = setup_page("app_title")
 lang, offers = page.lang, page.filtered
 st.caption(t("overview_intro", lang))
@@ -40,9 +38,7 @@ selected = charts.selected_offer_ids(selection, offers)
 if selected:
     st.info(t("selected_points", lang, n=len(selected)))
 listed = offers[offers["offer_id"].isin(selected)] if selected else offers
-if len(listed) > MAX_TABLE_ROWS:
-    st.caption(t("table_first_rows", lang, shown=MAX_TABLE_ROWS, n=len(listed)))
-offers_table(listed.head(MAX_TABLE_ROWS), lang, key="overview_table")
+offers_table(listed, lang, key="overview_table")
 
 left, right = st.columns(2)
 left.plotly_chart(charts.stipend_by_org_type(charted, lang), key="by_type_chart", width="stretch")

@@ -7,7 +7,7 @@ language, and lets the values travel with the page links.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 import streamlit as st
 
@@ -55,7 +55,7 @@ def _number(value: object) -> str:
     return str(value)
 
 
-def parse_choices(options: Sequence[str], limit: int | None = None) -> Parser:
+def parse_choices(options: Collection[str], limit: int | None = None) -> Parser:
     def parse(raw: list[str]) -> list[str] | None:
         chosen = [v for v in dict.fromkeys(raw) if v in options][:limit]
         return chosen or None

@@ -7,8 +7,13 @@ import streamlit as st
 
 from lib import categories as cat
 from lib import formatting as fmt
+from lib.distinct import map_distinct, per_distinct
 from lib.i18n import t
 from lib.stipend import STATUS_LABELS
+
+# Rows sent to the browser by a table: 1,000 offers weigh about 0.3 MB; 100,000 would weigh 30 MB
+# (and their sources and notes 70 MB more) at every filter change.
+MAX_TABLE_ROWS = 1000
 
 
 def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -21,24 +26,30 @@ def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("organisation", lang): offers["organisation"],
             t("title", lang): offers["title"],
-            t("org_type", lang): offers["org_type"].map(lambda c: cat.label(cat.ORG_TYPES, c, lang)),
-            t("contract", lang): offers["contract"].map(lambda c: cat.label(cat.CONTRACTS, c, lang)),
+            t("org_type", lang): map_distinct(offers["org_type"], lambda c: cat.label(cat.ORG_TYPES, c, lang)),
+            t("contract", lang): map_distinct(offers["contract"], lambda c: cat.label(cat.CONTRACTS, c, lang)),
             t("place", lang): offers["place_text"],
             t("stipend", lang): offers["stipend_text"],
             t("stipend_monthly", lang): offers["stipend_monthly_eur"].astype("Float64"),
-            "": offers["stipend_status"].map(status),
-            t("duration", lang): [fmt.months_range(a, b, lang) for a, b in
-                                  zip(offers["duration_min_months"], offers["duration_max_months"], strict=True)],
+            "": map_distinct(offers["stipend_status"], status),
+            t("duration", lang): per_distinct(offers, ["duration_min_months", "duration_max_months"],
+                                              lambda d: pd.Series([fmt.months_range(a, b, lang) for a, b in zip(
+                                                  d["duration_min_months"], d["duration_max_months"], strict=True)])),
             t("start", lang): offers["start_month"],
-            t("remote", lang): offers["remote"].map(lambda c: cat.label(cat.REMOTE, c, lang), na_action="ignore"),
+            t("remote", lang): map_distinct(offers["remote"], lambda c: cat.label(cat.REMOTE, c, lang)),
             t("deadline", lang): pd.to_datetime(offers["application_deadline"], errors="coerce"),
             t("link", lang): offers["url"],
         }
     ).reset_index(drop=True)
 
 
-def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = "auto") -> None:
-    frame = display_frame(offers, lang)
+def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = "auto",
+                 beyond: str = "table_first_rows") -> None:
+    """The offers, the first MAX_TABLE_ROWS of them; beyond, a caption (``beyond``, an i18n key)
+    says how many are left out and where to find them."""
+    if len(offers) > MAX_TABLE_ROWS:
+        st.caption(t(beyond, lang, shown=fmt.number(MAX_TABLE_ROWS, lang), n=fmt.number(len(offers), lang)))
+    frame = display_frame(offers.head(MAX_TABLE_ROWS), lang)
     st.dataframe(
         frame,
         key=key,

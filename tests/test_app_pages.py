@@ -21,7 +21,7 @@ import re
 import pandas as pd
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from lib import categories as cat
@@ -405,32 +405,35 @@ def test_overview_headline_figures():
 # --- data page --------------------------------------------------------------------------------
 
 @pytest.fixture
-def media_files(monkeypatch) -> list[MemoryMediaFileStorage]:
-    """The in-memory stores of AppTest's media files (downloads), one per run."""
-    stores: list[MemoryMediaFileStorage] = []
+def media_managers(monkeypatch) -> list[MediaFileManager]:
+    """AppTest's media file managers (downloads), one per run."""
+    managers: list[MediaFileManager] = []
 
-    class Recording(MemoryMediaFileStorage):
-        def __init__(self, endpoint: str) -> None:
-            super().__init__(endpoint)
-            stores.append(self)
+    class Recording(MediaFileManager):
+        def __init__(self, storage) -> None:
+            super().__init__(storage)
+            managers.append(self)
 
-    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", Recording)
-    return stores
-
-
-def downloaded(at, stores, key: str) -> bytes:
-    url = next(b.proto.url for b in at.get("download_button") if b.proto.id.endswith(key))
-    return stores[-1].get_file(url.rsplit("/", 1)[-1]).content
+    monkeypatch.setattr(app_test_module, "MediaFileManager", Recording)
+    return managers
 
 
-def test_download_has_the_filtered_rows(media_files):
+def downloaded(at, managers, key: str) -> bytes:
+    """What the download button gives when clicked: the server runs the deferred writer then."""
+    button = next(b.proto for b in at.get("download_button") if b.proto.id.endswith(key))
+    assert button.deferred_file_id, "the file is written on click, not at every run"
+    url = managers[-1].execute_deferred(button.deferred_file_id)
+    return managers[-1].read_file(url.rsplit("/", 1)[-1]).content
+
+
+def test_download_has_the_filtered_rows(media_managers):
     at = open_page("data.py", query_params={"org": [SCOP_URL]})
     assert not at.exception
     assert len(table_with_column(at, "Structure")) == 2
     button = at.get("download_button")[0]
     assert button.proto.label == "Télécharger les offres filtrées (CSV)"
     assert not button.proto.disabled
-    csv = pd.read_csv(io.BytesIO(downloaded(at, media_files, "download")), dtype=str)
+    csv = pd.read_csv(io.BytesIO(downloaded(at, media_managers, "download")), dtype=str)
     assert sorted(csv["offer_id"]) == [COOPAWATT, "mediation-environnement-concertation-2023"]
     assert set(csv["stipend_amount_eur"]) == {"770", "800"}
 

@@ -84,6 +84,15 @@ def test_best_of_the_other_conditions(prepared_offers, row, offer_ids, expected)
     assert best.loc[row].tolist() == expected
 
 
+def test_the_picker_lists_the_picked_offers_then_the_first_filtered_ones(prepared_offers):
+    scops = prepared_offers[prepared_offers["org_type"].eq("scop")]
+    listed = compare.choices(prepared_offers, scops, picked=[NICAYA], limit=2)
+    # Nicaya (a consultancy) stays listed though the filter hides it: a shared comparison survives filters.
+    assert list(listed) == [NICAYA, scops["offer_id"].iloc[0]]
+    assert listed[NICAYA] == "Nicaya Conseil — " + pick(prepared_offers, NICAYA)["title"].iloc[0]
+    assert len(compare.choices(prepared_offers, prepared_offers, picked=[])) == 27  # under the limit: every offer
+
+
 def test_rows_without_an_order_are_never_highlighted(prepared_offers):
     _table, best = comparison_table(pick(prepared_offers, NICAYA, COOPAWATT, MEDIATION), origin=LYON)
     for row in ("Intitulé", "Structure", "Type de structure", "Contrat", "Lieu", "Durée", "Début",

@@ -231,9 +231,23 @@ def test_pages_at_scale_say_what_they_group_and_send_little(tmp_path, monkeypatc
     at = AppTest.from_file(str(root / "pages" / "overview.py"), default_timeout=120).run()
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
-    assert "l'infobulle ne montre que" in captions and "Le tableau montre les 1000 premières offres" in captions
+    assert "l'infobulle ne montre que" in captions
+    assert "Le tableau montre les 1\u202f000 premières offres sur 3\u202f000" in captions
     assert len(at.dataframe[0].value) == 1000
     assert len(at.get("plotly_chart")[0].proto.spec) < 150_000
+    # Data: both tables hold the first 1,000 offers, the caption says the download has them all, and
+    # the file is written when the button is clicked, not at every run.
+    at = AppTest.from_file(str(root / "pages" / "data.py"), default_timeout=120).run()
+    assert not at.exception
+    assert "les 1\u202f000 premières offres sur 3\u202f000 ; le bouton « Télécharger" in " ".join(
+        c.value for c in at.caption)
+    assert [len(table.value) for table in at.dataframe] == [1000, 1000]
+    assert at.get("download_button")[0].proto.deferred_file_id
+    # Compare: the picker lists the first 1,000 offers and says how to reach the others.
+    at = AppTest.from_file(str(root / "pages" / "compare.py"), default_timeout=120).run()
+    assert not at.exception
+    assert len(at.multiselect(key="cmp").options) == 1000
+    assert "premières des 3\u202f000 offres filtrées" in " ".join(c.value for c in at.caption)
 
 
 def test_map_is_framed_on_metropolitan_france_when_offers_are_overseas_too(prepared_offers):
