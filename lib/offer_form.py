@@ -11,7 +11,8 @@ import csv
 import io
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -161,7 +162,14 @@ class RowCheck:
 
     issues: tuple[Issue, ...]
     row_csv: str
-    appended_csv: str | None
+    row: Mapping[str, object] = field(default_factory=dict)
+    existing: bytes | None = field(default=None, repr=False)
+
+    @property
+    def appended_csv(self) -> str | None:
+        """The data file with the row added, or None without a data file. Written when asked for:
+        a national file weighs tens of megabytes."""
+        return None if self.existing is None else append_row(self.existing, self.row)
 
     @property
     def ok(self) -> bool:
@@ -183,26 +191,25 @@ def check_row(row: Mapping[str, object], existing: bytes | None = None) -> RowCh
         issues.extend(i for i in loaded.report.issues if not _about_missing_column(i))
     except InvalidOffersFile as exc:
         issues.extend(exc.report.issues)
-    appended = None
-    if existing is not None:
-        if row.get("offer_id") in taken_ids(existing):
-            issues.append(Issue("error", "identifiant déjà utilisé dans le fichier de données",
-                                column="offer_id", value=str(row.get("offer_id"))))
-        appended = append_row(existing, row)
-    return RowCheck(tuple(issues), row_csv, appended)
+    if existing is not None and row.get("offer_id") in taken_ids(existing):
+        issues.append(Issue("error", "identifiant déjà utilisé dans le fichier de données",
+                            column="offer_id", value=str(row.get("offer_id"))))
+    return RowCheck(tuple(issues), row_csv, dict(row), existing)
 
 
 def _about_missing_column(issue: Issue) -> bool:
     return issue.severity == "warning" and issue.reason.startswith("colonne absente")
 
 
-def taken_ids(existing: bytes) -> set[str]:
-    """The offer identifiers already in a data file."""
+@lru_cache(maxsize=2)
+def taken_ids(existing: bytes) -> frozenset[str]:
+    """The offer identifiers already in a data file; read once per file (a bytes object keeps
+    its hash, so a file seen again costs nothing), not at every check of the form."""
     try:
         frame = pd.read_csv(io.BytesIO(existing), dtype=str, usecols=["offer_id"])
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError):
-        return set()
-    return set(frame["offer_id"].dropna())
+        return frozenset()
+    return frozenset(frame["offer_id"].dropna())
 
 
 def new_offer_id(row: Mapping[str, object], existing: bytes | None) -> str:

@@ -25,9 +25,10 @@ FIELD_KEY = "add_offer_{}"
 NONE_LABEL = "— non précisé"
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def read_bundled(path: str, modified_ns: int) -> bytes:
-    # Keyed on the path and its modification time: a changed file is read again.
+    # Keyed on the path and its modification time: a changed file is read again. cache_resource:
+    # the same bytes object at every run (bytes never change), no copy of a file of tens of MB.
     return Path(path).read_bytes()
 
 
@@ -109,10 +110,11 @@ if check.ok:
     left, right = st.columns(2)
     left.download_button("Télécharger la ligne seule (CSV)", data=check.row_csv.encode("utf-8"),
                          file_name=f"{row['offer_id']}.csv", mime="text/csv", key="add_offer_download_row")
+    # Written when clicked: the whole data file, tens of MB at national scale.
     right.download_button("Télécharger le fichier de données avec cette offre", key="add_offer_download_all",
-                          data=(check.appended_csv or "").encode("utf-8"), file_name="offers.csv", mime="text/csv",
-                          disabled=check.appended_csv is None)
-    if check.appended_csv is None:
+                          data=lambda: (check.appended_csv or "").encode("utf-8"), file_name="offers.csv",
+                          mime="text/csv", disabled=existing is None, on_click="ignore")
+    if existing is None:
         st.caption("Fichier de données introuvable : seule la ligne peut être téléchargée.")
     else:
         st.caption("Remplacez data/offers.csv par ce fichier, puis lancez « python -m lib validate data/offers.csv ».")

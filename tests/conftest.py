@@ -16,6 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit as st
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from lib.offers import prepare_offers
@@ -148,3 +150,25 @@ def table_with_column(at: AppTest, column: str) -> pd.DataFrame:
         if column in frame.value.columns:
             return frame.value
     raise AssertionError(f"no table with a column {column!r}")
+
+
+@pytest.fixture
+def media_managers(monkeypatch) -> list[MediaFileManager]:
+    """AppTest's media file managers (downloads), one per run."""
+    managers: list[MediaFileManager] = []
+
+    class Recording(MediaFileManager):
+        def __init__(self, storage) -> None:
+            super().__init__(storage)
+            managers.append(self)
+
+    monkeypatch.setattr(app_test_module, "MediaFileManager", Recording)
+    return managers
+
+
+def downloaded(at, managers, key: str) -> bytes:
+    """What the download button gives when clicked: the server runs the deferred writer then."""
+    button = next(b.proto for b in at.get("download_button") if b.proto.id.endswith(key))
+    assert button.deferred_file_id, "the file is written on click, not at every run"
+    url = managers[-1].execute_deferred(button.deferred_file_id)
+    return managers[-1].read_file(url.rsplit("/", 1)[-1]).content

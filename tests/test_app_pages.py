@@ -20,8 +20,6 @@ import re
 
 import pandas as pd
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from lib import categories as cat
@@ -30,6 +28,7 @@ from shell.navigation import PAGES
 from tests.conftest import (
     PAGES_DIR,
     count_line,
+    downloaded,
     match_count,
     open_page,
     table_with_column,
@@ -403,28 +402,6 @@ def test_overview_headline_figures():
 
 
 # --- data page --------------------------------------------------------------------------------
-
-@pytest.fixture
-def media_managers(monkeypatch) -> list[MediaFileManager]:
-    """AppTest's media file managers (downloads), one per run."""
-    managers: list[MediaFileManager] = []
-
-    class Recording(MediaFileManager):
-        def __init__(self, storage) -> None:
-            super().__init__(storage)
-            managers.append(self)
-
-    monkeypatch.setattr(app_test_module, "MediaFileManager", Recording)
-    return managers
-
-
-def downloaded(at, managers, key: str) -> bytes:
-    """What the download button gives when clicked: the server runs the deferred writer then."""
-    button = next(b.proto for b in at.get("download_button") if b.proto.id.endswith(key))
-    assert button.deferred_file_id, "the file is written on click, not at every run"
-    url = managers[-1].execute_deferred(button.deferred_file_id)
-    return managers[-1].read_file(url.rsplit("/", 1)[-1]).content
-
 
 def test_download_has_the_filtered_rows(media_managers):
     at = open_page("data.py", query_params={"org": [SCOP_URL]})

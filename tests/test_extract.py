@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from hypothesis import given, settings
@@ -22,6 +23,7 @@ from lib.extract import extract_offer, make_offer_id, proposed_row
 from lib.offer_form import append_row, check_row, form_defaults, row_from_form
 from lib.schema import COLUMN_NAMES
 from lib.validation import load_offers
+from tests.conftest import downloaded
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -440,7 +442,7 @@ def test_page_runs_and_asks_for_a_text():
     assert at.button(key="add_offer_propose").disabled
 
 
-def test_page_proposes_fields_with_passages_and_offers_downloads():
+def test_page_proposes_fields_with_passages_and_offers_downloads(media_managers):
     at = pasted((SEEDS / "002_f2157a598d1d4ca7.txt").read_text(encoding="utf-8"))
     assert not at.exception
     table = at.dataframe[0].value  # the proposal table
@@ -449,6 +451,10 @@ def test_page_proposes_fields_with_passages_and_offers_downloads():
     assert at.text_input(key="add_offer_organisation").value.startswith("Pôle d")
     assert at.selectbox(key="add_offer_driving_licence").value == "required"
     assert at.success and len(at.get("download_button")) == 2
+    # The data file with the offer, written on click: every bundled offer, then the new one.
+    bundled = pd.read_csv(ROOT / "data" / "offers.csv", dtype=str)
+    completed = pd.read_csv(io.BytesIO(downloaded(at, media_managers, "add_offer_download_all")), dtype=str)
+    assert list(completed["offer_id"]) == [*bundled["offer_id"], at.text_input(key="add_offer_offer_id").value]
 
 
 def test_page_correction_is_checked_against_the_contract():
