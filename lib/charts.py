@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -90,11 +91,31 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     return fig
 
 
-def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
-    """The same chart for many offers: one WebGL trace per organisation type and stipend status
-    (so the symbol is the trace's), numbers as compact typed arrays, no text per point.
+STIPEND_STEP_EUR = 25  # compact chart: amounts to the nearest 25 €, so offers a few euros apart are one marker
+# Compact chart: each organisation type drawn a little beside the duration, so that types do not hide
+# each other (months; seven types span 0.36 month, clear of the half-month durations beside).
+TYPE_OFFSET_MONTHS = 0.06
 
-    ``customdata`` holds each offer's row label in ``offers``; ``selected_offer_ids`` reads it back.
+
+def _marker_keys(plotted: pd.DataFrame) -> pd.DataFrame:
+    """What one marker of the compact chart stands for: offers of one type and stipend status, at the
+    same duration (the middle of its range) and within the same 25 € of monthly stipend."""
+    return pd.DataFrame({
+        "org_type": plotted["org_type"].astype(object),
+        "status": plotted["stipend_status"].astype(object),
+        "duration": plotted["duration_mid"].astype(float),
+        "stipend": (plotted["stipend_monthly_eur"].astype(float) / STIPEND_STEP_EUR).round() * STIPEND_STEP_EUR,
+    }, index=plotted.index)
+
+
+def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
+    """The same chart for many offers, readable: offers that would hide each other are one marker
+    whose area grows with their number, each type drawn beside the others, no duration bars (tens of
+    thousands of them would cover the chart). One WebGL trace per organisation type and stipend
+    status, numbers as compact typed arrays: 100,000 offers hold a few thousand markers.
+
+    ``customdata`` holds, per marker, the row label in ``offers`` of one of its offers and their
+    number; ``selected_offer_ids`` reads the label back into every offer of the marker.
     """
     fig = go.Figure()
     statuses = {
@@ -104,34 +125,40 @@ def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
     }
     per_month = html.escape(f" € / {t('month_short', lang)}")
     months = html.escape(f" {t('month_short', lang)}" if lang == "fr" else " months")
+    keys = _marker_keys(plotted)
+    markers = (keys.assign(label=keys.index).groupby(list(keys.columns), sort=False)
+               .agg(label=("label", "first"), count=("label", "size")).reset_index())
+    markers["symbol"] = markers["status"].map(STATUS_SYMBOLS).fillna("circle")
+    types = list(cat.ORG_TYPE_COLOURS)
     for org_type, colour in cat.ORG_TYPE_COLOURS.items():
-        group = plotted[plotted["org_type"] == org_type]
+        group = markers[markers["org_type"] == org_type]
         if group.empty:
             continue
         name = cat.label(cat.ORG_TYPES, org_type, lang)
+        offset = (types.index(org_type) - (len(types) - 1) / 2) * TYPE_OFFSET_MONTHS
         fig.add_trace(go.Scattergl(x=[None], y=[None], mode="markers", name=name, legendgroup=org_type,
                                    marker=dict(color=colour, size=12, symbol="circle"), hoverinfo="skip"))
-        symbols = group["stipend_status"].map(STATUS_SYMBOLS).fillna("circle")
-        for symbol, part in group.groupby(symbols.to_numpy(), sort=False):
-            status = statuses.get(str(part["stipend_status"].iloc[0]), "") if symbol != "circle" else ""
-            mid = part["duration_mid"].to_numpy(dtype="float32")
+        for symbol, part in group.groupby("symbol", sort=False):
+            status = statuses.get(str(part["status"].iloc[0]), "") if symbol != "circle" else ""
+            count = part["count"].to_numpy(dtype="int32")
             fig.add_trace(go.Scattergl(
-                x=mid,
-                y=part["stipend_monthly_eur"].to_numpy(dtype="float32"),
+                x=(part["duration"].to_numpy() + offset).astype("float32"),
+                y=part["stipend"].to_numpy(dtype="float32"),
                 mode="markers",
                 name=name,
                 legendgroup=org_type,
                 showlegend=False,
-                marker=dict(color=colour, size=9, symbol=symbol, line=dict(width=1.5, color=colour)),
-                error_x=dict(type="data", symmetric=False, color=colour, thickness=2, width=0,
-                             array=part["duration_high"].to_numpy(dtype="float32") - mid,
-                             arrayminus=mid - part["duration_low"].to_numpy(dtype="float32")),
-                customdata=part.index.to_numpy(dtype="int32"),
-                hovertemplate=f"<b>{html.escape(name)}</b><br>%{{y:,.0f}}{per_month}"
+                marker=dict(color=colour, symbol=symbol, line=dict(width=1.5, color=colour), opacity=0.75,
+                            size=np.clip(4 + 1.5 * np.sqrt(count), 5, 24).astype("float32")),
+                customdata=np.column_stack([part["label"].to_numpy(dtype="int64"), count,
+                                            part["duration"].to_numpy()]).astype("float32"),
+                hovertemplate=f"<b>{html.escape(name)}</b><br>≈ %{{y:,.0f}}{per_month}"
                               + (f" ({html.escape(status)})" if status else "")
-                              + f"<br>%{{x}}{months}<extra></extra>",
+                              + f"<br>%{{customdata[2]}}{months}<br>%{{customdata[1]:,}} "
+                              + html.escape(t("offers_word", lang)) + "<extra></extra>",
             ))
     _finish_stipend_vs_duration(fig, plotted, lang)
+    fig.update_layout(xaxis_title=t("axis_duration_months_compact", lang))
     return fig
 
 
@@ -292,6 +319,10 @@ def selected_offer_ids(selection: dict | None, offers: pd.DataFrame | None = Non
         elif isinstance(data, int | float) and not isinstance(data, bool) and offers is not None:
             labels.append(int(data))
     if labels:
-        known = offers.index.intersection(pd.Index(labels))
-        ids += offers.loc[known, "offer_id"].astype(str).tolist()
+        # A compact marker: every plotted offer with the same marker key as the labelled one.
+        plotted = offers[offers["stipend_monthly_eur"].notna() & offers["duration_mid"].notna()]
+        keys = _marker_keys(plotted)
+        known = keys.index.intersection(pd.Index(labels))
+        wanted = pd.MultiIndex.from_frame(keys.loc[known])
+        ids += plotted.loc[pd.MultiIndex.from_frame(keys).isin(wanted), "offer_id"].astype(str).tolist()
     return list(dict.fromkeys(ids))

@@ -16,6 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 GEO_DIR = Path(__file__).resolve().parent.parent / "data" / "geo"
+# Department codes (and postcodes) of France outside Europe: 97x overseas departments, 98 the
+# Pacific collectivities (New Caledonia, French Polynesia, Wallis-et-Futuna).
+OVERSEAS_PREFIXES = ("97", "98")
 COMMUNES_FILE = GEO_DIR / "communes.csv.gz"
 DEPARTMENTS_FILE = GEO_DIR / "departements.csv"
 

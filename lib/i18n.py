@@ -38,6 +38,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Where is the money, for how long, where? Each point is an offer; hover for details, select some "
         "(box or lasso) to narrow the table."),
     "kpi_offers": ("Offres", "Offers"),
+    "offers_word": ("offre(s)", "offer(s)"),
     "kpi_median_stipend": ("Gratification médiane", "Median stipend"),
     "kpi_median_stipend_help": (
         "Médiane des montants mensuels bruts connus (indiqués ou estimés au minimum légal), sur {n} offre(s).",
@@ -52,6 +53,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kpi_none": ("—", "—"),
     "chart_stipend_duration_title": ("Gratification mensuelle selon la durée du stage",
                                      "Monthly stipend by internship duration"),
+    "axis_duration_months_compact": ("Durée (mois, milieu de la fourchette ; chaque type un peu décalé)",
+                                     "Duration (months, middle of the range; each type slightly apart)"),
     "axis_duration_months": ("Durée (mois) — barre : de la durée minimale à la maximale",
                              "Duration (months) — bar: from shortest to longest"),
     "axis_monthly_stipend": ("Gratification mensuelle brute (€)", "Gross monthly stipend (€)"),
@@ -156,10 +159,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "type (their number is in the tooltip and on the clusters). Click a circle to list its offers."),
     "map_cards_more": ("{n} offres à cet endroit : les {shown} premières en fiches, toutes dans le tableau.",
                        "{n} offers at this place: the first {shown} as cards, all of them in the table."),
-    "chart_compact": ("{n} points : au-delà de {threshold}, l'infobulle ne montre que la structure, le montant et "
-                      "la durée ; sélectionnez des points pour voir leurs offres dans le tableau.",
-                      "{n} points: beyond {threshold}, the tooltip shows only the organisation, amount and "
-                      "duration; select points to see their offers in the table."),
+    "chart_compact": ("{n} offres : au-delà de {threshold}, les offres de même type, même durée et même montant "
+                      "(à 25 € près) forment un seul point, d'autant plus grand qu'elles sont nombreuses "
+                      "(l'infobulle donne leur nombre) ; sélectionnez des points pour voir leurs offres dans le "
+                      "tableau.",
+                      "{n} offers: beyond {threshold}, offers of the same type, duration and amount (within 25 €) "
+                      "are one point, larger the more they are (the tooltip gives their number); select points to "
+                      "see their offers in the table."),
     "table_first_rows": ("Le tableau montre les {shown} premières offres sur {n} ; la page Données permet de les "
                          "télécharger toutes.",
                          "The table shows the first {shown} of {n} offers; the Data page lets you download them all."),

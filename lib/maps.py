@@ -23,6 +23,7 @@ from folium.plugins import FastMarkerCluster, MarkerCluster
 
 from lib import categories as cat
 from lib import formatting as fmt
+from lib.gazetteer import OVERSEAS_PREFIXES
 from lib.i18n import t
 
 FRANCE_BOUNDS = [[41.3, -5.2], [51.1, 9.6]]
@@ -107,7 +108,7 @@ def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TI
             ).add_to(cluster)
     french = located[located["country"].fillna("FR").eq("FR")]
     # Framed on metropolitan France when it has offers: an overseas one would zoom out to the world.
-    metropolitan = french[~french["department_code"].fillna("").str.startswith("97")]
+    metropolitan = french[~french["department_code"].fillna("").str.startswith(OVERSEAS_PREFIXES)]
     french = metropolitan if len(metropolitan) else french
     if len(french):
         south, west = float(french["latitude"].min()), float(french["longitude"].min())

@@ -34,7 +34,7 @@ import pandera.pandas as pa
 
 from lib import schema
 from lib.distinct import per_distinct
-from lib.gazetteer import COMMUNES_FILE, normalise_name
+from lib.gazetteer import COMMUNES_FILE, OVERSEAS_PREFIXES, normalise_name
 from lib.loading import RawTable, read_table
 from lib.report import HEADER_ROW, InvalidOffersFile, Issue, ValidationReport
 from lib.schema import COLUMNS, SPECS, ColumnSpec
@@ -51,7 +51,6 @@ _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z"
 _URL = r"^https?://\S+\Z"
 _FR_POSTCODE = r"^\d{5}\Z"
 _DEPARTMENT = r"^(?:\d{2}|2A|2B|97\d)\Z"
-_OVERSEAS_PREFIXES = ("97", "98")
 # Metropolitan France with Corsica; overseas departments are checked against world bounds only.
 _METRO_LAT = (41.0, 51.6)
 _METRO_LON = (-5.8, 10.0)
@@ -362,8 +361,8 @@ def _cross_rules() -> tuple[CrossRule, ...]:
         return d["country"].fillna("FR").eq("FR")
 
     def metropolitan(d: pd.DataFrame) -> pd.Series:
-        overseas = (d["department_code"].str.startswith(_OVERSEAS_PREFIXES).fillna(False)
-                    | d["postcode"].str.startswith(_OVERSEAS_PREFIXES).fillna(False))
+        overseas = (d["department_code"].str.startswith(OVERSEAS_PREFIXES).fillna(False)
+                    | d["postcode"].str.startswith(OVERSEAS_PREFIXES).fillna(False))
         return fr(d) & ~overseas
 
     def in_metro_box(lat: pd.Series, lon: pd.Series) -> pd.Series:

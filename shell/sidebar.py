@@ -67,7 +67,7 @@ def setup_page(title_key: str) -> PageContext:
     filters = _draw_filters(offers, lang)
     filtered = apply_filters(offers, filters)
     n_uploaded = int(filtered["dataset"].eq("uploaded").sum())
-    count = t("match_count", lang, shown=len(filtered), total=len(offers))
+    count = t("match_count", lang, shown=fmt.number(len(filtered), lang), total=fmt.number(len(offers), lang))
     if n_uploaded:
         count += f" ({t('uploaded_count', lang, n=n_uploaded)})"
     st.sidebar.markdown(count)

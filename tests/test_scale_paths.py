@@ -186,22 +186,30 @@ def test_a_click_on_a_compact_circle_lists_the_offers_of_its_place(many_offers):
     assert set(chosen) == set(same_place["offer_id"]) and len(chosen) >= 3
 
 
-def test_compact_chart_sends_numbers_only_and_maps_a_selection_back(many_offers):
+def test_compact_chart_draws_one_marker_per_stack_of_offers_and_maps_a_selection_back(many_offers):
     import plotly.io as pio
 
     from lib import charts
 
     fig = charts.stipend_vs_duration(many_offers)
-    points = [trace for trace in fig.data if trace.customdata is not None]
+    markers = [trace for trace in fig.data if trace.customdata is not None]
     assert {trace.type for trace in fig.data} == {"scattergl"}
-    assert all(trace.hovertext is None and "%{y" in trace.hovertemplate for trace in points)
-    assert sum(len(trace.x) for trace in points) == int(
-        (many_offers["stipend_monthly_eur"].notna() & many_offers["duration_mid"].notna()).sum())
-    spec = pio.to_json(fig, validate=False)
-    assert len(spec) < 32 * sum(len(trace.x) for trace in points) + 50_000  # five 4-byte numbers a point
-    label = int(points[0].customdata[3])
-    selection = {"selection": {"points": [{"customdata": label}, {"customdata": [label]}]}}
-    assert charts.selected_offer_ids(selection, many_offers) == [many_offers.loc[label, "offer_id"]]
+    assert all(trace.hovertext is None and "%{customdata[1]" in trace.hovertemplate for trace in markers)
+    plotted = many_offers[many_offers["stipend_monthly_eur"].notna() & many_offers["duration_mid"].notna()]
+    # The 27 bundled offers repeated 750 times: one marker per distinct type, status, duration range and
+    # amount among the bundled ones, whose counts add up to every plotted offer.
+    stacks = plotted[["org_type", "stipend_status", "duration_mid"]].assign(
+        amount=(plotted["stipend_monthly_eur"].astype(float) / 25).round() * 25)
+    assert sum(len(trace.x) for trace in markers) == len(stacks.drop_duplicates()) < 27
+    assert sum(int(trace.customdata[:, 1].sum()) for trace in markers) == len(plotted) == 14_250
+    assert len(pio.to_json(fig, validate=False)) < 30_000
+    # Selecting the biggest marker lists every offer it stands for.
+    trace = max(markers, key=lambda tr: tr.customdata[:, 1].max())
+    label, count, _duration = (int(v) for v in trace.customdata[trace.customdata[:, 1].argmax()])
+    selection = {"selection": {"points": [{"customdata": [label, count, _duration]}]}}
+    chosen = charts.selected_offer_ids(selection, many_offers)
+    same = (stacks == stacks.loc[label]).all(axis=1)
+    assert len(chosen) == count == int(same.sum()) and set(chosen) == set(plotted.loc[same, "offer_id"])
 
 
 def test_compact_box_plot_sends_quartiles_not_amounts(many_offers):
@@ -231,7 +239,7 @@ def test_pages_at_scale_say_what_they_group_and_send_little(tmp_path, monkeypatc
     at = AppTest.from_file(str(root / "pages" / "overview.py"), default_timeout=120).run()
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
-    assert "l'infobulle ne montre que" in captions
+    assert "forment un seul point" in captions
     assert "Le tableau montre les 1\u202f000 premières offres sur 3\u202f000" in captions
     assert len(at.dataframe[0].value) == 1000
     assert len(at.get("plotly_chart")[0].proto.spec) < 150_000
@@ -255,6 +263,8 @@ def test_map_is_framed_on_metropolitan_france_when_offers_are_overseas_too(prepa
 
     offers = prepared_offers.copy()
     offers.loc[0, ["latitude", "longitude", "department_code"]] = [-20.88, 55.45, "974"]  # Saint-Denis (Réunion)
+    # Nouméa: New Caledonia's postcodes and code start with 98, not 97.
+    offers.loc[1, ["latitude", "longitude", "department_code", "postcode"]] = [-22.27, 166.45, "98", "98800"]
     bounds = next(c for c in maps.build_offers_map(offers)._children.values() if isinstance(c, FitBounds)).bounds
     (south, west), (north, east) = bounds
     assert 40 < south < north < 52 and -6 < west < east < 10
