@@ -4,6 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from lib import categories as cat
+from lib import formatting as fmt
 from lib import maps
 from lib.i18n import t
 from shell.sidebar import setup_page
@@ -20,9 +21,10 @@ if offers.empty:
 
 not_located = int((~offers["located"]).sum())
 if not_located:
-    st.caption(t("map_not_located", lang, n=not_located))
+    st.caption(t("map_not_located", lang, n=fmt.number(not_located, lang)))
 if maps.is_compact(offers):
-    st.caption(t("map_compact", lang, n=int(offers["located"].sum()), threshold=maps.DETAIL_THRESHOLD))
+    st.caption(t("map_compact", lang, n=fmt.number(int(offers["located"].sum()), lang),
+                 threshold=fmt.number(maps.DETAIL_THRESHOLD, lang)))
 
 map_column, card_column = st.columns([3, 2])
 with map_column:
@@ -51,7 +53,7 @@ with card_column:
     if not chosen:
         st.info(t("map_click_hint", lang))
     if len(chosen) > MAX_CARDS:
-        st.caption(t("map_cards_more", lang, n=len(chosen), shown=MAX_CARDS))
+        st.caption(t("map_cards_more", lang, n=fmt.number(len(chosen), lang), shown=MAX_CARDS))
     for offer_id in chosen[:MAX_CARDS]:
         offer_card(offers[offers["offer_id"] == offer_id].iloc[0], lang)
     if len(chosen) > MAX_CARDS:

@@ -21,9 +21,9 @@ figures = summary.headline_figures(charted)
 kpis = st.columns(4)
 kpis[0].metric(t("kpi_offers", lang), fmt.number(figures.offers, lang))
 kpis[1].metric(t("kpi_median_stipend", lang), summary.euros_or_dash(figures.median_stipend, lang),
-               help=t("kpi_median_stipend_help", lang, n=figures.known_stipends))
+               help=t("kpi_median_stipend_help", lang, n=fmt.number(figures.known_stipends, lang)))
 kpis[2].metric(t("kpi_share_minimum", lang), summary.percent_or_dash(figures.share_at_minimum, lang),
-               help=t("kpi_share_minimum_help", lang, n=figures.internships_known))
+               help=t("kpi_share_minimum_help", lang, n=fmt.number(figures.internships_known, lang)))
 kpis[3].metric(t("kpi_median_duration", lang), summary.months_or_dash(figures.median_duration, lang))
 
 selection = st.plotly_chart(charts.stipend_vs_duration(charted, lang), key="stipend_chart", on_select="rerun",
