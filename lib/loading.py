@@ -22,6 +22,7 @@ from typing import NoReturn
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from lib.report import HEADER_ROW, InvalidOffersFile, Issue, ValidationReport
@@ -208,6 +209,20 @@ def _read_carefully(data: bytes, report: ValidationReport) -> RawTable:
 
 # UTF-8 bytes of "Ã" and "â€", the marks of a double encoding (see _DOUBLE_ENCODED).
 _DOUBLE_ENCODED_BYTES = (b"\xc3\x83", b"\xc3\xa2\xe2\x82\xac")
+# Control characters Python's str.strip() takes for spaces and pyarrow's trimming does not.
+_PYTHON_ONLY_SPACES = re.compile(rb"[\x1c-\x1f]")
+
+
+def _has_blank_row(table: pa.Table) -> bool:
+    """Whether a row has nothing but spaces in every cell: the careful reader skips it as a blank
+    line (`` , , ,`` or a lone ``""``), so such a file is left to it."""
+    blank = None
+    for column in table.columns:
+        empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(column)), 0)
+        blank = empty if blank is None else pc.and_(blank, empty)
+        if not pc.any(blank).as_py():
+            return False  # most files stop at the first column, whose every offer has an id
+    return True
 
 
 def _read_regular(data: bytes) -> RawTable | None:
@@ -224,7 +239,7 @@ def _read_regular(data: bytes) -> RawTable | None:
         return None
     has_bom = data.startswith(_UTF8_BOM)
     body = data[len(_UTF8_BOM):] if has_bom else data
-    if b"\x00" in body or any(mark in body for mark in _DOUBLE_ENCODED_BYTES):
+    if b"\x00" in body or any(mark in body for mark in _DOUBLE_ENCODED_BYTES) or _PYTHON_ONLY_SPACES.search(body):
         return None
     first_break = _LINE_BREAK_BYTES.search(body)
     if first_break is None:
@@ -254,7 +269,7 @@ def _read_regular(data: bytes) -> RawTable | None:
     crlf = body.count(b"\r\n")
     breaks = body.count(b"\n") + body.count(b"\r") - crlf
     lines = breaks + (0 if body.endswith((b"\n", b"\r")) else 1)
-    if table.num_rows == 0 or lines != table.num_rows + 1:
+    if table.num_rows == 0 or lines != table.num_rows + 1 or _has_blank_row(table):
         return None  # blank lines, or a cell spanning lines: the careful reader numbers such rows
     frame = table.to_pandas(types_mapper=lambda _type: pd.StringDtype())
     report.rows_read = table.num_rows
