@@ -210,7 +210,7 @@ def _read_carefully(data: bytes, report: ValidationReport) -> RawTable:
 # UTF-8 bytes of "Ã" and "â€", the marks of a double encoding (see _DOUBLE_ENCODED).
 _DOUBLE_ENCODED_BYTES = (b"\xc3\x83", b"\xc3\xa2\xe2\x82\xac")
 # Control characters Python's str.strip() takes for spaces and pyarrow's trimming does not.
-_PYTHON_ONLY_SPACES = re.compile(rb"[\x1c-\x1f]")
+_PYTHON_ONLY_SPACES = (b"\x1c", b"\x1d", b"\x1e", b"\x1f")
 
 
 def _has_blank_row(table: pa.Table) -> bool:
@@ -239,7 +239,7 @@ def _read_regular(data: bytes) -> RawTable | None:
         return None
     has_bom = data.startswith(_UTF8_BOM)
     body = data[len(_UTF8_BOM):] if has_bom else data
-    if b"\x00" in body or any(mark in body for mark in _DOUBLE_ENCODED_BYTES) or _PYTHON_ONLY_SPACES.search(body):
+    if any(mark in body for mark in (b"\x00", *_DOUBLE_ENCODED_BYTES, *_PYTHON_ONLY_SPACES)):
         return None
     first_break = _LINE_BREAK_BYTES.search(body)
     if first_break is None:

@@ -24,10 +24,12 @@ from lib.validation import LoadedOffers, load_offers
 
 # Few examples, several rows each: loading validates with pandera (tens of ms a file) and
 # drawing a 32-column table costs as much, and this file must run in well under 20 s.
-TABLES = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-BROKEN = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-CSVISH = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same examples at every run, so that CI is deterministic (a wider search is run by
+# hand, with more examples, when the reader or the validator changes).
+TABLES = settings(derandomize=True, max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+BROKEN = settings(derandomize=True, max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+CSVISH = settings(derandomize=True, max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(derandomize=True, max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Metropolitan France, as lib/validation.py checks it; a French offer abroad of it needs an
 # overseas department, which the strategy below never gives a French row coordinates for.
@@ -252,8 +254,10 @@ def test_fast_reader_reads_valid_tables_as_the_careful_one(table, writing):
     options, encoding = writing
     data = offers_csv_text(table, **options).encode(encoding)
     same_reading(data)
-    # Cells spanning lines, and the marks of a double encoding, are left to the careful reader.
-    irregular = table.astype("string").apply(lambda column: column.str.contains("[\r\n]|Ã|â€")).any(axis=None)
+    # Cells spanning lines, the marks of a double encoding and the control characters Python strips
+    # as spaces are left to the careful reader.
+    irregular = table.astype("string").apply(
+        lambda column: column.str.contains("[\r\n\x1c-\x1f]|Ã|â€")).any(axis=None)
     if encoding == "utf-8" and not irregular:
         assert loading._read_regular(data) is not None, "a regular UTF-8 file takes the fast path"
 
