@@ -35,20 +35,22 @@ def load_uncached(path: Path | None = None) -> pd.DataFrame:
     return prepare_row_by_row(load_offers(path or offers_path()).offers)
 
 
-def place_row_by_row(offers: pd.DataFrame) -> pd.DataFrame:
+def place_row_by_row(offers: pd.DataFrame, overwrite: bool = False) -> pd.DataFrame:
+    """The placement rule one offer at a time, as it was written before it was vectorised."""
     gazetteer = load_gazetteer()
     placed = offers.copy()
     for column in ("latitude", "longitude"):
         placed[column] = placed[column].astype("Float64")
     for row, offer in offers.iterrows():
         has_coords = pd.notna(offer.get("latitude")) and pd.notna(offer.get("longitude"))
+        needs_lookup = overwrite or not has_coords
         place = locate_offer(offer, gazetteer, None)
         if place is None and not has_coords:
             continue
         if place is not None and place.department_code:
             placed.at[row, "department_code"] = place.department_code
             placed.at[row, "region"] = place.region
-        if not has_coords and place is not None:
+        if needs_lookup and place is not None:
             placed.at[row, "latitude"] = round(place.latitude, 5)
             placed.at[row, "longitude"] = round(place.longitude, 5)
             placed.at[row, "geo_precision"] = place.precision

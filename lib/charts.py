@@ -39,13 +39,18 @@ def _layout(lang: str) -> dict:
     return layout
 
 
+def plottable(offers: pd.DataFrame) -> pd.Series:
+    """Offers the stipend/duration chart can show: a monthly stipend and a duration are known."""
+    return offers["stipend_monthly_eur"].notna() & offers["duration_mid"].notna()
+
+
 def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     """Monthly stipend against duration: the duration range as a horizontal bar, colour by
     organisation type, hollow markers for estimated stipends, the legal minimum as a line.
 
     Each point carries its ``offer_id`` in ``customdata`` so a selection maps back to offers.
     """
-    shown = offers["stipend_monthly_eur"].notna() & offers["duration_mid"].notna()
+    shown = plottable(offers)
     if int(shown.sum()) > COMPACT_THRESHOLD:
         return _compact_stipend_vs_duration(offers.loc[shown, _SCATTER_COLUMNS], lang)
     plotted = offers[shown]
@@ -320,7 +325,7 @@ def selected_offer_ids(selection: dict | None, offers: pd.DataFrame | None = Non
             labels.append(int(data))
     if labels:
         # A compact marker: every plotted offer with the same marker key as the labelled one.
-        plotted = offers[offers["stipend_monthly_eur"].notna() & offers["duration_mid"].notna()]
+        plotted = offers[plottable(offers)]
         keys = _marker_keys(plotted)
         known = keys.index.intersection(pd.Index(labels))
         wanted = pd.MultiIndex.from_frame(keys.loc[known])

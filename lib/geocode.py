@@ -19,6 +19,7 @@ from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import BANFrance, Nominatim
 
+from lib.distinct import map_distinct
 from lib.gazetteer import Gazetteer, Place, department_of_postcode, load_gazetteer, normalise_name
 
 USER_AGENT = "stages-participation-dashboard (https://github.com/)"
@@ -270,9 +271,7 @@ def _texts(offers: pd.DataFrame, column: str) -> pd.Series:
     """A text column stripped, blanks as None; a missing column is all None."""
     if column not in offers.columns:
         return pd.Series(None, index=offers.index, dtype=object)
-    codes, distinct = pd.factorize(offers[column])  # each distinct text stripped once; empty (-1) is None
-    return pd.Series(np.array([*(_text(v) for v in distinct), None], dtype=object)[codes], index=offers.index,
-                     dtype=object)
+    return map_distinct(offers[column], _text)  # each distinct text stripped once
 
 
 def _text(value) -> str | None:

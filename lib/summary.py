@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib import formatting as fmt
+from lib.charts import plottable
 
 # A stated amount within this many euros of the minimum is "at the minimum" (rounding in offers).
 AT_MINIMUM_TOLERANCE_EUR = 1.0
@@ -44,7 +45,7 @@ def headline_figures(offers: pd.DataFrame) -> HeadlineFigures:
 
 def not_plotted(offers: pd.DataFrame) -> int:
     """Offers the stipend/duration chart cannot show."""
-    return int((offers["stipend_monthly_eur"].isna() | offers["duration_mid"].isna()).sum())
+    return int((~plottable(offers)).sum())
 
 
 def euros_or_dash(value: float | None, lang: str = "fr") -> str:

@@ -33,7 +33,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from lib import schema
-from lib.distinct import per_distinct
+from lib.distinct import map_distinct, per_distinct
 from lib.gazetteer import COMMUNES_FILE, OVERSEAS_PREFIXES, normalise_name
 from lib.loading import RawTable, read_table
 from lib.report import HEADER_ROW, InvalidOffersFile, Issue, ValidationReport
@@ -299,11 +299,12 @@ def _plain(value: float) -> str:
 def _codes_valid(allowed: tuple[str, ...]):
     allowed_set = set(allowed)
 
+    def valid(value: object) -> bool:
+        return all(code.strip() in allowed_set for code in str(value).split(schema.CODES_SEPARATOR) if code.strip())
+
     def check(series: pd.Series) -> pd.Series:
-        codes, distinct = pd.factorize(series)  # each distinct list checked once; empty (-1) is valid
-        valid = [all(code.strip() in allowed_set for code in str(v).split(schema.CODES_SEPARATOR) if code.strip())
-                 for v in distinct]
-        return pd.Series(np.array([*valid, True], dtype=bool)[codes], index=series.index)
+        # Each distinct list checked once; an empty cell is valid.
+        return map_distinct(series, valid).fillna(True).astype(bool)
 
     return check
 

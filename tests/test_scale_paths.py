@@ -9,6 +9,7 @@ import pytest
 from folium.plugins import FastMarkerCluster, MarkerCluster
 
 from benchmarks.generate import generate
+from benchmarks.naive import place_row_by_row
 from lib import geocode, maps, stipend
 from lib.distinct import PER_ROW_BELOW
 from lib.gazetteer import load_gazetteer
@@ -26,30 +27,6 @@ def bundled() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def synthetic_csv(tmp_path_factory) -> bytes:
     return generate(400, seed=7).to_csv(index=False).encode("utf-8")
-
-
-def place_row_by_row(offers: pd.DataFrame, overwrite: bool = False) -> pd.DataFrame:
-    """The placement rule one offer at a time, as it was written before it was vectorised."""
-    gazetteer = load_gazetteer()
-    placed = offers.copy()
-    for column in ("latitude", "longitude"):
-        placed[column] = placed[column].astype("Float64")
-    for row, offer in offers.iterrows():
-        has_coords = pd.notna(offer.get("latitude")) and pd.notna(offer.get("longitude"))
-        needs_lookup = overwrite or not has_coords
-        place = geocode.locate_offer(offer, gazetteer, None)
-        if place is None and not has_coords:
-            continue
-        if place is not None and place.department_code:
-            placed.at[row, "department_code"] = place.department_code
-            placed.at[row, "region"] = place.region
-        if needs_lookup and place is not None:
-            placed.at[row, "latitude"] = round(place.latitude, 5)
-            placed.at[row, "longitude"] = round(place.longitude, 5)
-            placed.at[row, "geo_precision"] = place.precision
-        elif has_coords and pd.isna(offer.get("geo_precision")):
-            placed.at[row, "geo_precision"] = place.precision if place else "commune"
-    return placed
 
 
 @pytest.mark.parametrize("overwrite", [False, True])
