@@ -25,11 +25,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
+from lib.limits import MAX_FILE_BYTES, MAX_FILE_MB  # the page and tests read them here too
 from lib.report import HEADER_ROW, InvalidOffersFile, Issue, ValidationReport
 from lib.schema import COLUMN_NAMES
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_FILE_MB = MAX_FILE_BYTES // (1024 * 1024)  # what the upload page announces, in the same unit
 ACCEPTED_EXTENSIONS = ("csv", "txt")
 SEPARATORS = (",", ";", "\t")
 SEPARATOR_NAMES = {",": "virgule", ";": "point-virgule", "\t": "tabulation"}
