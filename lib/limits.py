@@ -21,3 +21,9 @@ MAX_POSTING_CHARS = 300_000
 # Public geocoders (Nominatim's usage policy: at most one request per second for the whole
 # application, with an identifying User-Agent).
 GEOCODER_MIN_DELAY_SECONDS = 1.0
+
+# Suggestions of offers by visitors of a public deployment (lib/collection): per browser session,
+# waiting for review all together, and the size of one offer's text.
+MAX_SUGGESTIONS_PER_SESSION = 30
+MAX_PENDING_SUGGESTIONS = 500
+MAX_SUGGESTION_TEXT_CHARS = 50_000

@@ -172,3 +172,7 @@ def downloaded(at, managers, key: str) -> bytes:
     assert button.deferred_file_id, "the file is written on click, not at every run"
     url = managers[-1].execute_deferred(button.deferred_file_id)
     return managers[-1].read_file(url.rsplit("/", 1)[-1]).content
+
+
+# --- the collection's databases (tests/databases.py): SQLite, and a real PostgreSQL server -------
+from tests.databases import database_url, postgres_server  # noqa: E402, F401
