@@ -32,6 +32,13 @@ ORG_TYPE_COLOURS: Mapping[str, str] = {
     "university": "#000000",
 }
 
+# Where an offer shown by the dashboard comes from (the "dataset" column of prepared offers).
+DATASETS: Labels = {
+    "bundled": ("Fichier de référence", "Reference file"),
+    "collection": ("Collection", "Collection"),
+    "uploaded": ("Votre fichier", "Your file"),
+}
+
 CONTRACTS: Labels = {
     "internship": ("Stage", "Internship"),
     "civic_service": ("Service civique", "Civic service"),

@@ -104,3 +104,72 @@ def register_extract(commands) -> None:
 
 
 COMMANDS.append(register_extract)
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from lib.collection.merge import merged_text, plan_merge
+
+    export_path, target_path = Path(args.export), Path(args.into)
+    try:
+        export, target = export_path.read_bytes(), target_path.read_bytes()
+    except OSError as exc:
+        print(f"Fichier illisible : {exc}")
+        return 1
+    plan = plan_merge(export, target)
+    print(plan.describe())
+    if not plan.valid:
+        print("Corrigez d'abord ces erreurs : rien n'a été modifié.")
+        return 1
+    if plan.conflicts and args.on_conflict == "stop":
+        print("Rien n'a été modifié : choisissez --on-conflict keep (garder le fichier) ou replace (prendre la "
+              "collection) pour ces identifiants, ou corrigez l'un des deux fichiers.")
+        return 1
+    text = merged_text(plan, target, args.on_conflict)
+    if args.dry_run or text is None:
+        print("Essai seulement (--dry-run) : rien n'a été modifié." if args.dry_run else "Rien à écrire.")
+        return 0
+    if text == target.decode("utf-8-sig"):
+        print("Le fichier contient déjà toutes ces offres : rien n'a été modifié.")
+        return 0
+    backup = target_path.with_name(f"{target_path.name}.{datetime.now():%Y%m%d-%H%M%S}.bak")
+    shutil.copy2(target_path, backup)
+    target_path.write_text(text, encoding="utf-8", newline="")
+    print(f"{target_path} mis à jour ; sauvegarde : {backup}. Vérifiez avec : python -m lib validate {target_path}")
+    return 0
+
+
+def register_merge(commands) -> None:
+    cmd = commands.add_parser("merge", help="merge an exported collection (CSV) into data/offers.csv, after "
+                                            "validating both and reporting offer_id conflicts")
+    cmd.add_argument("export", help="the collection's CSV, as downloaded from the Collection page")
+    cmd.add_argument("--into", default="data/offers.csv", help="the data file to complete (default: %(default)s)")
+    cmd.add_argument("--on-conflict", choices=("stop", "keep", "replace"), default="stop",
+                     help="an offer_id in both files with different contents: stop (default, write nothing), "
+                          "keep the file's version, or replace it with the collection's")
+    cmd.add_argument("--dry-run", action="store_true", help="report only, write nothing")
+    cmd.set_defaults(run=_merge)
+
+
+def _hash_password(args: argparse.Namespace) -> int:
+    import getpass
+
+    from lib.collection.roles import hash_password
+
+    password = getpass.getpass("Mot de passe des curateurs : ")
+    if len(password) < 12:
+        print("12 caractères au moins, s'il vous plaît.")
+        return 1
+    if getpass.getpass("Encore une fois : ") != password:
+        print("Les deux saisies diffèrent.")
+        return 1
+    print("À mettre dans .streamlit/secrets.toml (ou les secrets de Community Cloud), section [collection] :")
+    print(f'curator_password_hash = "{hash_password(password)}"')
+    return 0
+
+
+def register_hash_password(commands) -> None:
+    cmd = commands.add_parser("hash-password", help="print the scrypt hash of the curators' password, for secrets")
+    cmd.set_defaults(run=_hash_password)
+
+
+COMMANDS.extend([register_merge, register_hash_password])

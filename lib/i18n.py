@@ -31,6 +31,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "range_excludes_unknown": ("Les offres sans {what} connue(s) sont écartées quand ce filtre est resserré.",
                                "Offers with unknown {what} are left out when this filter is narrowed."),
     "uploaded_count": ("dont {n} de votre fichier", "including {n} from your file"),
+    "collection_count": ("dont {n} de la collection", "including {n} from the collection"),
+    "collection_unavailable": ("La collection partagée est indisponible ({reason}) : seules les offres du fichier "
+                               "de référence sont affichées.", "The shared collection is unavailable ({reason}): only "
+                               "the offers of the reference file are shown."),
+    "collection_invalid": ("{n} offre(s) publiée(s) ne respectent plus le contrat des données et ne sont pas "
+                           "affichées : un curateur peut les corriger sur la page Collection.",
+                           "{n} published offers no longer meet the data contract and are not shown: a curator can "
+                           "correct them on the Collection page."),
+    "dataset": ("Origine", "Origin"),
+    "card_from_collection": ("Offre publiée dans la collection partagée", "Offer published in the shared collection"),
     # overview
     "overview_intro": (
         "Où est l'argent, combien de temps, où ? Chaque point est une offre ; survolez-le pour le détail, "
@@ -181,3 +191,244 @@ def t(key: str, lang: str = "fr", **values: object) -> str:
     french, english = TEXTS[key]
     text = english if lang == "en" else french
     return text.format(**values) if values else text
+
+
+# The collection, its pages and the add-offer page (issue 13). Counted texts are written
+# « Offres publiées : 3 » so that no plural form is needed.
+COLLECTION_TEXTS: dict[str, tuple[str, str]] = {
+    "page_collection": ("Collection", "Collection"),
+    # roles
+    "role_local_curator": ("Vous êtes curateur : le tableau de bord tourne sur cette machine (`make run`) sans "
+                           "secrets configurés. Depuis une autre machine, on est visiteur.",
+                           "You are a curator: the dashboard runs on this machine (`make run`) with no secrets "
+                           "configured. From another machine, people are visitors."),
+    "role_curator": ("Connecté comme curateur : {name}.", "Signed in as a curator: {name}."),
+    "role_visitor": ("Vous êtes visiteur : les offres que vous envoyez sont des suggestions, publiées seulement "
+                     "après relecture par un curateur. Personne d'autre ne les voit avant.",
+                     "You are a visitor: the offers you send are suggestions, published only after a curator "
+                     "reviews them. Nobody else sees them before."),
+    "role_nobody": ("Aucun curateur n'est configuré sur ce déploiement : personne ne peut publier. Pour en "
+                    "désigner, ajoutez à `.streamlit/secrets.toml` (ou aux secrets de Community Cloud) une section "
+                    "`[collection]` avec `curator_password_hash` (créé par `python -m lib hash-password`), ou une "
+                    "section `[auth]` pour `st.login` et la liste `curator_emails` ; voir le README.",
+                    "No curator is configured on this deployment: nobody can publish. To name some, add to "
+                    "`.streamlit/secrets.toml` (or to the Community Cloud secrets) a `[collection]` section with "
+                    "`curator_password_hash` (made by `python -m lib hash-password`), or an `[auth]` section for "
+                    "`st.login` and the `curator_emails` list; see the README."),
+    "role_bad_hash": ("Le hachage du mot de passe des curateurs est mal formé dans les secrets : créez-le avec "
+                      "`python -m lib hash-password`.", "The curators' password hash in the secrets is malformed: "
+                      "make it with `python -m lib hash-password`."),
+    "sign_in_title": ("Connexion des curateurs", "Curators' sign-in"),
+    "sign_in_oidc": ("Se connecter", "Sign in"),
+    "sign_in_oidc_not_curator": ("Connecté comme {email}, qui n'est pas dans la liste des curateurs.",
+                                 "Signed in as {email}, who is not on the curators' list."),
+    "sign_in_name": ("Votre nom (pour l'historique)", "Your name (for the history)"),
+    "sign_in_password": ("Mot de passe des curateurs", "Curators' password"),
+    "sign_in_submit": ("Se connecter", "Sign in"),
+    "sign_in_wrong": ("Nom manquant ou mot de passe incorrect.", "Missing name or wrong password."),
+    "sign_in_wait": ("Trop d'essais infructueux : réessayez dans {seconds} s.",
+                     "Too many failed attempts: try again in {seconds} s."),
+    "sign_out": ("Se déconnecter", "Sign out"),
+    # add offers
+    "add_intro": ("Collez le texte d'une offre ou d'un recueil d'offres, ou déposez un fichier : chaque offre "
+                  "trouvée devient une proposition, dont chaque champ est lu dans le texte (le passage est "
+                  "indiqué). Vérifiez et corrigez, puis publiez (curateurs) ou suggérez (visiteurs).",
+                  "Paste the text of an offer or of a digest of offers, or drop a file: each offer found becomes "
+                  "a proposal, each field read from the text (the passage is shown). Check and correct, then "
+                  "publish (curators) or suggest (visitors)."),
+    "add_tab_paste": ("Coller un texte", "Paste a text"),
+    "add_tab_file": ("Déposer un fichier", "Drop a file"),
+    "add_text": ("Texte de l'offre (ou des offres)", "Text of the offer (or offers)"),
+    "add_text_placeholder": ("Organisation (Ville – code postal) – Intitulé du poste\n\nMissions… Conditions…",
+                             "Organisation (Town – postcode) – Job title\n\nDuties… Conditions…"),
+    "add_file": ("Fichier de l'offre", "File of the offer"),
+    "add_file_help": (".txt, .md, .html (page web enregistrée), .eml (courriel et pièces jointes), .pdf avec texte, "
+                      ".docx", ".txt, .md, .html (saved web page), .eml (e-mail and attachments), .pdf with text, "
+                      ".docx"),
+    "add_propose": ("Lire les offres", "Read the offers"),
+    "add_hint": ("Collez un texte ou déposez un fichier, puis cliquez sur « Lire les offres ».",
+                 "Paste a text or drop a file, then click « Read the offers »."),
+    "add_none_found": ("Aucune offre trouvée dans ce texte.", "No offer found in this text."),
+    "add_unreadable": ("Fichier illisible : {reason}", "Unreadable file: {reason}"),
+    "add_found": ("Propositions lues dans « {source} » : {n}", "Proposals read from '{source}': {n}"),
+    "add_changed": ("Le texte a changé depuis la lecture : cliquez de nouveau sur « Lire les offres ».",
+                    "The text changed since it was read: click « Read the offers » again."),
+    "add_summary": ("Propositions", "Proposals"),
+    "add_pick": ("Proposition à vérifier", "Proposal to check"),
+    "add_proposal_label": ("n° {n} — {title}", "no. {n} — {title}"),
+    "add_fields": ("Champs proposés et passages du texte", "Proposed fields and passages of the text"),
+    "add_correct": ("Corriger", "Correct"),
+    "add_check": ("Vérifier la ligne", "Check the row"),
+    "add_row_ok": ("La ligne respecte le contrat des données.", "The row meets the data contract."),
+    "add_row_bad": ("La ligne ne respecte pas encore le contrat : corrigez les champs signalés, puis cliquez sur "
+                    "« Vérifier la ligne ».", "The row does not meet the contract yet: correct the fields listed, "
+                    "then click « Check the row »."),
+    "add_duplicates": ("Cette proposition ressemble à une offre déjà présente :",
+                       "This proposal looks like an offer already there:"),
+    "add_duplicate_line": ("{offer_id} ({where}, {score} %) : {reason}", "{offer_id} ({where}, {score} %): {reason}"),
+    "add_see_existing": ("Voir l'offre existante « {offer_id} »", "See the existing offer '{offer_id}'"),
+    "add_decision": ("Que faire de cette proposition ?", "What to do with this proposal?"),
+    "decision_both": ("Garder les deux", "Keep both"),
+    "decision_skip": ("Ignorer cette proposition", "Skip this proposal"),
+    "decision_replace": ("Remplacer l'offre « {offer_id} » de la collection",
+                         "Replace the collection's offer '{offer_id}'"),
+    "add_publish_one": ("Publier cette offre", "Publish this offer"),
+    "add_suggest_one": ("Suggérer cette offre", "Suggest this offer"),
+    "add_publish_chosen": ("Publier la sélection", "Publish the selection"),
+    "add_suggest_chosen": ("Suggérer la sélection", "Suggest the selection"),
+    "add_chosen": ("Offres à envoyer ensemble", "Offers to send together"),
+    "add_chosen_help": ("Chaque offre est vérifiée avant l'envoi ; celles qui ne respectent pas le contrat restent ici "
+                        "avec leurs corrections.", "Each offer is checked before it is sent; those that do not meet "
+                        "the contract stay here with their corrections."),
+    "add_published": ("Offre publiée : « {offer_id} ». Elle apparaît dès maintenant sur toutes les pages.",
+                      "Offer published: '{offer_id}'. It now appears on every page."),
+    "add_suggested": ("Suggestion envoyée (n° {n}) : un curateur la relira avant publication.",
+                      "Suggestion sent (no. {n}): a curator will review it before it is published."),
+    "add_skipped": ("Proposition ignorée.", "Proposal skipped."),
+    "add_not_sent": ("Non envoyée : {reason} Vos corrections sont conservées.",
+                     "Not sent: {reason} Your corrections are kept."),
+    "add_sent_count": ("Envoyées : {sent} ; restées ici : {kept}.", "Sent: {sent}; kept here: {kept}."),
+    "add_download": ("Télécharger ces offres (CSV)", "Download these offers (CSV)"),
+    "add_download_help": ("Pour les voir tout de suite dans votre session sans attendre de publication : "
+                          "téléchargez-les, puis ajoutez le fichier sur la page « Données ».",
+                          "To see them now in your session without waiting for publication: download them, then "
+                          "add the file on the « Data » page."),
+    "add_my_suggestions": ("Vos suggestions de cette session", "Your suggestions in this session"),
+    "status_pending": ("en attente de relecture", "waiting for review"),
+    "status_accepted": ("publiée", "published"),
+    "status_rejected": ("écartée", "set aside"),
+    "state_ready": ("prête", "ready"),
+    "state_to_fix": ("à corriger", "to correct"),
+    "state_duplicate": ("doublon probable", "likely duplicate"),
+    "state_published": ("publiée", "published"),
+    "state_suggested": ("suggérée", "suggested"),
+    "state_skipped": ("ignorée", "skipped"),
+    "where_bundled": ("fichier de référence", "reference file"),
+    "where_collection": ("collection", "collection"),
+    "where_batch": ("même lecture", "same reading"),
+    "column_n": ("N°", "No."),
+    "column_state": ("État", "State"),
+    "column_duplicate": ("Doublon possible", "Possible duplicate"),
+    "column_field": ("Champ", "Field"),
+    "column_proposed": ("Valeur proposée", "Proposed value"),
+    "column_passage": ("Passage du texte", "Passage of the text"),
+    "column_severity": ("Gravité", "Severity"),
+    "column_column": ("Colonne", "Column"),
+    "column_problem": ("Problème", "Problem"),
+    "column_value": ("Valeur", "Value"),
+    "severity_error": ("erreur", "error"),
+    "severity_warning": ("à vérifier", "to check"),
+    "passage_default_org_type": ("valeur par défaut : aucune forme juridique lue dans le texte",
+                                 "default value: no legal form read in the text"),
+    "passage_default": ("valeur par défaut", "default value"),
+    "passage_none": ("rien dans le texte", "nothing in the text"),
+    "none_stated": ("— non précisé", "— not stated"),
+    # form fields
+    "field_organisation": ("Organisation", "Organisation"),
+    "field_title": ("Intitulé", "Title"),
+    "field_org_type": ("Type de structure", "Organisation type"),
+    "field_contract": ("Contrat", "Contract"),
+    "field_address": ("Adresse (numéro et rue)", "Street address"),
+    "help_address": ("Proposée quand le texte en donne une, ex. « 12 rue Lafayette »",
+                     "Proposed when the text gives one, e.g. « 12 rue Lafayette »"),
+    "field_city": ("Commune", "Town"),
+    "field_postcode": ("Code postal", "Postcode"),
+    "field_country": ("Pays (code ISO)", "Country (ISO code)"),
+    "help_country": ("FR, CA, BE…", "FR, CA, BE…"),
+    "field_stipend_basis": ("Gratification", "Stipend"),
+    "field_stipend_amount_eur": ("Montant (€)", "Amount (€)"),
+    "help_stipend_amount_eur": ("Seulement si un montant est indiqué : brut pour un stage, net pour un service "
+                                "civique", "Only when an amount is stated: gross for an internship, net for a civic "
+                                "service"),
+    "field_stipend_period": ("Période du montant", "Period of the amount"),
+    "field_hours_per_week": ("Heures par semaine", "Hours per week"),
+    "field_hours_per_week_min": ("Heures par semaine (min.)", "Hours per week (min.)"),
+    "field_hours_per_week_max": ("Heures par semaine (max.)", "Hours per week (max.)"),
+    "field_duration_min_months": ("Durée minimale (mois)", "Shortest duration (months)"),
+    "field_duration_max_months": ("Durée maximale (mois)", "Longest duration (months)"),
+    "field_start_earliest": ("Début au plus tôt", "Earliest start"),
+    "help_start_earliest": ("AAAA-MM, ex. 2025-03", "YYYY-MM, e.g. 2025-03"),
+    "field_application_deadline": ("Date limite de candidature", "Application deadline"),
+    "help_application_deadline": ("AAAA-MM-JJ, ex. 2025-01-31", "YYYY-MM-DD, e.g. 2025-01-31"),
+    "field_year": ("Année de l'offre", "Year of the offer"),
+    "field_remote": ("Télétravail", "Remote work"),
+    "field_driving_licence": ("Permis de conduire", "Driving licence"),
+    "field_evening_weekend_work": ("Travail en soirée ou le week-end", "Evening or weekend work"),
+    "field_perks": ("Avantages", "Perks"),
+    "field_level": ("Niveau d'études", "Study level"),
+    "field_themes": ("Thèmes", "Themes"),
+    "field_url": ("Adresse web de l'offre", "Web address of the offer"),
+    "field_offer_id": ("Identifiant", "Identifier"),
+    "help_offer_id": ("minuscules, chiffres et tirets", "lower-case letters, digits and hyphens"),
+    "field_republishes": ("Republie l'offre", "Republishes the offer"),
+    "help_republishes": ("identifiant d'une offre plus ancienne que celle-ci republie",
+                         "identifier of an earlier offer that this one posts again"),
+    "field_source": ("Source", "Source"),
+    "field_notes": ("Notes", "Notes"),
+    # the collection page
+    "collection_intro": ("Les offres de la collection partagée : relire les suggestions, corriger, dépublier, "
+                         "supprimer et restaurer, avec l'historique de chaque changement.",
+                         "The offers of the shared collection: review suggestions, correct, unpublish, delete and "
+                         "restore, with the history of every change."),
+    "collection_visitor": ("Cette page est celle des curateurs. Les offres publiées sont sur toutes les pages du "
+                           "tableau de bord ; pour en proposer une, utilisez « Ajouter une offre ».",
+                           "This page is the curators'. Published offers are on every page of the dashboard; to "
+                           "propose one, use « Add an offer »."),
+    "tab_queue": ("À relire : {n}", "To review: {n}"),
+    "tab_offers": ("Offres de la collection : {n}", "Offers of the collection: {n}"),
+    "column_current": ("Version enregistrée", "Saved version"),
+    "column_yours": ("Vos changements", "Your changes"),
+    "tab_history": ("Historique", "History"),
+    "tab_export": ("Exporter", "Export"),
+    "queue_empty": ("Aucune suggestion en attente.", "No suggestion waiting."),
+    "queue_pick": ("Suggestion à relire", "Suggestion to review"),
+    "queue_submitted": ("Envoyée le {when} par {who}, depuis : {source}", "Sent on {when} by {who}, from: {source}"),
+    "queue_text": ("Texte d'origine (affiché tel quel)", "Original text (shown as is)"),
+    "queue_publish": ("Publier la suggestion", "Publish the suggestion"),
+    "queue_reject": ("Écarter la suggestion", "Set the suggestion aside"),
+    "queue_rejected": ("Suggestion n° {n} écartée.", "Suggestion no. {n} set aside."),
+    "offers_empty": ("Aucune offre ici.", "No offer here."),
+    "offer_pick": ("Offre", "Offer"),
+    "offer_save": ("Enregistrer les corrections", "Save the corrections"),
+    "offer_saved": ("Corrections enregistrées (version {version}).", "Corrections saved (version {version})."),
+    "offer_reload": ("Reprendre la version actuelle", "Load the current version"),
+    "offer_unpublish": ("Dépublier", "Unpublish"),
+    "offer_delete": ("Mettre à la corbeille", "Move to the bin"),
+    "offer_restore": ("Restaurer (publier de nouveau)", "Restore (publish again)"),
+    "offer_status_changed": ("« {offer_id} » : {status}.", "'{offer_id}': {status}."),
+    "offer_version": ("Version {version}, modifiée le {when} par {who} ; état : {status}.",
+                      "Version {version}, changed on {when} by {who}; state: {status}."),
+    "offer_shadowed": ("Ces offres de la collection ont un identifiant déjà présent dans le fichier de référence "
+                       "(fusionnées depuis ?) : le tableau de bord montre celle du fichier. Dépubliez-les si elles "
+                       "sont identiques : {ids}", "These collection offers have an identifier the reference file "
+                       "also holds (merged since?): the dashboard shows the file's. Unpublish them if they are the "
+                       "same: {ids}"),
+    "offer_status_published": ("publiée", "published"),
+    "offer_status_unpublished": ("dépubliée", "unpublished"),
+    "offer_status_deleted": ("dans la corbeille", "in the bin"),
+    "history_offer": ("Historique de cette offre", "History of this offer"),
+    "column_when": ("Quand (UTC)", "When (UTC)"),
+    "column_who": ("Qui", "Who"),
+    "column_action": ("Action", "Action"),
+    "column_offer": ("Offre", "Offer"),
+    "column_changes": ("Changements", "Changes"),
+    "column_status": ("État", "State"),
+    "column_version": ("Version", "Version"),
+    "action_suggest": ("suggestion", "suggestion"),
+    "action_publish": ("publication", "publication"),
+    "action_replace": ("remplacement", "replacement"),
+    "action_edit": ("correction", "correction"),
+    "action_unpublish": ("dépublication", "unpublishing"),
+    "action_delete": ("mise à la corbeille", "moved to the bin"),
+    "action_restore": ("restauration", "restore"),
+    "action_reject": ("suggestion écartée", "suggestion set aside"),
+    "export_intro": ("La collection publiée au format du fichier de données (CSV, sans formule exécutable dans un "
+                     "tableur). Pour l'intégrer au fichier de référence : `python -m lib merge "
+                     "collection.csv` vérifie d'abord le fichier et signale les identifiants en conflit.",
+                     "The published collection in the data file's format (CSV, with no formula a spreadsheet would "
+                     "run). To merge it into the reference file: `python -m lib merge collection.csv` checks the "
+                     "file first and reports conflicting identifiers."),
+    "export_download": ("Télécharger la collection (CSV)", "Download the collection (CSV)"),
+    "database_where": ("Base de données : {where}", "Database: {where}"),
+}
+TEXTS.update(COLLECTION_TEXTS)

@@ -1,16 +1,17 @@
-"""The "add an offer" page without Streamlit: its fields, the proposal table, the corrected row
-checked against the contract, and the two CSV files offered for download.
+"""The add-offer page without Streamlit: the proposals read from a text, the fields of the
+correction form (in the order the form shows them, row by row), the proposal table with each
+field's passage, and the corrected row checked against the contract.
 
-The page pastes a text, shows what ``lib.extract`` proposes and where it read it, lets the user
-correct every field, and downloads the row alone or the whole data file with the row added.
+The page reads a pasted text or an uploaded file, shows one proposal per offer (a digest gives
+several) with what ``lib.extract`` read and where, lets the user correct every field, then
+suggests the offers (visitors) or publishes them in the collection (curators).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,99 +19,238 @@ from pathlib import Path
 import pandas as pd
 
 from lib import categories as cat
+from lib.collection.rows import contract_issues, rows_csv_text
 from lib.export import offers_csv_text, to_contract_frame
-from lib.extract import DEFAULT_ORG_TYPE, Extracted, context, geo_columns, make_offer_id
-from lib.report import InvalidOffersFile, Issue
+from lib.extract import DEFAULT_ORG_TYPE, Extracted, context, extract_offer, geo_columns, make_offer_id, proposed_row
+from lib.i18n import t
+from lib.limits import MAX_POSTING_CHARS
+from lib.report import Issue
 from lib.schema import CODES_SEPARATOR, COLUMN_NAMES
-from lib.validation import load_offers
+from lib.street_address import find_street_address
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
 class FormField:
-    """One field of the correction form: its column, French label and widget kind."""
+    """One field of the correction form: its column and widget kind; its label is the i18n text
+    ``field_<name>`` (and ``help_<name>`` when there is one)."""
 
     name: str
-    label: str
     kind: str  # text, longtext, category, codes, number, integer, month, date
     labels: cat.Labels | None = None
-    help: str | None = None
+    has_help: bool = False
+
+    def label(self, lang: str = "fr") -> str:
+        return t(f"field_{self.name}", lang)
+
+    def help(self, lang: str = "fr") -> str | None:
+        return t(f"help_{self.name}", lang) if self.has_help else None
 
 
-FORM_FIELDS: tuple[FormField, ...] = (
-    FormField("organisation", "Organisation", "text"),
-    FormField("title", "Intitulé", "text"),
-    FormField("org_type", "Type d'organisation", "category", cat.ORG_TYPES),
-    FormField("contract", "Contrat", "category", cat.CONTRACTS),
-    FormField("city", "Commune", "text"),
-    FormField("postcode", "Code postal", "text"),
-    FormField("country", "Pays (code ISO)", "text", help="FR, CA, BE…"),
-    FormField("stipend_basis", "Gratification", "category", cat.STIPEND_BASES),
-    FormField("stipend_amount_eur", "Montant (€ brut)", "number",
-              help="Seulement si un montant est indiqué"),
-    FormField("stipend_period", "Période du montant", "category", cat.STIPEND_PERIODS),
-    FormField("hours_per_week", "Heures par semaine", "number"),
-    FormField("duration_min_months", "Durée minimale (mois)", "number"),
-    FormField("duration_max_months", "Durée maximale (mois)", "number"),
-    FormField("start_earliest", "Début au plus tôt (AAAA-MM)", "month"),
-    FormField("application_deadline", "Date limite de candidature (AAAA-MM-JJ)", "date"),
-    FormField("year", "Année de l'offre", "integer"),
-    FormField("remote", "Télétravail", "category", cat.REMOTE),
-    FormField("driving_licence", "Permis de conduire", "category", cat.DRIVING_LICENCE),
-    FormField("evening_weekend_work", "Travail en soirée ou le week-end", "category", cat.YES_NO),
-    FormField("perks", "Avantages", "codes", cat.PERKS),
-    FormField("level", "Niveau d'études", "codes", cat.LEVELS),
-    FormField("themes", "Thèmes", "codes", cat.THEMES),
-    FormField("url", "Adresse web de l'offre", "text"),
-    FormField("offer_id", "Identifiant", "text", help="minuscules, chiffres et tirets"),
-    FormField("source", "Source", "text"),
-    FormField("notes", "Notes", "longtext"),
+# Two fields per row, in reading order: the form is drawn row by row, so the Tab key goes from
+# left to right, then down. Columns absent from the contract in force are left out (v1 had one
+# weekly figure; v2 has a range).
+_ALL_FIELDS: tuple[FormField, ...] = (
+    FormField("organisation", "text"),
+    FormField("title", "text"),
+    FormField("org_type", "category", cat.ORG_TYPES),
+    FormField("contract", "category", cat.CONTRACTS),
+    FormField("address", "text", has_help=True),
+    FormField("city", "text"),
+    FormField("postcode", "text"),
+    FormField("country", "text", has_help=True),
+    FormField("stipend_basis", "category", cat.STIPEND_BASES),
+    FormField("stipend_amount_eur", "number", has_help=True),
+    FormField("stipend_period", "category", cat.STIPEND_PERIODS),
+    FormField("hours_per_week", "number"),
+    FormField("hours_per_week_min", "number"),
+    FormField("hours_per_week_max", "number"),
+    FormField("duration_min_months", "number"),
+    FormField("duration_max_months", "number"),
+    FormField("start_earliest", "month", has_help=True),
+    FormField("application_deadline", "date", has_help=True),
+    FormField("year", "integer"),
+    FormField("remote", "category", cat.REMOTE),
+    FormField("driving_licence", "category", cat.DRIVING_LICENCE),
+    FormField("evening_weekend_work", "category", cat.YES_NO),
+    FormField("perks", "codes", cat.PERKS),
+    FormField("level", "codes", cat.LEVELS),
+    FormField("themes", "codes", cat.THEMES),
+    FormField("url", "text"),
+    FormField("offer_id", "text", has_help=True),
+    FormField("republishes", "text", has_help=True),
+    FormField("source", "text"),
+    FormField("notes", "longtext"),
 )
+FORM_FIELDS: tuple[FormField, ...] = tuple(f for f in _ALL_FIELDS if f.name in COLUMN_NAMES)
 FIELDS_BY_NAME: dict[str, FormField] = {f.name: f for f in FORM_FIELDS}
-LABELS: dict[str, str] = {f.name: f.label for f in FORM_FIELDS}
 NOT_STATED = "—"
 
 
-def bundled_offers_path() -> Path:
-    """The data file the row is appended to: ``OFFERS_CSV`` if set, else data/offers.csv, a
-    relative path being read from the project's root."""
-    path = Path(os.environ.get("OFFERS_CSV", "data/offers.csv"))
-    return path if path.is_absolute() else ROOT / path
+def form_rows(fields: tuple[FormField, ...] = FORM_FIELDS) -> list[tuple[FormField, ...]]:
+    """The fields two by two, as the form's rows; a long text takes a row of its own."""
+    rows: list[tuple[FormField, ...]] = []
+    pending: list[FormField] = []
+    for spec in fields:
+        if spec.kind == "longtext":
+            if pending:
+                rows.append(tuple(pending))
+                pending = []
+            rows.append((spec,))
+            continue
+        pending.append(spec)
+        if len(pending) == 2:
+            rows.append(tuple(pending))
+            pending = []
+    if pending:
+        rows.append(tuple(pending))
+    return rows
 
 
-def display_value(name: str, value: object) -> str:
-    """A proposed value as the user reads it: French labels for codes, "—" for nothing."""
+# --- proposals ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DuplicateMatch:
+    """An offer already shown by the dashboard that a proposal may repeat (lib.ingest's shape)."""
+
+    offer_id: str
+    score: float
+    reason: str
+    where: str  # bundled | collection | batch
+
+
+@dataclass
+class Proposal:
+    """One offer read from a text: its row, each field's passage, its own text, its duplicates."""
+
+    row: dict[str, object]
+    found: dict[str, Extracted]
+    text: str
+    source: str
+    duplicates: list[DuplicateMatch] = field(default_factory=list)
+
+
+class UnreadableDocument(ValueError):
+    """A file that gives no text (French message)."""
+
+
+TEXT_EXTENSIONS = ("txt", "md")
+
+
+def read_text_file(name: str, data: bytes) -> list[tuple[str, str]]:
+    """(name, text) of each readable part of an uploaded file: lib.ingest's readers when present
+    (e-mails, PDF, Word, web pages), else plain text files only."""
+    try:
+        from lib.ingest import UnreadableDocument as IngestUnreadable
+        from lib.ingest import read_document
+    except ImportError:
+        if name.rsplit(".", 1)[-1].lower() not in TEXT_EXTENSIONS:
+            raise UnreadableDocument(f"« {name} » : seuls les fichiers texte (.txt, .md) sont lus pour "
+                                     "l'instant") from None
+        try:
+            return [(name, data.decode("utf-8-sig"))]
+        except UnicodeDecodeError:
+            return [(name, data.decode("cp1252", errors="replace"))]
+    try:
+        return [(doc.name, doc.text) for doc in read_document(name, data)]
+    except IngestUnreadable as exc:
+        raise UnreadableDocument(str(exc)) from None
+
+
+def propose_offers(text: str, source_name: str, existing: pd.DataFrame | None = None,
+                   should_stop: Callable[[], bool] | None = None) -> list[Proposal]:
+    """One proposal per offer of the text: lib.ingest splits digests and flags duplicates when it
+    is installed; else the whole text is one offer, checked for duplicates by identifier only."""
+    if len(text) > MAX_POSTING_CHARS:
+        raise ValueError(f"Texte trop long : {len(text):,} caractères, {MAX_POSTING_CHARS:,} au plus."
+                         .replace(",", " "))
+    try:
+        from lib.ingest import propose_offers as ingest_proposals
+    except ImportError:
+        found = extract_offer(text)
+        row = proposed_row(text, fields=found)
+        proposals = [Proposal(row=row, found=dict(found), text=text, source=f"{source_name}: {row.get('title') or ''}")]
+    else:
+        proposals = [Proposal(row=dict(p.row), found=dict(p.found), text=p.text, source=p.source,
+                              duplicates=[DuplicateMatch(d.offer_id, d.score, d.reason, d.where) for d in p.duplicates])
+                     for p in ingest_proposals(text, source_name=source_name, existing=existing,
+                                               should_stop=should_stop)]
+    taken = set(existing["offer_id"].astype(str)) if existing is not None and not existing.empty else set()
+    for proposal in proposals:
+        _propose_address(proposal)
+        proposal.row["offer_id"] = make_offer_id(proposal.row.get("organisation"), proposal.row.get("title"),
+                                                 proposal.row.get("year"), taken)
+        taken.add(str(proposal.row["offer_id"]))
+    return proposals
+
+
+def find_duplicates(row: Mapping[str, object], existing: pd.DataFrame | None) -> list[DuplicateMatch]:
+    """Offers already shown that the row may repeat: lib.ingest's matching when installed, else
+    the same identifier, or the same organisation and title."""
+    if existing is None or existing.empty:
+        return []
+    try:
+        from lib.ingest import find_duplicates as ingest_duplicates
+    except ImportError:
+        def key(organisation: object, title: object) -> str:
+            return " ".join(str(v or "").casefold().split() for v in (organisation, title))
+
+        wanted = key(row.get("organisation"), row.get("title"))
+        same = existing[(existing["offer_id"] == row.get("offer_id"))
+                        | ([key(o, t) == wanted for o, t in zip(existing["organisation"], existing["title"],
+                                                                 strict=True)])]
+        return [DuplicateMatch(str(o), 1.0, "même structure et même intitulé", str(w))
+                for o, w in zip(same["offer_id"], same.get("dataset", pd.Series("bundled", index=same.index)),
+                                strict=True)]
+    return [DuplicateMatch(d.offer_id, d.score, d.reason, d.where) for d in ingest_duplicates(row, existing)]
+
+
+def _propose_address(proposal: Proposal) -> None:
+    if proposal.row.get("address") or "address" not in COLUMN_NAMES:
+        return
+    street = find_street_address(proposal.text)
+    if street is not None:
+        proposal.row["address"] = street.value
+        proposal.found["address"] = street
+
+
+# --- the proposal table and the form --------------------------------------------------------------
+
+def display_value(name: str, value: object, lang: str = "fr") -> str:
+    """A proposed value as the user reads it: labels for codes, "—" for nothing."""
     if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
         return NOT_STATED
     spec = FIELDS_BY_NAME.get(name)
     if spec is not None and spec.labels is not None:
         codes = str(value).split(CODES_SEPARATOR) if spec.kind == "codes" else [str(value)]
-        return ", ".join(cat.label(spec.labels, c) for c in codes if c)
+        return ", ".join(cat.label(spec.labels, c, lang) for c in codes if c)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
 
 
-def proposal_table(text: str, found: Mapping[str, Extracted], row: Mapping[str, object]) -> pd.DataFrame:
+def proposal_table(text: str, found: Mapping[str, Extracted], row: Mapping[str, object],
+                   lang: str = "fr") -> pd.DataFrame:
     """One line per form field: the proposed value and the passage of the text it comes from
     (with a little context), or why there is none."""
     lines = []
     for spec in FORM_FIELDS:
-        if spec.name in ("offer_id", "source", "notes", "url"):
+        if spec.name in ("offer_id", "source", "notes", "url", "republishes"):
             continue
         hit = found.get(spec.name)
         if hit is not None and hit.passage:
             parts = hit.parts or (hit,)
             passage = " │ ".join("…{} [{}] {}…".format(*context(text, p, 40)) for p in parts)
         elif spec.name == "org_type" and row.get("org_type") == DEFAULT_ORG_TYPE:
-            passage = "valeur par défaut : aucune forme juridique lue dans le texte"
+            passage = t("passage_default_org_type", lang)
         elif row.get(spec.name) not in (None, ""):
-            passage = "valeur par défaut"
+            passage = t("passage_default", lang)
         else:
-            passage = "rien dans le texte"
-        lines.append({"Champ": spec.label, "Valeur proposée": display_value(spec.name, row.get(spec.name)),
-                      "Passage du texte": passage})
+            passage = t("passage_none", lang)
+        lines.append({t("column_field", lang): spec.label(lang),
+                      t("column_proposed", lang): display_value(spec.name, row.get(spec.name), lang),
+                      t("column_passage", lang): passage})
     return pd.DataFrame(lines)
 
 
@@ -158,47 +298,30 @@ def row_from_form(values: Mapping[str, object], base: Mapping[str, object]) -> d
 
 @dataclass(frozen=True)
 class RowCheck:
-    """The corrected row against the contract: its problems, and the two files to download."""
+    """The corrected row against the contract: its problems, and the row as a CSV file."""
 
     issues: tuple[Issue, ...]
     row_csv: str
-    row: Mapping[str, object] = field(default_factory=dict)
-    existing: bytes | None = field(default=None, repr=False)
-
-    @property
-    def appended_csv(self) -> str | None:
-        """The data file with the row added, or None without a data file. Written when asked for:
-        a national file weighs tens of megabytes."""
-        return None if self.existing is None else append_row(self.existing, self.row)
 
     @property
     def ok(self) -> bool:
         return not any(i.severity == "error" for i in self.issues)
 
-    def issues_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([{"Gravité": "erreur" if i.severity == "error" else "à vérifier",
-                              "Colonne": i.column or "", "Problème": i.reason,
-                              "Valeur": "" if i.value is None else i.value} for i in self.issues])
+    def issues_frame(self, lang: str = "fr") -> pd.DataFrame:
+        return pd.DataFrame([{t("column_severity", lang): t("severity_error" if i.severity == "error"
+                                                             else "severity_warning", lang),
+                              t("column_column", lang): i.column or "", t("column_problem", lang): i.reason,
+                              t("column_value", lang): "" if i.value is None else i.value} for i in self.issues])
 
 
-def check_row(row: Mapping[str, object], existing: bytes | None = None) -> RowCheck:
+def check_row(row: Mapping[str, object], taken: set[str] | frozenset[str] = frozenset()) -> RowCheck:
     """Validate the row as a one-row file, as ``python -m lib validate`` would, and refuse an
-    identifier the data file already uses."""
-    row_csv = offers_csv_text(pd.DataFrame([dict(row)], columns=list(COLUMN_NAMES)))
-    issues: list[Issue] = []
-    try:
-        loaded = load_offers(row_csv.encode("utf-8"))
-        issues.extend(i for i in loaded.report.issues if not _about_missing_column(i))
-    except InvalidOffersFile as exc:
-        issues.extend(exc.report.issues)
-    if existing is not None and row.get("offer_id") in taken_ids(existing):
-        issues.append(Issue("error", "identifiant déjà utilisé dans le fichier de données",
+    identifier already shown by the dashboard."""
+    issues = contract_issues(row)
+    if row.get("offer_id") in taken:
+        issues.append(Issue("error", "identifiant déjà utilisé par une offre du tableau de bord",
                             column="offer_id", value=str(row.get("offer_id"))))
-    return RowCheck(tuple(issues), row_csv, dict(row), existing)
-
-
-def _about_missing_column(issue: Issue) -> bool:
-    return issue.severity == "warning" and issue.reason.startswith("colonne absente")
+    return RowCheck(tuple(issues), rows_csv_text([dict(row)]))
 
 
 @lru_cache(maxsize=2)
@@ -210,12 +333,6 @@ def taken_ids(existing: bytes) -> frozenset[str]:
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError):
         return frozenset()
     return frozenset(frame["offer_id"].dropna())
-
-
-def new_offer_id(row: Mapping[str, object], existing: bytes | None) -> str:
-    """An identifier for the row that the data file does not use yet."""
-    return make_offer_id(row.get("organisation"), row.get("title"), row.get("year"),
-                         taken_ids(existing) if existing else ())
 
 
 def append_row(existing: bytes, row: Mapping[str, object]) -> str:

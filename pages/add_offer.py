@@ -1,120 +1,199 @@
-"""Ajouter une offre : coller son texte, vérifier les champs proposés et le passage d'où chacun
-vient, les corriger, puis télécharger la ligne validée ou le fichier de données complété."""
+"""Ajouter une offre : coller un texte ou déposer un fichier, obtenir une proposition par offre
+(un recueil en donne plusieurs), avec les passages du texte et les doublons possibles, corriger,
+puis suggérer (visiteurs) ou publier dans la collection (curateurs)."""
 
-from pathlib import Path
-
+import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
-from lib import categories as cat
-from lib.extract import extract_offer, proposed_row
-from lib.offer_form import (
-    FORM_FIELDS,
-    FormField,
-    bundled_offers_path,
-    check_row,
-    form_defaults,
-    new_offer_id,
-    proposal_table,
-    row_from_form,
-)
+from lib.collection import CollectionError, InvalidOffer, NotAllowed
+from lib.export import safe_csv_bytes
+from lib.i18n import t
+from lib.offer_form import UnreadableDocument, check_row, proposal_table, propose_offers, read_text_file
+from lib.review import SKIP, Batch, decisions, duplicate_text, item_label, replaced, summary_table
+from shell.collection import bundled_ids, current_actor, open_collection, sign_in_setup, visitor_key
+from shell.curators import role_banner
+from shell.data import load_bundled, reference_offers
+from shell.offer_forms import form_row, load_row, offer_form
 from shell.sidebar import start_page
 
-TEXT_KEY = "add_offer_text"
-PROPOSAL_KEY = "add_offer_proposal"
-FIELD_KEY = "add_offer_{}"
-NONE_LABEL = "— non précisé"
+PREFIX = "add_offer"
+TEXT_KEY, FILE_KEY = "add_offer_text", "add_offer_file"
+BATCH_KEY, CURRENT_KEY, CHOSEN_KEY = "add_offer_batch", "add_offer_current", "add_offer_chosen"
+NOTICE_KEY, READ_ERROR_KEY = "add_offer_notice", "add_offer_read_error"
+FILE_TYPES = ["txt", "md", "html", "htm", "eml", "pdf", "docx"]
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def read_bundled(path: str, modified_ns: int) -> bytes:
-    # Keyed on the path and its modification time: a changed file is read again. cache_resource:
-    # the same bytes object at every run (bytes never change), no copy of a file of tens of MB.
-    return Path(path).read_bytes()
-
-
-def bundled_bytes() -> bytes | None:
-    path = bundled_offers_path()
+def read_offers() -> None:
+    """Read the pasted text (or the dropped file) into proposals, the first one in the form."""
+    st.session_state.pop(READ_ERROR_KEY, None)
+    upload = st.session_state.get(FILE_KEY)
     try:
-        return read_bundled(str(path), path.stat().st_mtime_ns)
-    except OSError:
-        return None
+        if upload is not None:
+            parts = read_text_file(upload.name, upload.getvalue())
+        else:
+            parts = [("texte collé", st.session_state.get(TEXT_KEY, ""))]
+        existing = reference_offers()
+        proposals = [p for name, text in parts if text.strip() for p in propose_offers(text, name, existing)]
+    except (UnreadableDocument, ValueError) as exc:
+        st.session_state[READ_ERROR_KEY] = str(exc)
+        return
+    source = " + ".join(name for name, _text in parts)
+    st.session_state[BATCH_KEY] = Batch.of(source, "\n\n".join(text for _name, text in parts), proposals)
+    st.session_state[CURRENT_KEY] = 0
+    st.session_state[CHOSEN_KEY] = []
+    st.session_state.pop(NOTICE_KEY, None)
+    if proposals:
+        load_row(PREFIX, proposals[0].row)
 
 
-def propose(existing: bytes | None) -> None:
-    """Fill the form with what the pasted text states."""
-    text = st.session_state.get(TEXT_KEY, "")
-    found = extract_offer(text)
-    row = proposed_row(text, fields=found)
-    row["offer_id"] = new_offer_id(row, existing)
-    st.session_state[PROPOSAL_KEY] = {"text": text, "row": row, "found": found}
-    for name, value in form_defaults(row).items():
-        st.session_state[FIELD_KEY.format(name)] = value
+def show_item() -> None:
+    batch: Batch = st.session_state[BATCH_KEY]
+    load_row(PREFIX, batch.items[st.session_state[CURRENT_KEY]].row)
 
 
-def field_widget(spec: FormField, where) -> object:
-    key = FIELD_KEY.format(spec.name)
-    if spec.kind == "category":
-        labels = spec.labels or {}
-        return where.selectbox(spec.label, [None, *labels], key=key, help=spec.help, placeholder=NONE_LABEL,
-                               format_func=lambda c, labels=labels: NONE_LABEL if c is None else cat.label(labels, c))
-    if spec.kind == "codes":
-        labels = spec.labels or {}
-        return where.multiselect(spec.label, list(labels), key=key, placeholder=NONE_LABEL,
-                                 format_func=lambda c, labels=labels: cat.label(labels, c))
-    if spec.kind in ("number", "integer"):
-        return where.number_input(spec.label, value=None, min_value=0.0, step=1.0, format="%g", key=key,
-                                  help=spec.help, placeholder=NONE_LABEL)
-    if spec.kind == "longtext":
-        return where.text_area(spec.label, key=key, height=80)
-    return where.text_input(spec.label, key=key, help=spec.help, placeholder=NONE_LABEL)
+def keep_corrections() -> None:
+    batch: Batch = st.session_state[BATCH_KEY]
+    item = batch.items[st.session_state[CURRENT_KEY]]
+    item.row = form_row(PREFIX, item.row)
 
 
-start_page("page_add")
-st.caption("Collez le texte d'une offre : chaque champ est proposé avec le passage du texte d'où il vient. "
-           "Vérifiez-les, corrigez-les, puis téléchargez la ligne validée.")
-existing = bundled_bytes()
-text = st.text_area("Texte de l'offre", key=TEXT_KEY, height=260,
-                    placeholder="Organisation (Ville – code postal) – Intitulé du poste\n\nMissions… Conditions…")
-st.button("Proposer les champs", key="add_offer_propose", type="primary", on_click=propose, args=(existing,),
-          disabled=not text.strip())
+def send(indexes: list[int]) -> None:
+    """Publish (curator) or suggest (visitor) each proposal; what fails stays, with its reason."""
+    keep_corrections()
+    batch: Batch = st.session_state[BATCH_KEY]
+    actor = current_actor()
+    collection, problem = open_collection()
+    taken = bundled_ids(load_bundled().offers)
+    sent = kept = 0
+    for index in indexes:
+        item = batch.items[index]
+        if item.done:
+            continue
+        if item.decision == SKIP:
+            item.outcome, item.error = "skipped", None
+            continue
+        try:
+            if collection is None:
+                raise CollectionError(problem or "?")
+            if actor.can("publish"):
+                record = collection.publish(item.row, actor, taken=taken, original_text=item.proposal.text,
+                                            source_name=item.proposal.source, replace=replaced(item.decision))
+                item.outcome, item.detail = "published", record.offer_id
+            else:
+                suggestion = collection.suggest(item.row, actor, session_key=visitor_key(),
+                                                original_text=item.proposal.text, source_name=item.proposal.source)
+                item.outcome, item.detail = "suggested", str(suggestion.id)
+            item.error = None
+            sent += 1
+        except (CollectionError, InvalidOffer, NotAllowed) as exc:
+            item.error, kept = str(exc), kept + 1
+        except SQLAlchemyError as exc:
+            item.error, kept = f"base de données injoignable ({type(exc).__name__})", kept + 1
+    st.session_state[NOTICE_KEY] = (sent, kept)
+    st.session_state[CHOSEN_KEY] = []
 
-proposal = st.session_state.get(PROPOSAL_KEY)
-if proposal is None:
-    st.info("Collez le texte d'une offre puis cliquez sur « Proposer les champs ».")
+
+lang = start_page("page_add")
+actor = current_actor()
+role_banner(actor, sign_in_setup(), lang)
+st.caption(t("add_intro", lang))
+
+paste, drop = st.tabs([t("add_tab_paste", lang), t("add_tab_file", lang)])
+text = paste.text_area(t("add_text", lang), key=TEXT_KEY, height=240, placeholder=t("add_text_placeholder", lang))
+upload = drop.file_uploader(t("add_file", lang), type=FILE_TYPES, key=FILE_KEY, help=t("add_file_help", lang))
+drop.caption(t("add_file_help", lang))
+st.button(t("add_propose", lang), key="add_offer_propose", type="primary", on_click=read_offers,
+          disabled=not (text.strip() or upload is not None))
+if READ_ERROR_KEY in st.session_state:
+    st.error(t("add_unreadable", lang, reason=st.session_state[READ_ERROR_KEY]))
+
+batch: Batch | None = st.session_state.get(BATCH_KEY)
+if batch is None:
+    st.info(t("add_hint", lang))
     st.stop()
-if proposal["text"] != text:
-    st.warning("Le texte a changé depuis la proposition : cliquez de nouveau sur « Proposer les champs ».")
+if not batch.items:
+    st.warning(t("add_none_found", lang))
+    st.stop()
+if upload is None and batch.source == "texte collé" and batch.text != text:
+    st.warning(t("add_changed", lang))
 
-st.header("Champs proposés")
-st.dataframe(proposal_table(proposal["text"], proposal["found"], proposal["row"]), hide_index=True,
-             width="stretch", key="add_offer_table")
+reference = reference_offers()
+taken = bundled_ids(reference)
+st.subheader(t("add_summary", lang), anchor=False)
+st.caption(t("add_found", lang, source=batch.source, n=len(batch.items)))
+st.dataframe(summary_table(batch, taken, lang), hide_index=True, width="stretch", key="add_offer_summary")
+notice = st.session_state.get(NOTICE_KEY)
+if notice:
+    st.info(t("add_sent_count", lang, sent=notice[0], kept=notice[1]))
 
-st.header("Corriger et valider")
-with st.form("add_offer_form"):
-    columns = st.columns(2)
-    for i, spec in enumerate(FORM_FIELDS):
-        field_widget(spec, columns[i % 2])
-    st.form_submit_button("Vérifier la ligne", key="add_offer_check", type="primary")
+indexes = list(range(len(batch.items)))
+current = st.selectbox(t("add_pick", lang), indexes, key=CURRENT_KEY, on_change=show_item,
+                       format_func=lambda i: item_label(i, batch.items[i], lang))
+item = batch.items[current]
 
-values = {spec.name: st.session_state.get(FIELD_KEY.format(spec.name)) for spec in FORM_FIELDS}
-row = row_from_form(values, proposal["row"])
-check = check_row(row, existing)
-if check.ok:
-    st.success("La ligne respecte le contrat des données.")
+if item.outcome == "published":
+    st.success(t("add_published", lang, offer_id=item.detail))
+elif item.outcome == "suggested":
+    st.success(t("add_suggested", lang, n=item.detail))
+elif item.outcome == "skipped":
+    st.info(t("add_skipped", lang))
+if item.error:
+    st.error(t("add_not_sent", lang, reason=item.error))
+
+if item.proposal.duplicates:
+    st.warning(t("add_duplicates", lang))
+    for match in item.proposal.duplicates:
+        st.text(duplicate_text(match, lang))
+        known = reference[reference["offer_id"] == match.offer_id] if reference is not None else None
+        if known is not None and not known.empty:
+            st.page_link("pages/data.py", label=t("add_see_existing", lang, offer_id=match.offer_id),
+                         query_params={"q": str(known.iloc[0]["title"])}, icon=":material/open_in_new:")
+    options = decisions(item)
+    item.decision = st.radio(t("add_decision", lang), options, index=options.index(item.decision)
+                             if item.decision in options else 0, key=f"add_offer_decision_{current}",
+                             format_func=lambda d: t("decision_replace", lang, offer_id=replaced(d))
+                             if replaced(d) else t(f"decision_{d}", lang), disabled=item.done)
+
+with st.expander(t("add_fields", lang), expanded=len(batch.items) == 1):
+    st.dataframe(proposal_table(item.proposal.text, item.proposal.found, item.proposal.row, lang),
+                 hide_index=True, width="stretch", key="add_offer_table")
+
+st.subheader(t("add_correct", lang), anchor=False)
+offer_form(PREFIX, lang, t("add_check", lang), on_submit=keep_corrections, submit_type="secondary",
+           submit_key="add_offer_check")
+check = check_row(item.row, set() if replaced(item.decision) or item.done else taken)
+if item.done:
+    pass
+elif check.ok:
+    st.success(t("add_row_ok", lang))
 else:
-    st.error("La ligne ne respecte pas encore le contrat : corrigez les champs signalés ci-dessous, "
-             "puis cliquez sur « Vérifier la ligne ».")
-if check.issues:
-    st.dataframe(check.issues_frame(), hide_index=True, width="stretch", key="add_offer_issues")
-if check.ok:
-    left, right = st.columns(2)
-    left.download_button("Télécharger la ligne seule (CSV)", data=check.row_csv.encode("utf-8"),
-                         file_name=f"{row['offer_id']}.csv", mime="text/csv", key="add_offer_download_row")
-    # Written when clicked: the whole data file, tens of MB at national scale.
-    right.download_button("Télécharger le fichier de données avec cette offre", key="add_offer_download_all",
-                          data=lambda: (check.appended_csv or "").encode("utf-8"), file_name="offers.csv",
-                          mime="text/csv", disabled=existing is None, on_click="ignore")
-    if existing is None:
-        st.caption("Fichier de données introuvable : seule la ligne peut être téléchargée.")
-    else:
-        st.caption("Remplacez data/offers.csv par ce fichier, puis lancez « python -m lib validate data/offers.csv ».")
+    st.error(t("add_row_bad", lang))
+if check.issues and not item.done:
+    st.dataframe(check.issues_frame(lang), hide_index=True, width="stretch", key="add_offer_issues")
+
+publishes = actor.can("publish")
+one, chosen_column = st.columns([1, 2])
+one.button(t("add_publish_one" if publishes else "add_suggest_one", lang), key="add_offer_send_one",
+           type="primary", on_click=send, args=([current],), disabled=item.done)
+open_items = [i for i in indexes if not batch.items[i].done]
+if len(batch.items) > 1:
+    chosen = chosen_column.multiselect(t("add_chosen", lang), open_items, key=CHOSEN_KEY,
+                                       format_func=lambda i: item_label(i, batch.items[i], lang),
+                                       help=t("add_chosen_help", lang))
+    chosen_column.button(t("add_publish_chosen" if publishes else "add_suggest_chosen", lang),
+                         key="add_offer_send_chosen", on_click=send, args=(chosen,), disabled=not chosen)
+rows = [batch.items[i].row for i in (st.session_state.get(CHOSEN_KEY) or [current])]
+st.download_button(t("add_download", lang), key="add_offer_download", mime="text/csv",
+                   file_name="offres-a-ajouter.csv", on_click="ignore",
+                   data=lambda: safe_csv_bytes(pd.DataFrame(rows)))
+st.caption(t("add_download_help", lang))
+
+if not publishes:
+    collection, _problem = open_collection()
+    mine = collection.session_suggestions(visitor_key()) if collection is not None else []
+    if mine:
+        st.subheader(t("add_my_suggestions", lang), anchor=False)
+        st.dataframe([{t("column_n", lang): s.id, t("title", lang): s.row.get("title") or "—",
+                       t("column_status", lang): t(f"status_{s.status}", lang)} for s in mine],
+                     hide_index=True, width="stretch", key="add_offer_mine")

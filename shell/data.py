@@ -9,9 +9,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from lib.collection.rows import rows_csv_text
 from lib.offers import prepare_offers
 from lib.report import InvalidOffersFile, Issue, ValidationReport
 from lib.validation import load_offers
+from shell.collection import collection_stamp, database_url, open_collection
 
 ROOT = Path(__file__).resolve().parent.parent
 UPLOAD_STATE = "uploaded_file"  # session_state key: {"name": str, "data": bytes}
@@ -66,6 +68,54 @@ def load_bundled() -> Dataset:
         return Dataset(None, report, str(path))
     offers, report = _load_file(str(path), stat.st_mtime_ns, stat.st_size)
     return Dataset(offers, report, path.name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_collection(url: str, stamp: tuple[int, int]) -> tuple[pd.DataFrame | None, ValidationReport]:
+    # Keyed on the database and its stamp (a new stamp at every change): read and prepared once
+    # per change, not at every run. Published offers go through the same validation and
+    # preparation as the rows of a CSV file.
+    collection, _problem = open_collection()
+    rows = collection.published_rows() if collection is not None else []
+    if not rows:
+        return None, ValidationReport()
+    return _load(rows_csv_text(rows).encode("utf-8"), "collection")
+
+
+def load_collection() -> tuple[Dataset | None, str | None]:
+    """The published offers of the collection, and why they could not be read (French), if so."""
+    collection, problem = open_collection()
+    if collection is None:
+        return None, problem
+    stamp = collection_stamp(collection)
+    if stamp is None:
+        return None, "base de données injoignable"
+    offers, report = _load_collection(database_url(), stamp)
+    return Dataset(offers, report, "collection"), None
+
+
+def with_collection(bundled: pd.DataFrame | None, published: pd.DataFrame | None) -> tuple[pd.DataFrame | None,
+                                                                                               list[str]]:
+    """Bundled and published offers in one table. A published offer whose identifier the bundled
+    file also holds (merged into data/offers.csv since) is left out: the file is the reference.
+    Returns the identifiers left out."""
+    if published is None or published.empty:
+        return bundled, []
+    if bundled is None or bundled.empty:
+        return published.reset_index(drop=True), []
+    shadowed = published["offer_id"].isin(set(bundled["offer_id"]))
+    kept = published[~shadowed]
+    combined = pd.concat([bundled, kept], ignore_index=True) if not kept.empty else bundled
+    return combined, published.loc[shadowed, "offer_id"].tolist()
+
+
+def reference_offers() -> pd.DataFrame | None:
+    """The offers every visitor sees (bundled and published), prepared: what a new offer is
+    checked against for duplicates and identifiers."""
+    bundled = load_bundled()
+    published, _problem = load_collection()
+    combined, _shadowed = with_collection(bundled.offers, published.offers if published else None)
+    return combined
 
 
 def load_uploaded() -> Dataset | None:

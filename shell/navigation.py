@@ -24,6 +24,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("compare.py", "page_compare", ":material/compare_arrows:"),
     ("data.py", "page_data", ":material/table_view:"),
     ("add_offer.py", "page_add", ":material/post_add:"),
+    ("collection.py", "page_collection", ":material/inventory_2:"),
 )
 
 

@@ -17,7 +17,7 @@ from lib import formatting as fmt
 from lib.filters import OfferFilters, apply_filters, duration_bounds, start_months, stipend_bounds
 from lib.i18n import t
 from shell import url_state
-from shell.data import combine, load_bundled, load_uploaded
+from shell.data import combine, load_bundled, load_collection, load_uploaded, with_collection
 from shell.navigation import configure_page, draw_links
 
 FILTER_KEYS = ("org", "contract", "region", "dept", "stipend", "duration", "start", "remote", "licence",
@@ -53,13 +53,19 @@ def setup_page(title_key: str) -> PageContext:
     page shows. Stops the page with a clear message when there is nothing to show."""
     lang = start_page(title_key)
     bundled = load_bundled()
+    published, collection_problem = load_collection()
     uploaded = load_uploaded()
     if bundled.offers is None:
         reasons = "; ".join(i.describe() for i in bundled.report.errors) or "?"
         st.error(t("bundled_unreadable", lang, path=bundled.name, reason=reasons))
     elif bundled.report.errors:
         st.warning(t("bundled_invalid", lang, n=len(bundled.report.rejected_rows) or len(bundled.report.errors)))
-    offers, renamed = combine(bundled.offers, uploaded.offers if uploaded else None)
+    if collection_problem:
+        st.warning(t("collection_unavailable", lang, reason=collection_problem))
+    elif published is not None and published.report.rejected_rows:
+        st.caption(t("collection_invalid", lang, n=len(published.report.rejected_rows)))
+    reference, _merged = with_collection(bundled.offers, published.offers if published else None)
+    offers, renamed = combine(reference, uploaded.offers if uploaded else None)
     if renamed:
         st.info("Identifiants déjà pris, renommés pour cette session : " + ", ".join(renamed))
     if offers.empty:
@@ -67,7 +73,10 @@ def setup_page(title_key: str) -> PageContext:
     filters = _draw_filters(offers, lang)
     filtered = apply_filters(offers, filters)
     n_uploaded = int(filtered["dataset"].eq("uploaded").sum())
+    n_published = int(filtered["dataset"].eq("collection").sum())
     count = t("match_count", lang, shown=fmt.number(len(filtered), lang), total=fmt.number(len(offers), lang))
+    if n_published:
+        count += f" ({t('collection_count', lang, n=n_published)})"
     if n_uploaded:
         count += f" ({t('uploaded_count', lang, n=n_uploaded)})"
     st.sidebar.markdown(count)

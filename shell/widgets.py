@@ -39,6 +39,7 @@ def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("remote", lang): map_distinct(offers["remote"], lambda c: cat.label(cat.REMOTE, c, lang)),
             t("deadline", lang): pd.to_datetime(offers["application_deadline"], errors="coerce"),
             t("link", lang): offers["url"],
+            t("dataset", lang): map_distinct(offers["dataset"], lambda c: cat.label(cat.DATASETS, c, lang)),
         }
     ).reset_index(drop=True)
 
@@ -72,6 +73,8 @@ def offer_card(offer: pd.Series, lang: str) -> None:
     should not: markdown special characters are escaped below)."""
     with st.container(border=True):
         st.subheader(offer["title"], anchor=False)
+        if offer.get("dataset") == "collection":
+            st.caption(t("card_from_collection", lang))
         st.write(f"**{_md(offer['organisation'])}** · {cat.label(cat.ORG_TYPES, offer['org_type'], lang)} · "
                  f"{cat.label(cat.CONTRACTS, offer['contract'], lang)}")
         rows = [
