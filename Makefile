@@ -5,12 +5,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test install install-test browser lint clean
+.PHONY: run test install install-test browser database lint clean
 
+# The person who runs `make run` is the collection's curator (only from this machine, and only
+# while no secrets configure curators): see shell/collection.py and the README.
 run: install
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+	COLLECTION_LOCAL_CURATOR=1 $(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
-test: install-test browser lint
+test: install-test browser database lint
 	$(PY) -m pytest -n 2 -p no:cacheprovider
 
 install: $(VENV)/.installed
@@ -31,6 +33,10 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 browser:
 	bash scripts/install-chromium.sh
 	bash tests/browser/fetch_assets.sh
+
+# Debian's PostgreSQL: the collection's tests run on SQLite and on a real server they start.
+database:
+	bash scripts/install-postgresql.sh
 
 lint: install-test
 	$(PY) -m ruff check .

@@ -176,3 +176,14 @@ def downloaded(at, managers, key: str) -> bytes:
 
 # --- the collection's databases (tests/databases.py): SQLite, and a real PostgreSQL server -------
 from tests.databases import database_url, postgres_server  # noqa: E402, F401
+
+
+@pytest.fixture(autouse=True)
+def _own_collection(monkeypatch, tmp_path):
+    """Every test has a collection of its own (never data/collection.db), and no curator unless it
+    configures one."""
+    monkeypatch.setenv("COLLECTION_DATABASE_URL", f"sqlite:///{tmp_path / 'collection-of-test.db'}")
+    for name in ("COLLECTION_LOCAL_CURATOR", "COLLECTION_CURATOR_PASSWORD_HASH"):
+        monkeypatch.delenv(name, raising=False)
+    yield
+    st.cache_resource.clear()  # open connections, sign-ins and the attempt limiter of this test

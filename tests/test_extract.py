@@ -6,24 +6,18 @@ the usual ones of French internship offers, not only those of the seeds.
 """
 
 import csv
-import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
-import pandas as pd
 import pytest
-import streamlit as st
 from hypothesis import given, settings
 from hypothesis import strategies as hs
-from streamlit.testing.v1 import AppTest
 
 from lib.extract import extract_offer, make_offer_id, proposed_row
-from lib.offer_form import append_row, check_row, form_defaults, row_from_form
+from lib.offer_form import check_row
 from lib.schema import COLUMN_NAMES
-from lib.validation import load_offers
-from tests.conftest import downloaded
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -330,54 +324,6 @@ def test_proposed_rows_of_single_offer_seeds_meet_the_contract(path):
     assert check.ok, check.issues_frame().to_string()
 
 
-# --- the form: corrections, validation, appending -----------------------------------------------
-
-def test_corrected_row_is_validated_and_appended():
-    text = (SEEDS / "002_f2157a598d1d4ca7.txt").read_text(encoding="utf-8")
-    proposed = proposed_row(text)
-    values = form_defaults(proposed)
-    values["remote"] = "partial"
-    values["city"] = "Tarascon"
-    values["postcode"] = "13150"
-    values["offer_id"] = "petr-arles-test-2023"
-    corrected = row_from_form(values, proposed)
-    assert corrected["remote"] == "partial" and corrected["department_code"] == "13"
-    existing = (ROOT / "data" / "offers.csv").read_bytes()
-    check = check_row(corrected, existing)
-    assert check.ok, check.issues_frame().to_string()
-    assert check.appended_csv.startswith(existing.decode("utf-8").rstrip("\n"))
-    loaded = load_offers(check.appended_csv.encode("utf-8"))
-    assert loaded.report.ok and "petr-arles-test-2023" in set(loaded.offers["offer_id"])
-
-
-def test_invalid_correction_is_reported_by_column():
-    proposed = proposed_row((SEEDS / "002_f2157a598d1d4ca7.txt").read_text(encoding="utf-8"))
-    values = form_defaults(proposed)
-    values["stipend_basis"] = "explicit"  # an amount is then required
-    values["start_earliest"] = "mars 2023"
-    check = check_row(row_from_form(values, proposed))
-    assert not check.ok
-    columns = set(check.issues_frame()["Colonne"])
-    assert {"stipend_basis", "start_earliest"} <= columns
-
-
-def test_taken_identifier_is_refused():
-    existing = (ROOT / "data" / "offers.csv").read_bytes()
-    first_id = next(csv.DictReader(io.StringIO(existing.decode("utf-8"))))["offer_id"]
-    proposed = proposed_row((SEEDS / "002_f2157a598d1d4ca7.txt").read_text(encoding="utf-8"))
-    proposed["offer_id"] = first_id
-    assert not check_row(proposed, existing).ok
-
-
-def test_append_to_a_file_with_other_columns_rewrites_it_in_contract_order():
-    proposed = proposed_row((SEEDS / "002_f2157a598d1d4ca7.txt").read_text(encoding="utf-8"))
-    old = "title,offer_id,organisation,org_type,contract,country,stipend_basis,source\n" \
-          "Stage,ancien-2023,Asso,association,internship,FR,not_stated,x\n"
-    text = append_row(old.encode("utf-8"), proposed)
-    header = text.splitlines()[0].split(",")
-    assert header[:3] == ["offer_id", "title", "organisation"] and len(text.splitlines()) == 3
-
-
 # --- the command line ----------------------------------------------------------------------------
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
@@ -419,53 +365,3 @@ def test_cli_csv_prints_a_line_of_the_contract(offer_file):
 def test_cli_missing_file_exits_1():
     result = run_cli("no/such/offer.txt")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-
-
-# --- the page ------------------------------------------------------------------------------------
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    st.cache_data.clear()
-
-
-def pasted(text: str) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60).run()
-    at.text_area(key="add_offer_text").input(text).run()
-    at.button(key="add_offer_propose").click().run()
-    return at
-
-
-def test_page_runs_and_asks_for_a_text():
-    at = AppTest.from_file(PAGE, default_timeout=60).run()
-    assert not at.exception
-    assert at.text_area(key="add_offer_text").value == ""
-    assert at.button(key="add_offer_propose").disabled
-
-
-def test_page_proposes_fields_with_passages_and_offers_downloads(media_managers):
-    at = pasted((SEEDS / "002_f2157a598d1d4ca7.txt").read_text(encoding="utf-8"))
-    assert not at.exception
-    table = at.dataframe[0].value  # the proposal table
-    licence = table[table["Champ"] == "Permis de conduire"].iloc[0]
-    assert licence["Valeur proposée"] == "Permis exigé" and "Permis B exigé" in licence["Passage du texte"]
-    assert at.text_input(key="add_offer_organisation").value.startswith("Pôle d")
-    assert at.selectbox(key="add_offer_driving_licence").value == "required"
-    assert at.success and len(at.get("download_button")) == 2
-    # The data file with the offer, written on click: every bundled offer, then the new one.
-    bundled = pd.read_csv(ROOT / "data" / "offers.csv", dtype=str)
-    completed = pd.read_csv(io.BytesIO(downloaded(at, media_managers, "add_offer_download_all")), dtype=str)
-    assert list(completed["offer_id"]) == [*bundled["offer_id"], at.text_input(key="add_offer_offer_id").value]
-
-
-def test_page_correction_is_checked_against_the_contract():
-    at = pasted((SEEDS / "002_f2157a598d1d4ca7.txt").read_text(encoding="utf-8"))
-    at.selectbox(key="add_offer_stipend_basis").set_value("explicit")
-    at.button(key="add_offer_check").click().run()
-    assert not at.exception
-    assert at.error and not at.get("download_button")
-    issues = at.dataframe[1].value  # the problems of the row
-    assert "stipend_basis" in set(issues["Colonne"])
-    at.number_input(key="add_offer_stipend_amount_eur").set_value(650.0)
-    at.selectbox(key="add_offer_stipend_period").set_value("month")
-    at.button(key="add_offer_check").click().run()
-    assert at.success and len(at.get("download_button")) == 2

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs Debian's PostgreSQL server for the collection's tests when it is missing (root or sudo
+# needed). The tests start their own throw-away server (tests/databases.py); nothing is started here.
+set -euo pipefail
+if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends postgresql
