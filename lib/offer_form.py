@@ -194,12 +194,12 @@ def find_duplicates(row: Mapping[str, object], existing: pd.DataFrame | None) ->
         from lib.ingest import find_duplicates as ingest_duplicates
     except ImportError:
         def key(organisation: object, title: object) -> str:
-            return " ".join(str(v or "").casefold().split() for v in (organisation, title))
+            return " | ".join(" ".join(str(v or "").casefold().split()) for v in (organisation, title))
 
         wanted = key(row.get("organisation"), row.get("title"))
-        same = existing[(existing["offer_id"] == row.get("offer_id"))
-                        | ([key(o, t) == wanted for o, t in zip(existing["organisation"], existing["title"],
-                                                                 strict=True)])]
+        same_text = pd.Series([key(o, t) == wanted for o, t in zip(existing["organisation"], existing["title"],
+                                                                    strict=True)], index=existing.index)
+        same = existing[(existing["offer_id"] == row.get("offer_id")) | same_text]
         return [DuplicateMatch(str(o), 1.0, "même structure et même intitulé", str(w))
                 for o, w in zip(same["offer_id"], same.get("dataset", pd.Series("bundled", index=same.index)),
                                 strict=True)]
