@@ -59,7 +59,9 @@ PAGE_TITLES = {
     "compare.py": ("Comparer", "Compare"),
     "data.py": ("Données", "Data"),
     "add_offer.py": ("Ajouter une offre", "Add an offer"),
+    "collection.py": ("Collection", "Collection"),
 }
+PAGES_WITHOUT_FILTERS = ("add_offer.py", "collection.py")
 PAGE_FILES = [file for file, _title, _icon in PAGES if (PAGES_DIR / file).exists()]
 
 
@@ -82,7 +84,7 @@ def test_entry_point_opens_on_the_overview_with_every_offer():
     assert count_line(at) == "**27** offre(s) sur 27 correspondent aux filtres"
     assert len(table_with_column(at, "Structure")) == 27
     links = [link.proto.label for link in at.get("page_link")]
-    assert links == ["Vue d'ensemble", "Carte", "Comparer", "Données", "Ajouter une offre"]
+    assert links == ["Vue d'ensemble", "Carte", "Comparer", "Données", "Ajouter une offre", "Collection"]
 
 
 @pytest.mark.parametrize("page", PAGE_FILES)
@@ -90,7 +92,7 @@ def test_page_runs_through_the_entry_point(page):
     at = open_page(page)
     assert not at.exception, at.exception
     assert titles(at)[0] == PAGE_TITLES[page][0]
-    if page != "add_offer.py":  # the add-offer page has no filters
+    if page not in PAGES_WITHOUT_FILTERS:
         assert match_count(at) == (27, 27)
         assert {w.key for w in at.sidebar.multiselect} >= {"org", "contract", "region", "dept", "remote", "licence",
                                                            "theme"}
@@ -478,7 +480,7 @@ def test_missing_bundled_file_is_a_french_error(tmp_path, monkeypatch):
 
 # --- English ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("page", [p for p in PAGE_FILES if p != "add_offer.py"])
+@pytest.mark.parametrize("page", [p for p in PAGE_FILES if p not in PAGES_WITHOUT_FILTERS])
 def test_english_switch_translates_the_page(page):
     at = open_page(page, query_params={"en": "true"})
     assert not at.exception

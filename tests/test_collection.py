@@ -317,3 +317,46 @@ def test_the_stamp_changes_with_every_write(collection):
     collection.suggest(ROW, VISITOR, session_key="s")
     seen.add(collection.stamp())
     assert len(seen) == 4
+
+
+# --- passwords and sign-in attempts ---------------------------------------------------------------
+
+def test_password_hash_round_trip_and_malformed_hashes():
+    from lib.collection.roles import hash_password, valid_hash, verify_password
+
+    stored = hash_password("correct horse battery staple")
+    assert stored.startswith("scrypt$32768$8$1$") and "correct" not in stored
+    assert verify_password("correct horse battery staple", stored)
+    assert not verify_password("correct horse battery stapl", stored)
+    assert hash_password("same") != hash_password("same")  # salted
+    for bad in ("", "plain-text-password", "scrypt$2$8$1$AAAA$BBBB", stored.replace("$32768$", "$4194304$")):
+        assert not valid_hash(bad) and not verify_password("x", bad)
+
+
+def test_failed_attempts_slow_down_every_session_until_a_success():
+    from lib.collection.roles import AttemptLimiter
+
+    now = [100.0]
+    limiter = AttemptLimiter(base=1.0, cap=60.0, clock=lambda: now[0])
+    assert limiter.wait_seconds() == 0
+    delays = [limiter.failed() for _ in range(8)]
+    assert delays == [1, 2, 4, 8, 16, 32, 60, 60]
+    assert limiter.wait_seconds() == 60
+    now[0] += 60
+    assert limiter.wait_seconds() == 0
+    limiter.succeeded()
+    assert limiter.failed() == 1
+
+
+@pytest.mark.parametrize("email, allowed, expected", [
+    ("alice@example.org", ["alice@example.org"], True),
+    (" Alice@Example.ORG ", ["alice@example.org"], True),
+    ("eve@example.org", ["alice@example.org"], False),
+    ("alice@example.org", [], False),
+    (None, ["alice@example.org"], False),
+    ("", [""], False),
+])
+def test_an_oidc_user_is_a_curator_only_if_listed(email, allowed, expected):
+    from lib.collection.roles import curator_for_email
+
+    assert curator_for_email(email, allowed) is expected

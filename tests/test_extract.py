@@ -21,7 +21,6 @@ from lib.schema import COLUMN_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
-PAGE = str(ROOT / "pages" / "add_offer.py")
 HEADING = "Association Exemple (Lyon – 69003) – Stage participation citoyenne\n\n"
 
 

@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -103,7 +104,9 @@ def start_streamlit(
 ) -> tuple[str, subprocess.Popen]:
     """Starts `streamlit run app_path` on a free loopback port; returns (base URL, process) once healthy."""
     log_dir.mkdir(parents=True, exist_ok=True)
-    full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
+    # A collection of its own unless the test names one: never the developer's data/collection.db.
+    own_database = f"sqlite:///{tempfile.mkdtemp(prefix='collection-')}/collection.db"
+    full_env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLLECTION_DATABASE_URL": own_database, **(env or {})}
     for attempt in range(3):  # a free port can be taken between _free_port() and Streamlit's bind
         port = _free_port()
         log_path = log_dir / f"{Path(app_path).stem}-{port}.log"

@@ -1,0 +1,199 @@
+"""The shared collection on the real server in Chromium: a visitor suggests an offer and cannot
+publish it; a curator signs in and publishes it; the offer is then on the map. And the « Done
+when » of issue 13: paste seed 001, get its 24 proposals, publish three, find them on the map, in
+the charts and on the compare page, kill the server, start it again, and find them still there."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import tempfile
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from lib.collection.roles import hash_password
+from tests.browser.conftest import SERVER_LOGS, _stop, start_streamlit
+from tests.browser.helpers import click_on_map, wait_for_app, wait_for_map
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT.parent / "shared" / "seeds"
+PASSWORD = "un mot de passe de curateur"
+BUNDLED = 27
+
+POSTING = """Quartiers Vivants (Roubaix – 59100) – Stage chargé·e de concertation habitante
+
+Association d'éducation populaire, nous accompagnons les habitants des quartiers prioritaires.
+Missions : préparer et animer des ateliers de concertation sur le renouvellement urbain.
+Durée : 6 mois à partir de mars 2025.
+Gratification : 650 € par mois.
+Lieu : 12 rue de l'Épeule, 59100 Roubaix
+"""
+
+
+def no_exception(page) -> None:
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def button(page, name: str):
+    return page.get_by_role("button", name=name, exact=True)
+
+
+@pytest.fixture(scope="module")
+def public_url(streamlit_server, tmp_path_factory) -> str:
+    """A public deployment: curators sign in with a password; everyone else is a visitor."""
+    database = tmp_path_factory.mktemp("public") / "collection.db"
+    return streamlit_server(ROOT / "dashboard.py", env={
+        "COLLECTION_DATABASE_URL": f"sqlite:///{database}",
+        "COLLECTION_CURATOR_PASSWORD_HASH": hash_password(PASSWORD),
+    })
+
+
+@pytest.mark.browser
+def test_visitor_suggests_cannot_publish_and_a_curator_publishes_it_to_the_map(browser, context, page, public_url,
+                                                                               network, screenshot):
+    # A visitor pastes a posting and can only suggest it.
+    page.goto(f"{public_url}/add_offer")
+    wait_for_app(page)
+    page.get_by_label("Texte de l'offre (ou des offres)").fill(POSTING)
+    button(page, "Lire les offres").click()
+    expect(button(page, "Suggérer cette offre")).to_be_visible()
+    expect(button(page, "Publier cette offre")).to_have_count(0)
+    expect(page.get_by_label("Adresse (numéro et rue)")).to_have_value("12 rue de l'Épeule")
+    button(page, "Suggérer cette offre").click()
+    expect(page.get_by_text(re.compile(r"Suggestion envoyée \(n° 1\)"))).to_be_visible()
+    screenshot(page, "visitor-suggested")
+
+    # The visitor tries to publish: the Collection page, even asked for as a curator, wants the
+    # password, and a wrong one is refused.
+    page.goto(f"{public_url}/collection?role=curator&curator=true")
+    wait_for_app(page)
+    expect(page.get_by_text("Cette page est celle des curateurs")).to_be_visible()
+    page.get_by_label("Votre nom (pour l'historique)").fill("Intrus")
+    page.get_by_label("Mot de passe des curateurs").fill("devine")
+    button(page, "Se connecter").click()
+    expect(page.get_by_text("Nom manquant ou mot de passe incorrect.")).to_be_visible()
+    expect(button(page, "Publier la suggestion")).to_have_count(0)
+    page.goto(public_url)  # nobody sees the suggestion yet
+    wait_for_app(page)
+    expect(page.get_by_text(f"{BUNDLED} offre(s) sur {BUNDLED}").first).to_be_visible()
+
+    # A curator, in another browser, signs in and publishes it.
+    curator_context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+    network.install(curator_context)
+    curator = curator_context.new_page()
+    try:
+        curator.goto(f"{public_url}/collection")
+        wait_for_app(curator)
+        curator.get_by_label("Votre nom (pour l'historique)").fill("Camille")
+        curator.get_by_label("Mot de passe des curateurs").fill(PASSWORD)
+        button(curator, "Se connecter").click()
+        expect(curator.get_by_role("tab", name="À relire : 1")).to_be_visible(timeout=60_000)
+        button(curator, "Publier la suggestion").click()
+        expect(curator.get_by_text(re.compile("Offre publiée"))).to_be_visible()
+        screenshot(curator, "curator-published")
+
+        # Everyone now finds it on the map, marked as coming from the collection.
+        curator.get_by_role("link", name="Carte").click()
+        wait_for_app(curator)
+        expect(curator.get_by_text(f"{BUNDLED + 1} offre(s) sur {BUNDLED + 1}").first).to_be_visible()
+        page.goto(f"{public_url}/map?q=quartiers")
+        wait_for_app(page)
+        frame = wait_for_map(page)
+        markers = frame.locator("path.leaflet-interactive")
+        expect(markers).to_have_count(1)
+        click_on_map(frame, markers.first)
+        expect(page.get_by_text("Stage chargé·e de concertation habitante")).to_be_visible()
+        expect(page.get_by_text("Offre publiée dans la collection partagée")).to_be_visible()
+        screenshot(page, "visitor-sees-it-on-the-map")
+        no_exception(page)
+        no_exception(curator)
+    finally:
+        curator_context.close()
+    assert network.unexpected == []
+
+
+@pytest.mark.browser
+def test_done_when_seed_001_three_published_everywhere_and_after_a_kill(browser, page, network, screenshot,
+                                                                      offline_assets):
+    ingest = pytest.importorskip("lib.ingest", reason="digest splitting lands with the ingest branch")
+    from lib.validation import load_offers
+
+    text = (SEEDS / "001_2e1128ab0c5aeda3.txt").read_text(encoding="utf-8")
+    bundled = load_offers(ROOT / "data" / "offers.csv").offers.assign(dataset="bundled")
+    proposals = ingest.propose_offers(text, existing=bundled)
+    assert len(proposals) == 24
+    fresh = [i for i, p in enumerate(proposals) if not any(d.score >= 0.75 and d.where != "batch"
+                                                            for d in p.duplicates)][:3]
+    assert len(fresh) == 3, "seed 001 should hold offers that the bundled file does not"
+
+    folder = Path(tempfile.mkdtemp(prefix="done-when-"))
+    env = {"COLLECTION_DATABASE_URL": f"sqlite:///{folder / 'collection.db'}", "COLLECTION_LOCAL_CURATOR": "1"}
+    url, server = start_streamlit(ROOT / "dashboard.py", env, ROOT, SERVER_LOGS)
+    try:
+        page.goto(f"{url}/add_offer")
+        wait_for_app(page)
+        page.get_by_label("Texte de l'offre (ou des offres)").fill(text)
+        button(page, "Lire les offres").click()
+        expect(page.get_by_text("Propositions lues dans « texte collé » : 24")).to_be_visible(timeout=120_000)
+        chosen = page.get_by_label("Offres à envoyer ensemble")
+        for index in fresh:
+            chosen.click()
+            page.get_by_role("option", name=re.compile(rf"^n° {index + 1} — ")).click()
+            page.keyboard.press("Escape")
+        button(page, "Publier la sélection").click()
+        expect(page.get_by_text("Envoyées : 3 ; restées ici : 0.")).to_be_visible(timeout=60_000)
+        screenshot(page, "three-published")
+        no_exception(page)
+        rows = _published(folder / "collection.db")
+        assert len(rows) == 3
+
+        _check_everywhere(page, url, rows)
+        _stop(server)  # SIGTERM; then a hard kill of a second server below
+        url, server = start_streamlit(ROOT / "dashboard.py", env, ROOT, SERVER_LOGS)
+        _check_everywhere(page, url, rows)
+        os.killpg(server.pid, signal.SIGKILL)  # no shutdown at all this time
+        server.wait(30)
+        url, server = start_streamlit(ROOT / "dashboard.py", env, ROOT, SERVER_LOGS)
+        _check_everywhere(page, url, rows)
+        screenshot(page, "after-restart")
+    finally:
+        _stop(server)
+    assert network.unexpected == []
+
+
+def _published(database: Path) -> list[dict]:
+    import json
+    import sqlite3
+
+    with sqlite3.connect(database) as connection:
+        return [json.loads(r[0]) for r in connection.execute("SELECT row FROM offers WHERE status = 'published'")]
+
+
+def _check_everywhere(page, url: str, rows: list[dict]) -> None:
+    """The published offers are counted, drawn in the chart, on the map, and compared."""
+    total = BUNDLED + len(rows)
+    page.goto(url)
+    wait_for_app(page)
+    expect(page.get_by_text(f"{total} offre(s) sur {total}").first).to_be_visible()
+    charted = set(page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(
+        plot => (plot.data || []).flatMap(trace => (trace.customdata || []).map(c => String(c[0]))))"""))
+    drawable = [r["offer_id"] for r in rows if r.get("stipend_amount_eur") is not None
+                and (r.get("duration_min_months") or r.get("duration_max_months"))]
+    assert set(drawable) <= charted, f"not in the stipend chart: {set(drawable) - charted}"
+    for row in rows:
+        if not row.get("city"):
+            continue
+        page.goto(f"{url}/map?{urllib.parse.urlencode({'q': row['organisation']})}")
+        wait_for_app(page)
+        frame = wait_for_map(page)
+        expect(frame.locator("path.leaflet-interactive").first).to_be_visible()
+    page.goto(f"{url}/compare?{urllib.parse.urlencode([('cmp', r['offer_id']) for r in rows])}")
+    wait_for_app(page)
+    table = page.locator('[data-testid="stDataFrame"]')
+    for row in rows:
+        expect(table).to_contain_text(row["organisation"])
+    no_exception(page)
