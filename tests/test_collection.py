@@ -4,6 +4,7 @@ and the schema migrations."""
 
 from __future__ import annotations
 
+import json
 import threading
 
 import pytest
@@ -360,3 +361,50 @@ def test_an_oidc_user_is_a_curator_only_if_listed(email, allowed, expected):
     from lib.collection.roles import curator_for_email
 
     assert curator_for_email(email, allowed) is expected
+
+
+# --- migrations from the previous version ---------------------------------------------------------
+
+def test_a_database_of_the_previous_version_is_upgraded_with_its_data(database_url):
+    """Version 0001 (the first collection) holding offers, suggestions and history, upgraded to the
+    latest: every row is kept, the collection works on it, and the new constraints hold."""
+    engine = create_collection_engine(database_url)
+    upgrade(engine, "0001")
+    now = "2026-11-01 10:00:00+00:00"
+    with engine.begin() as connection:
+        connection.execute(sa.text(
+            "INSERT INTO suggestions (status, row, original_text, source_name, submitted_at, submitted_by, "
+            "session_key) VALUES ('pending', :row, 'texte', 'texte collé', :now, 'visiteur', 'k')"),
+            {"row": json.dumps(row(offer_id="suggeree-2024")), "now": now})
+        connection.execute(sa.text(
+            "INSERT INTO offers (offer_id, status, row, original_text, source_name, version, created_at, "
+            "created_by, updated_at, updated_by) VALUES (:id, 'published', :row, 'texte', 'collé', 3, :now, "
+            "'alice', :now, 'bob')"), {"id": ROW["offer_id"], "row": json.dumps(ROW), "now": now})
+        connection.execute(sa.text(
+            "INSERT INTO audit_log (at, actor, role, action, offer_id, before, after) "
+            "VALUES (:now, 'alice', 'curator', 'publish', :id, NULL, :after)"),
+            {"now": now, "id": ROW["offer_id"], "after": json.dumps({"status": "published", "row": ROW})})
+    engine.dispose()
+
+    collection = Collection.open(database_url)  # upgrades to the latest version
+    assert current_revision(collection.engine) == head_revision() != "0001"
+    kept = collection.offer(ROW["offer_id"])
+    assert (kept.version, kept.created_by, kept.updated_by, kept.row["title"]) == (3, "alice", "bob", ROW["title"])
+    assert [s.row["offer_id"] for s in collection.pending(ALICE)] == ["suggeree-2024"]
+    assert collection.history(ALICE)[0].after["status"] == "published"
+    assert collection.edit(ROW["offer_id"], row(title="Après la migration"), 3, BOB).version == 4
+    with pytest.raises(sa.exc.IntegrityError), collection.engine.begin() as connection:
+        connection.execute(sa.text("UPDATE offers SET status = 'perdu'"))
+    collection.close()
+
+
+def test_every_migration_goes_down_and_up_again(database_url):
+    from lib.collection.database import downgrade
+
+    engine = create_collection_engine(database_url)
+    upgrade(engine)
+    downgrade(engine, "base")
+    assert current_revision(engine) is None
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -76,6 +76,7 @@ class Offer(Base):
     updated_by: Mapped[str] = mapped_column(String(200))
 
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+    __table_args__ = (CheckConstraint("status IN ('published', 'unpublished', 'deleted')", name="ck_offers_status"),)
 
 
 class Suggestion(Base):
@@ -96,6 +97,11 @@ class Suggestion(Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     reviewed_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
     offer_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
+
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'accepted', 'rejected')", name="ck_suggestions_status"),
+        Index("ix_suggestions_submitted_at", "submitted_at"),
+    )
 
 
 class AuditEntry(Base):
