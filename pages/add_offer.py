@@ -15,7 +15,7 @@ from shell.collection import bundled_ids, current_actor, open_collection, sign_i
 from shell.curators import role_banner
 from shell.data import load_bundled, reference_offers
 from shell.offer_forms import form_row, load_row, offer_form
-from shell.sidebar import start_page
+from shell.sidebar import language, start_page
 
 PREFIX = "add_offer"
 TEXT_KEY, FILE_KEY = "add_offer_text", "add_offer_file"
@@ -33,10 +33,13 @@ def read_offers() -> None:
             parts = read_text_file(upload.name, upload.getvalue())
         else:
             parts = [("texte collé", st.session_state.get(TEXT_KEY, ""))]
+        if not any(text.strip() for _name, text in parts):
+            st.session_state[READ_ERROR_KEY] = t("add_hint", language())
+            return
         existing = reference_offers()
         proposals = [p for name, text in parts if text.strip() for p in propose_offers(text, name, existing)]
     except (UnreadableDocument, ValueError) as exc:
-        st.session_state[READ_ERROR_KEY] = str(exc)
+        st.session_state[READ_ERROR_KEY] = t("add_unreadable", language(), reason=str(exc))
         return
     source = " + ".join(name for name, _text in parts)
     st.session_state[BATCH_KEY] = Batch.of(source, "\n\n".join(text for _name, text in parts), proposals)
@@ -103,10 +106,11 @@ paste, drop = st.tabs([t("add_tab_paste", lang), t("add_tab_file", lang)])
 text = paste.text_area(t("add_text", lang), key=TEXT_KEY, height=240, placeholder=t("add_text_placeholder", lang))
 upload = drop.file_uploader(t("add_file", lang), type=FILE_TYPES, key=FILE_KEY, help=t("add_file_help", lang))
 drop.caption(t("add_file_help", lang))
-st.button(t("add_propose", lang), key="add_offer_propose", type="primary", on_click=read_offers,
-          disabled=not (text.strip() or upload is not None))
+# Never disabled: a pasted text reaches the server when the text area loses focus, which the
+# click on this button itself causes; a disabled button would swallow that first click.
+st.button(t("add_propose", lang), key="add_offer_propose", type="primary", on_click=read_offers)
 if READ_ERROR_KEY in st.session_state:
-    st.error(t("add_unreadable", lang, reason=st.session_state[READ_ERROR_KEY]))
+    st.error(st.session_state[READ_ERROR_KEY])
 
 batch: Batch | None = st.session_state.get(BATCH_KEY)
 if batch is None:
