@@ -236,9 +236,5 @@ def sign_out() -> None:
     st.session_state.pop(_NONCE_KEY, None)
 
 
-def is_visitor(actor: Actor) -> bool:
-    return actor.role == VISITOR
-
-
 def bundled_ids(offers: pd.DataFrame | None) -> set[str]:
     return set() if offers is None or offers.empty else set(offers["offer_id"].astype(str))

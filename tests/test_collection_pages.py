@@ -221,3 +221,32 @@ def test_the_add_page_in_english(monkeypatch):
     french = ("Gratification", "Intitulé", "Commune", "Contrat", "Télétravail", "Proposition", "Champ")
     assert not [label for label in form_labels + labels if any(word in label for word in french)]
     assert "Field" in at.dataframe[-1].value.columns or any("Field" in d.value.columns for d in at.dataframe)
+
+
+def test_a_postgresql_url_in_the_secrets_switches_the_dashboard_to_it(postgres_server, monkeypatch):
+    """No code change: the same pages, the collection read from the PostgreSQL server the secrets name."""
+    monkeypatch.delenv("COLLECTION_DATABASE_URL")
+    name = postgres_server.create_database()
+    url = postgres_server.url(name).replace("postgresql://", "postgres://")  # as hosting services write it
+    try:
+        on_postgres = Collection.open(url)
+        assert on_postgres.engine.dialect.name == "postgresql"
+        on_postgres.publish({**ROW_FOR_PAGES, "offer_id": "sur-postgres-2025"}, Actor("alice", CURATOR))
+        on_postgres.close()
+        at = AppTest.from_file(str(ENTRY_POINT), default_timeout=60)
+        at.secrets["collection"] = {"database_url": url}
+        at.switch_page(str(PAGES_DIR / "data.py"))
+        at.run()
+        assert not at.exception
+        assert match_count(at) == (BUNDLED + 1, BUNDLED + 1)
+        assert "Collection" in list(table_with_column(at, "Origine")["Origine"])
+    finally:
+        postgres_server.drop_database(name)
+
+
+ROW_FOR_PAGES = {
+    "title": "Stage concertation sur PostgreSQL", "organisation": "Association Test", "org_type": "association",
+    "contract": "internship", "city": "Lyon", "postcode": "69003", "country": "FR", "stipend_basis": "explicit",
+    "stipend_amount_eur": 700.0, "stipend_period": "month", "duration_min_months": 6.0, "duration_max_months": 6.0,
+    "year": 2025, "source": "test",
+}
