@@ -277,6 +277,7 @@ COLLECTION_TEXTS: dict[str, tuple[str, str]] = {
     "add_publish_chosen": ("Publier la sélection", "Publish the selection"),
     "add_suggest_chosen": ("Suggérer la sélection", "Suggest the selection"),
     "add_chosen": ("Offres à envoyer ensemble", "Offers to send together"),
+    "add_chosen_none": ("Choisissez des propositions", "Choose proposals"),
     "add_chosen_help": ("Chaque offre est vérifiée avant l'envoi ; celles qui ne respectent pas le contrat restent ici "
                         "avec leurs corrections.", "Each offer is checked before it is sent; those that do not meet "
                         "the contract stay here with their corrections."),

@@ -97,6 +97,12 @@ def send(indexes: list[int]) -> None:
     st.session_state[CHOSEN_KEY] = []
 
 
+def send_chosen() -> None:
+    # The selection is read when the click arrives, not when the button was drawn: a button drawn
+    # disabled (or with the former selection) would miss the proposals picked just before.
+    send(list(st.session_state.get(CHOSEN_KEY) or []))
+
+
 lang = start_page("page_add")
 actor = current_actor()
 role_banner(actor, sign_in_setup(), lang)
@@ -184,9 +190,9 @@ open_items = [i for i in indexes if not batch.items[i].done]
 if len(batch.items) > 1:
     chosen = chosen_column.multiselect(t("add_chosen", lang), open_items, key=CHOSEN_KEY,
                                        format_func=lambda i: item_label(i, batch.items[i], lang),
-                                       help=t("add_chosen_help", lang))
+                                       help=t("add_chosen_help", lang), placeholder=t("add_chosen_none", lang))
     chosen_column.button(t("add_publish_chosen" if publishes else "add_suggest_chosen", lang),
-                         key="add_offer_send_chosen", on_click=send, args=(chosen,), disabled=not chosen)
+                         key="add_offer_send_chosen", on_click=send_chosen)
 rows = [batch.items[i].row for i in (st.session_state.get(CHOSEN_KEY) or [current])]
 st.download_button(t("add_download", lang), key="add_offer_download", mime="text/csv",
                    file_name="offres-a-ajouter.csv", on_click="ignore",
