@@ -28,7 +28,7 @@ else:
 
     url = config.get_main_option("sqlalchemy.url")
     if not url:
-        raise SystemExit("set sqlalchemy.url, or use `python -m lib collection upgrade`")
+        raise SystemExit("set sqlalchemy.url (the dashboard itself migrates its database when it starts)")
     with create_collection_engine(url).connect() as own:
         _run(own)
         own.commit()
