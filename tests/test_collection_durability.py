@@ -19,7 +19,7 @@ from lib.collection import CURATOR, Actor, Collection
 from lib.collection.database import create_collection_engine
 
 ROOT = Path(__file__).resolve().parent.parent
-KILLS = 6
+KILLS = 4  # each kill restarts a Python process (a few seconds): four random kill points per database
 TIMEOUT_S = 120
 
 
