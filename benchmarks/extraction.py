@@ -47,10 +47,11 @@ TEXT_SIMILARITY = 0.8
 FUZZY_FIELDS = ("organisation", "title")
 CITY_FIELDS = ("city",)
 SET_FIELDS = ("perks", "level", "themes")
-NUMBER_FIELDS = ("stipend_amount_eur", "hours_per_week", "duration_min_months", "duration_max_months", "year")
+NUMBER_FIELDS = ("stipend_amount_eur", "hours_per_week_min", "hours_per_week_max", "duration_min_months",
+                 "duration_max_months", "year")
 COMPARED = (
     "organisation", "title", "org_type", "contract", "city", "postcode",
-    "stipend_basis", "stipend_amount_eur", "stipend_period", "hours_per_week",
+    "stipend_basis", "stipend_amount_eur", "stipend_period", "hours_per_week_min", "hours_per_week_max",
     "duration_min_months", "duration_max_months", "start_earliest", "application_deadline", "year",
     "remote", "driving_licence", "evening_weekend_work", "perks", "level", "themes",
 )

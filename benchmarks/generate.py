@@ -159,7 +159,10 @@ def generate(n: int, seed: int = SEED) -> pd.DataFrame:
     perks = draw("perks", tuple(cat.PERKS), widen=0.15)
     level = draw("level", widen=0)
     themes = draw("themes", tuple(cat.THEMES), widen=0.2)
-    hours = draw("hours_per_week", ("35", "28", "24", "39"), widen=0.08)
+    hours = draw("hours_per_week_max", ("35", "28", "24", "39"), widen=0.08)
+    # A range of hours (« 28 et 35h/semaine ») as often as the real offers state one.
+    hours_pairs = real[["hours_per_week_min", "hours_per_week_max"]].fillna("")
+    ranged = rng.random(n) < float((hours_pairs.iloc[:, 0] != hours_pairs.iloc[:, 1]).mean())
     notes = draw("notes", widen=0)
     # Durations are drawn as (min, max) pairs, as the real offers state them.
     pairs = real[["duration_min_months", "duration_max_months"]].fillna("")
@@ -222,7 +225,8 @@ def generate(n: int, seed: int = SEED) -> pd.DataFrame:
         row.update(organisation=organisation, org_type=org, contract=contract[i], title=title,
                    remote="full" if kind[i] == "remote" else remote[i], driving_licence=licence[i],
                    evening_weekend_work=evenings[i], perks=perks[i], level="" if is_civic else level[i],
-                   themes=themes[i], hours_per_week=hours[i], year=str(year), notes=notes[i],
+                   themes=themes[i], hours_per_week_max=hours[i], year=str(year), notes=notes[i],
+                   hours_per_week_min="28" if ranged[i] and hours[i] == "35" else hours[i],
                    duration_min_months=duration_min[i], duration_max_months=duration_max[i])
         if is_civic and row["duration_min_months"] and float(row["duration_min_months"]) < 6:
             row.update(duration_min_months="6", duration_max_months="9")

@@ -48,6 +48,8 @@ STIPEND_BASES: Labels = {
     "explicit": ("Montant indiqué", "Amount stated"),
     "legal_minimum": ("Gratification légale", "Legal minimum"),
     "above_legal_minimum": ("Supérieure au minimum légal", "Above the legal minimum"),
+    # « stage indemnisé », « indemnité de stage » with no amount and no word of the legal rate.
+    "paid_unstated": ("Indemnisé, montant non précisé", "Paid, amount not stated"),
     "not_stated": ("Non précisée", "Not stated"),
 }
 

@@ -12,14 +12,25 @@ from lib import categories as cat
 from lib import formatting as fmt
 from lib import rates
 from lib.i18n import t
+from lib.republication import distinct_offers
 
-# Stated amounts are filled markers; values the dashboard estimated are hollow.
+# Stated amounts are filled markers; values the dashboard estimated are hollow. A lower bound
+# (« supérieure au minimum », or « indemnisé » with no amount) is a hollow triangle.
 STATUS_SYMBOLS = {
     "stated": "circle",
     "computed": "circle",
     "estimated": "circle-open",
     "lower_bound": "triangle-up-open",
 }
+# A civic service's amount is a net allowance, not an internship's gross stipend: a diamond,
+# filled when stated, hollow when valued at the legal allowance.
+CIVIC_SERVICE_SYMBOLS = {
+    "stated": "diamond",
+    "computed": "diamond",
+    "estimated": "diamond-open",
+    "lower_bound": "diamond-open",
+}
+CIVIC_SERVICE_COLOUR = "#555555"
 WEBGL_THRESHOLD = 2000
 # Beyond this many points the stipend/duration chart sends no text per point: a hover built from
 # the trace (type, status) and the point's x and y, and the offers' row labels as customdata.
@@ -39,6 +50,12 @@ def _layout(lang: str) -> dict:
     return layout
 
 
+def marker_symbols(statuses: pd.Series, contracts: pd.Series) -> list[str]:
+    """The marker of each offer: its stipend status, drawn apart for a civic service."""
+    return [(CIVIC_SERVICE_SYMBOLS if contract == "civic_service" else STATUS_SYMBOLS).get(status, "circle")
+            for status, contract in zip(statuses, contracts, strict=True)]
+
+
 def plottable(offers: pd.DataFrame) -> pd.Series:
     """Offers the stipend/duration chart can show: a monthly stipend and a duration are known."""
     return offers["stipend_monthly_eur"].notna() & offers["duration_mid"].notna()
@@ -46,7 +63,9 @@ def plottable(offers: pd.DataFrame) -> pd.Series:
 
 def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     """Monthly stipend against duration: the duration range as a horizontal bar, colour by
-    organisation type, hollow markers for estimated stipends, the legal minimum as a line.
+    organisation type, hollow markers for estimated stipends, triangles for lower bounds,
+    diamonds for civic services (a net allowance), the internships' legal minimum as a line.
+    Every posting is a point (a table of the selection shows both of a republished pair).
 
     Each point carries its ``offer_id`` in ``customdata`` so a selection maps back to offers.
     """
@@ -75,7 +94,7 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
                 marker=dict(
                     color=colour,
                     size=13,
-                    symbol=[STATUS_SYMBOLS.get(s, "circle") for s in group["stipend_status"]],
+                    symbol=marker_symbols(group["stipend_status"], group["contract"]),
                     line=dict(width=2, color=colour),
                 ),
                 error_x=dict(
@@ -92,8 +111,16 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
+    _add_civic_service_legend(fig, plotted, scatter, lang)
     _finish_stipend_vs_duration(fig, plotted, lang)
     return fig
+
+
+def _add_civic_service_legend(fig: go.Figure, plotted: pd.DataFrame, scatter, lang: str) -> None:
+    """One legend entry saying what a diamond is, when civic services are drawn."""
+    if plotted["contract"].eq("civic_service").any():
+        fig.add_trace(scatter(x=[None], y=[None], mode="markers", name=t("civic_service_legend", lang),
+                              marker=dict(color=CIVIC_SERVICE_COLOUR, size=12, symbol="diamond"), hoverinfo="skip"))
 
 
 STIPEND_STEP_EUR = 25  # compact chart: amounts to the nearest 25 €, so offers a few euros apart are one marker
@@ -103,10 +130,11 @@ TYPE_OFFSET_MONTHS = 0.06
 
 
 def _marker_keys(plotted: pd.DataFrame) -> pd.DataFrame:
-    """What one marker of the compact chart stands for: offers of one type and stipend status, at the
-    same duration (the middle of its range) and within the same 25 € of monthly stipend."""
+    """What one marker of the compact chart stands for: offers of one type, contract and stipend
+    status, at the same duration (the middle of its range) and within the same 25 € of monthly stipend."""
     return pd.DataFrame({
         "org_type": plotted["org_type"].astype(object),
+        "contract": plotted["contract"].astype(object),
         "status": plotted["stipend_status"].astype(object),
         "duration": plotted["duration_mid"].astype(float),
         "stipend": (plotted["stipend_monthly_eur"].astype(float) / STIPEND_STEP_EUR).round() * STIPEND_STEP_EUR,
@@ -133,7 +161,7 @@ def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
     keys = _marker_keys(plotted)
     markers = (keys.assign(label=keys.index).groupby(list(keys.columns), sort=False)
                .agg(label=("label", "first"), count=("label", "size")).reset_index())
-    markers["symbol"] = markers["status"].map(STATUS_SYMBOLS).fillna("circle")
+    markers["symbol"] = marker_symbols(markers["status"], markers["contract"])
     types = list(cat.ORG_TYPE_COLOURS)
     for org_type, colour in cat.ORG_TYPE_COLOURS.items():
         group = markers[markers["org_type"] == org_type]
@@ -145,6 +173,8 @@ def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
                                    marker=dict(color=colour, size=12, symbol="circle"), hoverinfo="skip"))
         for symbol, part in group.groupby("symbol", sort=False):
             status = statuses.get(str(part["status"].iloc[0]), "") if symbol != "circle" else ""
+            if part["contract"].iloc[0] == "civic_service":
+                status = t("status_civic", lang)
             count = part["count"].to_numpy(dtype="int32")
             fig.add_trace(go.Scattergl(
                 x=(part["duration"].to_numpy() + offset).astype("float32"),
@@ -162,6 +192,7 @@ def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
                               + f"<br>%{{customdata[2]}}{months}<br>%{{customdata[1]:,}} "
                               + html.escape(t("offers_word", lang)) + "<extra></extra>",
             ))
+    _add_civic_service_legend(fig, plotted, go.Scattergl, lang)
     _finish_stipend_vs_duration(fig, plotted, lang)
     fig.update_layout(xaxis_title=t("axis_duration_months_compact", lang))
     return fig
@@ -185,7 +216,8 @@ def _finish_stipend_vs_duration(fig: go.Figure, plotted: pd.DataFrame, lang: str
         **_layout(lang),
         title=t("chart_stipend_duration_title", lang),
         xaxis_title=t("axis_duration_months", lang),
-        yaxis_title=t("axis_monthly_stipend", lang),
+        yaxis_title=t("axis_monthly_amount" if plotted["contract"].eq("civic_service").any()
+                      else "axis_monthly_stipend", lang),
         legend_title_text=t("org_type", lang),
         height=480,
         dragmode="select",
@@ -202,7 +234,8 @@ def _finish_stipend_vs_duration(fig: go.Figure, plotted: pd.DataFrame, lang: str
 
 
 def legal_minimums(offers: pd.DataFrame) -> dict[int, float]:
-    """Monthly legal minimum (35 h) of every year the internships among ``offers`` refer to."""
+    """Monthly legal minimum (35 h) of every year the internships among ``offers`` refer to; a
+    civic service's year draws no line (its allowance is not a gratification)."""
     years = offers.loc[offers["contract"] == "internship", "year"].dropna().unique()
     values = {int(y): rates.legal_minimum_monthly(int(y)) for y in sorted(years)}
     return {year: value for year, value in values.items() if value is not None}
@@ -214,6 +247,7 @@ def _hover(row, lang: str) -> str:
         "lower_bound": t("status_lower_bound", lang),
         "computed": t("status_computed", lang),
     }.get(row.stipend_status, "")
+    civic = row.contract == "civic_service"
     parts = [
         f"<b>{html.escape(str(row.organisation))}</b>",
         html.escape(str(row.title)),
@@ -223,12 +257,18 @@ def _hover(row, lang: str) -> str:
         + (f" ({status})" if status else ""),
         fmt.months_range(row.duration_min_months, row.duration_max_months, lang),
     ]
+    if civic:
+        parts.insert(3, f"<i>{html.escape(t('civic_service_hover', lang))}</i>")
     return "<br>".join(parts)
 
 
 def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
-    """Each offer's monthly stipend as a dot, one row per organisation type, with a box."""
-    known = offers["stipend_monthly_eur"].notna()
+    """Each internship's monthly stipend as a dot, one row per organisation type, with a box.
+
+    Internships only (a civic service's net allowance is not a gratification), each offer once
+    (a republished pair is one dot)."""
+    offers = distinct_offers(offers)
+    known = offers["stipend_monthly_eur"].notna() & offers["contract"].eq("internship").fillna(False)
     compact = int(known.sum()) > COMPACT_THRESHOLD
     plotted = offers.loc[known, ["org_type", "stipend_monthly_eur"]] if compact else offers[known]
     fig = go.Figure()
@@ -274,8 +314,8 @@ def _box_of_quartiles(values: pd.Series, name: str, colour: str) -> go.Box:
 
 
 def offers_by_region(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
-    """Number of offers per region, largest first."""
-    counts = offers["region_label"].fillna("—").value_counts().sort_values()
+    """Number of offers per region, largest first; an offer posted twice counts once."""
+    counts = distinct_offers(offers)["region_label"].fillna("—").value_counts().sort_values()
     fig = go.Figure(go.Bar(x=counts.to_numpy(), y=counts.index.tolist(), orientation="h",
                            marker_color="#0072B2", text=counts.to_numpy(), textposition="outside",
                            hovertemplate="%{y} : %{x}<extra></extra>"))
@@ -285,7 +325,9 @@ def offers_by_region(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
 
 
 def start_months(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
-    """Offers by month of earliest start, stacked by contract type."""
+    """Offers by month of earliest start, stacked by contract type; an offer posted twice counts
+    once, at its first posting's start."""
+    offers = distinct_offers(offers)
     dated = offers.loc[offers["start_month"].notna(), ["contract", "start_month"]]
     fig = go.Figure()
     for contract, colour in (("internship", "#0072B2"), ("civic_service", "#E69F00")):

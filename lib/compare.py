@@ -12,6 +12,7 @@ from lib import formatting as fmt
 from lib.gazetteer import Gazetteer, load_gazetteer
 from lib.geocode import OnlineGeocoder
 from lib.i18n import t
+from lib.republication import REPUBLICATION_OF, REPUBLISHED_AS, republication_text
 from lib.stipend import total_stipend
 
 MAX_COMPARED = 4
@@ -90,17 +91,21 @@ def comparison_table(offers: pd.DataFrame, lang: str = "fr", origin: Origin | No
         (t("place", lang), offers["place_text"].tolist(), None),
         (t("stipend", lang), offers["stipend_text"].tolist(), None),
         (t("stipend_monthly", lang),
-         [_monthly_text(m, s, lang) for m, s in zip(offers["stipend_monthly_eur"], offers["stipend_status"],
-                                                    strict=True)],
-         _numbers(offers["stipend_monthly_eur"])),
+         [_monthly_text(m, s, c, lang) for m, s, c in zip(offers["stipend_monthly_eur"], offers["stipend_status"],
+                                                          offers["contract"], strict=True)],
+         # A civic service's net allowance is not compared with internships' gross stipends.
+         _numbers(offers["stipend_monthly_eur"].where(offers["contract"].eq("internship")))),
         (t("stipend_total", lang), [_total_text(lo, hi, lang) for lo, hi in zip(totals_low, totals_high, strict=True)],
-         [hi for hi in totals_high]),
+         [hi if contract == "internship" else None for hi, contract in zip(totals_high, offers["contract"],
+                                                                          strict=True)]),
         (t("duration", lang), [fmt.months_range(a, b, lang) for a, b in zip(offers["duration_min_months"],
                                                                             offers["duration_max_months"],
                                                                             strict=True)], None),
         (t("start", lang), [fmt.month(v, lang) for v in offers["start_earliest"]], None),
         (t("deadline", lang), [fmt.day(v, lang) for v in offers["application_deadline"]], None),
-        (t("hours", lang), [fmt.number(v, lang) for v in offers["hours_per_week"]], None),
+        (t("hours", lang), [fmt.hours_range(a, b, lang) for a, b in zip(offers["hours_per_week_min"],
+                                                                        offers["hours_per_week_max"], strict=True)],
+         None),
         (t("remote", lang), [cat.label(cat.REMOTE, v, lang) if isinstance(v, str) else "—" for v in offers["remote"]],
          [_REMOTE_RANK.get(v) if isinstance(v, str) else None for v in offers["remote"]]),
         (t("driving_licence", lang),
@@ -113,6 +118,11 @@ def comparison_table(offers: pd.DataFrame, lang: str = "fr", origin: Origin | No
          [float(len(str(v).split(";"))) if isinstance(v, str) and v else 0.0 for v in offers["perks"]]),
         (t("level", lang), [fmt.codes(v, cat.LEVELS, lang) for v in offers["level"]], None),
     ]
+    if REPUBLICATION_OF in offers.columns:
+        links = [republication_text(a, b, lang) for a, b in zip(offers[REPUBLICATION_OF], offers[REPUBLISHED_AS],
+                                                                 strict=True)]
+        if any(links):
+            rows.append((t("republication", lang), [link or "—" for link in links], None))
     if origin is not None:
         km = distances_km(offers, origin)
         rows.append((t("distance", lang, city=origin.name),
@@ -145,11 +155,13 @@ def _numbers(series: pd.Series) -> list[float | None]:
     return [None if pd.isna(v) else float(v) for v in series]
 
 
-def _monthly_text(monthly, status: str, lang: str) -> str:
+def _monthly_text(monthly, status: str, contract: str, lang: str) -> str:
     if monthly is None or pd.isna(monthly):
         return "—"
     suffix = {"estimated": t("status_estimated", lang), "lower_bound": t("status_lower_bound", lang),
               "computed": t("status_computed", lang)}.get(status)
+    if contract == "civic_service":
+        suffix = t("status_civic", lang)
     return fmt.euros(monthly, lang) + (f" ({suffix})" if suffix else "")
 
 

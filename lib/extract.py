@@ -49,7 +49,7 @@ class Extracted:
 DEFAULT_ORG_TYPE = "association"
 FIELDS = (
     "organisation", "title", "org_type", "contract", "city", "postcode", "country",
-    "stipend_basis", "stipend_amount_eur", "stipend_period", "hours_per_week",
+    "stipend_basis", "stipend_amount_eur", "stipend_period", "hours_per_week_min", "hours_per_week_max",
     "duration_min_months", "duration_max_months", "start_earliest", "application_deadline", "year",
     "remote", "driving_licence", "evening_weekend_work", "perks", "level", "themes",
 )
@@ -64,7 +64,8 @@ def extract_offer(text: str) -> dict[str, Extracted]:
     found["contract"] = _contract(doc)
     found.update(_place(doc))
     found.update(_stipend(doc))
-    found["hours_per_week"] = _hours(doc)
+    # Contract v2 holds a range of hours; this reader finds one figure, which is both bounds.
+    found["hours_per_week_min"] = found["hours_per_week_max"] = _hours(doc)
     found.update(_duration(doc))
     found.update(_dates(doc))
     found["remote"] = _remote(doc)

@@ -64,6 +64,16 @@ def months_range(low: float | None, high: float | None, lang: str = "fr") -> str
     return f"{number(low, lang)} {joiner} {number(high, lang)} {unit}"
 
 
+def hours_range(low: float | None, high: float | None, lang: str = "fr") -> str:
+    """Weekly hours as the offer states them: ``28–35 h``, ``35 h``; an em dash when unknown."""
+    known = [v for v in (low, high) if v is not None and not pd.isna(v)]
+    if not known:
+        return "—"
+    if len(known) == 1 or float(known[0]) == float(known[1]):
+        return f"{number(known[0], lang)}\u00a0h"
+    return f"{number(known[0], lang)}–{number(known[1], lang)}\u00a0h"
+
+
 def stipend_as_written(basis: str, amount: float | None, period: str | None, lang: str = "fr") -> str:
     """The stipend the way the offer states it: ``1 300 € par mois``, ``Gratification légale``."""
     if basis == "explicit" and amount is not None and not pd.isna(amount):

@@ -48,17 +48,29 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Where is the money, for how long, where? Each point is an offer; hover for details, select some "
         "(box or lasso) to narrow the table."),
     "kpi_offers": ("Offres", "Offers"),
+    "kpi_offers_help": (
+        "Offres distinctes : une offre publiée deux fois compte une fois ({postings} annonce(s) en tout, dont "
+        "{republished} republication(s)).",
+        "Distinct offers: an offer posted twice counts once ({postings} postings in all, {republished} of them "
+        "reposts)."),
     "offers_word": ("offre(s)", "offer(s)"),
     "kpi_median_stipend": ("Gratification médiane", "Median stipend"),
     "kpi_median_stipend_help": (
-        "Médiane des montants mensuels bruts connus (indiqués ou estimés au minimum légal), sur {n} offre(s).",
-        "Median of the known gross monthly amounts (stated or estimated at the legal minimum), over {n} offers."),
+        "Médiane des gratifications mensuelles brutes des stages (indiquées, ou estimées au minimum légal, "
+        "bornes basses comprises), sur {n} stage(s). Les services civiques n'y sont pas : leur montant est une "
+        "indemnité nette, pas une gratification. Une offre publiée deux fois compte une fois.",
+        "Median of the internships' gross monthly stipends (stated, or estimated at the legal minimum, lower "
+        "bounds included), over {n} internships. Civic services are left out: their amount is a net allowance, "
+        "not a stipend. An offer posted twice counts once."),
     "kpi_share_minimum": ("Au minimum légal", "At the legal minimum"),
     "kpi_share_minimum_help": (
-        "Part des offres dont la gratification est la gratification légale (dite ou égale au minimum), "
-        "parmi les {n} stages dont la gratification est connue.",
-        "Share of offers paid the legal minimum (stated as such, or equal to it), among the {n} internships "
-        "whose stipend is known."),
+        "Part des stages payés au minimum légal : l'offre le dit (« gratification légale », « selon la "
+        "réglementation en vigueur »…) ou indique un montant égal au minimum. Parmi les {n} stages dont la "
+        "gratification est connue ou bornée ; « indemnisé » sans montant et « supérieure au minimum » n'y "
+        "comptent pas.",
+        "Share of internships paid the legal minimum: the offer says so ('gratification légale', 'according to "
+        "the regulations'…) or states an amount equal to it. Among the {n} internships whose stipend is known or "
+        "bounded; 'paid' with no amount and 'above the minimum' do not count."),
     "kpi_median_duration": ("Durée médiane", "Median duration"),
     "kpi_none": ("—", "—"),
     "chart_stipend_duration_title": ("Gratification mensuelle selon la durée du stage",
@@ -68,21 +80,31 @@ TEXTS: dict[str, tuple[str, str]] = {
     "axis_duration_months": ("Durée (mois) — barre : de la durée minimale à la maximale",
                              "Duration (months) — bar: from shortest to longest"),
     "axis_monthly_stipend": ("Gratification mensuelle brute (€)", "Gross monthly stipend (€)"),
-    "legal_minimum_line": ("Minimum légal (35 h) — {values}", "Legal minimum (35 h) — {values}"),
+    "axis_monthly_amount": ("Par mois (€) : gratification brute des stages, indemnité nette ◆ des services civiques",
+                            "Per month (€): internships' gross stipend, civic services' ◆ net allowance"),
+    "legal_minimum_line": ("Minimum légal des stages (35 h) — {values}",
+                           "Internships' legal minimum (35 h) — {values}"),
+    "civic_service_legend": ("◆ Service civique : indemnité nette", "◆ Civic service: net allowance"),
+    "civic_service_hover": ("Service civique : indemnité nette (État et structure), pas une gratification",
+                            "Civic service: net allowance (State and host), not a stipend"),
+    "status_civic": ("indemnité nette de service civique", "net civic-service allowance"),
+    "stipend_monthly_civic": ("Indemnité mensuelle nette (service civique)", "Net monthly allowance (civic service)"),
     "status_estimated": ("estimé au minimum légal", "estimated at the legal minimum"),
     "status_lower_bound": ("au moins le minimum légal", "at least the legal minimum"),
     "status_computed": ("calculé depuis le taux horaire", "from the hourly rate"),
     "month_short": ("mois", "month"),
     "chart_legend_markers": (
-        "● montant indiqué dans l'offre · ○ estimé au minimum légal de l'année (35 h/semaine, 52/12 semaines "
-        "par mois) · △ « supérieure au minimum » (borne basse)",
-        "● amount stated in the offer · ○ estimated at the year's legal minimum (35 h/week, 52/12 weeks a "
-        "month) · △ 'above the minimum' (lower bound)"),
+        "● montant indiqué dans l'offre · ○ estimé au minimum légal de l'année (heures indiquées, sinon "
+        "35 h/semaine ; 52/12 semaines par mois) · △ au moins le minimum légal : « supérieure au minimum », ou "
+        "« indemnisé » sans montant · ◆ service civique : indemnité nette, pas une gratification",
+        "● amount stated in the offer · ○ estimated at the year's legal minimum (the hours stated, else "
+        "35 h/week; 52/12 weeks a month) · △ at least the legal minimum: 'above the minimum', or 'paid' with no "
+        "amount · ◆ civic service: net allowance, not a stipend"),
     "not_plotted": ("{n} offre(s) sans gratification ou sans durée connue ne figurent pas sur ce graphique.",
                     "{n} offers with no known stipend or duration are not on this chart."),
     "selected_points": ("{n} offre(s) sélectionnée(s) sur le graphique.", "{n} offers selected on the chart."),
-    "chart_stipend_by_type_title": ("Gratification mensuelle par type de structure",
-                                    "Monthly stipend by organisation type"),
+    "chart_stipend_by_type_title": ("Gratification mensuelle des stages par type de structure",
+                                    "Internships' monthly stipend by organisation type"),
     "chart_regions_title": ("Offres par région", "Offers by region"),
     "axis_offer_count": ("Nombre d'offres", "Number of offers"),
     "chart_start_title": ("Mois de début au plus tôt", "Month of earliest start"),
@@ -110,6 +132,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "start": ("Début", "Start"),
     "deadline": ("Date limite de candidature", "Application deadline"),
     "hours": ("Heures par semaine", "Hours per week"),
+    "republication": ("Même offre publiée deux fois", "Same offer posted twice"),
+    "republication_of": ("republie « {offer} »", "reposts '{offer}'"),
+    "republished_as": ("publiée de nouveau : « {offer} »", "posted again: '{offer}'"),
     "evening_weekend": ("Soirs et week-ends", "Evenings and weekends"),
     "perks": ("Avantages", "Perks"),
     "level": ("Niveau d'études", "Study level"),

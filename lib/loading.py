@@ -27,7 +27,7 @@ import pyarrow.csv as pa_csv
 
 from lib.limits import MAX_FILE_BYTES, MAX_FILE_MB  # the page and tests read them here too
 from lib.report import HEADER_ROW, InvalidOffersFile, Issue, ValidationReport
-from lib.schema import COLUMN_NAMES
+from lib.schema import COLUMN_NAMES, V1_RENAMED
 
 ACCEPTED_EXTENSIONS = ("csv", "txt")
 SEPARATORS = (",", ";", "\t")
@@ -148,7 +148,7 @@ def detect_separator(text: str, report: ValidationReport) -> str:
     best, best_hits = ",", 0
     for sep in SEPARATORS:
         cells = next(csv.reader([header], delimiter=sep), [])
-        hits = sum(1 for c in cells if _clean_header(c) in COLUMN_NAMES)
+        hits = sum(1 for c in cells if _clean_header(c) in COLUMN_NAMES or _clean_header(c) in V1_RENAMED)
         if hits > best_hits:
             best, best_hits = sep, hits
     if best_hits == 0:
@@ -339,7 +339,8 @@ def _read_header(reader: Iterator[list[str]], report: ValidationReport) -> list[
             raise InvalidOffersFile(report)
         seen.add(name)
     for position, name in enumerate(header):
-        if name not in COLUMN_NAMES and position not in unnamed:
+        # A column of contract v1 is read by validation, which says what it became.
+        if name not in COLUMN_NAMES and name not in V1_RENAMED and position not in unnamed:
             report.add(Issue("warning", "colonne inconnue du modèle : conservée telle quelle mais ignorée par le "
                                         "tableau de bord", row=HEADER_ROW, column=name))
     return header

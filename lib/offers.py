@@ -9,6 +9,7 @@ from lib import formatting as fmt
 from lib.distinct import per_distinct
 from lib.filters import SEARCH_COLUMN, fold
 from lib.geocode import place_offers
+from lib.republication import link_republications
 from lib.stipend import normalise_stipends
 
 EXACT_PRECISIONS = ("address", "commune")
@@ -40,6 +41,7 @@ def prepare_offers(offers: pd.DataFrame, dataset: str = "bundled") -> pd.DataFra
     prepared["place_text"] = per_distinct(prepared, ["city", "department_code", "country"], _place_texts)
     # What the search box looks through, folded once here rather than at every keystroke.
     prepared[SEARCH_COLUMN] = per_distinct(prepared, ["title", "organisation"], _search_texts)
+    prepared = link_republications(prepared)
     return prepared.reset_index(drop=False).rename(columns={"row": "source_row"})
 
 

@@ -1,6 +1,7 @@
 """The public contract of ``data/offers.csv``: its columns, their types and allowed values.
 
-``data/README.md`` documents the same columns; a test keeps both in step.
+``data/README.md`` documents the same columns; a test keeps both in step. This is version 2 of
+the contract; files written for version 1 still load (``V1_RENAMED``).
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("stipend_basis", "category", required=True, allowed=_codes(cat.STIPEND_BASES)),
     ColumnSpec("stipend_amount_eur", "number", minimum=0.01, maximum=5000),
     ColumnSpec("stipend_period", "category", allowed=_codes(cat.STIPEND_PERIODS)),
-    ColumnSpec("hours_per_week", "number", minimum=1, maximum=48),
+    ColumnSpec("hours_per_week_min", "number", minimum=1, maximum=48),
+    ColumnSpec("hours_per_week_max", "number", minimum=1, maximum=48),
     ColumnSpec("duration_min_months", "number", minimum=0.25, maximum=24),
     ColumnSpec("duration_max_months", "number", minimum=0.25, maximum=24),
     ColumnSpec("start_earliest", "month"),
@@ -61,6 +63,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("level", "codes", allowed=_codes(cat.LEVELS)),
     ColumnSpec("themes", "codes", allowed=_codes(cat.THEMES)),
     ColumnSpec("url", "url", max_length=500),
+    ColumnSpec("republishes", "slug", max_length=80),
     ColumnSpec("source", "text", required=True, max_length=1000),
     ColumnSpec("notes", "text", max_length=4000),
 )
@@ -70,6 +73,11 @@ SPECS: dict[str, ColumnSpec] = {c.name: c for c in COLUMNS}
 REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
 NUMBER_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.kind == "number")
 CODES_SEPARATOR = ";"
+
+CONTRACT_VERSION = 2
+# Columns of contract v1 that v2 replaced, with what they became: a v1 file's value fills each of
+# them (v1's one weekly figure is both bounds of v2's range), and the report says so once.
+V1_RENAMED: dict[str, tuple[str, ...]] = {"hours_per_week": ("hours_per_week_min", "hours_per_week_max")}
 
 # Columns whose value is always read from the French commune, never typed by hand.
 DERIVED_GEO_COLUMNS = ("department_code", "region")

@@ -5,8 +5,15 @@
   stated) times 52/12 weeks;
 - ``estimated``: "gratification légale" and the like, valued at the legal minimum of the
   offer's year (the service civique allowance for a civic service);
-- ``lower_bound``: "above the legal minimum", valued at the legal minimum;
+- ``lower_bound``: "above the legal minimum", or paid with no amount stated ("stage indemnisé":
+  an internship of more than two months owes at least the minimum), valued at the legal minimum;
 - ``unknown``: nothing stated, or no year to value the minimum at.
+
+Weekly hours are a range (« 28 et 35 h »): every estimate uses its lower bound, so that an
+estimate never claims more than the offer promises.
+
+For a civic service the amount is the net monthly allowance (State and host), not a gross
+gratification: it is valued, never compared with the internships' legal minimum.
 """
 
 from __future__ import annotations
@@ -26,6 +33,18 @@ STATUS_LABELS = {
 }
 
 
+# Bases valued at the legal minimum as a lower bound: the offer pays at least that much.
+LOWER_BOUND_BASES = ("above_legal_minimum", "paid_unstated")
+
+
+def weekly_hours(low: float | None, high: float | None) -> float | None:
+    """The weekly hours estimates use: the lower bound of the stated range; None if none."""
+    for value in (low, high):
+        if value is not None and not pd.isna(value):
+            return float(value)
+    return None
+
+
 def monthly_from_hourly(hourly: float, hours_per_week: float | None) -> float:
     """Monthly amount of an hourly rate at the given weekly hours (35 h if unknown)."""
     hours = rates.FULL_TIME_HOURS_PER_WEEK if hours_per_week is None or pd.isna(hours_per_week) else hours_per_week
@@ -40,14 +59,15 @@ def normalise_stipend(
     hours_per_week: float | None,
     year: int | None,
 ) -> tuple[float | None, str]:
-    """(monthly gross euros or None, status) for one offer."""
+    """(monthly euros or None, status) for one offer; ``hours_per_week`` is the lower bound of
+    the stated hours (see ``weekly_hours``)."""
     hours = None if hours_per_week is None or pd.isna(hours_per_week) else float(hours_per_week)
     has_year = year is not None and not pd.isna(year)
     if basis == "explicit" and amount is not None and not pd.isna(amount):
         if period == "hour":
             return monthly_from_hourly(float(amount), hours), "computed"
         return float(amount), "stated"
-    if basis in ("legal_minimum", "above_legal_minimum") and has_year:
+    if basis in ("legal_minimum", *LOWER_BOUND_BASES) and has_year:
         if contract == "civic_service":
             value = rates.CIVIC_SERVICE_MONTHLY_EUR.get(int(year))
         else:
@@ -58,8 +78,8 @@ def normalise_stipend(
 
 
 # What the stipend of an offer depends on: offers sharing these share their stipend.
-STIPEND_INPUTS = ["contract", "stipend_basis", "stipend_amount_eur", "stipend_period", "hours_per_week", "year",
-                  "duration_max_months"]
+STIPEND_INPUTS = ["contract", "stipend_basis", "stipend_amount_eur", "stipend_period", "hours_per_week_min",
+                  "hours_per_week_max", "year", "duration_max_months"]
 
 
 def normalise_stipends(offers: pd.DataFrame) -> pd.DataFrame:
@@ -75,7 +95,7 @@ def _normalise_each(offers: pd.DataFrame) -> pd.DataFrame:
     below: list[bool] = []
     for offer in offers.itertuples(index=False):
         amount = _value(offer.stipend_amount_eur)
-        hours = _value(offer.hours_per_week)
+        hours = weekly_hours(_value(offer.hours_per_week_min), _value(offer.hours_per_week_max))
         year = _value(offer.year)
         value, status = normalise_stipend(offer.contract, offer.stipend_basis, amount,
                                           _value(offer.stipend_period), hours, year)

@@ -1,4 +1,9 @@
-"""Headline figures of a set of offers."""
+"""Headline figures of a set of offers.
+
+They summarise internships: a civic service's amount is a net allowance, not a gratification, so
+it is left out of the median stipend and of the share at the legal minimum. An offer posted twice
+(``republishes``) counts once.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import pandas as pd
 
 from lib import formatting as fmt
 from lib.charts import plottable
+from lib.republication import distinct_offers
 
 # A stated amount within this many euros of the minimum is "at the minimum" (rounding in offers).
 AT_MINIMUM_TOLERANCE_EUR = 1.0
@@ -15,31 +21,45 @@ AT_MINIMUM_TOLERANCE_EUR = 1.0
 
 @dataclass(frozen=True)
 class HeadlineFigures:
-    offers: int
-    median_stipend: float | None
-    known_stipends: int
-    share_at_minimum: float | None  # among internships whose stipend is known
+    offers: int  # distinct offers: a republished pair counts once
+    median_stipend: float | None  # internships only
+    known_stipends: int  # internships whose monthly stipend is known or bounded (the median's base)
+    share_at_minimum: float | None  # among internships whose stipend is known or bounded
     internships_known: int
     median_duration: float | None
+    postings: int = 0  # rows, each posting of a republished offer included
+
+    @property
+    def republications(self) -> int:
+        return self.postings - self.offers
+
+
+def at_legal_minimum(internships: pd.DataFrame) -> pd.Series:
+    """Internships paid the legal minimum as their text says: « gratification légale » and the
+    like (``legal_minimum``), or a stated amount equal to the year's minimum. A stipend said to be
+    paid with no amount (``paid_unstated``) or above the minimum is not counted: nobody said so."""
+    said = internships["stipend_basis"].eq("legal_minimum") & internships["stipend_status"].eq("estimated")
+    gap = (internships["stipend_monthly_eur"] - internships["legal_minimum_monthly_eur"]).abs()
+    equal = internships["stipend_status"].isin(["stated", "computed"]) & gap.le(AT_MINIMUM_TOLERANCE_EUR)
+    return (said.fillna(False) | equal.fillna(False)).astype(bool)
 
 
 def headline_figures(offers: pd.DataFrame) -> HeadlineFigures:
-    """Count, median monthly stipend, share of internships at the legal minimum, median duration."""
-    known = offers["stipend_monthly_eur"].dropna().astype(float)
-    internships = offers[(offers["contract"] == "internship") & offers["stipend_monthly_eur"].notna()]
-    at_minimum = internships["stipend_status"].eq("estimated") | (
-        internships["stipend_status"].isin(["stated", "computed"])
-        & (internships["stipend_monthly_eur"] - internships["legal_minimum_monthly_eur"]).abs().le(
-            AT_MINIMUM_TOLERANCE_EUR).fillna(False)
-    )
-    durations = offers["duration_mid"].dropna().astype(float)
+    """Distinct offers, median monthly stipend and share at the legal minimum of internships,
+    median duration."""
+    distinct = distinct_offers(offers)
+    internships = distinct[distinct["contract"].eq("internship").fillna(False).to_numpy()
+                           & distinct["stipend_monthly_eur"].notna().to_numpy()]
+    stipends = internships["stipend_monthly_eur"].astype(float)
+    durations = distinct["duration_mid"].dropna().astype(float)
     return HeadlineFigures(
-        offers=len(offers),
-        median_stipend=float(known.median()) if len(known) else None,
-        known_stipends=len(known),
-        share_at_minimum=float(at_minimum.mean()) if len(internships) else None,
+        offers=len(distinct),
+        median_stipend=float(stipends.median()) if len(stipends) else None,
+        known_stipends=len(stipends),
+        share_at_minimum=float(at_legal_minimum(internships).mean()) if len(internships) else None,
         internships_known=len(internships),
         median_duration=float(durations.median()) if len(durations) else None,
+        postings=len(offers),
     )
 
 

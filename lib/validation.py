@@ -14,6 +14,12 @@ What is read and what is not, so that nothing is guessed:
 - months ``AAAA-MM``, dates ``AAAA-MM-JJ``, years ``AAAA`` only; ``03/2023``, ``mars 2023`` or
   ``15/01/2023`` are refused with the value to write in the hint.
 - a duplicated offer_id rejects every copy: which one is right cannot be told.
+- ``republishes`` names the first posting of the same offer: naming the row itself, or a row
+  that itself republishes another (a chain), is an error; naming an offer that is not in the
+  file is a warning, since it may be in another file loaded beside it (the bundled data).
+- a file written for contract v1 (``hours_per_week``) loads: its value fills both
+  ``hours_per_week_min`` and ``hours_per_week_max``, said once in the report; its problems are
+  reported under the file's own column name.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ import gzip
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -91,17 +97,67 @@ def validate_table(raw: RawTable) -> pd.DataFrame:
     report = raw.report
     frame = raw.frame.copy()
     frame.index = pd.Index(raw.rows, name="row")
+    first_issue = len(report.issues)
+    v1_columns = _read_v1_columns(frame, report)
     _check_columns(frame, report)
     typed, unparsed = _parse_cells(frame, report)
     bad_rows = {row for row, _column in unparsed}
     bad_rows |= _run_schema(typed, report)
     bad_rows |= _run_cross_rules(typed, report, unparsed)
+    bad_rows |= _run_republication_rules(typed, report, unparsed)
     valid = typed.drop(index=sorted(bad_rows))
     report.rows_valid = len(valid)
-    _add_warnings(valid, report)
+    _add_warnings(valid, report, typed)
+    if v1_columns:
+        _name_v1_columns(report, first_issue, v1_columns)
     # The file's own problems first, then row by row, as the user will fix them.
     report.issues.sort(key=lambda issue: (issue.row is not None, issue.row or 0))
     return valid
+
+
+_V1_MESSAGE = ("fichier du contrat v1 : la colonne {old} est devenue {new} (une fourchette d'heures : « 28 et 35 h » "
+               "s'écrit 28 et 35) ; chaque valeur est reprise dans les deux, rien n'est perdu. Les lignes "
+               "legal_minimum gardent leur code : le contrat v1 n'avait pas le code paid_unstated (stage indemnisé "
+               "sans montant), voir data/README.md")
+
+
+def _read_v1_columns(frame: pd.DataFrame, report: ValidationReport) -> dict[str, str]:
+    """Columns of contract v1 read into their v2 replacements, in place; {v2 column: v1 column}.
+
+    One warning per v1 column says what it became. A file that already has the v2 columns keeps
+    them, and its v1 column is left aside like any unknown column (with its own warning).
+    """
+    read: dict[str, str] = {}
+    for old, new in schema.V1_RENAMED.items():
+        if old not in frame.columns:
+            continue
+        present = [name for name in new if name in frame.columns]
+        if present:
+            report.add(Issue("warning", f"colonne du contrat v1 ignorée : ce fichier a déjà {' et '.join(present)}",
+                             row=HEADER_ROW, column=old))
+            continue
+        for name in new:
+            frame[name] = frame[old]
+            read[name] = old
+        del frame[old]
+        report.add(Issue("warning", _V1_MESSAGE.format(old=old, new=" et ".join(new)), row=HEADER_ROW, column=old))
+    return read
+
+
+def _name_v1_columns(report: ValidationReport, first: int, v1_columns: dict[str, str]) -> None:
+    """Problems of a v1 file's cells named by the column the file has: one cell copied into two
+    columns is one problem, not two."""
+    kept: list[Issue] = report.issues[:first]
+    seen: set[tuple] = set()
+    for issue in report.issues[first:]:
+        if issue.row is not None and issue.row > HEADER_ROW and issue.column in v1_columns:
+            issue = replace(issue, column=v1_columns[issue.column])
+            key = (issue.severity, issue.reason, issue.row, issue.column, issue.value)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(issue)
+    report.issues[:] = kept
 
 
 def _check_columns(frame: pd.DataFrame, report: ValidationReport) -> None:
@@ -220,10 +276,13 @@ def _number_hint(text: str, spec: ColumnSpec) -> str:
     if candidate is not None:
         _number, problem = _parse_number(candidate, spec)
         return f"{lead} : écrivez {candidate.replace(',', '.')}" if problem is None else f"{lead} ; {problem}"
-    if re.fullmatch(r"\d+(?:[.,]\d+)?\s*(?:-|–|à|a)\s*\d+(?:[.,]\d+)?.*", text):
+    if re.fullmatch(r"\d+(?:[.,]\d+)?\s*(?:-|–|à|a|et)\s*\d+(?:[.,]\d+)?.*", text):
         if spec.name.startswith("duration_"):
             return ("une seule valeur attendue : « 4 à 6 mois » s'écrit 4 dans duration_min_months et 6 dans "
                     "duration_max_months")
+        if spec.name.startswith("hours_per_week"):
+            return ("une seule valeur attendue : « 28 et 35 h » s'écrit 28 dans hours_per_week_min et 35 dans "
+                    "hours_per_week_max")
         return "une seule valeur attendue, pas une fourchette"
     return "nombre attendu (chiffres, avec un point ou une virgule décimale), par exemple 35 ou 4.05"
 
@@ -388,6 +447,9 @@ def _cross_rules() -> tuple[CrossRule, ...]:
     def durations_ordered(d: pd.DataFrame) -> pd.Series:
         return ~(d["duration_min_months"] > d["duration_max_months"]).fillna(False)
 
+    def hours_ordered(d: pd.DataFrame) -> pd.Series:
+        return ~(d["hours_per_week_min"] > d["hours_per_week_max"]).fillna(False)
+
     def postcode_fr(d: pd.DataFrame) -> pd.Series:
         return ~(fr(d) & d["postcode"].notna() & ~d["postcode"].str.match(_FR_POSTCODE).fillna(False))
 
@@ -410,7 +472,8 @@ def _cross_rules() -> tuple[CrossRule, ...]:
     amount = ("stipend_basis", "stipend_amount_eur", "stipend_period")
     place = ("country", "department_code", "postcode", "latitude", "longitude")
     return (
-        CrossRule("le montant est obligatoire quand stipend_basis vaut « explicit », et doit rester vide sinon",
+        CrossRule("le montant est obligatoire quand stipend_basis vaut « explicit », et doit rester vide sinon "
+                  "(« stage indemnisé » sans montant : paid_unstated)",
                   ("stipend_amount_eur", "stipend_basis"), amount, amount_iff_explicit),
         CrossRule("stipend_period (month ou hour) accompagne toujours un montant, et lui seul",
                   ("stipend_period",), amount, period_iff_amount),
@@ -418,6 +481,9 @@ def _cross_rules() -> tuple[CrossRule, ...]:
                   ("stipend_amount_eur",), amount, sane_amount),
         CrossRule("durée minimale supérieure à la durée maximale", ("duration_min_months", "duration_max_months"),
                   ("duration_min_months", "duration_max_months"), durations_ordered),
+        CrossRule("heures minimales supérieures aux heures maximales (« 28 et 35 h » : 28 puis 35)",
+                  ("hours_per_week_min", "hours_per_week_max"), ("hours_per_week_min", "hours_per_week_max"),
+                  hours_ordered),
         CrossRule("code postal français attendu sur cinq chiffres (ex. 13200, pas le code INSEE)", ("postcode",),
                   ("country", "postcode"), postcode_fr),
         CrossRule("code de département attendu (ex. 13, 2A, 974)", ("department_code",), ("department_code",),
@@ -486,6 +552,48 @@ def _run_cross_rules(typed: pd.DataFrame, report: ValidationReport, unparsed: se
     return bad
 
 
+def _run_republication_rules(typed: pd.DataFrame, report: ValidationReport,
+                             unparsed: set[tuple[int, str]]) -> set[int]:
+    """Rows whose ``republishes`` names themselves or a republication (a chain): each names the
+    first posting directly, so that a reader of the file sees the pair at a glance."""
+    column = "republishes"
+    named = typed[column].notna()
+    if not named.any():
+        return set()
+    first_of = {offer_id: target for offer_id, target in zip(typed["offer_id"], typed[column], strict=True)
+                if isinstance(offer_id, str) and isinstance(target, str)}
+    bad: set[int] = set()
+    for row in typed.index[named.to_numpy(dtype=bool)]:
+        if (row, column) in unparsed:
+            continue
+        offer_id, target = typed.at[row, "offer_id"], typed.at[row, column]
+        if not isinstance(target, str):
+            continue
+        if target == offer_id:
+            reason = "une offre ne peut pas se republier elle-même : laissez republishes vide"
+        elif target in first_of:
+            root = _first_posting(target, first_of)
+            reason = (f"pas de chaîne : « {target} » republie déjà « {first_of[target]} » ; "
+                      + (f"nommez l'offre d'origine, {root}" if root else "ces offres se republient en boucle"))
+        else:
+            continue
+        bad.add(int(row))
+        report.add(Issue("error", reason, row=int(row), column=column, value=str(target),
+                         offer_id=_offer_id(typed, row)))
+    return bad
+
+
+def _first_posting(offer_id: str, first_of: dict) -> str | None:
+    """The posting a chain of ``republishes`` leads to; None when it loops."""
+    seen = {offer_id}
+    while offer_id in first_of:
+        offer_id = first_of[offer_id]
+        if offer_id in seen:
+            return None
+        seen.add(offer_id)
+    return offer_id
+
+
 def _plain_value(value: object) -> str:
     return _plain(float(value)) if isinstance(value, float) else str(value)
 
@@ -540,8 +648,9 @@ def _french_reason(check: str) -> str:
     return check
 
 
-def _add_warnings(valid: pd.DataFrame, report: ValidationReport) -> None:
-    """Facts worth a look that do not make a row invalid."""
+def _add_warnings(valid: pd.DataFrame, report: ValidationReport, typed: pd.DataFrame) -> None:
+    """Facts worth a look that do not make a row invalid (``typed``: every row read, rejected
+    ones included)."""
     from lib.stipend import normalise_stipends  # local: stipend builds on the validated frame
 
     long_internships = valid["contract"].eq("internship") & valid["duration_max_months"].gt(
@@ -560,9 +669,34 @@ def _add_warnings(valid: pd.DataFrame, report: ValidationReport) -> None:
     for row in valid.index[stipends["below_legal_minimum"]]:
         report.add(Issue("warning", "montant inférieur à la gratification minimale légale de l'année",
                          row=int(row), column="stipend_amount_eur", offer_id=_offer_id(valid, row)))
+    for row, reason in _republication_warnings(valid, typed).items():
+        report.add(Issue("warning", reason, row=int(row), column="republishes",
+                         value=str(valid.at[row, "republishes"]), offer_id=_offer_id(valid, row)))
     for row, reason in _postcode_warnings(valid).items():
         report.add(Issue("warning", reason, row=int(row), column="postcode",
                          value=str(valid.at[row, "postcode"]), offer_id=_offer_id(valid, row)))
+
+
+def _republication_warnings(valid: pd.DataFrame, typed: pd.DataFrame) -> dict[int, str]:
+    """Republications whose first posting is not among this file's valid offers: the link is kept,
+    and the pair counts once whenever both are loaded (an uploaded file may name a bundled offer)."""
+    named = valid["republishes"].dropna()
+    if named.empty:
+        return {}
+    valid_ids = set(valid["offer_id"])
+    rows_of = dict(zip(typed["offer_id"], typed.index, strict=False))
+    found: dict[int, str] = {}
+    for row, target in named.items():
+        if target in valid_ids:
+            continue
+        if target in rows_of:
+            found[int(row)] = (f"l'offre d'origine est rejetée (ligne {rows_of[target]}) : cette offre compte "
+                               "seule tant que cette ligne n'est pas corrigée")
+        else:
+            found[int(row)] = ("offre d'origine absente de ce fichier : le lien est gardé, et les deux annonces "
+                               "ne comptent qu'une fois quand elle est chargée aussi (par exemple une offre des "
+                               "données fournies)")
+    return found
 
 
 def _postcode_warnings(valid: pd.DataFrame) -> dict[int, str]:

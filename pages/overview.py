@@ -19,7 +19,9 @@ if offers.empty:
 charted = without_long_texts(offers)  # no copy; much lighter to filter and group at scale
 figures = summary.headline_figures(charted)
 kpis = st.columns(4)
-kpis[0].metric(t("kpi_offers", lang), fmt.number(figures.offers, lang))
+kpis[0].metric(t("kpi_offers", lang), fmt.number(figures.offers, lang),
+               help=t("kpi_offers_help", lang, postings=fmt.number(figures.postings, lang),
+                      republished=fmt.number(figures.republications, lang)))
 kpis[1].metric(t("kpi_median_stipend", lang), summary.euros_or_dash(figures.median_stipend, lang),
                help=t("kpi_median_stipend_help", lang, n=fmt.number(figures.known_stipends, lang)))
 kpis[2].metric(t("kpi_share_minimum", lang), summary.percent_or_dash(figures.share_at_minimum, lang),

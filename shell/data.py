@@ -12,6 +12,7 @@ import streamlit as st
 from lib.collection.rows import rows_csv_text
 from lib.offers import prepare_offers
 from lib.report import InvalidOffersFile, Issue, ValidationReport
+from lib.republication import REPUBLISHES, link_republications
 from lib.validation import load_offers
 from shell.collection import collection_stamp, database_url, open_collection
 
@@ -129,7 +130,8 @@ def load_uploaded() -> Dataset | None:
 
 def combine(bundled: pd.DataFrame | None, uploaded: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str]]:
     """Bundled and uploaded offers in one table; an uploaded id already taken gets a suffix,
-    and each renaming is reported so nothing changes silently."""
+    and each renaming is reported so nothing changes silently. An uploaded offer may republish a
+    bundled one: the pair is linked across the two files (and counts once)."""
     frames = [f for f in (bundled, uploaded) if f is not None]
     if not frames:
         return pd.DataFrame(), []
@@ -138,6 +140,7 @@ def combine(bundled: pd.DataFrame | None, uploaded: pd.DataFrame | None) -> tupl
     taken = set(bundled["offer_id"])
     renamed: list[str] = []
     uploaded = uploaded.copy()
+    uploaded_ids = uploaded["offer_id"].tolist()
     for i, offer_id in uploaded["offer_id"].items():
         if offer_id in taken:
             new_id = f"{offer_id}-import"
@@ -147,4 +150,8 @@ def combine(bundled: pd.DataFrame | None, uploaded: pd.DataFrame | None) -> tupl
             uploaded.at[i, "offer_id"] = new_id
             renamed.append(f"{offer_id} → {new_id}")
             taken.add(new_id)
-    return pd.concat([bundled, uploaded], ignore_index=True), renamed
+    if renamed and REPUBLISHES in uploaded.columns:
+        # A link inside the uploaded file follows its renamed first posting.
+        new_ids = dict(zip(uploaded_ids, uploaded["offer_id"], strict=True))
+        uploaded[REPUBLISHES] = uploaded[REPUBLISHES].map(lambda i: new_ids.get(i, i) if isinstance(i, str) else i)
+    return link_republications(pd.concat([bundled, uploaded], ignore_index=True)), renamed

@@ -9,6 +9,7 @@ from lib import categories as cat
 from lib import formatting as fmt
 from lib.distinct import map_distinct, per_distinct
 from lib.i18n import t
+from lib.republication import REPUBLICATION_OF, REPUBLISHED_AS, republication_text
 from lib.stipend import STATUS_LABELS
 
 # Rows sent to the browser by a table: 1,000 offers weigh about 0.3 MB; 100,000 would weigh 30 MB
@@ -22,7 +23,12 @@ def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
         pair = STATUS_LABELS.get(code, ("", ""))
         return pair[0] if lang == "fr" else pair[1]
 
-    return pd.DataFrame(
+    def statuses(distinct: pd.DataFrame) -> pd.Series:
+        # A civic service's amount is a net allowance: said in place of the stipend's status.
+        return pd.Series([t("status_civic", lang) if contract == "civic_service" else status(code)
+                          for code, contract in zip(distinct["stipend_status"], distinct["contract"], strict=True)])
+
+    frame = pd.DataFrame(
         {
             t("organisation", lang): offers["organisation"],
             t("title", lang): offers["title"],
@@ -31,7 +37,7 @@ def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("place", lang): offers["place_text"],
             t("stipend", lang): offers["stipend_text"],
             t("stipend_monthly", lang): offers["stipend_monthly_eur"].astype("Float64"),
-            "": map_distinct(offers["stipend_status"], status),
+            "": per_distinct(offers, ["stipend_status", "contract"], statuses),
             t("duration", lang): per_distinct(offers, ["duration_min_months", "duration_max_months"],
                                               lambda d: pd.Series([fmt.months_range(a, b, lang) for a, b in zip(
                                                   d["duration_min_months"], d["duration_max_months"], strict=True)])),
@@ -41,7 +47,14 @@ def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("link", lang): offers["url"],
             t("dataset", lang): map_distinct(offers["dataset"], lambda c: cat.label(cat.DATASETS, c, lang)),
         }
-    ).reset_index(drop=True)
+    )
+    if REPUBLICATION_OF in offers.columns and (offers[REPUBLICATION_OF].notna() | offers[REPUBLISHED_AS].notna()).any():
+        # Both postings of an offer posted twice are listed, each saying which is the other.
+        frame.insert(2, t("republication", lang), per_distinct(
+            offers, [REPUBLICATION_OF, REPUBLISHED_AS],
+            lambda d: pd.Series([republication_text(a, b, lang) for a, b in zip(d[REPUBLICATION_OF],
+                                                                                d[REPUBLISHED_AS], strict=True)])))
+    return frame.reset_index(drop=True)
 
 
 def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = "auto",
@@ -81,11 +94,12 @@ def offer_card(offer: pd.Series, lang: str) -> None:
             (t("place", lang), offer["place_text"] + (f" ({t('approximate', lang)})" if offer["approximate_place"]
                                                       else "")),
             (t("stipend", lang), offer["stipend_text"]),
-            (t("stipend_monthly", lang), fmt.euros(offer["stipend_monthly_eur"], lang)),
+            (t("stipend_monthly_civic" if offer["contract"] == "civic_service" else "stipend_monthly", lang),
+             fmt.euros(offer["stipend_monthly_eur"], lang)),
             (t("duration", lang), fmt.months_range(offer["duration_min_months"], offer["duration_max_months"], lang)),
             (t("start", lang), fmt.month(offer["start_earliest"], lang)),
             (t("deadline", lang), fmt.day(offer["application_deadline"], lang)),
-            (t("hours", lang), fmt.number(offer["hours_per_week"], lang)),
+            (t("hours", lang), fmt.hours_range(offer["hours_per_week_min"], offer["hours_per_week_max"], lang)),
             (t("remote", lang), cat.label(cat.REMOTE, _text(offer["remote"]), lang)),
             (t("driving_licence", lang), cat.label(cat.DRIVING_LICENCE, _text(offer["driving_licence"]), lang)),
             (t("evening_weekend", lang), cat.label(cat.YES_NO, _text(offer["evening_weekend_work"]), lang)),
@@ -93,6 +107,9 @@ def offer_card(offer: pd.Series, lang: str) -> None:
             (t("level", lang), fmt.codes(offer["level"], cat.LEVELS, lang)),
             (t("themes", lang), fmt.codes(offer["themes"], cat.THEMES, lang)),
         ]
+        link = republication_text(offer.get(REPUBLICATION_OF), offer.get(REPUBLISHED_AS), lang)
+        if link:
+            rows.append((t("republication", lang), link))
         st.markdown("\n".join(f"- **{label}** : {_md(value)}" for label, value in rows))
         with st.expander(t("source", lang)):
             st.text(_text(offer["source"]) or "—")

@@ -18,6 +18,7 @@ TACT = "agence-tact-concertation-2023"
 DEMOCRATIE_OUVERTE = "democratie-ouverte-communication-2023"
 MAKE_ORG = "make-org-chef-projet-junior-2023"
 UQAR = "uqar-concertation-risques-cotiers-2023"
+IFREE = "ifree-biodiversite-quartiers-prioritaires-2023"
 
 LYON = Origin("Lyon", 45.7640, 4.8357, "test")  # place Bellecour / Hôtel de ville, by hand
 
@@ -54,12 +55,35 @@ def test_totals_are_monthly_times_months(prepared_offers):
 
 
 def test_estimated_stipends_say_so_and_equal_values_are_not_highlighted(prepared_offers):
-    # TACT « selon le minimum légal en vigueur (35h/semaine) » and Démocratie Ouverte « Rémunération
+    # Ifrée « selon les dispositions réglementaires » (35 h) and Démocratie Ouverte « Rémunération
     # légale », both 2023: 4,05 € × 35 h × 52/12 = 614,25 € each; nothing to choose between them.
-    table, best = comparison_table(pick(prepared_offers, TACT, DEMOCRATIE_OUVERTE))
+    table, best = comparison_table(pick(prepared_offers, IFREE, DEMOCRATIE_OUVERTE))
     estimated = f"{fmt.euros(614.25)} (estimé au minimum légal)"
     assert cells(table, best, "Gratification mensuelle brute") == [(estimated, False), (estimated, False)]
-    assert not best.loc["Total sur la durée"].any()  # 4 to 6 months against 6: equal longest totals
+    assert not best.loc["Total sur la durée"].any()  # 6 months each: equal totals
+
+
+def test_paid_with_no_amount_says_at_least_the_minimum(prepared_offers):
+    # Rennes « Stage indemnisé »: a lower bound at the 2023 minimum.
+    table, _best = comparison_table(pick(prepared_offers, "rennes-fabrique-citoyenne-climat-2023", NICAYA))
+    assert table.loc["Gratification"].tolist()[0] == "Indemnisé, montant non précisé"
+    assert table.loc["Gratification mensuelle brute"].tolist()[0] == f"{fmt.euros(614.25)} (au moins le minimum légal)"
+
+
+def test_hours_are_shown_as_a_range(prepared_offers):
+    table, _best = comparison_table(pick(prepared_offers, "paris-11-communication-service-civique-2023", COOPAWATT))
+    assert table.loc["Heures par semaine"].tolist() == ["28–35\u00a0h", "35\u00a0h"]
+
+
+def test_an_offer_posted_twice_says_which_posting_is_which(prepared_offers):
+    table, _best = comparison_table(pick(prepared_offers, "petr-arles-conseil-developpement-2023",
+                                         "petr-arles-participation-communication-2023", NICAYA))
+    assert table.loc["Même offre publiée deux fois"].tolist() == [
+        "publiée de nouveau : « PETR du Pays d'Arles — Stage participation citoyenne et communication »",
+        "republie « PETR du Pays d'Arles — Stage accompagnement d'un Conseil de développement »",
+        "—"]
+    single, _ = comparison_table(pick(prepared_offers, NICAYA, COOPAWATT))
+    assert "Même offre publiée deux fois" not in single.index
 
 
 def test_unknown_values_are_dashes_and_never_best(prepared_offers):
@@ -101,12 +125,15 @@ def test_rows_without_an_order_are_never_highlighted(prepared_offers):
 
 
 def test_two_offers_of_one_organisation_get_distinct_columns(prepared_offers):
-    # The two civic services of the 11th arrondissement's town hall, « 600 euros » and « 601 euros/mois ».
+    # The two civic services of the 11th arrondissement's town hall, « 600 euros » and « 601 euros/mois »:
+    # net allowances, said so, and not ranked as internship stipends.
     table, best = comparison_table(pick(prepared_offers, "paris-11-communication-service-civique-2023",
                                         "paris-11-developpement-vie-citoyenne-2023"))
     assert table.columns.is_unique and best.columns.is_unique
     assert len(table.columns) == 2
-    assert cells(table, best, "Gratification mensuelle brute") == [(fmt.euros(600), False), (fmt.euros(601), True)]
+    net = " (indemnité nette de service civique)"
+    assert cells(table, best, "Gratification mensuelle brute") == [(fmt.euros(600) + net, False),
+                                                                  (fmt.euros(601) + net, False)]
     # The styled table the page draws accepts the columns.
     table.style.apply(lambda column: ["font-weight: 600" if b else "" for b in best[column.name]], axis=0).to_html()
 

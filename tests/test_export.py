@@ -84,7 +84,10 @@ def test_download_does_not_mangle_numbers(bundled):
     """Negative longitudes, hourly amounts and years stay the numbers the file holds."""
     rows = {r["offer_id"]: r for r in rows_of(safe_csv_bytes(bundled))}
     decider = rows["decider-ensemble-stagiaire-2023"]
-    assert decider["stipend_amount_eur"] == "4.05" and decider["year"] == "2023" and decider["hours_per_week"] == "35"
+    assert decider["stipend_amount_eur"] == "4.05" and decider["year"] == "2023"
+    assert decider["hours_per_week_min"] == decider["hours_per_week_max"] == "35"
+    paris = rows["paris-11-communication-service-civique-2023"]
+    assert (paris["hours_per_week_min"], paris["hours_per_week_max"]) == ("28", "35")
     assert rows["guidasso-mesure-impact-social-2023"]["longitude"] == "-1.17466"
     assert rows["uqar-concertation-risques-cotiers-2023"]["longitude"] == "-68.5232"
     assert rows["nicaya-consultant-concertation-2023"]["stipend_amount_eur"] == "1300"

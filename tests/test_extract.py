@@ -146,11 +146,13 @@ def test_year_is_the_start_else_the_deadline(raw, expected):
     ("Les horaires de travail sont de 35h/ semaine.", 35),
     ("Nantes - Temps plein - 35h", 35),
     ("Mission de 24 heures par semaine", 24),
+    # A range: this reader finds one figure only, taken as both bounds (the dataset holds 28 and 35).
     ("Disponibilité : entre 6 et 9 mois, 28 et 35h/semaine", 35),
     ("Réunions en soirée (jusqu'à 21h maximum)", None),
 ])
 def test_hours_per_week(raw, expected):
-    assert row(raw)["hours_per_week"] == expected
+    proposed = row(raw)
+    assert proposed["hours_per_week_min"] == proposed["hours_per_week_max"] == expected
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -26,7 +26,9 @@ SCOPS = {"coopawatt-concertation-enr-2023", "mediation-environnement-concertatio
 NO_STIPEND = {"guidasso-mesure-impact-social-2023", "make-org-chef-projet-junior-2023",
               "merignac-budget-participatif-2023", "paris-11-designer-service-civique",
               "plaine-commune-democratie-locale-2022", "reso-villes-collectifs-citoyens-2025",
-              "sage-adour-amont-concertation-2023"}
+              "sage-adour-amont-concertation-2023",
+              # no date in the text, so no year to value the legal minimum (or its lower bound) at
+              "agence-tact-concertation-2023", "vox-operatio-democratie-participative-2023"}
 NO_DURATION = {"decider-ensemble-stagiaire-2023", "paris-11-designer-service-civique",
                "sage-adour-amont-concertation-2023"}
 NO_START = {"agence-tact-concertation-2023", "decider-ensemble-stagiaire-2023", "paris-11-designer-service-civique",

@@ -109,12 +109,30 @@ def test_number(value, lang, expected):
         ("legal_minimum", None, None, "fr", "Gratification légale"),
         ("above_legal_minimum", None, None, "fr", "Supérieure au minimum légal"),
         ("not_stated", None, None, "fr", "Non précisée"),
+        ("paid_unstated", None, None, "fr", "Indemnisé, montant non précisé"),
+        ("paid_unstated", None, None, "en", "Paid, amount not stated"),
         ("legal_minimum", None, None, "en", "Legal minimum"),
         ("explicit", 800, "month", "en", "€800 per month"),
     ],
 )
 def test_stipend_as_written(basis, amount, period, lang, expected):
     assert fmt.stipend_as_written(basis, amount, period, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "low, high, lang, expected",
+    [
+        (28.0, 35.0, "fr", f"28–35{NBSP}h"),  # « 28 et 35h/semaine »
+        (35.0, 35.0, "fr", f"35{NBSP}h"),
+        (None, 35.0, "fr", f"35{NBSP}h"),
+        (17.5, 24.0, "fr", f"17,5–24{NBSP}h"),
+        (17.5, 24.0, "en", f"17.5–24{NBSP}h"),
+        (None, None, "fr", "—"),
+        (math.nan, math.nan, "fr", "—"),
+    ],
+)
+def test_hours_range(low, high, lang, expected):
+    assert fmt.hours_range(low, high, lang) == expected
 
 
 def test_codes_are_labelled_in_order_and_unknown_codes_shown_as_such():

@@ -157,8 +157,9 @@ def test_rows_are_counted_as_a_spreadsheet_shows_them():
 
 
 @pytest.mark.parametrize(("change", "reason"), [
-    (lambda line: line + ",en trop", "33 champs au lieu de 32 : un séparateur ou un guillemet manque"),
-    (lambda line: line.rsplit(",", 2)[0], "30 champs au lieu de 32"),
+    (lambda line: line + ",en trop", f"{len(COLUMN_NAMES) + 1} champs au lieu de {len(COLUMN_NAMES)} : un séparateur "
+                                      "ou un guillemet manque"),
+    (lambda line: line.rsplit(",", 2)[0], f"{len(COLUMN_NAMES) - 2} champs au lieu de {len(COLUMN_NAMES)}"),
 ])
 def test_rows_with_the_wrong_number_of_fields_are_rejected_alone(change, reason):
     lines = csv_text().splitlines()

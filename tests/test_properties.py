@@ -74,7 +74,6 @@ def offer(draw) -> dict[str, object]:
         "region": draw(maybe(text(SPECS["region"].max_length))),
         "country": "FR" if french else draw(st.from_regex(r"[A-Z]{2}", fullmatch=True).filter(lambda c: c != "FR")),
         "geo_precision": draw(maybe(st.sampled_from(sorted(cat.GEO_PRECISIONS)))),
-        "hours_per_week": draw(maybe(number(1, 48))),
         "start_earliest": draw(maybe(st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(1000, 9999),
                                                 st.integers(1, 12)))),
         "application_deadline": draw(maybe(st.dates(min_value=date(1000, 1, 1)).map(date.isoformat))),
@@ -86,9 +85,12 @@ def offer(draw) -> dict[str, object]:
         "level": draw(maybe(codes(cat.LEVELS))),
         "themes": draw(maybe(codes(cat.THEMES))),
         "url": draw(maybe(st.from_regex(r"https?://[a-z0-9./?=&%_-]{1,40}", fullmatch=True))),
+        "republishes": None,  # a link between rows: tests/test_validation.py
         "source": draw(text(SPECS["source"].max_length)),
         "notes": draw(maybe(text(SPECS["notes"].max_length))),
     }
+    hours = draw(maybe(st.tuples(number(1, 48), number(1, 48)).map(sorted)))
+    row["hours_per_week_min"], row["hours_per_week_max"] = hours or (None, None)
     if french:
         row["postcode"] = draw(maybe(st.from_regex(r"[0-9]{5}", fullmatch=True)))
         row["department_code"] = draw(maybe(st.from_regex(r"(?:[0-9]{2}|2A|2B|97[0-9])", fullmatch=True)))
@@ -269,7 +271,7 @@ def test_one_broken_cell_rejects_its_row_only(table, data):
     every other row unchanged."""
     position = data.draw(st.integers(0, len(table) - 1))
     column, bad = data.draw(st.sampled_from([
-        ("org_type", "cabinet"), ("stipend_basis", "gratification"), ("year", "23"), ("hours_per_week", "35h"),
+        ("org_type", "cabinet"), ("stipend_basis", "gratification"), ("year", "23"), ("hours_per_week_min", "35h"),
         ("start_earliest", "03/2023"), ("application_deadline", "15/01/2023"), ("country", "France"),
         ("offer_id", "Pas Un Slug"), ("latitude", "95"), ("themes", "inconnu"),
     ]))

@@ -173,12 +173,12 @@ def test_compact_chart_draws_one_marker_per_stack_of_offers_and_maps_a_selection
     assert {trace.type for trace in fig.data} == {"scattergl"}
     assert all(trace.hovertext is None and "%{customdata[1]" in trace.hovertemplate for trace in markers)
     plotted = many_offers[many_offers["stipend_monthly_eur"].notna() & many_offers["duration_mid"].notna()]
-    # The 27 bundled offers repeated 750 times: one marker per distinct type, status, duration range and
-    # amount among the bundled ones, whose counts add up to every plotted offer.
-    stacks = plotted[["org_type", "stipend_status", "duration_mid"]].assign(
+    # The 27 bundled offers repeated 750 times: one marker per distinct type, contract, status, duration
+    # range and amount among the bundled ones, whose counts add up to every plotted offer.
+    stacks = plotted[["org_type", "contract", "stipend_status", "duration_mid"]].assign(
         amount=(plotted["stipend_monthly_eur"].astype(float) / 25).round() * 25)
     assert sum(len(trace.x) for trace in markers) == len(stacks.drop_duplicates()) < 27
-    assert sum(int(trace.customdata[:, 1].sum()) for trace in markers) == len(plotted) == 14_250
+    assert sum(int(trace.customdata[:, 1].sum()) for trace in markers) == len(plotted) == 17 * 750
     assert len(pio.to_json(fig, validate=False)) < 30_000
     # Selecting the biggest marker lists every offer it stands for.
     trace = max(markers, key=lambda tr: tr.customdata[:, 1].max())

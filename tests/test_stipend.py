@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from lib import rates
-from lib.stipend import monthly_from_hourly, normalise_stipend, normalise_stipends, total_stipend
+from lib.stipend import monthly_from_hourly, normalise_stipend, normalise_stipends, total_stipend, weekly_hours
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,11 @@ def test_unknown_year_has_no_minimum():
         ("internship", "legal_minimum", None, None, 28.0, 2023, (491.4, "estimated")),
         # "supérieure au minimum légal" (Vox Operatio): a lower bound
         ("internship", "above_legal_minimum", None, None, None, 2023, (614.25, "lower_bound")),
+        # "Stage indemnisé" (Rennes), "Indemnité de stage." (La Montagne): paid, no amount; an
+        # internship of more than two months owes at least the minimum, so a lower bound
+        ("internship", "paid_unstated", None, None, None, 2023, (614.25, "lower_bound")),
+        ("internship", "paid_unstated", None, None, 28.0, 2025, (527.8, "lower_bound")),
+        ("internship", "paid_unstated", None, None, None, None, (None, "unknown")),
         ("internship", "not_stated", None, None, None, 2023, (None, "unknown")),
         # no year: the minimum cannot be valued
         ("internship", "legal_minimum", None, None, None, None, (None, "unknown")),
@@ -60,9 +65,19 @@ def test_monthly_from_hourly_uses_52_over_12_weeks():
     assert monthly_from_hourly(4.05, 35) == round(4.05 * 35 * 52 / 12, 2)
 
 
+@pytest.mark.parametrize("low, high, expected", [
+    (35.0, 35.0, 35.0),  # « 35h/semaine »
+    (28.0, 35.0, 28.0),  # « 28 et 35h/semaine »: the lower bound
+    (None, 35.0, 35.0),
+    (None, None, None),
+])
+def test_estimates_use_the_lower_bound_of_the_hours(low, high, expected):
+    assert weekly_hours(low, high) == expected
+
+
 def _offers(**columns):
     base = dict(contract="internship", stipend_basis="explicit", stipend_amount_eur=500.0, stipend_period="month",
-                hours_per_week=None, year=2023, duration_max_months=6.0)
+                hours_per_week_min=None, hours_per_week_max=None, year=2023, duration_max_months=6.0)
     base.update(columns)
     return pd.DataFrame([base])
 
@@ -74,7 +89,27 @@ def test_stated_amount_below_the_minimum_is_flagged():
 
 
 def test_hourly_rate_at_the_minimum_is_not_flagged():
-    result = normalise_stipends(_offers(stipend_amount_eur=4.05, stipend_period="hour", hours_per_week=35.0))
+    result = normalise_stipends(_offers(stipend_amount_eur=4.05, stipend_period="hour", hours_per_week_min=35.0,
+                                        hours_per_week_max=35.0))
+    assert bool(result.loc[0, "below_legal_minimum"]) is False
+
+
+def test_a_range_of_hours_is_valued_on_its_lower_bound():
+    """« 28 et 35h/semaine » at the legal minimum: 4,05 € × 28 h × 52/12, not 35 h."""
+    result = normalise_stipends(_offers(stipend_basis="legal_minimum", stipend_amount_eur=None, stipend_period=None,
+                                        hours_per_week_min=28.0, hours_per_week_max=35.0))
+    assert result.loc[0, "stipend_monthly_eur"] == pytest.approx(491.4)
+    assert result.loc[0, "stipend_status"] == "estimated"
+    assert result.loc[0, "legal_minimum_monthly_eur"] == pytest.approx(491.4)
+    hourly = normalise_stipends(_offers(stipend_amount_eur=5.0, stipend_period="hour", hours_per_week_min=28.0,
+                                        hours_per_week_max=35.0))
+    assert hourly.loc[0, "stipend_monthly_eur"] == pytest.approx(round(5.0 * 28 * 52 / 12, 2))
+
+
+def test_paid_with_no_amount_is_a_lower_bound_never_flagged():
+    result = normalise_stipends(_offers(stipend_basis="paid_unstated", stipend_amount_eur=None, stipend_period=None))
+    assert result.loc[0, "stipend_status"] == "lower_bound"
+    assert result.loc[0, "stipend_monthly_eur"] == pytest.approx(614.25)
     assert bool(result.loc[0, "below_legal_minimum"]) is False
 
 

@@ -28,7 +28,8 @@ VALID = {
     "organisation": "CoopaWatt SCOP", "org_type": "scop", "contract": "internship", "city": "Francheville",
     "postcode": "69340", "department_code": "69", "region": "Auvergne-Rhône-Alpes", "country": "FR",
     "latitude": "45.73788", "longitude": "4.75508", "geo_precision": "commune", "stipend_basis": "explicit",
-    "stipend_amount_eur": "770", "stipend_period": "month", "hours_per_week": "35", "duration_min_months": "6",
+    "stipend_amount_eur": "770", "stipend_period": "month", "hours_per_week_min": "35", "hours_per_week_max": "35",
+    "duration_min_months": "6",
     "duration_max_months": "6", "start_earliest": "2023-03", "application_deadline": "2023-02-17", "year": "2023",
     "remote": "partial", "driving_licence": "recommended", "evening_weekend_work": "yes",
     "themes": "energy;public_consultation;climate", "level": "master_2", "source": "seed 001",
@@ -95,6 +96,9 @@ CROSS_RULES = [
     ({"stipend_basis": "legal_minimum", **NO_AMOUNT}, {}),
     ({"stipend_basis": "above_legal_minimum", **NO_AMOUNT}, {}),
     ({"stipend_basis": "not_stated", **NO_AMOUNT}, {}),
+    # « stage indemnisé »: paid, no amount; an amount makes it explicit
+    ({"stipend_basis": "paid_unstated", **NO_AMOUNT}, {}),
+    ({"stipend_basis": "paid_unstated"}, blame({"stipend_amount_eur", "stipend_basis"}, "paid_unstated")),
     # period iff amount
     ({"stipend_period": ""}, blame({"stipend_period"}, "accompagne toujours un montant, et lui seul")),
     ({"stipend_basis": "legal_minimum", "stipend_amount_eur": ""}, blame({"stipend_period"}, "et lui seul")),
@@ -110,6 +114,12 @@ CROSS_RULES = [
     ({"duration_min_months": "4", "duration_max_months": "4"}, {}),
     ({"duration_min_months": "4", "duration_max_months": ""}, {}),
     ({"duration_min_months": "", "duration_max_months": "3"}, {}),
+    # hours ordered: « 28 et 35h/semaine » is 28 then 35
+    ({"hours_per_week_min": "35", "hours_per_week_max": "28"},
+     blame({"hours_per_week_min", "hours_per_week_max"}, "heures minimales supérieures aux heures maximales")),
+    ({"hours_per_week_min": "28", "hours_per_week_max": "35"}, {}),
+    ({"hours_per_week_min": "", "hours_per_week_max": "35"}, {}),
+    ({"hours_per_week_min": "28", "hours_per_week_max": ""}, {}),
     # a French postcode is five digits (the format: an INSEE code such as 13004 passes it, with a warning)
     ({"postcode": "6934"}, blame({"postcode"}, "code postal français attendu sur cinq chiffres")),
     ({"postcode": "69 340"}, blame({"postcode"}, "cinq chiffres")),
@@ -189,6 +199,8 @@ def test_ranges_of_number_columns(column, low, high):
     base = {**ABROAD, "stipend_period": "month"}  # abroad: coordinates held to their ranges only
     if column in ("duration_min_months", "duration_max_months"):
         base |= {"duration_min_months": "", "duration_max_months": ""}
+    if column in ("hours_per_week_min", "hours_per_week_max"):
+        base |= {"hours_per_week_min": "", "hours_per_week_max": ""}
     for value, ok in ((low, True), (high, True), (low - step, False), (high + step, False)):
         text = str(int(value)) if float(value).is_integer() else f"{value:.2f}"
         changes = {column: text}
@@ -237,7 +249,10 @@ def test_every_category_of_lib_categories_is_accepted_and_others_refused(spec):
 def test_the_categories_of_the_schema_are_those_of_lib_categories():
     assert SPECS["org_type"].allowed == tuple(cat.ORG_TYPES)
     assert SPECS["themes"].allowed == tuple(cat.THEMES)
-    assert SPECS["stipend_basis"].allowed == ("explicit", "legal_minimum", "above_legal_minimum", "not_stated")
+    assert SPECS["stipend_basis"].allowed == ("explicit", "legal_minimum", "above_legal_minimum", "paid_unstated",
+                                              "not_stated")
+    assert cat.label(cat.STIPEND_BASES, "paid_unstated") == "Indemnisé, montant non précisé"
+    assert cat.label(cat.STIPEND_BASES, "paid_unstated", "en") == "Paid, amount not stated"
 
 
 @pytest.mark.parametrize(("value", "ok"), [
@@ -273,8 +288,8 @@ def test_urls(value, ok):
     ("stipend_amount_eur", "770,50", 770.5),
     ("stipend_amount_eur", "+770", 770.0),
     ("stipend_amount_eur", " 770 ", 770.0),
-    ("hours_per_week", "35,5", 35.5),
-    ("hours_per_week", "35,000", 35.0),  # 35 000 hours is out of range: only one reading
+    ("hours_per_week_max", "35,5", 35.5),
+    ("hours_per_week_max", "35,000", 35.0),  # 35 000 hours is out of range: only one reading
     ("duration_min_months", "4,5", 4.5),
     ("latitude", "45,73788", 45.73788),
     ("latitude", "45,737", 45.737),  # 45 737 is not a latitude
@@ -306,10 +321,12 @@ def test_numbers_read(column, text, expected):
     ("stipend_amount_eur", "1e3", "nombre attendu"),
     ("stipend_amount_eur", "NaN", "nombre attendu"),
     ("stipend_amount_eur", "inf", "nombre attendu"),
-    ("hours_per_week", "35h", "écrivez 35"),
-    ("hours_per_week", "trente-cinq", "nombre attendu (chiffres, avec un point ou une virgule décimale)"),
+    ("hours_per_week_min", "35h", "écrivez 35"),
+    ("hours_per_week_max", "trente-cinq", "nombre attendu (chiffres, avec un point ou une virgule décimale)"),
     ("duration_min_months", "4 à 6", "s'écrit 4 dans duration_min_months et 6 dans duration_max_months"),
-    ("hours_per_week", "35-39", "une seule valeur attendue, pas une fourchette"),
+    ("hours_per_week_max", "35-39", "« 28 et 35 h » s'écrit 28 dans hours_per_week_min et 35 dans hours_per_week_max"),
+    ("hours_per_week_min", "28 et 35", "s'écrit 28 dans hours_per_week_min et 35 dans hours_per_week_max"),
+    ("stipend_amount_eur", "600-800", "une seule valeur attendue, pas une fourchette"),
 ])
 def test_numbers_refused_with_a_hint_never_guessed(column, text, says):
     found = errors_at(load({**VALID, column: text}).report)
@@ -364,6 +381,63 @@ def test_duplicated_ids_reject_every_copy_and_name_the_others():
     reasons = {i.row: i.reason for i in loaded.report.errors}
     assert reasons[2].startswith("identifiant en double : chaque offer_id doit être unique (aussi ligne 4, 5")
     assert "(aussi ligne 2, 5" in reasons[4]
+
+
+# --- republications ---------------------------------------------------------------------------
+
+FIRST = {**VALID, "offer_id": "arles-mars-2023"}
+AGAIN = {**VALID, "offer_id": "arles-avril-2023", "start_earliest": "2023-04", "republishes": "arles-mars-2023"}
+
+
+def test_a_republication_names_its_first_posting():
+    loaded = load(FIRST, AGAIN)
+    assert loaded.report.ok and not loaded.report.issues, loaded.report.to_text()
+    assert loaded.offers["republishes"].tolist()[1] == "arles-mars-2023"
+
+
+def test_a_row_cannot_republish_itself():
+    loaded = load(FIRST, {**AGAIN, "republishes": "arles-avril-2023"})
+    assert errors_at(loaded.report, row=3) == {
+        "republishes": ["une offre ne peut pas se republier elle-même : laissez republishes vide"]}
+    assert list(loaded.offers["offer_id"]) == ["arles-mars-2023"]
+
+
+def test_no_chain_the_first_posting_is_named():
+    """A third posting names the first one, not the second: the message says which to write."""
+    third = {**VALID, "offer_id": "arles-mai-2023", "republishes": "arles-avril-2023"}
+    loaded = load(FIRST, AGAIN, third)
+    (reason,) = errors_at(loaded.report, row=4)["republishes"]
+    assert reason == ("pas de chaîne : « arles-avril-2023 » republie déjà « arles-mars-2023 » ; nommez l'offre "
+                      "d'origine, arles-mars-2023")
+    assert loaded.report.rejected_rows == [4]
+    assert load(FIRST, AGAIN, {**third, "republishes": "arles-mars-2023"}).report.ok
+
+
+def test_two_rows_republishing_each_other_are_refused():
+    loaded = load({**FIRST, "republishes": "arles-avril-2023"}, AGAIN)
+    assert loaded.report.rejected_rows == [2, 3]
+    assert all("se republient en boucle" in i.reason for i in loaded.report.errors)
+
+
+def test_a_first_posting_absent_from_the_file_is_a_warning_only():
+    """An uploaded file may republish an offer of the bundled data: the row is kept, and said."""
+    loaded = load({**AGAIN, "republishes": "petr-arles-conseil-developpement-2023"})
+    assert loaded.report.ok and len(loaded.offers) == 1
+    (warning,) = loaded.report.warnings
+    assert (warning.row, warning.column) == (2, "republishes")
+    assert warning.reason.startswith("offre d'origine absente de ce fichier : le lien est gardé")
+
+
+def test_a_rejected_first_posting_is_named_in_the_warning():
+    loaded = load({**FIRST, "year": "23"}, AGAIN)
+    assert list(loaded.offers["offer_id"]) == ["arles-avril-2023"]
+    assert any(w.reason.startswith("l'offre d'origine est rejetée (ligne 2)") for w in loaded.report.warnings)
+
+
+@pytest.mark.parametrize("value", ["Arles Mars", "arles_mars", "x" * 81])
+def test_republishes_is_an_identifier(value):
+    found = errors_at(load(FIRST, {**AGAIN, "republishes": value}).report, row=3)
+    assert set(found) == {"republishes"}
 
 
 # --- the header -------------------------------------------------------------------------------

@@ -53,8 +53,9 @@ def test_overview_chart_draws_every_offer_with_a_stipend_and_a_duration(page, ap
     expect(page.get_by_text("27 offre(s) sur 27")).to_have_count(2)  # sidebar and page
     chart = page.locator('[data-testid="stPlotlyChart"]').first
     expect(chart.locator(".main-svg").first).to_be_visible()
-    # 27 offers, 8 without a known stipend or duration: 19 points (legend markers are not points).
-    expect(chart.locator("g.scatterlayer .point")).to_have_count(19)
+    # 27 postings, 10 without a known stipend or duration (7 state no stipend, 2 have no year to
+    # value theirs at, 1 no duration): 17 points (legend markers are not points).
+    expect(chart.locator("g.scatterlayer .point")).to_have_count(17)
     expect(chart.get_by_text("Gratification mensuelle selon la durée du stage")).to_be_visible()
     expect(chart.get_by_text(re.compile("Minimum légal"))).to_be_visible()
 

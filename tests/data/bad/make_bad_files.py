@@ -132,7 +132,7 @@ FILES: dict[str, Callable[[], bytes]] = {
     "missing_required_value.csv": lambda: utf8(csv_text(
         [SEED[TACT], change(COOPA, title=""), change(DECIDER, country="  ")])),
     "text_in_number.csv": lambda: utf8(csv_text(
-        [SEED[TACT], change(COOPA, hours_per_week="trente-cinq"), change(DECIDER, duration_min_months="4 à 6")])),
+        [SEED[TACT], change(COOPA, hours_per_week_min="trente-cinq"), change(DECIDER, duration_min_months="4 à 6")])),
     "decimal_comma.csv": lambda: utf8(csv_text(
         [change(TACT, duration_min_months="4,5"), change(COOPA, latitude="45,73788", longitude="4,75508"),
          SEED[DECIDER] | {"stipend_amount_eur": "4,05"}])),
@@ -224,7 +224,7 @@ FILES: dict[str, Callable[[], bytes]] = {
          change(DECIDER, city="", postcode="", latitude="", longitude="", geo_precision="", department_code="",
                 region="", remote="full")])),
     "blank_lines_and_trailing_separators.csv": lambda: utf8(
-        csv_text([SEED[TACT]]) + "\n" + "," * 31 + "\n"
+        csv_text([SEED[TACT]]) + "\n" + "," * (len(HEADER) - 1) + "\n"
         + csv_text([SEED[COOPA]], header=None).rstrip("\n") + ",,,\n" + "\n"
         + csv_text([change(DECIDER, org_type="cabinet")], header=None)),
     "bad_url_and_country.csv": lambda: utf8(csv_text(
