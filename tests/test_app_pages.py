@@ -14,10 +14,12 @@ and the widget keeps its default.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -27,6 +29,7 @@ from lib import formatting as fmt
 from shell.navigation import PAGES
 from tests.conftest import (
     PAGES_DIR,
+    ROOT,
     count_line,
     downloaded,
     match_count,
@@ -305,10 +308,15 @@ def test_compare_two_offers_of_the_same_organisation():
     at.multiselect(key="cmp").set_value(["paris-11-communication-service-civique-2023",
                                          "paris-11-developpement-vie-citoyenne-2023"]).run()
     assert not at.exception, at.exception
-    table, _ = comparison(at)
+    table, highlighted = comparison(at)
     assert table.shape[1] == 2
     assert table.columns.is_unique
-    assert set(table.loc["Gratification mensuelle brute"]) == {fmt.euros(600), fmt.euros(601)}
+    # Net allowances, said so and not ranked against each other as internship stipends.
+    net = " (indemnité nette de service civique)"
+    assert set(table.loc["Gratification mensuelle brute"]) == {fmt.euros(600) + net, fmt.euros(601) + net}
+    assert not any(row == list(table.index).index("Gratification mensuelle brute") for row, _ in highlighted)
+    # « 28 et 35h/semaine »: the range, as the offer states it.
+    assert set(table.loc["Heures par semaine"]) == {"28–35\u00a0h"}
 
 
 # --- map --------------------------------------------------------------------------------------
@@ -366,41 +374,99 @@ def test_overview_chart_has_french_titles_units_markers_and_legal_minimums():
     layout = spec["layout"]
     assert layout["title"]["text"] == "Gratification mensuelle selon la durée du stage"
     assert "(mois)" in layout["xaxis"]["title"]["text"]
-    assert layout["yaxis"]["title"]["text"] == "Gratification mensuelle brute (€)"
+    # Civic services are on it too: the axis says their amount is a net allowance (◆).
+    assert layout["yaxis"]["title"]["text"] == ("Par mois (€) : gratification brute des stages, indemnité nette ◆ "
+                                                "des services civiques")
     assert layout["yaxis"]["ticksuffix"] == " €"
 
     points = [t for t in spec["data"] if t.get("customdata")]
     ids = [row[0] for t in points for row in t["customdata"]]
-    # 27 offers minus 7 with no stipend stated and Décider ensemble (no duration stated).
-    assert len(ids) == len(set(ids)) == 19
+    # 27 postings minus 7 with no stipend stated, 2 with no year to value it at (Agence TACT, Vox
+    # Operatio) and Décider ensemble (no duration stated).
+    assert len(ids) == len(set(ids)) == 17
     symbols = {row[0]: symbol for t in points for row, symbol in zip(t["customdata"], t["marker"]["symbol"],
                                                                       strict=True)}
     assert symbols[NICAYA] == "circle"  # « 1 300 € brut mensuel »: stated
-    assert symbols["agence-tact-concertation-2023"] == "circle-open"  # « minimum légal en vigueur »: estimated
-    assert symbols["vox-operatio-democratie-participative-2023"] == "triangle-up-open"  # « supérieure au minimum »
+    assert symbols["democratie-ouverte-communication-2023"] == "circle-open"  # « Rémunération légale »: estimated
+    assert symbols["rennes-fabrique-citoyenne-climat-2023"] == "triangle-up-open"  # « Stage indemnisé »: lower bound
+    assert symbols["paris-11-communication-service-civique-2023"] == "diamond"  # a civic service's net allowance
     colours = {t["legendgroup"]: t["marker"]["color"] for t in points}
     assert colours == {code: cat.ORG_TYPE_COLOURS[code] for code in colours}
+    assert "◆ Service civique : indemnité nette" in [t.get("name") for t in spec["data"]]
 
     # Internships of 2022, 2023 and 2025 are plotted: 3.90, 4.05 and 4.35 € × 35 h × 52/12.
     lines = sorted(round(shape["y0"], 2) for shape in layout["shapes"])
     assert lines == [591.5, 614.25, 659.75]
-    assert any("Minimum légal (35 h)" in a["text"] for a in layout["annotations"])
+    assert any("Minimum légal des stages (35 h)" in a["text"] for a in layout["annotations"])
 
     chart_titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in charts]
     assert chart_titles == ["Gratification mensuelle selon la durée du stage",
-                            "Gratification mensuelle par type de structure", "Offres par région",
+                            "Gratification mensuelle des stages par type de structure", "Offres par région",
                             "Mois de début au plus tôt"]
+
+
+def plotly_numbers(value) -> list:
+    """Numbers of a Plotly JSON spec, written plainly or as a typed array (``bdata``)."""
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return list(value)
+
+
+def metrics_of(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
 
 
 def test_overview_headline_figures():
     at = open_page()
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Offres"] == "27"
-    # 12 of the 20 known monthly stipends are 614,25 € (the 2023 minimum): the median.
+    metrics = metrics_of(at)
+    # 27 postings, the PETR d'Arles offer posted twice counted once.
+    assert metrics["Offres"] == "26"
+    assert "27 annonce(s) en tout, dont 1 republication(s)" in at.metric[0].proto.help
+    # 9 of the 15 internships with a known or bounded stipend are at 614,25 € (the 2023 minimum): the median.
     assert metrics["Gratification médiane"] == fmt.euros(614)
-    # 13 of the 18 internships with a known stipend are at the minimum.
-    assert metrics["Au minimum légal"].startswith("72")
+    assert "sur 15 stage(s)" in at.metric[1].proto.help
+    # 9 of those 15 say the legal rate or state it; « Stage indemnisé » and « Indemnité de stage. » do not.
+    assert metrics["Au minimum légal"].startswith("60")
     assert metrics["Durée médiane"] == "6 mois"
+    # Both postings are in the table, each naming the other.
+    table = table_with_column(at, "Même offre publiée deux fois")
+    assert len(table) == 27
+    arles = table[table["Structure"] == "PETR du Pays d'Arles"]
+    assert sorted(arles["Même offre publiée deux fois"].str.split(" «").str[0]) == ["publiée de nouveau :", "republie"]
+
+
+def test_overview_counts_the_republished_offer_once():
+    at = open_page(query_params={"q": "Arles"})
+    assert match_count(at) == (2, 27)  # the table lists both postings
+    assert len(table_with_column(at, "Structure")) == 2
+    metrics = metrics_of(at)
+    assert metrics["Offres"] == "1"
+    assert metrics["Gratification médiane"] == fmt.euros(614)
+    assert metrics["Au minimum légal"].startswith("100")  # « selon réglementation en vigueur »
+    regions = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
+                   if json.loads(c.proto.spec)["layout"]["title"]["text"] == "Offres par région")
+    assert regions["data"][0]["y"] == ["Provence-Alpes-Côte d'Azur"]
+    assert plotly_numbers(regions["data"][0]["x"]) == [1]
+
+
+def test_overview_median_leaves_civic_services_out():
+    at = open_page(query_params={"contract": ["civic_service"]})
+    assert match_count(at) == (3, 27)
+    metrics = metrics_of(at)
+    assert metrics["Offres"] == "3"
+    # 600 and 601 € are net civic-service allowances: no internship stipend to take a median of.
+    assert metrics["Gratification médiane"] == "—"
+    assert metrics["Au minimum légal"] == "—"
+    by_type = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
+                   if "par type de structure" in json.loads(c.proto.spec)["layout"]["title"]["text"])
+    assert by_type["data"] == []
+    stipend = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert not stipend["layout"].get("shapes")  # no internship, no legal-minimum line
+    # The table says what the amount is, beside it.
+    table = table_with_column(at, "Structure")
+    stated = table[table["Gratification mensuelle brute"].notna()]
+    assert sorted(stated["Gratification mensuelle brute"]) == [600.0, 601.0]
+    assert set(stated[""]) == {"indemnité nette de service civique"}
 
 
 # --- data page --------------------------------------------------------------------------------
@@ -439,7 +505,29 @@ def test_uploaded_file_adds_its_valid_offers_and_reports_rejected_rows(make_offe
     # The uploaded offers follow the filters like the others.
     at.multiselect(key="org").set_value(["association"]).run()
     assert count_line(at).endswith("(dont 2 de votre fichier)")
-    assert match_count(at)[0] == 2 + 5  # Décider ensemble, Démocratie Ouverte, Ifrée, PQN-A, RésO Villes
+    assert match_count(at)[0] == 2 + 4  # Décider ensemble, Démocratie Ouverte, Ifrée, RésO Villes (PQN-A is a GIP)
+
+
+def test_uploaded_v1_file_loads_with_one_message_in_the_report():
+    data = (ROOT / "tests" / "data" / "v1" / "offers_v1.csv").read_bytes()
+    at = open_page("data.py", session_state={"uploaded_file": {"name": "ancien.csv", "data": data}})
+    assert not at.exception
+    assert any("27 offre(s) de « ancien.csv »" in s.value for s in at.success)
+    report = table_with_column(at, "problème")
+    v1 = report[report["problème"].str.contains("contrat v1")]
+    assert v1[["gravité", "ligne", "colonne"]].values.tolist() == [["avertissement", 1, "hours_per_week"]]
+    assert v1["problème"].iloc[0].startswith("fichier du contrat v1 : la colonne hours_per_week est devenue "
+                                             "hours_per_week_min et hours_per_week_max")
+
+
+def test_an_uploaded_offer_republishing_a_bundled_one_counts_once(make_offers_csv):
+    data = make_offers_csv([{"offer_id": "arles-3e-publication-2023", "title": "Stage Conseil de développement",
+                             "organisation": "PETR du Pays d'Arles", "city": "Arles", "postcode": "13200",
+                             "republishes": "petr-arles-conseil-developpement-2023"}])
+    at = open_page(session_state={"uploaded_file": {"name": "x.csv", "data": data}}, query_params={"q": "Arles"})
+    assert not at.exception
+    assert match_count(at) == (3, 28)
+    assert metrics_of(at)["Offres"] == "1"
 
 
 def test_uploaded_offers_count_on_the_overview_too(make_offers_csv):
@@ -498,5 +586,5 @@ def test_english_toggle_keeps_the_filters_and_translates_the_chart():
     assert count_line(at) == "**2** of 27 offers match the filters"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["title"]["text"] == "Monthly stipend by internship duration"
-    assert spec["layout"]["yaxis"]["title"]["text"] == "Gross monthly stipend (€)"
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Gross monthly stipend (€)"  # two SCOPs: internships only
     assert set(table_with_column(at, "Organisation")["Organisation"]) == SCOP

@@ -4,11 +4,19 @@ import pytest
 
 from lib import categories as cat
 from lib import charts
+from lib.offers import prepare_offers
+from lib.validation import load_offers
+from tests.conftest import VALID_ROW, offers_csv_bytes
 
 NICAYA = "nicaya-consultant-concertation-2023"
 TACT = "agence-tact-concertation-2023"
 VOX = "vox-operatio-democratie-participative-2023"
 MEDIATION = "mediation-environnement-concertation-2023"
+DEMOCRATIE_OUVERTE = "democratie-ouverte-communication-2023"
+LA_MONTAGNE = "la-montagne-democratie-locale-2023"
+PARIS_11 = "paris-11-communication-service-civique-2023"
+ARLES_FIRST = "petr-arles-conseil-developpement-2023"
+ARLES_AGAIN = "petr-arles-participation-communication-2023"
 
 
 def point_traces(fig) -> list:
@@ -28,10 +36,14 @@ def points(fig) -> dict[str, dict]:
 def test_stipend_vs_duration_plots_every_offer_with_stipend_and_duration(prepared_offers):
     fig = charts.stipend_vs_duration(prepared_offers)
     plotted = points(fig)
-    # 27 offers, 7 with no stipend stated, and Décider ensemble with no duration.
-    assert len(plotted) == 19
+    # 27 postings, 7 with no stipend stated, 2 with no year to value theirs at (Agence TACT, Vox
+    # Operatio: their text carries no date), and Décider ensemble with no duration. Each posting
+    # of the Arles pair is a point: a selection lists both in the table.
+    assert len(plotted) == 17
     assert "decider-ensemble-stagiaire-2023" not in plotted
     assert "make-org-chef-projet-junior-2023" not in plotted
+    assert TACT not in plotted and VOX not in plotted
+    assert {ARLES_FIRST, ARLES_AGAIN} <= set(plotted)
     # Nicaya: 6 months, « 1 300 € brut mensuel ».
     assert (plotted[NICAYA]["x"], plotted[NICAYA]["y"]) == (6.0, 1300.0)
     # Médiation & Environnement: « 3 à 6 mois » is a bar from 3 to 6 around 4,5; « 800€ brut ».
@@ -40,8 +52,8 @@ def test_stipend_vs_duration_plots_every_offer_with_stipend_and_duration(prepare
     error = mediation["trace"].error_x
     assert error.arrayminus[mediation["i"]] == pytest.approx(1.5)
     assert error.array[mediation["i"]] == pytest.approx(1.5)
-    # TACT, « selon le minimum légal en vigueur (35h/semaine) », 2023: 4,05 € × 35 h × 52/12.
-    assert plotted[TACT]["y"] == pytest.approx(4.05 * 35 * 52 / 12) == pytest.approx(614.25)
+    # Démocratie Ouverte, « Rémunération légale », 2023, no hours stated: 4,05 € × 35 h × 52/12.
+    assert plotted[DEMOCRATIE_OUVERTE]["y"] == pytest.approx(4.05 * 35 * 52 / 12) == pytest.approx(614.25)
 
 
 def test_colours_come_from_the_organisation_types(prepared_offers):
@@ -50,23 +62,50 @@ def test_colours_come_from_the_organisation_types(prepared_offers):
         org_type = prepared_offers.set_index("offer_id").loc[offer_id, "org_type"]
         assert point["group"] == org_type
         assert point["colour"] == cat.ORG_TYPE_COLOURS[org_type]
-    # One legend entry per type present, with a solid marker, named in French.
+    # One legend entry per type present, with a solid marker, named in French; then one saying what
+    # a diamond is (the civic services of Paris 11e are plotted).
     legend = [t for t in fig.data if t.showlegend is not False]
     plotted_types = {p["group"] for p in points(fig).values()}
     assert "company" not in plotted_types  # Make.org, the only company, states no stipend
-    assert [t.name for t in legend] == [cat.label(cat.ORG_TYPES, c) for c in cat.ORG_TYPE_COLOURS
-                                        if c in plotted_types]
-    assert all(t.marker.symbol == "circle" for t in legend)
+    assert [t.name for t in legend[:-1]] == [cat.label(cat.ORG_TYPES, c) for c in cat.ORG_TYPE_COLOURS
+                                             if c in plotted_types]
+    assert all(t.marker.symbol == "circle" for t in legend[:-1])
+    assert legend[-1].name == "◆ Service civique : indemnité nette" and legend[-1].marker.symbol == "diamond"
 
 
 def test_symbols_by_stipend_status(prepared_offers):
     plotted = points(charts.stipend_vs_duration(prepared_offers))
     assert plotted[NICAYA]["symbol"] == "circle"  # stated
-    assert plotted[TACT]["symbol"] == "circle-open"  # estimated at the legal minimum
-    assert plotted[VOX]["symbol"] == "triangle-up-open"  # « supérieure au minimum légal »
-    statuses = prepared_offers.set_index("offer_id")["stipend_status"]
+    assert plotted[DEMOCRATIE_OUVERTE]["symbol"] == "circle-open"  # estimated at the legal minimum
+    # « Indemnité de stage. » (paid_unstated) is drawn like « supérieure au minimum légal »: a lower bound.
+    assert plotted[LA_MONTAGNE]["symbol"] == "triangle-up-open"
+    assert plotted[PARIS_11]["symbol"] == "diamond"  # a civic service's stated net allowance
+    offers = prepared_offers.set_index("offer_id")
     for offer_id, point in plotted.items():
-        assert point["symbol"] == charts.STATUS_SYMBOLS[statuses[offer_id]]
+        symbols = charts.CIVIC_SERVICE_SYMBOLS if offers.at[offer_id, "contract"] == "civic_service" \
+            else charts.STATUS_SYMBOLS
+        assert point["symbol"] == symbols[offers.at[offer_id, "stipend_status"]]
+
+
+def test_paid_with_no_amount_is_drawn_like_above_the_minimum():
+    """« Indemnité de stage » and « supérieure au minimum légal »: the same lower bound, the same
+    marker, through the whole preparation."""
+    rows = [dict(VALID_ROW, offer_id=f"test-{basis.replace('_', '-')}", stipend_basis=basis, stipend_amount_eur="",
+                 stipend_period="") for basis in ("paid_unstated", "above_legal_minimum")]
+    offers = prepare_offers(load_offers(offers_csv_bytes(rows)).offers)
+    plotted = points(charts.stipend_vs_duration(offers))
+    assert plotted["test-paid-unstated"]["symbol"] == plotted["test-above-legal-minimum"]["symbol"] == \
+        "triangle-up-open"
+    assert plotted["test-paid-unstated"]["y"] == plotted["test-above-legal-minimum"]["y"] == pytest.approx(659.75)
+
+
+def test_civic_services_are_marked_as_net_allowances(prepared_offers):
+    plotted = points(charts.stipend_vs_duration(prepared_offers))
+    hover = plotted[PARIS_11]["trace"].hovertext[plotted[PARIS_11]["i"]]
+    assert "Service civique : indemnité nette (État et structure), pas une gratification" in hover
+    assert (plotted[PARIS_11]["x"], plotted[PARIS_11]["y"]) == (7.5, 600.0)
+    fig = charts.stipend_vs_duration(prepared_offers)
+    assert "indemnité nette ◆ des services civiques" in fig.layout.yaxis.title.text
 
 
 def test_an_hourly_rate_is_a_filled_marker(prepared_offers):
@@ -88,7 +127,7 @@ def test_legal_minimum_line_for_2023(prepared_offers):
     assert lines[0].y0 == lines[0].y1 == pytest.approx(4.05 * 35 * 52 / 12)
     assert lines[0].y0 == pytest.approx(614.25)
     label = fig.layout.annotations[0].text
-    assert label.startswith("Minimum légal (35 h)")
+    assert label.startswith("Minimum légal des stages (35 h)")
     assert "2023 : 614\u00a0€" in label
 
 
@@ -107,7 +146,7 @@ def test_civic_services_draw_no_legal_minimum(prepared_offers):
 
 
 def test_titles_and_axes_in_french_with_units(prepared_offers):
-    fig = charts.stipend_vs_duration(prepared_offers)
+    fig = charts.stipend_vs_duration(prepared_offers[prepared_offers["contract"] == "internship"])
     assert fig.layout.title.text == "Gratification mensuelle selon la durée du stage"
     assert fig.layout.xaxis.title.text.startswith("Durée (mois)")
     assert fig.layout.yaxis.title.text == "Gratification mensuelle brute (€)"
@@ -119,9 +158,10 @@ def test_titles_and_axes_in_french_with_units(prepared_offers):
 def test_titles_in_english(prepared_offers):
     fig = charts.stipend_vs_duration(prepared_offers, "en")
     assert fig.layout.title.text == "Monthly stipend by internship duration"
-    assert fig.layout.yaxis.title.text == "Gross monthly stipend (€)"
+    assert fig.layout.yaxis.title.text == "Per month (€): internships' gross stipend, civic services' ◆ net allowance"
     assert fig.layout.separators == ".,"
-    assert fig.layout.annotations[0].text.startswith("Legal minimum (35 h)")
+    assert fig.layout.annotations[0].text.startswith("Internships' legal minimum (35 h)")
+    assert [t.name for t in fig.data if t.showlegend is not False][-1] == "◆ Civic service: net allowance"
 
 
 def test_hover_text_is_escaped(prepared_offers):
@@ -137,7 +177,7 @@ def test_many_points_use_webgl(prepared_offers, monkeypatch):
     monkeypatch.setattr(charts, "WEBGL_THRESHOLD", 5)
     fig = charts.stipend_vs_duration(prepared_offers)
     assert {t.type for t in fig.data} == {"scattergl"}
-    assert len(points(fig)) == 19
+    assert len(points(fig)) == 17
 
 
 def test_stipend_by_org_type(prepared_offers):
@@ -146,15 +186,21 @@ def test_stipend_by_org_type(prepared_offers):
     scop = boxes["SCOP / coopérative"]
     assert sorted(scop.x) == [770.0, 800.0]
     assert scop.marker.color == cat.ORG_TYPE_COLOURS["scop"]
-    assert sum(len(t.x) for t in fig.data) == 20  # every known stipend, even without a duration
-    assert fig.layout.title.text == "Gratification mensuelle par type de structure"
+    # Every internship's known stipend, even without a duration (Décider ensemble), each offer once
+    # (one dot for the Arles pair), no civic service (600 and 601 € are net allowances).
+    assert sum(len(t.x) for t in fig.data) == 15
+    local = boxes["Collectivité territoriale"]
+    assert sorted(local.x) == [614.25, 614.25, 614.25]  # Arles (once), La Montagne, Rennes
+    assert 600.0 not in local.x and 601.0 not in local.x
+    assert fig.layout.title.text == "Gratification mensuelle des stages par type de structure"
     assert fig.layout.xaxis.title.text == "Gratification mensuelle brute (€)"
 
 
 def test_offers_by_region(prepared_offers):
     fig = charts.offers_by_region(prepared_offers)
     counts = dict(zip(fig.data[0].y, fig.data[0].x, strict=True))
-    assert counts == {"Île-de-France": 9, "Nouvelle-Aquitaine": 8, "Provence-Alpes-Côte d'Azur": 3,
+    # 26 offers: the PETR d'Arles offer posted twice counts once in Provence-Alpes-Côte d'Azur.
+    assert counts == {"Île-de-France": 9, "Nouvelle-Aquitaine": 8, "Provence-Alpes-Côte d'Azur": 2,
                       "Auvergne-Rhône-Alpes": 2, "Pays de la Loire": 2, "Bretagne": 2, "Étranger": 1}
     assert list(fig.data[0].y)[-1] == "Île-de-France"  # largest at the top of a horizontal bar chart
     assert fig.layout.xaxis.title.text == "Nombre d'offres"
@@ -165,7 +211,11 @@ def test_start_months_stacked_by_contract(prepared_offers):
     by_name = {t.name: t for t in fig.data}
     assert set(by_name) == {"Stage", "Service civique"}
     assert sum(by_name["Service civique"].y) == 2  # the designer offer has no start
-    assert sum(by_name["Stage"].y) == 27 - 3 - 3  # three civic services, three internships with no start
+    # 26 offers: three civic services, three internships with no start (Agence TACT, Décider
+    # ensemble, Vox Operatio); the Arles pair counts once, in March (its first posting).
+    assert sum(by_name["Stage"].y) == 26 - 3 - 3
+    stage = dict(zip([str(x)[:7] for x in by_name["Stage"].x], by_name["Stage"].y, strict=True))
+    assert stage["2023-04"] == 2  # Démocratie Ouverte, and Médiation & Environnement (before 2 May)
     assert fig.layout.barmode == "stack"
     assert fig.layout.yaxis.title.text == "Nombre d'offres"
 
