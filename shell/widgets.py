@@ -50,7 +50,7 @@ def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
     if REPUBLICATION_OF in offers.columns and (offers[REPUBLICATION_OF].notna() | offers[REPUBLISHED_AS].notna()).any():
         # Both postings of an offer posted twice are listed, each saying which is the other.
-        frame.insert(2, t("republication", lang), per_distinct(
+        frame.insert(len(frame.columns), t("republication", lang), per_distinct(
             offers, [REPUBLICATION_OF, REPUBLISHED_AS],
             lambda d: pd.Series([republication_text(a, b, lang) for a, b in zip(d[REPUBLICATION_OF],
                                                                                 d[REPUBLISHED_AS], strict=True)])))

@@ -375,8 +375,7 @@ def test_overview_chart_has_french_titles_units_markers_and_legal_minimums():
     assert layout["title"]["text"] == "Gratification mensuelle selon la durée du stage"
     assert "(mois)" in layout["xaxis"]["title"]["text"]
     # Civic services are on it too: the axis says their amount is a net allowance (◆).
-    assert layout["yaxis"]["title"]["text"] == ("Par mois (€) : gratification brute des stages, indemnité nette ◆ "
-                                                "des services civiques")
+    assert layout["yaxis"]["title"]["text"] == "Montant mensuel (€) : brut, ◆ net"
     assert layout["yaxis"]["ticksuffix"] == " €"
 
     points = [t for t in spec["data"] if t.get("customdata")]
@@ -392,7 +391,7 @@ def test_overview_chart_has_french_titles_units_markers_and_legal_minimums():
     assert symbols["paris-11-communication-service-civique-2023"] == "diamond"  # a civic service's net allowance
     colours = {t["legendgroup"]: t["marker"]["color"] for t in points}
     assert colours == {code: cat.ORG_TYPE_COLOURS[code] for code in colours}
-    assert "◆ Service civique : indemnité nette" in [t.get("name") for t in spec["data"]]
+    assert "Service civique : indemnité nette" in [t.get("name") for t in spec["data"]]
 
     # Internships of 2022, 2023 and 2025 are plotted: 3.90, 4.05 and 4.35 € × 35 h × 52/12.
     lines = sorted(round(shape["y0"], 2) for shape in layout["shapes"])

@@ -70,7 +70,7 @@ def test_colours_come_from_the_organisation_types(prepared_offers):
     assert [t.name for t in legend[:-1]] == [cat.label(cat.ORG_TYPES, c) for c in cat.ORG_TYPE_COLOURS
                                              if c in plotted_types]
     assert all(t.marker.symbol == "circle" for t in legend[:-1])
-    assert legend[-1].name == "◆ Service civique : indemnité nette" and legend[-1].marker.symbol == "diamond"
+    assert legend[-1].name == "Service civique : indemnité nette" and legend[-1].marker.symbol == "diamond"
 
 
 def test_symbols_by_stipend_status(prepared_offers):
@@ -105,7 +105,7 @@ def test_civic_services_are_marked_as_net_allowances(prepared_offers):
     assert "Service civique : indemnité nette (État et structure), pas une gratification" in hover
     assert (plotted[PARIS_11]["x"], plotted[PARIS_11]["y"]) == (7.5, 600.0)
     fig = charts.stipend_vs_duration(prepared_offers)
-    assert "indemnité nette ◆ des services civiques" in fig.layout.yaxis.title.text
+    assert fig.layout.yaxis.title.text == "Montant mensuel (€) : brut, ◆ net"
 
 
 def test_an_hourly_rate_is_a_filled_marker(prepared_offers):
@@ -158,10 +158,10 @@ def test_titles_and_axes_in_french_with_units(prepared_offers):
 def test_titles_in_english(prepared_offers):
     fig = charts.stipend_vs_duration(prepared_offers, "en")
     assert fig.layout.title.text == "Monthly stipend by internship duration"
-    assert fig.layout.yaxis.title.text == "Per month (€): internships' gross stipend, civic services' ◆ net allowance"
+    assert fig.layout.yaxis.title.text == "Monthly amount (€): gross, ◆ net"
     assert fig.layout.separators == ".,"
     assert fig.layout.annotations[0].text.startswith("Internships' legal minimum (35 h)")
-    assert [t.name for t in fig.data if t.showlegend is not False][-1] == "◆ Civic service: net allowance"
+    assert [t.name for t in fig.data if t.showlegend is not False][-1] == "Civic service: net allowance"
 
 
 def test_hover_text_is_escaped(prepared_offers):
