@@ -569,7 +569,7 @@ def _run_republication_rules(typed: pd.DataFrame, report: ValidationReport,
         offer_id, target = typed.at[row, "offer_id"], typed.at[row, column]
         if not isinstance(target, str):
             continue
-        if target == offer_id:
+        if isinstance(offer_id, str) and target == offer_id:
             reason = "une offre ne peut pas se republier elle-même : laissez republishes vide"
         elif target in first_of:
             root = _first_posting(target, first_of)

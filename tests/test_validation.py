@@ -434,6 +434,12 @@ def test_a_rejected_first_posting_is_named_in_the_warning():
     assert any(w.reason.startswith("l'offre d'origine est rejetée (ligne 2)") for w in loaded.report.warnings)
 
 
+def test_a_republication_without_an_offer_id_is_reported_not_a_crash():
+    """Found by tests/test_properties.py: an empty offer_id beside a republishes value."""
+    loaded = load({**AGAIN, "offer_id": ""})
+    assert errors_at(loaded.report) == {"offer_id": ["valeur obligatoire manquante"]}
+
+
 @pytest.mark.parametrize("value", ["Arles Mars", "arles_mars", "x" * 81])
 def test_republishes_is_an_identifier(value):
     found = errors_at(load(FIRST, {**AGAIN, "republishes": value}).report, row=3)
