@@ -106,7 +106,8 @@ def with_collection(bundled: pd.DataFrame | None, published: pd.DataFrame | None
         return published.reset_index(drop=True), []
     shadowed = published["offer_id"].isin(set(bundled["offer_id"]))
     kept = published[~shadowed]
-    combined = pd.concat([bundled, kept], ignore_index=True) if not kept.empty else bundled
+    # A published offer may republish a bundled one: the pair is linked (and counts once).
+    combined = link_republications(pd.concat([bundled, kept], ignore_index=True)) if not kept.empty else bundled
     return combined, published.loc[shadowed, "offer_id"].tolist()
 
 
