@@ -10,6 +10,7 @@ from pathlib import Path
 from lib.export import write_offers_csv
 from lib.gazetteer import build
 from lib.geocode import OnlineGeocoder, place_offers
+from lib.i18n import tn
 from lib.report import InvalidOffersFile
 from lib.validation import load_offers
 
@@ -56,12 +57,12 @@ def _geocode(args: argparse.Namespace) -> int:
     backup = path.with_name(f"{path.name}.{datetime.now():%Y%m%d-%H%M%S}.bak")
     shutil.copy2(path, backup)
     write_offers_csv(placed, path)
-    print(f"{filled} offre(s) géolocalisée(s) ; sauvegarde : {backup}")
+    print(f"{tn('geocoded_count', filled)} ; sauvegarde : {backup}")
     missing = placed[placed["latitude"].isna()]
     for row, offer in missing.iterrows():
         print(f"- ligne {row}, offre « {offer['offer_id']} » : lieu introuvable")
     if online is not None and online.failures:
-        print(f"Service de géocodage injoignable pour {len(online.failures)} requête(s) : "
+        print(f"Service de géocodage injoignable pour {tn('requests_count', len(online.failures))} : "
               "ces offres restent placées sur leur commune.")
     return 0
 

@@ -8,8 +8,10 @@ import streamlit as st
 from lib import categories as cat
 from lib import formatting as fmt
 from lib.distinct import map_distinct, per_distinct
-from lib.i18n import t
+from lib.i18n import colon, t
+from lib.offers import localised
 from lib.stipend import STATUS_LABELS
+from shell.data import ROOT
 
 # Rows sent to the browser by a table: 1,000 offers weigh about 0.3 MB; 100,000 would weigh 30 MB
 # (and their sources and notes 70 MB more) at every filter change.
@@ -17,7 +19,8 @@ MAX_TABLE_ROWS = 1000
 
 
 def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Offers as the tables show them: labels instead of codes, amounts in euros."""
+    """Offers as the tables show them: labels instead of codes, texts in ``lang``; amounts and
+    dates stay numbers and dates (so that columns sort as such), written by ``table_formats``."""
     def status(code: str) -> str:
         pair = STATUS_LABELS.get(code, ("", ""))
         return pair[0] if lang == "fr" else pair[1]
@@ -28,19 +31,35 @@ def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("title", lang): offers["title"],
             t("org_type", lang): map_distinct(offers["org_type"], lambda c: cat.label(cat.ORG_TYPES, c, lang)),
             t("contract", lang): map_distinct(offers["contract"], lambda c: cat.label(cat.CONTRACTS, c, lang)),
-            t("place", lang): offers["place_text"],
-            t("stipend", lang): offers["stipend_text"],
+            t("place", lang): offers[localised("place_text", lang)],
+            t("stipend", lang): offers[localised("stipend_text", lang)],
             t("stipend_monthly", lang): offers["stipend_monthly_eur"].astype("Float64"),
-            "": map_distinct(offers["stipend_status"], status),
+            t("stipend_status", lang): map_distinct(offers["stipend_status"], status),
             t("duration", lang): per_distinct(offers, ["duration_min_months", "duration_max_months"],
                                               lambda d: pd.Series([fmt.months_range(a, b, lang) for a, b in zip(
                                                   d["duration_min_months"], d["duration_max_months"], strict=True)])),
             t("start", lang): offers["start_month"],
             t("remote", lang): map_distinct(offers["remote"], lambda c: cat.label(cat.REMOTE, c, lang)),
             t("deadline", lang): pd.to_datetime(offers["application_deadline"], errors="coerce"),
-            t("link", lang): offers["url"],
+            t("link", lang): offers["url"].astype("string"),
         }
     ).reset_index(drop=True)
+
+
+def table_formats(lang: str) -> dict[str, object]:
+    """How the offers table writes its amounts and dates: babel's way, as everywhere else
+    (« 1 300 € », « mars 2023 », « 15 janvier 2024 »)."""
+    def month(value) -> str:
+        return "—" if pd.isna(value) else fmt.month(f"{value:%Y-%m}", lang)
+
+    def day(value) -> str:
+        return "—" if pd.isna(value) else fmt.day(f"{value:%Y-%m-%d}", lang)
+
+    return {
+        t("stipend_monthly", lang): lambda v: fmt.euros(None if pd.isna(v) else round(float(v)), lang),
+        t("start", lang): month,
+        t("deadline", lang): day,
+    }
 
 
 def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = "auto",
@@ -51,20 +70,32 @@ def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = 
         st.caption(t(beyond, lang, shown=fmt.number(MAX_TABLE_ROWS, lang), n=fmt.number(len(offers), lang)))
     frame = display_frame(offers.head(MAX_TABLE_ROWS), lang)
     st.dataframe(
-        frame,
+        frame.style.format(table_formats(lang), na_rep="—"),
         key=key,
         hide_index=True,
         width="stretch",
         height=height,
         column_config={
-            t("stipend_monthly", lang): st.column_config.NumberColumn(format="%.0f €", width="small"),
-            t("start", lang): st.column_config.DateColumn(format="MMM YYYY"),
-            t("deadline", lang): st.column_config.DateColumn(format="DD/MM/YYYY"),
+            t("stipend_monthly", lang): st.column_config.NumberColumn(width="small"),
             t("title", lang): st.column_config.TextColumn(width="large"),
-            "": st.column_config.TextColumn(width="small"),
-            t("link", lang): st.column_config.LinkColumn(display_text="ouvrir" if lang == "fr" else "open"),
+            t("link", lang): st.column_config.LinkColumn(display_text=t("open_link", lang)),
         },
     )
+
+
+def sources_table(offers: pd.DataFrame, lang: str, key: str) -> None:
+    """Where each offer comes from: its id, the passage of its source posting, the curation notes."""
+    frame = pd.DataFrame({
+        t("offer_id", lang): offers["offer_id"],
+        t("source", lang): offers["source"],
+        t("notes", lang): offers["notes"],
+    }).reset_index(drop=True)
+    st.dataframe(frame, hide_index=True, width="stretch", key=key)
+
+
+def data_dictionary(lang: str) -> str:
+    """The data dictionary in ``lang``: data/README.md is English, data/README.fr.md French."""
+    return (ROOT / "data" / ("README.md" if lang == "en" else "README.fr.md")).read_text(encoding="utf-8")
 
 
 def offer_card(offer: pd.Series, lang: str) -> None:
@@ -74,15 +105,15 @@ def offer_card(offer: pd.Series, lang: str) -> None:
         st.subheader(offer["title"], anchor=False)
         st.write(f"**{_md(offer['organisation'])}** · {cat.label(cat.ORG_TYPES, offer['org_type'], lang)} · "
                  f"{cat.label(cat.CONTRACTS, offer['contract'], lang)}")
+        place = offer[localised("place_text", lang)]
         rows = [
-            (t("place", lang), offer["place_text"] + (f" ({t('approximate', lang)})" if offer["approximate_place"]
-                                                      else "")),
-            (t("stipend", lang), offer["stipend_text"]),
-            (t("stipend_monthly", lang), fmt.euros(offer["stipend_monthly_eur"], lang)),
+            (t("place", lang), place + (f" ({t('approximate', lang)})" if offer["approximate_place"] else "")),
+            (t("stipend", lang), offer[localised("stipend_text", lang)]),
+            (t("stipend_monthly", lang), fmt.monthly_euros(offer["stipend_monthly_eur"], lang)),
             (t("duration", lang), fmt.months_range(offer["duration_min_months"], offer["duration_max_months"], lang)),
             (t("start", lang), fmt.month(offer["start_earliest"], lang)),
             (t("deadline", lang), fmt.day(offer["application_deadline"], lang)),
-            (t("hours", lang), fmt.number(offer["hours_per_week"], lang)),
+            (t("hours", lang), fmt.hours_range(offer["hours_per_week"], offer["hours_per_week"], lang)),
             (t("remote", lang), cat.label(cat.REMOTE, _text(offer["remote"]), lang)),
             (t("driving_licence", lang), cat.label(cat.DRIVING_LICENCE, _text(offer["driving_licence"]), lang)),
             (t("evening_weekend", lang), cat.label(cat.YES_NO, _text(offer["evening_weekend_work"]), lang)),
@@ -90,7 +121,7 @@ def offer_card(offer: pd.Series, lang: str) -> None:
             (t("level", lang), fmt.codes(offer["level"], cat.LEVELS, lang)),
             (t("themes", lang), fmt.codes(offer["themes"], cat.THEMES, lang)),
         ]
-        st.markdown("\n".join(f"- **{label}** : {_md(value)}" for label, value in rows))
+        st.markdown("\n".join(f"- **{label}**{colon(lang)}{_md(value)}" for label, value in rows))
         with st.expander(t("source", lang)):
             st.text(_text(offer["source"]) or "—")
             notes = _text(offer["notes"])
