@@ -112,7 +112,7 @@ def test_titles_and_axes_in_french_with_units(prepared_offers):
     assert fig.layout.xaxis.title.text.startswith("Durée (mois)")
     assert fig.layout.yaxis.title.text == "Gratification mensuelle brute (€)"
     assert fig.layout.yaxis.ticksuffix == "\u00a0€"
-    assert fig.layout.separators == ", "  # decimal comma, space for thousands
+    assert fig.layout.separators == ",\u202f"  # decimal comma, narrow no-break space for thousands, as babel
     assert fig.layout.legend.title.text == "Type de structure"
 
 

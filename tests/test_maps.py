@@ -130,7 +130,7 @@ def test_popup_lists_the_key_conditions(prepared_offers):
     assert "Durée\u00a0: 6 mois" in popup
     assert "Début\u00a0: juillet 2023" in popup  # « Début : Juillet ou septembre 2023 »
     assert "Lieu\u00a0: Aix-en-Provence (13)" in popup
-    assert "Duration : 6 months" in maps.popup_html(nicaya, "en")
+    assert "Duration: 6 months" in maps.popup_html(nicaya, "en")
 
 
 # --- reading a click back -----------------------------------------------------------------------
