@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from lib.export import write_offers_csv
-from lib.gazetteer import build
+from lib.gazetteer import build, build_populations
 from lib.geocode import OnlineGeocoder, place_offers
 from lib.i18n import tn
 from lib.report import InvalidOffersFile
@@ -78,12 +78,17 @@ def register_geocode(commands) -> None:
 def _build_gazetteer(args: argparse.Namespace) -> int:
     communes, departments = build(Path(args.shared_geo))
     print(f"data/geo/ : {communes} communes, {departments} départements")
+    if args.populations:
+        print(f"data/geo/populations.csv.gz : {build_populations(Path(args.populations))} communes")
     return 0
 
 
 def register_build_gazetteer(commands) -> None:
     cmd = commands.add_parser("build-gazetteer", help="rebuild data/geo/ from ../shared/geo/")
     cmd.add_argument("shared_geo", nargs="?", default="../shared/geo")
+    cmd.add_argument("--populations", metavar="COMMUNES_JSON",
+                     help="Etalab's communes.json (npm pack @etalab/decoupage-administratif): official names "
+                          "and populations")
     cmd.set_defaults(run=_build_gazetteer)
 
 

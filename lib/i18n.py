@@ -127,9 +127,19 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "Municipality name or postcode (e.g. Lille, 59000)."),
     "compare_city_unknown": ("Ville introuvable : « {city} ». Essayez un code postal.",
                              "City not found: '{city}'. Try a postcode."),
+    "compare_city_choose": ("{n} communes portent ce nom ou ce code postal : laquelle ? (la plus peuplée d'abord)",
+                            "{n} municipalities have this name or postcode: which one? (most populous first)"),
     "compare_city_found": ("Distances à vol d'oiseau depuis {city}.", "As-the-crow-flies distances from {city}."),
     "distance": ("Distance depuis {city}", "Distance from {city}"),
-    "best_legend": ("Surligné : la meilleure valeur de la ligne.", "Highlighted: the best value of the row."),
+    "best_legend": (
+        "Surligné : la meilleure valeur de la ligne, quand elle l'est à coup sûr. La gratification se compare à "
+        "son écart au minimum légal de son année (le minimum de 2023 ne vaut pas mieux que celui de 2022), entre "
+        "stages ou entre services civiques ; le total sur la durée, entre offres du même contrat et de la même "
+        "année ; les avantages, seulement quand une offre a tous ceux des autres, et plus.",
+        "Highlighted: the best value of the row, where it certainly is. A stipend is compared by how far it is "
+        "above the legal minimum of its own year (the 2023 minimum is no better than 2022's), between internships "
+        "or between civic services; the total over the duration, between offers of one contract and one year; "
+        "perks, only when one offer has all the others' and more."),
     # data
     "data_intro": ("Le tableau des offres filtrées, à télécharger ; le dictionnaire des données ; et votre propre "
                    "fichier à ajouter pour la session.", "The filtered offers, to download; the data dictionary; "

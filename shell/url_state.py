@@ -63,6 +63,13 @@ def parse_choices(options: Collection[str], limit: int | None = None) -> Parser:
     return parse
 
 
+def parse_choice(options: Collection[str]) -> Parser:
+    def parse(raw: list[str]) -> str | None:
+        return raw[-1] if raw and raw[-1] in options else None
+
+    return parse
+
+
 def parse_text(raw: list[str]) -> str | None:
     return raw[-1][:200] if raw and raw[-1] else None
 
