@@ -12,7 +12,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from lib import categories as cat
-from lib.i18n import LOCALES
+from lib.i18n import LOCALES, tn
 
 
 def euros(amount: float | None, lang: str = "fr", cents: bool = False) -> str:
@@ -82,17 +82,16 @@ def day(value: str | None, lang: str = "fr") -> str:
 
 
 def months_range(low: float | None, high: float | None, lang: str = "fr") -> str:
-    """``4 à 6 mois``, ``6 mois``; an em dash when unknown."""
-    unit = "mois" if lang == "fr" else "months"
+    """``4 à 6 mois``, ``6 mois``, "1 month"; an em dash when unknown."""
     if (low is None or pd.isna(low)) and (high is None or pd.isna(high)):
         return "—"
     if low is None or pd.isna(low) or (high is not None and not pd.isna(high) and float(low) == float(high)):
         value = high if low is None or pd.isna(low) else low
-        return f"{number(value, lang)} {unit}"
+        return tn("months_count", float(value), lang, n=number(value, lang))
     if high is None or pd.isna(high):
-        return f"{number(low, lang)} {unit}"
+        return tn("months_count", float(low), lang, n=number(low, lang))
     joiner = "à" if lang == "fr" else "to"
-    return f"{number(low, lang)} {joiner} {number(high, lang)} {unit}"
+    return tn("months_count", float(high), lang, n=f"{number(low, lang)} {joiner} {number(high, lang)}")
 
 
 def stipend_as_written(basis: str, amount: float | None, period: str | None, lang: str = "fr") -> str:

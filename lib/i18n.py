@@ -261,6 +261,7 @@ PLURALS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "requests_count": ({"one": "{n} requête", "other": "{n} requêtes"},
                        {"one": "{n} request", "other": "{n} requests"}),
     "rejected_count": ({"one": "{n} rejetée", "other": "{n} rejetées"}, {"other": "{n} rejected"}),
+    "months_count": ({"other": "{n} mois"}, {"one": "{n} month", "other": "{n} months"}),
     "errors_count": ({"one": "{n} erreur", "other": "{n} erreurs"}, {"one": "{n} error", "other": "{n} errors"}),
     "warnings_count": ({"one": "{n} avertissement", "other": "{n} avertissements"},
                        {"one": "{n} warning", "other": "{n} warnings"}),
@@ -274,7 +275,7 @@ def t(key: str, lang: str = "fr", **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def tn(key: str, count: int, lang: str = "fr", **values: object) -> str:
+def tn(key: str, count: float, lang: str = "fr", **values: object) -> str:
     """The text for ``key`` in the plural form ``count`` takes in ``lang`` (« 1 offre », « 2 offres »,
     « 0 offre » ; "0 offers"), with ``{n}`` the count written the language's way."""
     french, english = PLURALS[key]

@@ -53,4 +53,4 @@ def percent_or_dash(value: float | None, lang: str = "fr") -> str:
 def months_or_dash(value: float | None, lang: str = "fr") -> str:
     if value is None:
         return "—"
-    return f"{fmt.number(value, lang)} {'mois' if lang == 'fr' else 'months'}"
+    return fmt.months_range(value, value, lang)

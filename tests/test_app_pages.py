@@ -498,3 +498,34 @@ def test_english_toggle_keeps_the_filters_and_translates_the_chart():
     assert spec["layout"]["title"]["text"] == "Monthly stipend by internship duration"
     assert spec["layout"]["yaxis"]["title"]["text"] == "Gross monthly stipend (€)"
     assert set(table_with_column(at, "Organisation")["Organisation"]) == SCOP
+
+
+def test_compare_city_shared_by_several_communes_offers_the_choice():
+    # Plaine Commune's offer is in Saint-Denis (93); « Saint-Denis » alone is also La Réunion, Aude, Gard.
+    plaine = "plaine-commune-democratie-locale-2022"
+    at = open_page("compare.py", query_params={"cmp": [plaine, NICAYA_URL], "from": "Saint-Denis"})
+    assert not at.exception
+    choice = at.selectbox(key="from_commune")
+    assert choice.options[:2] == ["Saint-Denis (974, La Réunion)", "Saint-Denis (93, Seine-Saint-Denis)"]
+    assert len(choice.options) == 4
+    assert "from_commune" not in at.query_params  # the most populous is the default
+    choice.set_value("93066").run()
+    assert at.query_params["from_commune"] == "93066"
+    table, _highlighted = comparison(at)
+    row = list(table.index).index("Distance depuis Saint-Denis (93, Seine-Saint-Denis)")
+    plaine_km = int(table.iloc[row, column_of(table, "Plaine Commune – mission démocratie locale")]
+                    .removesuffix(" km").replace("\u202f", ""))
+    assert plaine_km < 5
+    assert not any("introuvable" in w.value for w in at.warning)
+    # The same choice from a shared link.
+    linked = open_page("compare.py", query_params={"cmp": [plaine, NICAYA_URL], "from": "Saint-Denis",
+                                                   "from_commune": "93066"})
+    assert "Distance depuis Saint-Denis (93, Seine-Saint-Denis)" in comparison(linked)[0].index
+
+
+def test_compare_city_montreuil_is_found_offline():
+    at = open_page("compare.py", query_params={"cmp": [NICAYA_URL, COOPAWATT_URL], "from": "Montreuil"})
+    assert not at.exception
+    assert at.selectbox(key="from_commune").options[0] == "Montreuil (93, Seine-Saint-Denis)"
+    assert at.selectbox(key="from_commune").value == "93048"
+    assert not any("introuvable" in w.value for w in at.warning)
