@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -19,47 +21,41 @@ MAX_TABLE_ROWS = 1000
 
 
 def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Offers as the tables show them: labels instead of codes, texts in ``lang``; amounts and
-    dates stay numbers and dates (so that columns sort as such), written by ``table_formats``."""
+    """Offers as the tables show them: labels instead of codes, texts in ``lang``, dates written by
+    babel (« mars 2023 »), an em dash where nothing is known (Streamlit's grid would write "None").
+    The monthly stipend stays a number, so that the column sorts by amount; ``table_formats``
+    writes it « 1 300 € »."""
     def status(code: str) -> str:
         pair = STATUS_LABELS.get(code, ("", ""))
         return pair[0] if lang == "fr" else pair[1]
+
+    def texts(values: pd.Series, compute) -> pd.Series:
+        return map_distinct(values, compute).fillna("—")
 
     return pd.DataFrame(
         {
             t("organisation", lang): offers["organisation"],
             t("title", lang): offers["title"],
-            t("org_type", lang): map_distinct(offers["org_type"], lambda c: cat.label(cat.ORG_TYPES, c, lang)),
-            t("contract", lang): map_distinct(offers["contract"], lambda c: cat.label(cat.CONTRACTS, c, lang)),
+            t("org_type", lang): texts(offers["org_type"], lambda c: cat.label(cat.ORG_TYPES, c, lang)),
+            t("contract", lang): texts(offers["contract"], lambda c: cat.label(cat.CONTRACTS, c, lang)),
             t("place", lang): offers[localised("place_text", lang)],
             t("stipend", lang): offers[localised("stipend_text", lang)],
             t("stipend_monthly", lang): offers["stipend_monthly_eur"].astype("Float64"),
-            t("stipend_status", lang): map_distinct(offers["stipend_status"], status),
+            t("stipend_status", lang): texts(offers["stipend_status"], status),
             t("duration", lang): per_distinct(offers, ["duration_min_months", "duration_max_months"],
                                               lambda d: pd.Series([fmt.months_range(a, b, lang) for a, b in zip(
                                                   d["duration_min_months"], d["duration_max_months"], strict=True)])),
-            t("start", lang): offers["start_month"],
-            t("remote", lang): map_distinct(offers["remote"], lambda c: cat.label(cat.REMOTE, c, lang)),
-            t("deadline", lang): pd.to_datetime(offers["application_deadline"], errors="coerce"),
-            t("link", lang): offers["url"].astype("string"),
+            t("start", lang): texts(offers["start_earliest"], lambda m: fmt.month(m, lang)),
+            t("remote", lang): texts(offers["remote"], lambda c: cat.label(cat.REMOTE, c, lang)),
+            t("deadline", lang): texts(offers["application_deadline"], lambda d: fmt.day(d, lang)),
+            t("link", lang): offers["url"].astype("string").fillna(""),
         }
     ).reset_index(drop=True)
 
 
 def table_formats(lang: str) -> dict[str, object]:
-    """How the offers table writes its amounts and dates: babel's way, as everywhere else
-    (« 1 300 € », « mars 2023 », « 15 janvier 2024 »)."""
-    def month(value) -> str:
-        return "—" if pd.isna(value) else fmt.month(f"{value:%Y-%m}", lang)
-
-    def day(value) -> str:
-        return "—" if pd.isna(value) else fmt.day(f"{value:%Y-%m-%d}", lang)
-
-    return {
-        t("stipend_monthly", lang): lambda v: fmt.euros(None if pd.isna(v) else round(float(v)), lang),
-        t("start", lang): month,
-        t("deadline", lang): day,
-    }
+    """How the offers table writes its amounts: babel's way, as everywhere else (« 1 300 € »)."""
+    return {t("stipend_monthly", lang): lambda v: fmt.monthly_euros(None if pd.isna(v) else v, lang)}
 
 
 def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = "auto",
@@ -78,7 +74,8 @@ def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = 
         column_config={
             t("stipend_monthly", lang): st.column_config.NumberColumn(width="small"),
             t("title", lang): st.column_config.TextColumn(width="large"),
-            t("link", lang): st.column_config.LinkColumn(display_text=t("open_link", lang)),
+            # A posting's site as the link's text; nothing where no link is known.
+            t("link", lang): st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+).*"),
         },
     )
 
@@ -94,8 +91,10 @@ def sources_table(offers: pd.DataFrame, lang: str, key: str) -> None:
 
 
 def data_dictionary(lang: str) -> str:
-    """The data dictionary in ``lang``: data/README.md is English, data/README.fr.md French."""
-    return (ROOT / "data" / ("README.md" if lang == "en" else "README.fr.md")).read_text(encoding="utf-8")
+    """The data dictionary in ``lang`` (data/README.md is English, data/README.fr.md French), its
+    headings two levels down: the page has one title (h1) and the dictionary's own header (h2)."""
+    text = (ROOT / "data" / ("README.md" if lang == "en" else "README.fr.md")).read_text(encoding="utf-8")
+    return re.sub(r"^(#{1,4}) ", lambda m: "##" + m.group(1) + " ", text, flags=re.MULTILINE)
 
 
 def offer_card(offer: pd.Series, lang: str) -> None:

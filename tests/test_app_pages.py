@@ -529,3 +529,16 @@ def test_compare_city_montreuil_is_found_offline():
     assert at.selectbox(key="from_commune").options[0] == "Montreuil (93, Seine-Saint-Denis)"
     assert at.selectbox(key="from_commune").value == "93048"
     assert not any("introuvable" in w.value for w in at.warning)
+
+
+def test_data_table_has_a_header_for_every_column_and_no_none():
+    at = open_page("data.py")
+    table = table_with_column(at, "Structure")
+    assert all(str(header).strip() for header in table.columns)
+    # Texts where nothing is known are « — » (a missing cell is drawn "None" by Streamlit's grid); no link: empty.
+    for column in ("Début", "Télétravail", "Date limite de candidature", "Annonce", "Origine du montant"):
+        assert not table[column].isna().any(), column
+    assert "mars 2023" in set(table["Début"]) and "—" in set(table["Début"])  # CoopaWatt « mars 2023 »
+    assert "17 février 2023" in set(table["Date limite de candidature"])
+    sources = table_with_column(at, "Notes de curation")
+    assert list(sources.columns) == ["Identifiant", "Source", "Notes de curation"]

@@ -2,7 +2,7 @@
 the filters users asked for: by stipend against the legal minimum, by study level (issue 11).
 
 The bundled offers start from janvier 2022 to février 2025 (4 with no start month), pay 550 € to 1 300 €
-a month where known (8 unknown) and last 1 to 12 months (1 unknown)."""
+a month where known (7 unknown) and last 3 to 9 months (1 unknown)."""
 
 from __future__ import annotations
 
