@@ -17,7 +17,7 @@ from tests.browser.helpers import wait_for_app
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "offers.csv"
 SIDEBAR = '[data-testid="stSidebar"]'
-FIRST_RUN_MS = 120_000  # a cold server's first run imports pandas, plotly, folium and reads the data: slow on a busy machine
+FIRST_RUN_MS = 120_000  # a cold server imports pandas, plotly, folium and reads the data: slow on a busy machine
 
 
 @pytest.fixture(scope="module")
