@@ -113,12 +113,3 @@ def test_when_combining_fails_the_bundled_offers_and_the_remove_button_stay(make
     assert not at.exception
     assert "uploaded_file" not in at.session_state
     assert not at.error
-
-
-def test_the_count_includes_the_upload_in_the_run_that_adds_it(make_offers_csv):
-    # What the uploader's callback does before the page runs (a file_uploader can't be driven by AppTest).
-    at = open_page("data.py")
-    assert match_count(at) == (27, 27)
-    at.session_state["uploaded_file"] = {"name": "x.csv", "data": make_offers_csv([{}])}
-    at.run()
-    assert match_count(at) == (28, 28)
