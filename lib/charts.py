@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 from lib import categories as cat
 from lib import formatting as fmt
 from lib import rates
-from lib.i18n import t
+from lib.i18n import colon, t
+from lib.offers import localised
 
 # Stated amounts are filled markers; values the dashboard estimated are hollow.
 STATUS_SYMBOLS = {
@@ -28,15 +29,28 @@ COMPACT_THRESHOLD = 5000
 _SCATTER_COLUMNS = ["org_type", "stipend_monthly_eur", "stipend_status", "duration_mid", "duration_low",
                     "duration_high", "contract", "year"]
 MIN_STIPEND_SPAN_EUR = 400.0
-_LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=60, b=10), font=dict(size=13),
-               separators=", ")
+_LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=60, b=10), font=dict(size=13))
+# Plotly's decimal and thousands separators, as babel writes numbers: « 1 300,5 » (a narrow no-break
+# space, like lib.formatting) in French, "1,300.5" in English.
+SEPARATORS = {"fr": ",\u202f", "en": ".,"}
 
 
 def _layout(lang: str) -> dict:
-    layout = dict(_LAYOUT)
-    if lang != "fr":
-        layout["separators"] = ".,"
-    return layout
+    return {**_LAYOUT, "separators": SEPARATORS.get(lang, SEPARATORS["fr"])}
+
+
+def euro_axis(lang: str) -> dict:
+    """An axis of monthly amounts written like everywhere else: « 1 300 € », "€1,300"; hovers in whole
+    euros (a box's median of 769,5 € reads 770 €)."""
+    axis = dict(separatethousands=True, tickformat=",.0f", hoverformat=",.0f")
+    if lang == "en":
+        return {**axis, "tickprefix": "€", "ticksuffix": ""}
+    return {**axis, "tickprefix": "", "ticksuffix": "\u00a0€"}
+
+
+def euro_hover(value: str, lang: str) -> str:
+    """A Plotly hover field (``%{y:,.0f}``) as an amount in euros, in the language's order."""
+    return f"€{value}" if lang == "en" else f"{value}\u00a0€"
 
 
 def plottable(offers: pd.DataFrame) -> pd.Series:
@@ -128,7 +142,7 @@ def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
         "lower_bound": t("status_lower_bound", lang),
         "computed": t("status_computed", lang),
     }
-    per_month = html.escape(f" € / {t('month_short', lang)}")
+    per_month = html.escape(f" / {t('month_short', lang)}")
     months = html.escape(f" {t('month_short', lang)}" if lang == "fr" else " months")
     keys = _marker_keys(plotted)
     markers = (keys.assign(label=keys.index).groupby(list(keys.columns), sort=False)
@@ -157,10 +171,10 @@ def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
                             size=np.clip(4 + 1.5 * np.sqrt(count), 5, 24).astype("float32")),
                 customdata=np.column_stack([part["label"].to_numpy(dtype="int64"), count,
                                             part["duration"].to_numpy()]).astype("float32"),
-                hovertemplate=f"<b>{html.escape(name)}</b><br>≈ %{{y:,.0f}}{per_month}"
+                hovertemplate=f"<b>{html.escape(name)}</b><br>≈ {euro_hover('%{y:,.0f}', lang)}{per_month}"
                               + (f" ({html.escape(status)})" if status else "")
-                              + f"<br>%{{customdata[2]}}{months}<br>%{{customdata[1]:,}} "
-                              + html.escape(t("offers_word", lang)) + "<extra></extra>",
+                              + f"<br>%{{customdata[2]}}{months}<br>"
+                              + html.escape(t("kpi_offers", lang) + colon(lang)) + "%{customdata[1]:,}<extra></extra>",
             ))
     _finish_stipend_vs_duration(fig, plotted, lang)
     fig.update_layout(xaxis_title=t("axis_duration_months_compact", lang))
@@ -178,7 +192,7 @@ def _finish_stipend_vs_duration(fig: go.Figure, plotted: pd.DataFrame, lang: str
         fig.add_annotation(
             x=1, xref="paper", xanchor="right", y=max(minimums.values()), yanchor="bottom", showarrow=False,
             text=t("legal_minimum_line", lang, values=" · ".join(
-                f"{year} : {fmt.euros(round(value), lang)}" for year, value in minimums.items())),
+                f"{year}{colon(lang)}{fmt.monthly_euros(value, lang)}" for year, value in minimums.items())),
             font=dict(size=11, color="#444444"), bgcolor="rgba(255,255,255,0.8)",
         )
     fig.update_layout(
@@ -191,7 +205,7 @@ def _finish_stipend_vs_duration(fig: go.Figure, plotted: pd.DataFrame, lang: str
         dragmode="select",
         clickmode="event+select",
     )
-    fig.update_yaxes(ticksuffix=" €")
+    fig.update_yaxes(**euro_axis(lang))
     amounts = plotted["stipend_monthly_eur"].dropna().astype(float)
     values = [*minimums.values()] + ([float(amounts.min()), float(amounts.max())] if len(amounts) else [])
     if values and max(values) - min(values) < MIN_STIPEND_SPAN_EUR:
@@ -217,9 +231,9 @@ def _hover(row, lang: str) -> str:
     parts = [
         f"<b>{html.escape(str(row.organisation))}</b>",
         html.escape(str(row.title)),
-        html.escape(str(row.place_text)),
-        f"{html.escape(fmt.stipend_as_written(row.stipend_basis, row.stipend_amount_eur, row.stipend_period, lang))}"
-        f" → {fmt.euros(row.stipend_monthly_eur, lang)} / {t('month_short', lang)}"
+        html.escape(str(getattr(row, localised("place_text", lang)))),
+        f"{html.escape(str(getattr(row, localised('stipend_text', lang))))}"
+        f" → {fmt.monthly_euros(row.stipend_monthly_eur, lang)} / {t('month_short', lang)}"
         + (f" ({status})" if status else ""),
         fmt.months_range(row.duration_min_months, row.duration_max_months, lang),
     ]
@@ -252,13 +266,13 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
                 orientation="h",
                 hovertext=[html.escape(f"{o} — {tl}") for o, tl in zip(group["organisation"], group["title"],
                                                                        strict=True)],
-                hovertemplate="%{hovertext}<br>%{x:,.0f} €<extra></extra>",
+                hovertemplate=f"%{{hovertext}}<br>{euro_hover('%{x:,.0f}', lang)}<extra></extra>",
                 showlegend=False,
             )
         )
     fig.update_layout(**_layout(lang), title=t("chart_stipend_by_type_title", lang),
                       xaxis_title=t("axis_monthly_stipend", lang), height=380)
-    fig.update_xaxes(ticksuffix=" €")
+    fig.update_xaxes(**euro_axis(lang))
     return fig
 
 
@@ -276,9 +290,10 @@ def _box_of_quartiles(values: pd.Series, name: str, colour: str) -> go.Box:
 def offers_by_region(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     """Number of offers per region, largest first."""
     counts = offers["region_label"].fillna("—").value_counts().sort_values()
-    fig = go.Figure(go.Bar(x=counts.to_numpy(), y=counts.index.tolist(), orientation="h",
+    names = [cat.region_label(region, lang) for region in counts.index]
+    fig = go.Figure(go.Bar(x=counts.to_numpy(), y=names, orientation="h",
                            marker_color="#0072B2", text=counts.to_numpy(), textposition="outside",
-                           hovertemplate="%{y} : %{x}<extra></extra>"))
+                           hovertemplate=f"%{{y}}{colon(lang)}%{{x}}<extra></extra>"))
     fig.update_layout(**_layout(lang), title=t("chart_regions_title", lang),
                       xaxis_title=t("axis_offer_count", lang), height=max(260, 40 * len(counts) + 100))
     return fig
@@ -293,16 +308,36 @@ def start_months(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
         if group.empty:
             continue
         counts = group.groupby("start_month").size()
-        fig.add_trace(go.Bar(x=counts.index, y=counts.to_numpy(), name=cat.label(cat.CONTRACTS, contract, lang),
-                             marker_color=colour, hovertemplate="%{x|%m/%Y} : %{y}<extra></extra>"))
+        name = cat.label(cat.CONTRACTS, contract, lang)
+        fig.add_trace(go.Bar(x=counts.index, y=counts.to_numpy(), name=name, marker_color=colour,
+                             customdata=[fmt.month(f"{m:%Y-%m}", lang) for m in counts.index],
+                             hovertemplate=f"{html.escape(name)}<br>%{{customdata}}{colon(lang)}%{{y}}<extra></extra>"))
     fig.update_layout(**_layout(lang), barmode="stack", title=t("chart_start_title", lang),
                       xaxis_title=t("axis_start_month", lang), yaxis_title=t("axis_offer_count", lang), height=360)
-    fig.update_xaxes(dtick="M3", tickformat="%m/%Y")
+    if len(dated):
+        # Month names written by babel (« mars 2023 »), not Plotly's English ones or « 03/2023 ».
+        ticks = month_ticks(dated["start_month"].min(), dated["start_month"].max())
+        fig.update_xaxes(tickvals=ticks, ticktext=[fmt.month_short(f"{m:%Y-%m}", lang) for m in ticks])
     if len(dated) and dated.groupby("start_month").size().max() <= 10:
         # Whole numbers of offers; beyond a few, Plotly's own ticks (a tick per offer would mean
         # thousands of ticks and gridlines to draw at scale: tens of seconds in the browser).
         fig.update_yaxes(dtick=1)
     return fig
+
+
+MAX_MONTH_TICKS = 12
+
+
+def month_ticks(first: pd.Timestamp, last: pd.Timestamp) -> list[pd.Timestamp]:
+    """First days of the months to label on a time axis: every month, or every 3, 6 or 12 months,
+    whichever keeps at most MAX_MONTH_TICKS labels; steps of 3 or more start on a quarter."""
+    first, last = pd.Timestamp(first).to_period("M"), pd.Timestamp(last).to_period("M")
+    span = (last - first).n + 1
+    step = next((s for s in (1, 3, 6, 12) if span / s <= MAX_MONTH_TICKS), 12 * -(-span // (12 * MAX_MONTH_TICKS)))
+    aligned = min(step, 12)
+    start = pd.Period(year=first.year, month=1 + (first.month - 1) // aligned * aligned, freq="M")
+    months = pd.period_range(start, last, freq=f"{step}M")
+    return [p.to_timestamp() for p in months]
 
 
 def selected_offer_ids(selection: dict | None, offers: pd.DataFrame | None = None) -> list[str]:

@@ -8,8 +8,9 @@ from datetime import datetime
 from pathlib import Path
 
 from lib.export import write_offers_csv
-from lib.gazetteer import build
+from lib.gazetteer import build, build_populations
 from lib.geocode import OnlineGeocoder, place_offers
+from lib.i18n import tn
 from lib.report import InvalidOffersFile
 from lib.validation import load_offers
 
@@ -56,12 +57,12 @@ def _geocode(args: argparse.Namespace) -> int:
     backup = path.with_name(f"{path.name}.{datetime.now():%Y%m%d-%H%M%S}.bak")
     shutil.copy2(path, backup)
     write_offers_csv(placed, path)
-    print(f"{filled} offre(s) géolocalisée(s) ; sauvegarde : {backup}")
+    print(f"{tn('geocoded_count', filled)} ; sauvegarde : {backup}")
     missing = placed[placed["latitude"].isna()]
     for row, offer in missing.iterrows():
         print(f"- ligne {row}, offre « {offer['offer_id']} » : lieu introuvable")
     if online is not None and online.failures:
-        print(f"Service de géocodage injoignable pour {len(online.failures)} requête(s) : "
+        print(f"Service de géocodage injoignable pour {tn('requests_count', len(online.failures))} : "
               "ces offres restent placées sur leur commune.")
     return 0
 
@@ -77,12 +78,17 @@ def register_geocode(commands) -> None:
 def _build_gazetteer(args: argparse.Namespace) -> int:
     communes, departments = build(Path(args.shared_geo))
     print(f"data/geo/ : {communes} communes, {departments} départements")
+    if args.populations:
+        print(f"data/geo/populations.csv.gz : {build_populations(Path(args.populations))} communes")
     return 0
 
 
 def register_build_gazetteer(commands) -> None:
     cmd = commands.add_parser("build-gazetteer", help="rebuild data/geo/ from ../shared/geo/")
     cmd.add_argument("shared_geo", nargs="?", default="../shared/geo")
+    cmd.add_argument("--populations", metavar="COMMUNES_JSON",
+                     help="Etalab's communes.json (npm pack @etalab/decoupage-administratif): official names "
+                          "and populations")
     cmd.set_defaults(run=_build_gazetteer)
 
 

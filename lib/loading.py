@@ -25,9 +25,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
+from lib.i18n import tn
 from lib.limits import MAX_FILE_BYTES, MAX_FILE_MB  # the page and tests read them here too
 from lib.report import HEADER_ROW, InvalidOffersFile, Issue, ValidationReport
-from lib.schema import COLUMN_NAMES
+from lib.schema import COLUMN_NAMES, COMPUTED_COLUMNS
 
 ACCEPTED_EXTENSIONS = ("csv", "txt")
 SEPARATORS = (",", ";", "\t")
@@ -338,8 +339,13 @@ def _read_header(reader: Iterator[list[str]], report: ValidationReport) -> list[
                                       "laquelle lire", row=HEADER_ROW, column=name))
             raise InvalidOffersFile(report)
         seen.add(name)
+    computed = [name for name in header if name in COMPUTED_COLUMNS]
+    if computed:
+        # The dashboard's own download carries them: one line, not one warning per column.
+        report.add(Issue("warning", tn("computed_columns_set_aside", len(computed)), row=HEADER_ROW,
+                         value=", ".join(computed)))
     for position, name in enumerate(header):
-        if name not in COLUMN_NAMES and position not in unnamed:
+        if name not in COLUMN_NAMES and name not in COMPUTED_COLUMNS and position not in unnamed:
             report.add(Issue("warning", "colonne inconnue du modèle : conservée telle quelle mais ignorée par le "
                                         "tableau de bord", row=HEADER_ROW, column=name))
     return header

@@ -24,7 +24,8 @@ from folium.plugins import FastMarkerCluster, MarkerCluster
 from lib import categories as cat
 from lib import formatting as fmt
 from lib.gazetteer import OVERSEAS_PREFIXES
-from lib.i18n import t
+from lib.i18n import colon, t
+from lib.offers import localised
 
 FRANCE_BOUNDS = [[41.3, -5.2], [51.1, 9.6]]
 TILES_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
@@ -32,7 +33,7 @@ TILES_ATTRIBUTION = "&copy; OpenStreetMap contributors &copy; CARTO"
 DETAIL_THRESHOLD = 1000  # located offers; beyond, one circle per place and type (1,000 detailed: ~1.5 MB, ~0.9 s)
 MARKER_RADIUS = 9  # at most 10 px: Leaflet then reports a click at the marker's own position
 CLUSTER_OPTIONS = {"maxClusterRadius": 35, "spiderfyOnMaxZoom": True}
-_COMPACT_COLUMNS = ["latitude", "longitude", "org_type", "approximate_place", "place_text", "country",
+_COMPACT_COLUMNS = ["latitude", "longitude", "org_type", "approximate_place", "place_text", "place_text_en", "country",
                     "department_code"]
 
 
@@ -59,11 +60,11 @@ def popup_html(offer, lang: str = "fr") -> str:
         f"{esc(offer.title)}",
         f"{esc(cat.label(cat.ORG_TYPES, offer.org_type, lang))} · "
         f"{esc(cat.label(cat.CONTRACTS, offer.contract, lang))}",
-        f"{esc(t('stipend', lang))} : {esc(offer.stipend_text)}",
-        f"{esc(t('duration', lang))} : "
+        f"{esc(t('stipend', lang))}{colon(lang)}{esc(getattr(offer, localised('stipend_text', lang)))}",
+        f"{esc(t('duration', lang))}{colon(lang)}"
         f"{esc(fmt.months_range(offer.duration_min_months, offer.duration_max_months, lang))}",
-        f"{esc(t('start', lang))} : {esc(fmt.month(offer.start_earliest, lang))}",
-        f"{esc(t('place', lang))} : {esc(offer.place_text)}"
+        f"{esc(t('start', lang))}{colon(lang)}{esc(fmt.month(offer.start_earliest, lang))}",
+        f"{esc(t('place', lang))}{colon(lang)}{esc(getattr(offer, localised('place_text', lang)))}"
         + (f" <i>({esc(t('approximate', lang))})</i>" if offer.approximate_place else ""),
     ]
     return "<div style='font-family:sans-serif;font-size:13px;min-width:220px'>" + "<br>".join(lines) + "</div>"
@@ -120,20 +121,20 @@ def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TI
     return fmap
 
 
-def place_groups(located: pd.DataFrame) -> pd.DataFrame:
+def place_groups(located: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
     """One row per place and organisation type: latitude, longitude, org_type, approximate,
-    offers (how many) and place (the first offer's place text), largest groups last."""
+    offers (how many) and place (the first offer's place text, in ``lang``), largest groups last."""
     keys = ["latitude", "longitude", "org_type", "approximate_place"]
-    frame = located[[*keys, "place_text"]].astype({"latitude": float, "longitude": float})
-    groups = frame.groupby(keys, sort=False, dropna=False).agg(offers=("place_text", "size"),
-                                                                  place=("place_text", "first"))
+    place = localised("place_text", lang)
+    frame = located[[*keys, place]].astype({"latitude": float, "longitude": float})
+    groups = frame.groupby(keys, sort=False, dropna=False).agg(offers=(place, "size"), place=(place, "first"))
     return groups.reset_index().rename(columns={"approximate_place": "approximate"})
 
 
 def compact_layer(located: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
     """The offers grouped by place and type, as rows [lat, lon, type, approximate, offers, place]
     that a JavaScript callback turns into coloured circles in the browser."""
-    groups = place_groups(located)
+    groups = place_groups(located, lang)
     types = list(cat.ORG_TYPE_COLOURS)
     places = pd.Index(groups["place"].unique())
     type_index = groups["org_type"].map({code: i for i, code in enumerate(types)}).fillna(len(types))

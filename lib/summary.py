@@ -9,9 +9,6 @@ import pandas as pd
 from lib import formatting as fmt
 from lib.charts import plottable
 
-# A stated amount within this many euros of the minimum is "at the minimum" (rounding in offers).
-AT_MINIMUM_TOLERANCE_EUR = 1.0
-
 
 @dataclass(frozen=True)
 class HeadlineFigures:
@@ -27,11 +24,8 @@ def headline_figures(offers: pd.DataFrame) -> HeadlineFigures:
     """Count, median monthly stipend, share of internships at the legal minimum, median duration."""
     known = offers["stipend_monthly_eur"].dropna().astype(float)
     internships = offers[(offers["contract"] == "internship") & offers["stipend_monthly_eur"].notna()]
-    at_minimum = internships["stipend_status"].eq("estimated") | (
-        internships["stipend_status"].isin(["stated", "computed"])
-        & (internships["stipend_monthly_eur"] - internships["legal_minimum_monthly_eur"]).abs().le(
-            AT_MINIMUM_TOLERANCE_EUR).fillna(False)
-    )
+    # Stated as the legal rate, or a stated amount within a euro of it (lib.stipend.stipend_level).
+    at_minimum = internships["stipend_level"].eq("at_minimum").fillna(False)
     durations = offers["duration_mid"].dropna().astype(float)
     return HeadlineFigures(
         offers=len(offers),
@@ -49,16 +43,14 @@ def not_plotted(offers: pd.DataFrame) -> int:
 
 
 def euros_or_dash(value: float | None, lang: str = "fr") -> str:
-    return fmt.euros(None if value is None else round(value), lang)
+    return fmt.monthly_euros(value, lang)
 
 
 def percent_or_dash(value: float | None, lang: str = "fr") -> str:
-    if value is None:
-        return "—"
-    return f"{round(100 * value)} %" if lang == "fr" else f"{round(100 * value)}%"
+    return fmt.percent(None if value is None else round(value, 2), lang)
 
 
 def months_or_dash(value: float | None, lang: str = "fr") -> str:
     if value is None:
         return "—"
-    return f"{fmt.number(value, lang)} {'mois' if lang == 'fr' else 'months'}"
+    return fmt.months_range(value, value, lang)

@@ -99,8 +99,7 @@ def validate_table(raw: RawTable) -> pd.DataFrame:
     valid = typed.drop(index=sorted(bad_rows))
     report.rows_valid = len(valid)
     _add_warnings(valid, report)
-    # The file's own problems first, then row by row, as the user will fix them.
-    report.issues.sort(key=lambda issue: (issue.row is not None, issue.row or 0))
+    report.sort()
     return valid
 
 

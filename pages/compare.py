@@ -23,12 +23,23 @@ picked = st.multiselect(t("compare_pick", lang), list(labels), key="cmp", persis
                         max_selections=compare.MAX_COMPARED, format_func=lambda i: labels.get(i, i),
                         placeholder=t("compare_pick", lang))
 city = st.text_input(t("compare_city", lang), key="from", persist_state="session", help=t("compare_city_help", lang))
-url_state.write({"cmp": picked, "from": city}, {"cmp": [], "from": ""})
+# A name several communes share (Saint-Denis, Montreuil): the user picks one, most populous first.
+candidates = compare.city_candidates(city) if city else []
+choice = None
+if len(candidates) > 1:
+    names = {c.key: c.name for c in candidates}
+    if st.session_state.get("from_commune") not in names:  # another name was typed
+        st.session_state.pop("from_commune", None)
+    url_state.seed("from_commune", url_state.parse_choice(names))
+    choice = st.selectbox(t("compare_city_choose", lang, n=len(candidates)), list(names), key="from_commune",
+                          format_func=names.get)
+url_state.write({"cmp": picked, "from": city, "from_commune": choice},
+                {"cmp": [], "from": "", "from_commune": candidates[0].key if candidates else None})
 if len(picked) < 2:
     st.info(t("compare_need_two", lang))
     st.stop()
 
-origin = compare.resolve_city(city, online=OnlineGeocoder(timeout=3)) if city else None
+origin = compare.resolve_city(city, online=OnlineGeocoder(timeout=3), choice=choice) if city else None
 if city and origin is None:
     st.warning(t("compare_city_unknown", lang, city=city))
 elif origin is not None:

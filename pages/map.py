@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 from lib import categories as cat
 from lib import formatting as fmt
 from lib import maps
-from lib.i18n import t
+from lib.i18n import colon, t, tn
 from shell.sidebar import setup_page
 from shell.widgets import offer_card, offers_table
 
@@ -21,7 +21,7 @@ if offers.empty:
 
 not_located = int((~offers["located"]).sum())
 if not_located:
-    st.caption(t("map_not_located", lang, n=fmt.number(not_located, lang)))
+    st.caption(tn("map_not_located", not_located, lang))
 if maps.is_compact(offers):
     st.caption(t("map_compact", lang, n=fmt.number(int(offers["located"].sum()), lang),
                  threshold=fmt.number(maps.DETAIL_THRESHOLD, lang)))
@@ -42,7 +42,7 @@ with map_column:
     )
     shown_types = set(offers["org_type"].unique())
     st.markdown(
-        t("legend", lang) + " : " + " · ".join(
+        t("legend", lang) + colon(lang) + " · ".join(
             f"<span style='color:{cat.ORG_TYPE_COLOURS[code]}'>●</span> {cat.label(cat.ORG_TYPES, code, lang)}"
             for code in cat.ORG_TYPES if code in shown_types
         ) + f" · ◌ {t('approximate', lang)}",

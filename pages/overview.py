@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import charts, summary
 from lib import formatting as fmt
-from lib.i18n import t
+from lib.i18n import t, tn
 from lib.offers import without_long_texts
 from shell.sidebar import setup_page
 from shell.widgets import offers_table
@@ -21,7 +21,7 @@ figures = summary.headline_figures(charted)
 kpis = st.columns(4)
 kpis[0].metric(t("kpi_offers", lang), fmt.number(figures.offers, lang))
 kpis[1].metric(t("kpi_median_stipend", lang), summary.euros_or_dash(figures.median_stipend, lang),
-               help=t("kpi_median_stipend_help", lang, n=fmt.number(figures.known_stipends, lang)))
+               help=tn("kpi_median_stipend_help", figures.known_stipends, lang))
 kpis[2].metric(t("kpi_share_minimum", lang), summary.percent_or_dash(figures.share_at_minimum, lang),
                help=t("kpi_share_minimum_help", lang, n=fmt.number(figures.internships_known, lang)))
 kpis[3].metric(t("kpi_median_duration", lang), summary.months_or_dash(figures.median_duration, lang))
@@ -31,14 +31,14 @@ selection = st.plotly_chart(charts.stipend_vs_duration(charted, lang), key="stip
 st.caption(t("chart_legend_markers", lang))
 missing = summary.not_plotted(charted)
 if missing:
-    st.caption(t("not_plotted", lang, n=fmt.number(missing, lang)))
+    st.caption(tn("not_plotted", missing, lang))
 plotted = len(offers) - missing
 if plotted > charts.COMPACT_THRESHOLD:
     st.caption(t("chart_compact", lang, n=fmt.number(plotted, lang),
                  threshold=fmt.number(charts.COMPACT_THRESHOLD, lang)))
 selected = charts.selected_offer_ids(selection, offers)
 if selected:
-    st.info(t("selected_points", lang, n=fmt.number(len(selected), lang)))
+    st.info(tn("selected_points", len(selected), lang))
 listed = offers[offers["offer_id"].isin(selected)] if selected else offers
 offers_table(listed, lang, key="overview_table")
 

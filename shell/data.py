@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.collection.rows import rows_csv_text
-from lib.offers import prepare_offers
+from lib.offers import Combined, combine_offers, prepare_offers
 from lib.report import InvalidOffersFile, Issue, ValidationReport
 from lib.validation import load_offers
 from shell.collection import collection_stamp, database_url, open_collection
@@ -55,7 +55,12 @@ def _load(data: bytes, dataset: str) -> tuple[pd.DataFrame | None, ValidationRep
         loaded = load_offers(data)
     except InvalidOffersFile as exc:
         return None, exc.report
-    return prepare_offers(loaded.offers, dataset), loaded.report
+    try:
+        return prepare_offers(loaded.offers, dataset), loaded.report
+    except Exception as exc:  # whatever a file holds, a page must not show a traceback
+        loaded.report.add(Issue("error", f"offres impossibles à préparer pour l'affichage ({type(exc).__name__}) : "
+                                         "signalez ce fichier aux mainteneurs"))
+        return None, loaded.report
 
 
 def load_bundled() -> Dataset:
@@ -127,24 +132,11 @@ def load_uploaded() -> Dataset | None:
     return Dataset(offers, report, upload["name"])
 
 
-def combine(bundled: pd.DataFrame | None, uploaded: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str]]:
-    """Bundled and uploaded offers in one table; an uploaded id already taken gets a suffix,
-    and each renaming is reported so nothing changes silently."""
-    frames = [f for f in (bundled, uploaded) if f is not None]
-    if not frames:
-        return pd.DataFrame(), []
-    if bundled is None or uploaded is None:
-        return frames[0].reset_index(drop=True), []
-    taken = set(bundled["offer_id"])
-    renamed: list[str] = []
-    uploaded = uploaded.copy()
-    for i, offer_id in uploaded["offer_id"].items():
-        if offer_id in taken:
-            new_id = f"{offer_id}-import"
-            suffix = 2
-            while new_id in taken:
-                new_id, suffix = f"{offer_id}-import{suffix}", suffix + 1
-            uploaded.at[i, "offer_id"] = new_id
-            renamed.append(f"{offer_id} → {new_id}")
-            taken.add(new_id)
-    return pd.concat([bundled, uploaded], ignore_index=True), renamed
+def combine(bundled: pd.DataFrame | None, uploaded: pd.DataFrame | None) -> tuple[Combined, str | None]:
+    """Bundled and uploaded offers in one table (lib.offers.combine_offers), and why the uploaded
+    ones could not be added, if so: then the bundled offers alone, so every page still opens and
+    the data page's remove button stays reachable."""
+    try:
+        return combine_offers(bundled, uploaded), None
+    except Exception as exc:  # an uploaded file must never break a page
+        return combine_offers(bundled, None), type(exc).__name__

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
 from lib import categories as cat
 from lib import formatting as fmt
 from lib.distinct import map_distinct, per_distinct
-from lib.i18n import t
+from lib.i18n import colon, t
+from lib.offers import localised
 from lib.stipend import STATUS_LABELS
+from shell.data import ROOT
 
 # Rows sent to the browser by a table: 1,000 offers weigh about 0.3 MB; 100,000 would weigh 30 MB
 # (and their sources and notes 70 MB more) at every filter change.
@@ -17,31 +21,42 @@ MAX_TABLE_ROWS = 1000
 
 
 def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Offers as the tables show them: labels instead of codes, amounts in euros."""
+    """Offers as the tables show them: labels instead of codes, texts in ``lang``, dates written by
+    babel (« mars 2023 »), an em dash where nothing is known (Streamlit's grid would write "None").
+    The monthly stipend stays a number, so that the column sorts by amount; ``table_formats``
+    writes it « 1 300 € »."""
     def status(code: str) -> str:
         pair = STATUS_LABELS.get(code, ("", ""))
         return pair[0] if lang == "fr" else pair[1]
+
+    def texts(values: pd.Series, compute) -> pd.Series:
+        return map_distinct(values, compute).fillna("—")
 
     return pd.DataFrame(
         {
             t("organisation", lang): offers["organisation"],
             t("title", lang): offers["title"],
-            t("org_type", lang): map_distinct(offers["org_type"], lambda c: cat.label(cat.ORG_TYPES, c, lang)),
-            t("contract", lang): map_distinct(offers["contract"], lambda c: cat.label(cat.CONTRACTS, c, lang)),
-            t("place", lang): offers["place_text"],
-            t("stipend", lang): offers["stipend_text"],
+            t("org_type", lang): texts(offers["org_type"], lambda c: cat.label(cat.ORG_TYPES, c, lang)),
+            t("contract", lang): texts(offers["contract"], lambda c: cat.label(cat.CONTRACTS, c, lang)),
+            t("place", lang): offers[localised("place_text", lang)],
+            t("stipend", lang): offers[localised("stipend_text", lang)],
             t("stipend_monthly", lang): offers["stipend_monthly_eur"].astype("Float64"),
-            "": map_distinct(offers["stipend_status"], status),
+            t("stipend_status", lang): texts(offers["stipend_status"], status),
             t("duration", lang): per_distinct(offers, ["duration_min_months", "duration_max_months"],
                                               lambda d: pd.Series([fmt.months_range(a, b, lang) for a, b in zip(
                                                   d["duration_min_months"], d["duration_max_months"], strict=True)])),
-            t("start", lang): offers["start_month"],
-            t("remote", lang): map_distinct(offers["remote"], lambda c: cat.label(cat.REMOTE, c, lang)),
-            t("deadline", lang): pd.to_datetime(offers["application_deadline"], errors="coerce"),
-            t("link", lang): offers["url"],
-            t("dataset", lang): map_distinct(offers["dataset"], lambda c: cat.label(cat.DATASETS, c, lang)),
+            t("start", lang): texts(offers["start_earliest"], lambda m: fmt.month(m, lang)),
+            t("remote", lang): texts(offers["remote"], lambda c: cat.label(cat.REMOTE, c, lang)),
+            t("deadline", lang): texts(offers["application_deadline"], lambda d: fmt.day(d, lang)),
+            t("link", lang): offers["url"].astype("string").fillna(""),
+            t("dataset", lang): texts(offers["dataset"], lambda c: cat.label(cat.DATASETS, c, lang)),
         }
     ).reset_index(drop=True)
+
+
+def table_formats(lang: str) -> dict[str, object]:
+    """How the offers table writes its amounts: babel's way, as everywhere else (« 1 300 € »)."""
+    return {t("stipend_monthly", lang): lambda v: fmt.monthly_euros(None if pd.isna(v) else v, lang)}
 
 
 def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = "auto",
@@ -52,20 +67,35 @@ def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = 
         st.caption(t(beyond, lang, shown=fmt.number(MAX_TABLE_ROWS, lang), n=fmt.number(len(offers), lang)))
     frame = display_frame(offers.head(MAX_TABLE_ROWS), lang)
     st.dataframe(
-        frame,
+        frame.style.format(table_formats(lang), na_rep="—"),
         key=key,
         hide_index=True,
         width="stretch",
         height=height,
         column_config={
-            t("stipend_monthly", lang): st.column_config.NumberColumn(format="%.0f €", width="small"),
-            t("start", lang): st.column_config.DateColumn(format="MMM YYYY"),
-            t("deadline", lang): st.column_config.DateColumn(format="DD/MM/YYYY"),
+            t("stipend_monthly", lang): st.column_config.NumberColumn(width="small"),
             t("title", lang): st.column_config.TextColumn(width="large"),
-            "": st.column_config.TextColumn(width="small"),
-            t("link", lang): st.column_config.LinkColumn(display_text="ouvrir" if lang == "fr" else "open"),
+            # A posting's site as the link's text; nothing where no link is known.
+            t("link", lang): st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+).*"),
         },
     )
+
+
+def sources_table(offers: pd.DataFrame, lang: str, key: str) -> None:
+    """Where each offer comes from: its id, the passage of its source posting, the curation notes."""
+    frame = pd.DataFrame({
+        t("offer_id", lang): offers["offer_id"],
+        t("source", lang): offers["source"],
+        t("notes", lang): offers["notes"],
+    }).reset_index(drop=True)
+    st.dataframe(frame, hide_index=True, width="stretch", key=key)
+
+
+def data_dictionary(lang: str) -> str:
+    """The data dictionary in ``lang`` (data/README.md is English, data/README.fr.md French), its
+    headings two levels down: the page has one title (h1) and the dictionary's own header (h2)."""
+    text = (ROOT / "data" / ("README.md" if lang == "en" else "README.fr.md")).read_text(encoding="utf-8")
+    return re.sub(r"^(#{1,4}) ", lambda m: "##" + m.group(1) + " ", text, flags=re.MULTILINE)
 
 
 def offer_card(offer: pd.Series, lang: str) -> None:
@@ -77,15 +107,15 @@ def offer_card(offer: pd.Series, lang: str) -> None:
             st.caption(t("card_from_collection", lang))
         st.write(f"**{_md(offer['organisation'])}** · {cat.label(cat.ORG_TYPES, offer['org_type'], lang)} · "
                  f"{cat.label(cat.CONTRACTS, offer['contract'], lang)}")
+        place = offer[localised("place_text", lang)]
         rows = [
-            (t("place", lang), offer["place_text"] + (f" ({t('approximate', lang)})" if offer["approximate_place"]
-                                                      else "")),
-            (t("stipend", lang), offer["stipend_text"]),
-            (t("stipend_monthly", lang), fmt.euros(offer["stipend_monthly_eur"], lang)),
+            (t("place", lang), place + (f" ({t('approximate', lang)})" if offer["approximate_place"] else "")),
+            (t("stipend", lang), offer[localised("stipend_text", lang)]),
+            (t("stipend_monthly", lang), fmt.monthly_euros(offer["stipend_monthly_eur"], lang)),
             (t("duration", lang), fmt.months_range(offer["duration_min_months"], offer["duration_max_months"], lang)),
             (t("start", lang), fmt.month(offer["start_earliest"], lang)),
             (t("deadline", lang), fmt.day(offer["application_deadline"], lang)),
-            (t("hours", lang), fmt.number(offer["hours_per_week"], lang)),
+            (t("hours", lang), fmt.hours_range(offer["hours_per_week"], offer["hours_per_week"], lang)),
             (t("remote", lang), cat.label(cat.REMOTE, _text(offer["remote"]), lang)),
             (t("driving_licence", lang), cat.label(cat.DRIVING_LICENCE, _text(offer["driving_licence"]), lang)),
             (t("evening_weekend", lang), cat.label(cat.YES_NO, _text(offer["evening_weekend_work"]), lang)),
@@ -93,7 +123,7 @@ def offer_card(offer: pd.Series, lang: str) -> None:
             (t("level", lang), fmt.codes(offer["level"], cat.LEVELS, lang)),
             (t("themes", lang), fmt.codes(offer["themes"], cat.THEMES, lang)),
         ]
-        st.markdown("\n".join(f"- **{label}** : {_md(value)}" for label, value in rows))
+        st.markdown("\n".join(f"- **{label}**{colon(lang)}{_md(value)}" for label, value in rows))
         with st.expander(t("source", lang)):
             st.text(_text(offer["source"]) or "—")
             notes = _text(offer["notes"])

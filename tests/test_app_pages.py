@@ -81,7 +81,7 @@ def test_entry_point_opens_on_the_overview_with_every_offer():
     assert not at.exception
     assert titles(at) == ["Stages en participation citoyenne"]
     assert match_count(at) == (27, 27)
-    assert count_line(at) == "**27** offre(s) sur 27 correspondent aux filtres"
+    assert count_line(at) == "**27** offres sur 27 correspondent aux filtres"
     assert len(table_with_column(at, "Structure")) == 27
     links = [link.proto.label for link in at.get("page_link")]
     assert links == ["Vue d'ensemble", "Carte", "Comparer", "Données", "Ajouter une offre", "Collection"]
@@ -96,7 +96,7 @@ def test_page_runs_through_the_entry_point(page):
         assert match_count(at) == (27, 27)
         assert {w.key for w in at.sidebar.multiselect} >= {"org", "contract", "region", "dept", "remote", "licence",
                                                            "theme"}
-        assert at.slider(key="stipend").value == (550.0, 1300.0)
+        assert at.select_slider(key="stipend").value == (550.0, 1300.0)
 
 
 @pytest.mark.parametrize("page", PAGE_FILES)
@@ -133,7 +133,7 @@ def test_reset_button_clears_the_filters_and_the_url():
     assert match_count(at) == (27, 27)
     assert at.multiselect(key="org").value == []
     assert at.text_input(key="q").value == ""
-    assert at.slider(key="stipend").value == (550.0, 1300.0)
+    assert at.select_slider(key="stipend").value == (550.0, 1300.0)
     assert not {"org", "q", "stipend"} & set(at.query_params)
 
 
@@ -169,14 +169,14 @@ def test_query_string_stipend_range_gives_the_same_view_as_the_slider():
     # Stated monthly amounts between 700 and 1 000 €: CoopaWatt « 770 euros/mois »,
     # Médiation & Environnement « 800€ brut », Planète Publique « 900 € bruts par mois ».
     chosen = open_page()
-    chosen.slider(key="stipend").set_range(700, 1000).run()
+    chosen.select_slider(key="stipend").set_range(700.0, 1000.0).run()
     linked = open_page(query_params={"stipend": ["700", "1000"]})
-    assert linked.slider(key="stipend").value == (700.0, 1000.0)
+    assert linked.select_slider(key="stipend").value == (700.0, 1000.0)
     assert match_count(linked) == match_count(chosen) == (3, 27)
     expected = {"CoopaWatt SCOP", "Médiation & Environnement", "Planète Publique (Planète Citoyenne)"}
     assert set(organisations(linked)) == set(organisations(chosen)) == expected
     # A narrowed range says it leaves out offers whose stipend is unknown.
-    assert any("sont écartées" in c.value for c in linked.sidebar.caption)
+    assert any("écarte les offres dont la valeur est inconnue" in c.value for c in linked.sidebar.caption)
 
 
 def test_query_string_search_gives_the_same_view_as_the_search_box():
@@ -367,7 +367,7 @@ def test_overview_chart_has_french_titles_units_markers_and_legal_minimums():
     assert layout["title"]["text"] == "Gratification mensuelle selon la durée du stage"
     assert "(mois)" in layout["xaxis"]["title"]["text"]
     assert layout["yaxis"]["title"]["text"] == "Gratification mensuelle brute (€)"
-    assert layout["yaxis"]["ticksuffix"] == " €"
+    assert layout["yaxis"]["ticksuffix"] == "\u00a0€"  # « 1 300 € », as babel writes it
 
     points = [t for t in spec["data"] if t.get("customdata")]
     ids = [row[0] for t in points for row in t["customdata"]]
@@ -430,8 +430,8 @@ def test_uploaded_file_adds_its_valid_offers_and_reports_rejected_rows(make_offe
     assert not at.exception
     assert match_count(at) == (29, 29)
     assert count_line(at).endswith("(dont 2 de votre fichier)")
-    assert any("2 offre(s) de « mes-offres.csv »" in s.value for s in at.success)
-    assert any("1 ligne(s) rejetée(s)" in w.value for w in at.warning)
+    assert any("2 offres de « mes-offres.csv »" in s.value for s in at.success)
+    assert any("1 ligne rejetée" in w.value for w in at.warning)
     report = table_with_column(at, "problème")
     assert report[["ligne", "offre", "colonne", "valeur"]].values.tolist() == [[3, "rejected-row", "org_type", "bogus"]]
     assert "Stage concertation test" in set(table_with_column(at, "Structure")["Intitulé"])
@@ -446,7 +446,7 @@ def test_uploaded_offers_count_on_the_overview_too(make_offers_csv):
     data = make_offers_csv([{}])
     at = open_page(session_state={"uploaded_file": {"name": "x.csv", "data": data}})
     assert match_count(at) == (28, 28)
-    assert count_line(at) == "**28** offre(s) sur 28 correspondent aux filtres (dont 1 de votre fichier)"
+    assert count_line(at) == "**28** offres sur 28 correspondent aux filtres (dont 1 de votre fichier)"
 
 
 def test_unreadable_upload_shows_a_french_error_and_no_traceback():
@@ -500,3 +500,47 @@ def test_english_toggle_keeps_the_filters_and_translates_the_chart():
     assert spec["layout"]["title"]["text"] == "Monthly stipend by internship duration"
     assert spec["layout"]["yaxis"]["title"]["text"] == "Gross monthly stipend (€)"
     assert set(table_with_column(at, "Organisation")["Organisation"]) == SCOP
+
+
+def test_compare_city_shared_by_several_communes_offers_the_choice():
+    # Plaine Commune's offer is in Saint-Denis (93); « Saint-Denis » alone is also La Réunion, Aude, Gard.
+    plaine = "plaine-commune-democratie-locale-2022"
+    at = open_page("compare.py", query_params={"cmp": [plaine, NICAYA_URL], "from": "Saint-Denis"})
+    assert not at.exception
+    choice = at.selectbox(key="from_commune")
+    assert choice.options[:2] == ["Saint-Denis (974, La Réunion)", "Saint-Denis (93, Seine-Saint-Denis)"]
+    assert len(choice.options) == 4
+    assert "from_commune" not in at.query_params  # the most populous is the default
+    choice.set_value("93066").run()
+    assert at.query_params["from_commune"] == "93066"
+    table, _highlighted = comparison(at)
+    row = list(table.index).index("Distance depuis Saint-Denis (93, Seine-Saint-Denis)")
+    plaine_km = int(table.iloc[row, column_of(table, "Plaine Commune – mission démocratie locale")]
+                    .removesuffix(" km").replace("\u202f", ""))
+    assert plaine_km < 5
+    assert not any("introuvable" in w.value for w in at.warning)
+    # The same choice from a shared link.
+    linked = open_page("compare.py", query_params={"cmp": [plaine, NICAYA_URL], "from": "Saint-Denis",
+                                                   "from_commune": "93066"})
+    assert "Distance depuis Saint-Denis (93, Seine-Saint-Denis)" in comparison(linked)[0].index
+
+
+def test_compare_city_montreuil_is_found_offline():
+    at = open_page("compare.py", query_params={"cmp": [NICAYA_URL, COOPAWATT_URL], "from": "Montreuil"})
+    assert not at.exception
+    assert at.selectbox(key="from_commune").options[0] == "Montreuil (93, Seine-Saint-Denis)"
+    assert at.selectbox(key="from_commune").value == "93048"
+    assert not any("introuvable" in w.value for w in at.warning)
+
+
+def test_data_table_has_a_header_for_every_column_and_no_none():
+    at = open_page("data.py")
+    table = table_with_column(at, "Structure")
+    assert all(str(header).strip() for header in table.columns)
+    # Texts where nothing is known are « — » (a missing cell is drawn "None" by Streamlit's grid); no link: empty.
+    for column in ("Début", "Télétravail", "Date limite de candidature", "Annonce", "Origine du montant"):
+        assert not table[column].isna().any(), column
+    assert "mars 2023" in set(table["Début"]) and "—" in set(table["Début"])  # CoopaWatt « mars 2023 »
+    assert "17 février 2023" in set(table["Date limite de candidature"])
+    sources = table_with_column(at, "Notes de curation")
+    assert list(sources.columns) == ["Identifiant", "Source", "Notes de curation"]

@@ -89,7 +89,7 @@ def test_legal_minimum_line_for_2023(prepared_offers):
     assert lines[0].y0 == pytest.approx(614.25)
     label = fig.layout.annotations[0].text
     assert label.startswith("Minimum légal (35 h)")
-    assert "2023 : 614\u00a0€" in label
+    assert "2023\u00a0: 614\u00a0€" in label
 
 
 def test_legal_minimum_lines_of_every_year_plotted(prepared_offers):
@@ -111,8 +111,8 @@ def test_titles_and_axes_in_french_with_units(prepared_offers):
     assert fig.layout.title.text == "Gratification mensuelle selon la durée du stage"
     assert fig.layout.xaxis.title.text.startswith("Durée (mois)")
     assert fig.layout.yaxis.title.text == "Gratification mensuelle brute (€)"
-    assert fig.layout.yaxis.ticksuffix == " €"
-    assert fig.layout.separators == ", "  # decimal comma, space for thousands
+    assert fig.layout.yaxis.ticksuffix == "\u00a0€"
+    assert fig.layout.separators == ",\u202f"  # decimal comma, narrow no-break space for thousands, as babel
     assert fig.layout.legend.title.text == "Type de structure"
 
 

@@ -3,26 +3,39 @@
 import re
 from pathlib import Path
 
+import pytest
+
 from lib import categories as cat
 from lib.schema import COLUMN_NAMES, SPECS
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def documented_columns() -> list[str]:
+# The data dictionary, in English (data/README.md) and in French (data/README.fr.md, what the French
+# interface shows): both document the same contract.
+DICTIONARIES = ("README.md", "README.fr.md")
+
+
+def documented_columns(name: str = "README.md") -> list[str]:
     names = []
-    for line in (ROOT / "data" / "README.md").read_text(encoding="utf-8").splitlines():
+    for line in (ROOT / "data" / name).read_text(encoding="utf-8").splitlines():
         if line.startswith("| `"):
             names += re.findall(r"`([a-z_]+)`", line.split("|")[1])
     return names
 
 
-def test_data_dictionary_documents_every_column_once():
-    assert sorted(documented_columns()) == sorted(COLUMN_NAMES)
+@pytest.mark.parametrize("name", DICTIONARIES)
+def test_data_dictionary_documents_every_column_once(name):
+    assert sorted(documented_columns(name)) == sorted(COLUMN_NAMES)
 
 
-def test_data_dictionary_lists_every_category_code():
-    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+def test_both_dictionaries_list_the_columns_in_the_same_order():
+    assert documented_columns("README.md") == documented_columns("README.fr.md")
+
+
+@pytest.mark.parametrize("name", DICTIONARIES)
+def test_data_dictionary_lists_every_category_code(name):
+    text = (ROOT / "data" / name).read_text(encoding="utf-8")
     for spec in SPECS.values():
         for code in spec.allowed:
             assert f"`{code}`" in text, f"{spec.name}: {code} is not documented"

@@ -126,11 +126,11 @@ def test_popup_lists_the_key_conditions(prepared_offers):
     popup = maps.popup_html(nicaya)
     assert "<b>Nicaya Conseil</b>" in popup
     assert "Cabinet de conseil · Stage" in popup
-    assert "Gratification : 1\u202f300\u00a0€ par mois" in popup  # « 1 300 € brut mensuel »
-    assert "Durée : 6 mois" in popup
-    assert "Début : juillet 2023" in popup  # « Début : Juillet ou septembre 2023 »
-    assert "Lieu : Aix-en-Provence (13)" in popup
-    assert "Duration : 6 months" in maps.popup_html(nicaya, "en")
+    assert "Gratification\u00a0: 1\u202f300\u00a0€ par mois" in popup  # « 1 300 € brut mensuel »
+    assert "Durée\u00a0: 6 mois" in popup
+    assert "Début\u00a0: juillet 2023" in popup  # « Début : Juillet ou septembre 2023 »
+    assert "Lieu\u00a0: Aix-en-Provence (13)" in popup
+    assert "Duration: 6 months" in maps.popup_html(nicaya, "en")
 
 
 # --- reading a click back -----------------------------------------------------------------------

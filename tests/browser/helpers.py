@@ -11,8 +11,11 @@ FOLIUM_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
 
 
-def wait_for_app(page: Page, timeout: float = 30_000) -> None:
+def wait_for_app(page: Page, timeout: float = 90_000) -> None:
     """Waits until Streamlit has connected, run the script and drawn the main block, with nothing running.
+
+    90 s: a cold server's first run (pandas, plotly, folium, the data) took 25 to 32 s on the shared 2-core
+    machine under load; a margin, not a sleep.
 
     After an interaction that reruns the script, prefer expect(...) on what the rerun should change: the rerun
     may not have started yet when this is called.

@@ -50,7 +50,7 @@ def test_every_page_opens_from_its_own_link(page, app_url, network, screenshot, 
 def test_overview_chart_draws_every_offer_with_a_stipend_and_a_duration(page, app_url, network):
     page.goto(app_url)
     wait_for_app(page)
-    expect(page.get_by_text("27 offre(s) sur 27")).to_have_count(2)  # sidebar and page
+    expect(page.get_by_text("27 offres sur 27")).to_have_count(2)  # sidebar and page
     chart = page.locator('[data-testid="stPlotlyChart"]').first
     expect(chart.locator(".main-svg").first).to_be_visible()
     # 27 offers, 8 without a known stipend or duration: 19 points (legend markers are not points).
@@ -63,7 +63,7 @@ def test_overview_chart_draws_every_offer_with_a_stipend_and_a_duration(page, ap
 def test_map_draws_markers_and_a_click_shows_the_offer_card(page, app_url, network, screenshot):
     page.goto(f"{app_url}/map?org=consultancy")
     wait_for_app(page)
-    expect(page.get_by_text("4 offre(s) sur 27").first).to_be_visible()
+    expect(page.get_by_text("4 offres sur 27").first).to_be_visible()
     frame = wait_for_map(page)
     markers = frame.locator("path.leaflet-interactive")
     expect(markers).to_have_count(4)  # Aix-en-Provence, Rennes, Lyon, Paris: far apart, no cluster
@@ -85,19 +85,19 @@ def test_a_shared_link_reproduces_the_filtered_view(page, app_url, network):
     wait_for_app(page)
     page.get_by_label("Rechercher (intitulé, structure)").fill("democratie")
     page.keyboard.press("Enter")
-    expect(page.get_by_text("5 offre(s) sur 27").first).to_be_visible()
+    expect(page.get_by_text("5 offres sur 27").first).to_be_visible()
     wait_for_app(page)
     shared = page.url
     assert "q=democratie" in shared
     other = page.context.new_page()
     other.goto(shared)
     wait_for_app(other)
-    expect(other.get_by_text("5 offre(s) sur 27").first).to_be_visible()
+    expect(other.get_by_text("5 offres sur 27").first).to_be_visible()
     # The filter follows the user to another page.
     other.locator('[data-testid="stSidebar"]').get_by_role("link", name="Carte").click()
     wait_for_app(other)
     expect(other.get_by_role("heading", name="Carte", level=1)).to_be_visible()
-    expect(other.get_by_text("5 offre(s) sur 27").first).to_be_visible()
+    expect(other.get_by_text("5 offres sur 27").first).to_be_visible()
 
 
 @pytest.mark.browser
