@@ -43,6 +43,14 @@ def month(value: str | None, lang: str = "fr") -> str:
     return format_date(date(year, mon, 1), "MMMM y", locale=LOCALES.get(lang, "fr_FR"))
 
 
+def month_abbr(value: str | None, lang: str = "fr") -> str:
+    """``mars 2023``, ``janv. 2023`` from ``2023-01``: the month abbreviated, for chart ticks."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or not value:
+        return "—"
+    year, mon = (int(part) for part in str(value)[:7].split("-"))
+    return format_date(date(year, mon, 1), "MMM y", locale=LOCALES.get(lang, "fr_FR"))
+
+
 def day(value: str | None, lang: str = "fr") -> str:
     """``15 janvier 2023`` from ``2023-01-15``."""
     if value is None or (not isinstance(value, str) and pd.isna(value)) or not value:

@@ -36,7 +36,10 @@ elif origin is not None:
 
 chosen = offers.set_index("offer_id").loc[picked].reset_index()
 table, best = compare.comparison_table(chosen, lang, origin)
-styled = table.style.apply(lambda column: ["background-color: #d8f0e4; font-weight: 600" if b else ""
+# A static table, not a data grid: its columns share the page's width and its cells wrap, so that
+# four offers and the row labels fit a phone; a real <table> with named headers for screen readers.
+table.index.name = t("compare_condition", lang)
+styled = table.style.apply(lambda column: ["background-color: #d8f0e4; font-weight: 700" if b else ""
                                            for b in best[column.name]], axis=0)
-st.dataframe(styled, width="stretch", height=38 * (len(table) + 1))
+st.table(styled)
 st.caption(t("best_legend", lang))
