@@ -53,7 +53,7 @@ def _layout(lang: str) -> dict:
 
 def wrap_label(text: str, width: int = LABEL_WRAP) -> str:
     """A category label as Plotly text, escaped, on lines of about ``width`` characters."""
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width) or [""])
+    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(str(text), width) or [""])
 
 
 def _count_axis(max_count: int) -> dict:
@@ -93,6 +93,7 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     for org_type, colour in cat.ORG_TYPE_COLOURS.items():
         group = plotted[plotted["org_type"] == org_type]
         x = drawn_at[group.index]
+        ranged = group["duration_high"].astype(float) > group["duration_low"].astype(float)
         if group.empty:
             continue
         # The legend shows a solid marker per type whatever the first point's symbol is.
@@ -116,9 +117,10 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
                 error_x=dict(
                     type="data",
                     symmetric=False,
-                    # From the drawn point: the bar still spans the offer's true duration range.
-                    array=(group["duration_high"].astype(float) - x).clip(lower=0),
-                    arrayminus=(x - group["duration_low"].astype(float)).clip(lower=0),
+                    # From the drawn point: the bar still spans the offer's true duration range (none
+                    # for a single duration, even when the point is drawn a little beside it).
+                    array=(group["duration_high"].astype(float) - x).clip(lower=0).where(ranged, 0.0),
+                    arrayminus=(x - group["duration_low"].astype(float)).clip(lower=0).where(ranged, 0.0),
                     color=colour,
                     thickness=3,
                     width=0,
@@ -212,7 +214,8 @@ def _finish_stipend_vs_duration(fig: go.Figure, plotted: pd.DataFrame, lang: str
     if minimums:
         # A legend entry, not a label on the plot: a label there hid points and ran over the axis on
         # a phone. One entry for all the lines: the yearly minimums are too close to be labelled apart.
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=legal_minimum_label(minimums, lang),
+        line_trace = go.Scattergl if any(trace.type == "scattergl" for trace in fig.data) else go.Scatter
+        fig.add_trace(line_trace(x=[None], y=[None], mode="lines", name=legal_minimum_label(minimums, lang),
                                  line=dict(color="#555555", dash="dash", width=1), hoverinfo="skip",
                                  legendgroup="legal_minimum"))
     fig.update_layout(
