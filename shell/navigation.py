@@ -34,14 +34,21 @@ def configure_page() -> None:
 # Streamlit's captions are its text colour at 60 % opacity (#797f85 on white, 4.05:1): darker here, 6.1:1 on
 # white and 5.6:1 on the sidebar. A keyboard focus ring on the page links: Streamlit draws focus with
 # the same background as the current page's highlight. Static tables (the comparison) share the width
-# among their columns and wrap their cells, so that four offers fit a phone.
+# among their columns and wrap their cells, so that four offers fit a phone; so do the data
+# dictionary's markdown tables. A multiselect's text box keeps a tappable width beside its chosen
+# values (Streamlit squeezed it to 12 px: axe's target-size).
 PAGE_CSS = """<style>
 [data-testid="stCaptionContainer"] { color: #5A636C; opacity: 1; }
 [data-testid="stTable"] table { table-layout: fixed; width: 100%; }
-[data-testid="stTable"] th, [data-testid="stTable"] td { overflow-wrap: anywhere; }
+[data-testid="stTable"] :is(th, td), [data-testid="stTable"] :is(th, td) *,
+[data-testid="stMarkdownContainer"] :is(th, td), [data-testid="stMarkdownContainer"] :is(th, td) * {
+  white-space: normal !important; overflow-wrap: anywhere !important;
+}
+[data-testid="stMarkdownContainer"] table { width: 100%; }
 @media (max-width: 640px) {
   [data-testid="stTable"] th, [data-testid="stTable"] td { font-size: 0.8rem; padding: 0.4rem 0.3rem; }
 }
+[data-testid="stMultiSelectTagsContainer"] input { min-width: 2.5rem; }
 [data-testid="stPageLink-NavLink"]:focus-visible { outline: 3px solid #0072B2; outline-offset: 1px;
                                                    background-color: transparent; }
 </style>"""

@@ -68,9 +68,10 @@ def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = 
 
 
 def chart(figure, title: str, summary: str, key: str, where=st, **options):
-    """A chart under its heading (h2: the page title is the only h1), with its summary sentence as its text alternative (``alt``, read by
-    screen readers) and as a caption; ``options`` go to st.plotly_chart. The heading is the page's,
-    not Plotly's: it wraps on a phone and Plotly's toolbar does not cover it."""
+    """A chart under its heading (h2: the page title is the only h1), with its summary sentence as its
+    text alternative (``alt``, read by screen readers) and as a caption; ``options`` go to
+    st.plotly_chart. The heading is the page's, not Plotly's: it wraps on a phone and Plotly's
+    toolbar does not cover it."""
     where.header(title, anchor=False)
     shown = where.plotly_chart(figure, key=key, width="stretch", alt=summary, **options)
     where.caption(_md(summary))

@@ -1,5 +1,7 @@
 """Plotly figures of the overview, read as objects: trace data, colours, symbols, legal minimum."""
 
+import itertools
+
 import pandas as pd
 import pytest
 
@@ -252,7 +254,7 @@ def test_offers_at_the_same_duration_and_amount_are_drawn_side_by_side(prepared_
     for (duration, _amount), ids in shared.items():
         xs = sorted(plotted[i]["x"] for i in ids)
         assert len(set(xs)) == len(ids)  # no two drawn at the same place
-        assert min(b - a for a, b in zip(xs, xs[1:], strict=False)) >= charts.DODGE_MONTHS - 1e-9
+        assert min(b - a for a, b in itertools.pairwise(xs)) >= charts.DODGE_MONTHS - 1e-9
         assert sum(xs) / len(xs) == pytest.approx(duration)  # centred on the true duration
         for i in ids:  # each bar still spans the offer's true range; a single duration has none
             point = plotted[i]

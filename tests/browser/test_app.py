@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import assert_png_not_blank, click_on_map, wait_for_app, wait_for_map
+from tests.browser.helpers import assert_png_not_blank, click_on_map, folium_frame, wait_for_app, wait_for_map
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "offers.csv"
@@ -145,7 +145,7 @@ def test_offer_text_with_html_never_runs_on_the_map(page, hostile_url, network):
     # The card shows the title as text, tags included.
     expect(page.get_by_role("heading", level=3).filter(has_text="onerror")).to_contain_text("<script>")
     assert page.evaluate("window.__xss") is None
-    iframe = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator("body")
+    iframe = folium_frame(page).locator("body")
     assert iframe.evaluate("() => window.__xss") is None
     assert dialogs == []
     assert network.unexpected == []
