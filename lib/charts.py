@@ -92,10 +92,10 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     fig = go.Figure()
     for org_type, colour in cat.ORG_TYPE_COLOURS.items():
         group = plotted[plotted["org_type"] == org_type]
-        x = drawn_at[group.index]
-        ranged = group["duration_high"].astype(float) > group["duration_low"].astype(float)
         if group.empty:
             continue
+        x = drawn_at[group.index]
+        ranged = group["duration_high"].astype(float) > group["duration_low"].astype(float)
         # The legend shows a solid marker per type whatever the first point's symbol is.
         fig.add_trace(scatter(x=[None], y=[None], mode="markers", name=cat.label(cat.ORG_TYPES, org_type, lang),
                               legendgroup=org_type, marker=dict(color=colour, size=12, symbol="circle"),
@@ -243,8 +243,11 @@ def legal_minimum_label(minimums: dict[int, float], lang: str = "fr") -> str:
     by_amount: dict[int, list[int]] = {}
     for year, value in minimums.items():
         by_amount.setdefault(round(value), []).append(year)
-    parts = [f"{fmt.euros(amount, lang)} ({years[0]}{'–' + str(years[-1]) if len(years) > 1 else ''})"
-             for amount, years in by_amount.items()]
+    def span(years: list[int]) -> str:
+        consecutive = years == list(range(years[0], years[-1] + 1))
+        return f"{years[0]}–{years[-1]}" if len(years) > 1 and consecutive else ", ".join(map(str, years))
+
+    parts = [f"{fmt.euros(amount, lang)} ({span(years)})" for amount, years in by_amount.items()]
     return html.escape(t("legal_minimum_line", lang)) + "<br>" + html.escape(" · ".join(parts))
 
 

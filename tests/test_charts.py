@@ -275,6 +275,8 @@ def test_the_legal_minimum_is_a_legend_entry_not_a_label_over_the_points(prepare
     assert entry.name == "Minimum légal (35 h)<br>592\u00a0€ (2022) · 614\u00a0€ (2023) · 660\u00a0€ (2025)"
     same = charts.legal_minimum_label({2023: 614.25, 2024: 614.25, 2025: 659.75})
     assert same.endswith("614\u00a0€ (2023–2024) · 660\u00a0€ (2025)")
+    apart = charts.legal_minimum_label({2023: 614.25, 2024: 650.0, 2025: 614.25})
+    assert apart.endswith("614\u00a0€ (2023, 2025) · 650\u00a0€ (2024)")
 
 
 def test_legends_sit_below_the_plot(prepared_offers):
