@@ -67,6 +67,12 @@ def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = 
     )
 
 
+def markdown_literal(value) -> str:
+    """Text shown as it is where Streamlit reads Markdown: st.table's cells and headers are Markdown,
+    so an offer's title could otherwise show an image fetched from anywhere, or a link."""
+    return _md(value)
+
+
 def chart(figure, title: str, summary: str, key: str, where=st, **options):
     """A chart under its heading (h2: the page title is the only h1), with its summary sentence as its
     text alternative (``alt``, read by screen readers) and as a caption; ``options`` go to

@@ -238,9 +238,14 @@ def test_a_link_to_another_page_with_the_same_url_keeps_the_count():
 
 # --- compare ----------------------------------------------------------------------------------
 
+def unescaped(text: str) -> str:
+    """A Markdown-escaped text (st.table's cells) as the reader sees it."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
 def comparison(at) -> tuple[pd.DataFrame, set[tuple[int, int]]]:
-    """The comparison table and the (row, column) positions of its highlighted cells: a static table
-    (st.table), whose columns share a phone's width, with its row-header column named."""
+    """The comparison table as read and the (row, column) positions of its highlighted cells: a static
+    table (st.table), whose columns share a phone's width, with its row-header column named."""
     assert not at.dataframe
     frame = at.table[0]
     assert frame.value.index.name == "Condition"  # an empty header cell is an axe violation
@@ -249,7 +254,9 @@ def comparison(at) -> tuple[pd.DataFrame, set[tuple[int, int]]]:
     for rule in re.findall(r"([^{}]+)\{([^}]*)\}", styler.styles):
         if "background-color" in rule[1]:
             highlighted |= {(int(r), int(c)) for r, c in re.findall(r"_row(\d+)_col(\d+)", rule[0])}
-    return frame.value, highlighted
+    table = frame.value.map(unescaped)
+    table.index, table.columns = table.index.map(unescaped), table.columns.map(unescaped)
+    return table, highlighted
 
 
 def column_of(table: pd.DataFrame, organisation: str) -> int:
@@ -311,6 +318,20 @@ def test_compare_two_offers_of_the_same_organisation():
     assert table.shape[1] == 2
     assert table.columns.is_unique
     assert set(table.loc["Gratification mensuelle brute"]) == {fmt.euros(600), fmt.euros(601)}
+
+
+def test_compare_shows_markdown_in_an_offer_as_text(make_offers_csv):
+    # st.table reads Markdown: an uploaded title must not become an image fetched from elsewhere or a link.
+    title = "![pixel](http://127.0.0.1:9/x.png) [lien](javascript:alert(1)) **gras**"
+    data = make_offers_csv([{"offer_id": "md-2024", "title": title, "organisation": "[Asso](http://x.test)"}])
+    at = open_page("compare.py", query_params={"cmp": ["md-2024", NICAYA_URL]},
+                   session_state={"uploaded_file": {"name": "x.csv", "data": data}})
+    assert not at.exception, at.exception
+    raw = at.table[0].value
+    cell = raw.loc[raw.index.map(unescaped) == "Intitulé"].iloc[0, 0]
+    assert "\\!\\[pixel\\]\\(" in cell and "\\*\\*gras\\*\\*" in cell
+    assert unescaped(cell) == title
+    assert "\\[Asso\\]" in raw.columns[0]
 
 
 # --- map --------------------------------------------------------------------------------------

@@ -230,5 +230,8 @@ def test_four_offers_compared_fit_a_phone(phone, app_url, network, screenshot):
     assert geometry["right"] <= 390 and max(geometry["heads"]) <= 390, geometry  # the four offers on screen
     assert geometry["clipped"] == [], "every cell, row labels included, is shown whole"
     expect(table.locator("tbody th").first).to_have_text("Intitulé")
+    # Texts escaped for Markdown read as written.
+    expect(table).to_contain_text("Aix-en-Provence (13)")
+    assert "\\" not in table.inner_text()
     assert_png_not_blank(screenshot(table, "compare-table-390"))
     assert network.unexpected == []
