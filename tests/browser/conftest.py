@@ -37,7 +37,9 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
 SERVER_START_TIMEOUT = 60.0  # seconds for /_stcore/health to answer
-DEFAULT_TIMEOUT_MS = 30_000  # Playwright actions and expect(); a first script run imports pandas, plotly, folium
+# Playwright actions and expect(); a first script run imports pandas, plotly, folium (30 s were not enough
+# for the first page of a new server with eight test runs sharing two cores).
+DEFAULT_TIMEOUT_MS = 60_000
 
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 

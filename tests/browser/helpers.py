@@ -12,7 +12,7 @@ FOLIUM_IFRAME = 'iframe[src*="streamlit_folium.st_folium"]'
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
 
 
-def wait_for_app(page: Page, timeout: float = 30_000) -> None:
+def wait_for_app(page: Page, timeout: float = 90_000) -> None:
     """Waits until Streamlit has connected, run the script and drawn the main block, with nothing running.
 
     After an interaction that reruns the script, prefer expect(...) on what the rerun should change: the rerun
