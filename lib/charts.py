@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -29,10 +30,21 @@ COMPACT_THRESHOLD = 5000
 _SCATTER_COLUMNS = ["org_type", "stipend_monthly_eur", "stipend_status", "duration_mid", "duration_low",
                     "duration_high", "contract", "year"]
 MIN_STIPEND_SPAN_EUR = 400.0
-_LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=60, b=10), font=dict(size=13))
+# Titles are the pages' headings, not the figures': a heading wraps on a phone, a Plotly title is cut
+# and Plotly's toolbar covers it. The top margin leaves the toolbar a band of its own.
+_LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=36, b=10), font=dict(size=13))
 # Plotly's decimal and thousands separators, as babel writes numbers: « 1 300,5 » (a narrow no-break
 # space, like lib.formatting) in French, "1,300.5" in English.
 SEPARATORS = {"fr": ",\u202f", "en": ".,"}
+# Legends go below the plot, in rows: beside it, they took 60 % of a phone's width.
+_LEGEND_BELOW = dict(orientation="h", x=0, xanchor="left", y=-0.16, yanchor="top", title=dict(side="top"))
+# Category labels wrap at this many characters: on one line, "Établissement ou service public" took
+# 230 of a phone's 358 px.
+LABEL_WRAP = 16
+# Identical points (same duration, same euro) are drawn side by side, this many months apart.
+DODGE_MONTHS = 0.2
+# Start months: at most this many labelled ticks, so that they fit a phone's width unrotated.
+MAX_MONTH_TICKS = 6
 
 
 def _layout(lang: str) -> dict:
@@ -53,6 +65,26 @@ def euro_hover(value: str, lang: str) -> str:
     return f"€{value}" if lang == "en" else f"{value}\u00a0€"
 
 
+def wrap_label(text: str, width: int = LABEL_WRAP) -> str:
+    """A category label as Plotly text, escaped, on lines of about ``width`` characters."""
+    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(str(text), width) or [""])
+
+
+def _count_axis(max_count: int) -> dict:
+    """Axis settings for a number of offers: whole numbers only (no « 0,5 offre »)."""
+    return dict(rangemode="tozero", tickformat=",d", **({"dtick": 1} if max_count <= 10 else {}))
+
+
+def dodge_offsets(durations: pd.Series, amounts: pd.Series, step: float = DODGE_MONTHS) -> pd.Series:
+    """How far (in months) to draw each point beside its true duration so that offers at the same
+    duration and the same euro do not hide each other: 0 for a lone point, centred for a group."""
+    keys = pd.DataFrame({"d": durations.astype(float).round(3), "y": amounts.astype(float).round()},
+                        index=durations.index)
+    rank = keys.groupby(["d", "y"], sort=False).cumcount()
+    size = keys.groupby(["d", "y"], sort=False)["d"].transform("size")
+    return (rank - (size - 1) / 2) * step
+
+
 def plottable(offers: pd.DataFrame) -> pd.Series:
     """Offers the stipend/duration chart can show: a monthly stipend and a duration are known."""
     return offers["stipend_monthly_eur"].notna() & offers["duration_mid"].notna()
@@ -69,18 +101,22 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
         return _compact_stipend_vs_duration(offers.loc[shown, _SCATTER_COLUMNS], lang)
     plotted = offers[shown]
     scatter = go.Scattergl if len(plotted) > WEBGL_THRESHOLD else go.Scatter
+    drawn_at = plotted["duration_mid"].astype(float) + dodge_offsets(plotted["duration_mid"],
+                                                                     plotted["stipend_monthly_eur"])
     fig = go.Figure()
     for org_type, colour in cat.ORG_TYPE_COLOURS.items():
         group = plotted[plotted["org_type"] == org_type]
         if group.empty:
             continue
+        x = drawn_at[group.index]
+        ranged = group["duration_high"].astype(float) > group["duration_low"].astype(float)
         # The legend shows a solid marker per type whatever the first point's symbol is.
         fig.add_trace(scatter(x=[None], y=[None], mode="markers", name=cat.label(cat.ORG_TYPES, org_type, lang),
                               legendgroup=org_type, marker=dict(color=colour, size=12, symbol="circle"),
                               hoverinfo="skip"))
         fig.add_trace(
             scatter(
-                x=group["duration_mid"].astype(float),
+                x=x,
                 y=group["stipend_monthly_eur"].astype(float),
                 mode="markers",
                 name=cat.label(cat.ORG_TYPES, org_type, lang),
@@ -95,8 +131,10 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
                 error_x=dict(
                     type="data",
                     symmetric=False,
-                    array=(group["duration_high"] - group["duration_mid"]).astype(float),
-                    arrayminus=(group["duration_mid"] - group["duration_low"]).astype(float),
+                    # From the drawn point: the bar still spans the offer's true duration range (none
+                    # for a single duration, even when the point is drawn a little beside it).
+                    array=(group["duration_high"].astype(float) - x).clip(lower=0).where(ranged, 0.0),
+                    arrayminus=(x - group["duration_low"].astype(float)).clip(lower=0).where(ranged, 0.0),
                     color=colour,
                     thickness=3,
                     width=0,
@@ -188,20 +226,18 @@ def _finish_stipend_vs_duration(fig: go.Figure, plotted: pd.DataFrame, lang: str
                                    line=dict(color="#555555", dash="dash", width=1))
                               for minimum in minimums.values()])
     if minimums:
-        # One label for all the lines: the yearly minimums are too close to be labelled apart.
-        fig.add_annotation(
-            x=1, xref="paper", xanchor="right", y=max(minimums.values()), yanchor="bottom", showarrow=False,
-            text=t("legal_minimum_line", lang, values=" · ".join(
-                f"{year}{colon(lang)}{fmt.monthly_euros(value, lang)}" for year, value in minimums.items())),
-            font=dict(size=11, color="#444444"), bgcolor="rgba(255,255,255,0.8)",
-        )
+        # A legend entry, not a label on the plot: a label there hid points and ran over the axis on
+        # a phone. One entry for all the lines: the yearly minimums are too close to be labelled apart.
+        line_trace = go.Scattergl if any(trace.type == "scattergl" for trace in fig.data) else go.Scatter
+        fig.add_trace(line_trace(x=[None], y=[None], mode="lines", name=legal_minimum_label(minimums, lang),
+                                 line=dict(color="#555555", dash="dash", width=1), hoverinfo="skip",
+                                 legendgroup="legal_minimum"))
     fig.update_layout(
         **_layout(lang),
-        title=t("chart_stipend_duration_title", lang),
         xaxis_title=t("axis_duration_months", lang),
-        yaxis_title=t("axis_monthly_stipend", lang),
-        legend_title_text=t("org_type", lang),
-        height=480,
+        yaxis_title=t("axis_stipend_short", lang),
+        legend=dict(_LEGEND_BELOW, title=dict(text=t("org_type", lang), side="top")),
+        height=620,
         dragmode="select",
         clickmode="event+select",
     )
@@ -213,6 +249,20 @@ def _finish_stipend_vs_duration(fig: go.Figure, plotted: pd.DataFrame, lang: str
         middle = (max(values) + min(values)) / 2
         fig.update_yaxes(range=[middle - MIN_STIPEND_SPAN_EUR / 2, middle + MIN_STIPEND_SPAN_EUR / 2])
     fig.update_xaxes(dtick=1)
+
+
+def legal_minimum_label(minimums: dict[int, float], lang: str = "fr") -> str:
+    """« Minimum légal (35 h) » and each amount with its years, years of the same amount together
+    (« 614 € (2023–2025) »), on a line of its own so that the legend fits a phone."""
+    by_amount: dict[int, list[int]] = {}
+    for year, value in minimums.items():
+        by_amount.setdefault(round(value), []).append(year)
+    def span(years: list[int]) -> str:
+        consecutive = years == list(range(years[0], years[-1] + 1))
+        return f"{years[0]}–{years[-1]}" if len(years) > 1 and consecutive else ", ".join(map(str, years))
+
+    parts = [f"{fmt.euros(amount, lang)} ({span(years)})" for amount, years in by_amount.items()]
+    return html.escape(t("legal_minimum_line", lang)) + "<br>" + html.escape(" · ".join(parts))
 
 
 def legal_minimums(offers: pd.DataFrame) -> dict[int, float]:
@@ -252,12 +302,12 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
             continue
         if compact:
             fig.add_trace(_box_of_quartiles(group["stipend_monthly_eur"].astype(float),
-                                            cat.label(cat.ORG_TYPES, org_type, lang), colour))
+                                            wrap_label(cat.label(cat.ORG_TYPES, org_type, lang)), colour))
             continue
         fig.add_trace(
             go.Box(
                 x=group["stipend_monthly_eur"].astype(float),
-                name=cat.label(cat.ORG_TYPES, org_type, lang),
+                name=wrap_label(cat.label(cat.ORG_TYPES, org_type, lang)),
                 marker=dict(color=colour, size=9),
                 line=dict(color=colour),
                 boxpoints="all",
@@ -270,8 +320,9 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
                 showlegend=False,
             )
         )
-    fig.update_layout(**_layout(lang), title=t("chart_stipend_by_type_title", lang),
-                      xaxis_title=t("axis_monthly_stipend", lang), height=380)
+    fig.update_layout(**_layout(lang), xaxis_title=t("axis_stipend_short", lang),
+                      height=max(260, 50 * len(fig.data) + 120))
+    # Quartiles and medians in whole euros, like every amount the dashboard shows (not « 769,5 € »).
     fig.update_xaxes(**euro_axis(lang))
     return fig
 
@@ -291,11 +342,12 @@ def offers_by_region(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     """Number of offers per region, largest first."""
     counts = offers["region_label"].fillna("—").value_counts().sort_values()
     names = [cat.region_label(region, lang) for region in counts.index]
-    fig = go.Figure(go.Bar(x=counts.to_numpy(), y=names, orientation="h",
+    fig = go.Figure(go.Bar(x=counts.to_numpy(), y=[wrap_label(name) for name in names], orientation="h",
                            marker_color="#0072B2", text=counts.to_numpy(), textposition="outside",
-                           hovertemplate=f"%{{y}}{colon(lang)}%{{x}}<extra></extra>"))
-    fig.update_layout(**_layout(lang), title=t("chart_regions_title", lang),
-                      xaxis_title=t("axis_offer_count", lang), height=max(260, 40 * len(counts) + 100))
+                           cliponaxis=False, hovertemplate=f"%{{y}}{colon(lang)}%{{x}}<extra></extra>"))
+    fig.update_layout(**_layout(lang), xaxis_title=t("axis_offer_count", lang),
+                      height=max(260, 44 * len(counts) + 100))
+    fig.update_xaxes(**_count_axis(int(counts.max()) if len(counts) else 0))
     return fig
 
 
@@ -309,35 +361,41 @@ def start_months(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
             continue
         counts = group.groupby("start_month").size()
         name = cat.label(cat.CONTRACTS, contract, lang)
-        fig.add_trace(go.Bar(x=counts.index, y=counts.to_numpy(), name=name, marker_color=colour,
-                             customdata=[fmt.month(f"{m:%Y-%m}", lang) for m in counts.index],
+        labels = [fmt.month(m, lang) for m in counts.index.astype(str)]
+        # Each bar fills its month, centred on it, under its own tick.
+        fig.add_trace(go.Bar(x=counts.index, y=counts.to_numpy(), name=name,
+                             marker_color=colour, xperiod="M1", xperiodalignment="middle",
+                             customdata=[html.escape(label) for label in labels],
                              hovertemplate=f"{html.escape(name)}<br>%{{customdata}}{colon(lang)}%{{y}}<extra></extra>"))
-    fig.update_layout(**_layout(lang), barmode="stack", title=t("chart_start_title", lang),
-                      xaxis_title=t("axis_start_month", lang), yaxis_title=t("axis_offer_count", lang), height=360)
+    fig.update_layout(**_layout(lang), barmode="stack", xaxis_title=t("axis_start_month", lang),
+                      yaxis_title=t("axis_offer_count", lang), height=380,
+                      legend=dict(_LEGEND_BELOW, y=-0.3))
+    fig.update_layout(margin_r=24)  # room for the last month's label
     if len(dated):
-        # Month names written by babel (« mars 2023 »), not Plotly's English ones or « 03/2023 ».
-        ticks = month_ticks(dated["start_month"].min(), dated["start_month"].max())
-        fig.update_xaxes(tickvals=ticks, ticktext=[fmt.month_short(f"{m:%Y-%m}", lang) for m in ticks])
-    if len(dated) and dated.groupby("start_month").size().max() <= 10:
+        fig.update_xaxes(**month_ticks(dated["start_month"], lang))
         # Whole numbers of offers; beyond a few, Plotly's own ticks (a tick per offer would mean
         # thousands of ticks and gridlines to draw at scale: tens of seconds in the browser).
-        fig.update_yaxes(dtick=1)
+        fig.update_yaxes(**_count_axis(int(dated.groupby("start_month").size().max())))
     return fig
 
 
-MAX_MONTH_TICKS = 12
-
-
-def month_ticks(first: pd.Timestamp, last: pd.Timestamp) -> list[pd.Timestamp]:
-    """First days of the months to label on a time axis: every month, or every 3, 6 or 12 months,
-    whichever keeps at most MAX_MONTH_TICKS labels; steps of 3 or more start on a quarter."""
-    first, last = pd.Timestamp(first).to_period("M"), pd.Timestamp(last).to_period("M")
+def month_ticks(months: pd.Series, lang: str = "fr", most: int = MAX_MONTH_TICKS) -> dict:
+    """X-axis ticks for start months: every month when few, else every 2, 3, 6 or 12 months, so
+    that at most ``most`` labels fit a phone unrotated; each label (« janv. / 2023 ») under the middle
+    of its month, where the bar of that month stands."""
+    periods = pd.PeriodIndex(pd.to_datetime(months).dt.to_period("M").unique()).sort_values()
+    first, last = periods.min(), periods.max()
     span = (last - first).n + 1
-    step = next((s for s in (1, 3, 6, 12) if span / s <= MAX_MONTH_TICKS), 12 * -(-span // (12 * MAX_MONTH_TICKS)))
-    aligned = min(step, 12)
-    start = pd.Period(year=first.year, month=1 + (first.month - 1) // aligned * aligned, freq="M")
-    months = pd.period_range(start, last, freq=f"{step}M")
-    return [p.to_timestamp() for p in months]
+    step = next((s for s in (1, 2, 3, 6, 12) if -(-span // s) <= most), 12 * (-(-span // (12 * most))))
+    if step >= 12:
+        first = pd.Period(year=first.year, month=1, freq="M")
+    elif step > 1:
+        first = pd.Period(year=first.year, month=1 + ((first.month - 1) // step) * step, freq="M")
+    ticks = pd.period_range(first, last, freq="M")[::step]
+    middles = [(p.start_time + (p.end_time - p.start_time) / 2) for p in ticks]
+    return dict(tickmode="array", tickvals=middles, tickangle=0,
+                ticktext=[html.escape(fmt.month_abbr(str(p), lang)).replace(" ", "<br>", 1) for p in ticks],
+                range=[first.start_time, last.end_time])
 
 
 def selected_offer_ids(selection: dict | None, offers: pd.DataFrame | None = None) -> list[str]:

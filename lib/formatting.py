@@ -66,8 +66,8 @@ def month(value: str | None, lang: str = "fr") -> str:
     return format_date(date(year, mon, 1), "MMMM y", locale=LOCALES.get(lang, "fr_FR"))
 
 
-def month_short(value: str | None, lang: str = "fr") -> str:
-    """``janv. 2023`` from ``2023-01``: axis labels, where the full name would crowd."""
+def month_abbr(value: str | None, lang: str = "fr") -> str:
+    """``mars 2023``, ``janv. 2023`` from ``2023-01``: the month abbreviated, for chart ticks."""
     if value is None or (not isinstance(value, str) and pd.isna(value)) or not value:
         return "—"
     year, mon = (int(part) for part in str(value)[:7].split("-"))

@@ -65,34 +65,59 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kpi_none": ("—", "—"),
     "chart_stipend_duration_title": ("Gratification mensuelle selon la durée du stage",
                                      "Monthly stipend by internship duration"),
-    "axis_duration_months_compact": ("Durée (mois, milieu de la fourchette ; chaque type un peu décalé)",
-                                     "Duration (months, middle of the range; each type slightly apart)"),
-    "axis_duration_months": ("Durée (mois) — barre : de la durée minimale à la maximale",
-                             "Duration (months) — bar: from shortest to longest"),
-    "axis_monthly_stipend": ("Gratification mensuelle brute (€)", "Gross monthly stipend (€)"),
-    "legal_minimum_line": ("Minimum légal (35 h) — {values}", "Legal minimum (35 h) — {values}"),
+    "axis_duration_months_compact": ("Durée (mois, milieu de la fourchette)", "Duration (months, middle of the range)"),
+    "axis_duration_months": ("Durée (mois)", "Duration (months)"),
+    "legal_minimum_line": ("Minimum légal (35 h)", "Legal minimum (35 h)"),
     "status_estimated": ("estimé au minimum légal", "estimated at the legal minimum"),
     "status_lower_bound": ("au moins le minimum légal", "at least the legal minimum"),
     "status_computed": ("calculé depuis le taux horaire", "from the hourly rate"),
     "month_short": ("mois", "month"),
     "chart_legend_markers": (
         "● montant indiqué dans l'offre · ○ estimé au minimum légal de l'année (35 h/semaine, 52/12 semaines "
-        "par mois) · △ « supérieure au minimum » (borne basse)",
+        "par mois) · △ « supérieure au minimum » (borne basse) · barre : de la durée minimale à la maximale · "
+        "offres de même durée et même montant côte à côte",
         "● amount stated in the offer · ○ estimated at the year's legal minimum (35 h/week, 52/12 weeks a "
-        "month) · △ 'above the minimum' (lower bound)"),
+        "month) · △ 'above the minimum' (lower bound) · bar: from shortest to longest duration · offers of the "
+        "same duration and amount side by side"),
     "chart_stipend_by_type_title": ("Gratification mensuelle par type de structure",
                                     "Monthly stipend by organisation type"),
     "chart_regions_title": ("Offres par région", "Offers by region"),
     "axis_offer_count": ("Nombre d'offres", "Number of offers"),
     "chart_start_title": ("Mois de début au plus tôt", "Month of earliest start"),
     "axis_start_month": ("Mois de début", "Start month"),
+    "summary_nothing": ("Aucune offre à montrer sur ce graphique.", "No offer to show on this chart."),
+    "summary_stipend_duration": ("En résumé : {offers}, de {low} à {high} par mois (médiane {median}), pour des "
+                                 "durées de {shortest} à {longest} mois.",
+                                 "In short: {offers}, from {low} to {high} a month (median {median}), lasting "
+                                 "{shortest} to {longest} months."),
+    "summary_by_type": ("En résumé, gratification médiane par type : {parts}.",
+                        "In short, median stipend by type: {parts}."),
+    "summary_regions": ("En résumé : {parts}.", "In short: {parts}."),
+    "summary_other_region": (" et une autre région ({offers})", " and one other region ({offers})"),
+    "summary_other_regions": (" et {n} autres régions ({offers})", " and {n} other regions ({offers})"),
+    "summary_start": ("En résumé : {offers} ont une date de début, de {first} à {last} ; le mois le plus "
+                      "chargé est {busiest} ({n}).",
+                      "In short: {offers} have a start date, from {first} to {last}; the busiest month is "
+                      "{busiest} ({n})."),
+    "axis_stipend_short": ("Gratification brute (€/mois)", "Gross stipend (€/month)"),
     "no_offers": ("Aucune offre ne correspond aux filtres : élargissez-les dans la barre latérale.",
                   "No offer matches the filters: widen them in the sidebar."),
     # map
-    "map_intro": ("Cliquez sur un point pour afficher la fiche de l'offre à droite. Les cercles en pointillés "
-                  "sont placés approximativement (au chef-lieu du département).",
-                  "Click a point to see the offer's card on the right. Dashed circles are placed approximately "
-                  "(at the department's main town)."),
+    "map_intro": ("Touchez ou cliquez un point pour afficher la fiche de l'offre, à côté de la carte (au-dessous "
+                  "sur un téléphone), ou choisissez l'offre dans la liste sous la carte. Les cercles en "
+                  "pointillés sont placés approximativement (au chef-lieu du département).",
+                  "Tap or click a point to see the offer's card beside the map (below it on a phone), or pick "
+                  "the offer from the list under the map. Dashed circles are placed approximately (at the "
+                  "department's main town)."),
+    "map_gesture_touch": ("Utilisez deux doigts pour déplacer la carte", "Use two fingers to move the map"),
+    "map_gesture_scroll": ("Maintenez Ctrl et tournez la molette pour zoomer",
+                           "Hold Ctrl and scroll to zoom the map"),
+    "map_gesture_scroll_mac": ("Maintenez ⌘ et tournez la molette pour zoomer", "Hold ⌘ and scroll to zoom the map"),
+    "map_pick": ("Ou choisissez une offre de la carte", "Or pick an offer on the map"),
+    "map_pick_placeholder": ("Offre (tapez pour chercher)", "Offer (type to search)"),
+    "map_pick_first": ("La liste donne les {shown} premières des {n} offres placées sur la carte ; les filtres "
+                       "la resserrent.", "The list holds the first {shown} of the {n} offers on the map; the "
+                       "filters narrow it."),
     "map_caption": ("Carte des offres filtrées, colorées par type de structure", "Map of the filtered offers, "
                     "coloured by organisation type"),
     "map_click_hint": ("Cliquez sur un point de la carte pour voir sa fiche.",
@@ -138,14 +163,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "compare_city_found": ("Distances à vol d'oiseau depuis {city}.", "As-the-crow-flies distances from {city}."),
     "distance": ("Distance depuis {city}", "Distance from {city}"),
     "best_legend": (
-        "Surligné : la meilleure valeur de la ligne, quand elle l'est à coup sûr. La gratification se compare à "
-        "son écart au minimum légal de son année (le minimum de 2023 ne vaut pas mieux que celui de 2022), entre "
-        "stages ou entre services civiques ; le total sur la durée, entre offres du même contrat et de la même "
-        "année ; les avantages, seulement quand une offre a tous ceux des autres, et plus.",
-        "Highlighted: the best value of the row, where it certainly is. A stipend is compared by how far it is "
-        "above the legal minimum of its own year (the 2023 minimum is no better than 2022's), between internships "
-        "or between civic services; the total over the duration, between offers of one contract and one year; "
-        "perks, only when one offer has all the others' and more."),
+        "Surligné et en gras : la meilleure valeur de la ligne, quand elle l'est à coup sûr. La gratification "
+        "se compare à son écart au minimum légal de son année (le minimum de 2023 ne vaut pas mieux que celui "
+        "de 2022), entre stages ou entre services civiques ; le total sur la durée, entre offres du même "
+        "contrat et de la même année ; les avantages, seulement quand une offre a tous ceux des autres, et plus.",
+        "Highlighted in bold: the best value of the row, where it certainly is. A stipend is compared by how "
+        "far it is above the legal minimum of its own year (the 2023 minimum is no better than 2022's), between "
+        "internships or between civic services; the total over the duration, between offers of one contract "
+        "and one year; perks, only when one offer has all the others' and more."),
+    "compare_condition": ("Condition", "Condition"),
     # data
     "data_intro": ("Le tableau des offres filtrées, à télécharger ; le dictionnaire des données ; et votre propre "
                    "fichier à ajouter pour la session.", "The filtered offers, to download; the data dictionary; "

@@ -8,6 +8,7 @@ from lib.geocode import OnlineGeocoder
 from lib.i18n import t
 from shell import url_state
 from shell.sidebar import setup_page
+from shell.widgets import markdown_literal
 
 page = setup_page("page_compare")
 lang, offers = page.lang, page.offers
@@ -47,7 +48,14 @@ elif origin is not None:
 
 chosen = offers.set_index("offer_id").loc[picked].reset_index()
 table, best = compare.comparison_table(chosen, lang, origin)
-styled = table.style.apply(lambda column: ["background-color: #d8f0e4; font-weight: 600" if b else ""
+# A static table, not a data grid: its columns share the page's width and its cells wrap, so that
+# four offers and the row labels fit a phone; a real <table> with named headers for screen readers.
+# st.table reads Markdown in its cells: every text is escaped (offers come from uploaded files).
+table = table.map(markdown_literal)
+table.index, table.columns = table.index.map(markdown_literal), table.columns.map(markdown_literal)
+best.index, best.columns = table.index, table.columns
+table.index.name = t("compare_condition", lang)
+styled = table.style.apply(lambda column: ["background-color: #d8f0e4; font-weight: 700" if b else ""
                                            for b in best[column.name]], axis=0)
-st.dataframe(styled, width="stretch", height=38 * (len(table) + 1))
+st.table(styled)
 st.caption(t("best_legend", lang))

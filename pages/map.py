@@ -1,11 +1,14 @@
-"""Map: the filtered offers on a Folium map; clicking one shows its card beside the map."""
+"""Map: the filtered offers on a Folium map; clicking one, or picking it from the list under the
+map (the keyboard's way to every marker), shows its card beside the map (below it on a phone)."""
+
+import json
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from lib import categories as cat
+from lib import compare, maps
 from lib import formatting as fmt
-from lib import maps
 from lib.i18n import colon, t, tn
 from shell.sidebar import setup_page
 from shell.widgets import offer_card, offers_table
@@ -48,8 +51,21 @@ with map_column:
         ) + f" · ◌ {t('approximate', lang)}",
         unsafe_allow_html=True,
     )
+    # The click, if it is new, wins over the list; the list then starts again from nothing.
+    click = json.dumps(clicked, sort_keys=True, default=str) if clicked else ""
+    new_click = bool(clicked and any(clicked.values())) and click != st.session_state.get("map_last_click")
+    st.session_state["map_last_click"] = click
+    if new_click:
+        st.session_state["map_pick"] = None
+    located = offers[offers["located"]]
+    listed = compare.choices(located, located, [], limit=compare.MAX_CHOICES)
+    if len(located) > compare.MAX_CHOICES:
+        st.caption(t("map_pick_first", lang, shown=fmt.number(compare.MAX_CHOICES, lang),
+                     n=fmt.number(len(located), lang)))
+    picked = st.selectbox(t("map_pick", lang), list(listed), index=None, key="map_pick",
+                          format_func=lambda i: listed.get(i, i), placeholder=t("map_pick_placeholder", lang))
 with card_column:
-    chosen = maps.clicked_offer_ids(offers, clicked)
+    chosen = [picked] if picked in listed else maps.clicked_offer_ids(offers, clicked)
     if not chosen:
         st.info(t("map_click_hint", lang))
     if len(chosen) > MAX_CARDS:

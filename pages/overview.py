@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from lib import charts, summary
+from lib import chart_text, charts, summary
 from lib import formatting as fmt
 from lib.i18n import t, tn
 from lib.offers import without_long_texts
 from shell.sidebar import setup_page
-from shell.widgets import offers_table
+from shell.widgets import chart, offers_table
 
 page = setup_page("app_title")
 lang, offers = page.lang, page.filtered
@@ -26,8 +26,9 @@ kpis[2].metric(t("kpi_share_minimum", lang), summary.percent_or_dash(figures.sha
                help=t("kpi_share_minimum_help", lang, n=fmt.number(figures.internships_known, lang)))
 kpis[3].metric(t("kpi_median_duration", lang), summary.months_or_dash(figures.median_duration, lang))
 
-selection = st.plotly_chart(charts.stipend_vs_duration(charted, lang), key="stipend_chart", on_select="rerun",
-                            selection_mode=("points", "box", "lasso"), width="stretch")
+selection = chart(charts.stipend_vs_duration(charted, lang), t("chart_stipend_duration_title", lang),
+                  chart_text.stipend_vs_duration(charted, lang), key="stipend_chart", on_select="rerun",
+                  selection_mode=("points", "box", "lasso"))
 st.caption(t("chart_legend_markers", lang))
 missing = summary.not_plotted(charted)
 if missing:
@@ -43,6 +44,9 @@ listed = offers[offers["offer_id"].isin(selected)] if selected else offers
 offers_table(listed, lang, key="overview_table")
 
 left, right = st.columns(2)
-left.plotly_chart(charts.stipend_by_org_type(charted, lang), key="by_type_chart", width="stretch")
-right.plotly_chart(charts.offers_by_region(charted, lang), key="region_chart", width="stretch")
-st.plotly_chart(charts.start_months(charted, lang), key="start_chart", width="stretch")
+chart(charts.stipend_by_org_type(charted, lang), t("chart_stipend_by_type_title", lang),
+      chart_text.stipend_by_org_type(charted, lang), key="by_type_chart", where=left)
+chart(charts.offers_by_region(charted, lang), t("chart_regions_title", lang),
+      chart_text.offers_by_region(charted, lang), key="region_chart", where=right)
+chart(charts.start_months(charted, lang), t("chart_start_title", lang), chart_text.start_months(charted, lang),
+      key="start_chart")

@@ -98,6 +98,23 @@ def data_dictionary(lang: str) -> str:
     return re.sub(r"^(#{1,4}) ", lambda m: "##" + m.group(1) + " ", text, flags=re.MULTILINE)
 
 
+def markdown_literal(value) -> str:
+    """Text shown as it is where Streamlit reads Markdown: st.table's cells and headers are Markdown,
+    so an offer's title could otherwise show an image fetched from anywhere, or a link."""
+    return _md(value)
+
+
+def chart(figure, title: str, summary: str, key: str, where=st, **options):
+    """A chart under its heading (h2: the page title is the only h1), with its summary sentence as its
+    text alternative (``alt``, read by screen readers) and as a caption; ``options`` go to
+    st.plotly_chart. The heading is the page's, not Plotly's: it wraps on a phone and Plotly's
+    toolbar does not cover it."""
+    where.header(title, anchor=False)
+    shown = where.plotly_chart(figure, key=key, width="stretch", alt=summary, **options)
+    where.caption(_md(summary))
+    return shown
+
+
 def offer_card(offer: pd.Series, lang: str) -> None:
     """Every condition of one offer, as plain text (st.markdown without HTML escapes nothing it
     should not: markdown special characters are escaped below)."""

@@ -24,6 +24,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import categories as cat
 from lib import formatting as fmt
+from lib import maps
 from shell.navigation import PAGES
 from tests.conftest import (
     PAGES_DIR,
@@ -239,15 +240,25 @@ def test_a_link_to_another_page_with_the_same_url_keeps_the_count():
 
 # --- compare ----------------------------------------------------------------------------------
 
+def unescaped(text: str) -> str:
+    """A Markdown-escaped text (st.table's cells) as the reader sees it."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
 def comparison(at) -> tuple[pd.DataFrame, set[tuple[int, int]]]:
-    """The comparison table and the (row, column) positions of its highlighted cells."""
-    frame = at.dataframe[0]
+    """The comparison table as read and the (row, column) positions of its highlighted cells: a static
+    table (st.table), whose columns share a phone's width, with its row-header column named."""
+    assert not at.dataframe
+    frame = at.table[0]
+    assert frame.value.index.name == "Condition"  # an empty header cell is an axe violation
     styler = frame.proto.arrow_data.styler
     highlighted = set()
     for rule in re.findall(r"([^{}]+)\{([^}]*)\}", styler.styles):
         if "background-color" in rule[1]:
             highlighted |= {(int(r), int(c)) for r, c in re.findall(r"_row(\d+)_col(\d+)", rule[0])}
-    return frame.value, highlighted
+    table = frame.value.map(unescaped)
+    table.index, table.columns = table.index.map(unescaped), table.columns.map(unescaped)
+    return table, highlighted
 
 
 def column_of(table: pd.DataFrame, organisation: str) -> int:
@@ -311,6 +322,20 @@ def test_compare_two_offers_of_the_same_organisation():
     assert set(table.loc["Gratification mensuelle brute"]) == {fmt.euros(600), fmt.euros(601)}
 
 
+def test_compare_shows_markdown_in_an_offer_as_text(make_offers_csv):
+    # st.table reads Markdown: an uploaded title must not become an image fetched from elsewhere or a link.
+    title = "![pixel](http://127.0.0.1:9/x.png) [lien](javascript:alert(1)) **gras**"
+    data = make_offers_csv([{"offer_id": "md-2024", "title": title, "organisation": "[Asso](http://x.test)"}])
+    at = open_page("compare.py", query_params={"cmp": ["md-2024", NICAYA_URL]},
+                   session_state={"uploaded_file": {"name": "x.csv", "data": data}})
+    assert not at.exception, at.exception
+    raw = at.table[0].value
+    cell = raw.loc[raw.index.map(unescaped) == "Intitulé"].iloc[0, 0]
+    assert "\\!\\[pixel\\]\\(" in cell and "\\*\\*gras\\*\\*" in cell
+    assert unescaped(cell) == title
+    assert "\\[Asso\\]" in raw.columns[0]
+
+
 # --- map --------------------------------------------------------------------------------------
 
 def folium_script(at) -> str:
@@ -331,8 +356,9 @@ def test_map_has_one_circle_per_located_filtered_offer(prepared_offers):
     assert script.count("L.circleMarker(") == 2
     assert "CoopaWatt SCOP" in script and "Médiation &amp; Environnement" in script
     assert "Nicaya" not in script
-    # Coloured like the charts.
-    assert script.count(f'"color": "{cat.ORG_TYPE_COLOURS["scop"]}"') == 2
+    # Coloured like the charts, outlined to stand out from the map.
+    assert script.count(f'"fillColor": "{cat.ORG_TYPE_COLOURS["scop"]}"') == 2
+    assert script.count(f'"color": "{maps.MARKER_OUTLINE}"') == 2
 
 
 def test_map_escapes_an_uploaded_offer_with_html(make_offers_csv):
@@ -364,9 +390,10 @@ def test_overview_chart_has_french_titles_units_markers_and_legal_minimums():
     charts = at.get("plotly_chart")
     spec = json.loads(charts[0].proto.spec)
     layout = spec["layout"]
-    assert layout["title"]["text"] == "Gratification mensuelle selon la durée du stage"
-    assert "(mois)" in layout["xaxis"]["title"]["text"]
-    assert layout["yaxis"]["title"]["text"] == "Gratification mensuelle brute (€)"
+    assert "title" not in layout or not layout["title"].get("text")  # the page's heading is the title
+    assert at.header[0].value == "Gratification mensuelle selon la durée du stage"
+    assert layout["xaxis"]["title"]["text"] == "Durée (mois)"
+    assert layout["yaxis"]["title"]["text"] == "Gratification brute (€/mois)"
     assert layout["yaxis"]["ticksuffix"] == "\u00a0€"  # « 1 300 € », as babel writes it
 
     points = [t for t in spec["data"] if t.get("customdata")]
@@ -384,9 +411,10 @@ def test_overview_chart_has_french_titles_units_markers_and_legal_minimums():
     # Internships of 2022, 2023 and 2025 are plotted: 3.90, 4.05 and 4.35 € × 35 h × 52/12.
     lines = sorted(round(shape["y0"], 2) for shape in layout["shapes"])
     assert lines == [591.5, 614.25, 659.75]
-    assert any("Minimum légal (35 h)" in a["text"] for a in layout["annotations"])
+    assert any(t.get("name", "").startswith("Minimum légal (35 h)") for t in spec["data"])
+    assert not layout.get("annotations")
 
-    chart_titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in charts]
+    chart_titles = [h.value for h in at.main.header]
     assert chart_titles == ["Gratification mensuelle selon la durée du stage",
                             "Gratification mensuelle par type de structure", "Offres par région",
                             "Mois de début au plus tôt"]
@@ -497,8 +525,8 @@ def test_english_toggle_keeps_the_filters_and_translates_the_chart():
     assert titles(at) == ["Internships in citizen participation"]
     assert count_line(at) == "**2** of 27 offers match the filters"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert spec["layout"]["title"]["text"] == "Monthly stipend by internship duration"
-    assert spec["layout"]["yaxis"]["title"]["text"] == "Gross monthly stipend (€)"
+    assert at.header[0].value == "Monthly stipend by internship duration"
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Gross stipend (€/month)"
     assert set(table_with_column(at, "Organisation")["Organisation"]) == SCOP
 
 
@@ -544,3 +572,48 @@ def test_data_table_has_a_header_for_every_column_and_no_none():
     assert "17 février 2023" in set(table["Date limite de candidature"])
     sources = table_with_column(at, "Notes de curation")
     assert list(sources.columns) == ["Identifiant", "Source", "Notes de curation"]
+
+
+# --- accessibility and phones, as the pages build them (issue 11) -----------------------------------
+
+def test_every_chart_has_a_heading_and_a_summary_as_its_text_alternative():
+    at = open_page()
+    charts = at.get("plotly_chart")
+    assert [h.value for h in at.main.header] == ["Gratification mensuelle selon la durée du stage",
+                                            "Gratification mensuelle par type de structure",
+                                            "Offres par région", "Mois de début au plus tôt"]
+    captions = [c.value for c in at.caption]
+    for chart in charts:
+        summary = chart.proto.alt
+        assert summary.startswith("En résumé"), summary
+        # The same sentence, visible under the chart (markdown characters escaped).
+        assert any(c.replace("\\", "") == summary for c in captions), summary
+    assert "19 offres, de 592\u00a0€ à 1\u202f300\u00a0€ par mois" in charts[0].proto.alt
+
+
+def test_page_links_are_named_by_their_title_alone():
+    # A Material icon is text: screen readers read « compare_arrows Comparer ».
+    at = open_page()
+    links = at.get("page_link")
+    assert [link.proto.label for link in links] == ["Vue d'ensemble", "Carte", "Comparer", "Données",
+                                                    "Ajouter une offre", "Collection"]
+    assert all(not link.proto.icon for link in links)
+
+
+def test_map_offers_are_reachable_from_a_list_as_well_as_by_clicking():
+    # Single-offer markers can't be reached by keyboard: the list under the map is their equivalent.
+    at = open_page("map.py", query_params={"org": ["consultancy"]})
+    picker = at.selectbox(key="map_pick")
+    assert picker.value is None and len(picker.options) == 4
+    assert any("Cliquez sur un point" in i.value for i in at.info)
+    picker.set_value(NICAYA).run()
+    assert not at.exception
+    assert [h.value for h in at.subheader] == ["Consultant.e junior Concertation et Participation citoyenne "
+                                               "(stage de fin d'études)"]
+
+
+def test_map_text_does_not_place_the_card_on_the_right():
+    # On a phone the card is below the map, not « à droite ».
+    at = open_page("map.py")
+    intro = at.caption[0].value
+    assert "à droite" not in intro and "au-dessous sur un téléphone" in intro

@@ -118,7 +118,7 @@ def test_the_local_curator_is_told_so_and_publishes(monkeypatch):
     assert list(table["Origine"]).count("Collection") == 1
     compare = open_page("compare.py", query_params={"cmp": [offer_id, "coopawatt-concertation-enr-2023"]})
     assert not compare.exception
-    assert len(compare.dataframe[0].value.columns) == 2
+    assert len(compare.table[0].value.columns) == 2
 
 
 def test_a_failed_publish_keeps_the_form(monkeypatch):

@@ -13,6 +13,7 @@ from lib import formatting as fmt
 from lib.i18n import tn
 from shell.navigation import PAGES
 from tests.conftest import count_line, open_page, table_with_column
+from tests.test_app_pages import comparison
 
 ENGLISH = {"en": "true"}
 # Words of the dashboard's French that must not appear in an English page's own texts.
@@ -90,7 +91,7 @@ def test_chart_axes_write_numbers_and_months_like_babel(lang, january, suffix, p
     assert (stipend_axis.get("ticksuffix", ""), stipend_axis.get("tickprefix", "")) == (suffix, prefix)
     assert stipend_axis["separatethousands"] is True  # « 1 000 € », not « 1000 € »
     start_axis = specs[3]["layout"]["xaxis"]
-    assert start_axis["ticktext"][0] == january
+    assert start_axis["ticktext"][0] == january.replace(" ", "<br>", 1)  # month over year, to fit a phone
     assert "tickformat" not in start_axis  # no « 01/2022 »
     hovers = [trace["hovertemplate"] for trace in specs[3]["data"]]
     assert all("%m/%Y" not in h for h in hovers)
@@ -101,6 +102,6 @@ def test_compare_in_english_has_english_stipend_texts():
     at = open_page("compare.py", query_params={"cmp": ["nicaya-consultant-concertation-2023",
                                                        "agence-tact-concertation-2023"], **ENGLISH})
     assert not at.exception
-    table = at.dataframe[0].value
+    table, _highlighted = comparison(at)
     assert table.loc["Stipend"].tolist() == ["€1,300 per month", "Legal minimum"]
     assert table.loc["Gross monthly stipend"].tolist()[1] == "€614 (estimated at the legal minimum)"

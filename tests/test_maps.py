@@ -56,11 +56,12 @@ def test_markers_are_placed_and_coloured_like_the_charts(prepared_offers):
     for offer_id in by_id.index:
         marker = marker_of(fmap, prepared_offers, offer_id)
         colour = cat.ORG_TYPE_COLOURS[by_id.loc[offer_id, "org_type"]]
-        assert marker.options["color"] == marker.options["fillColor"] == colour
+        assert marker.options["fillColor"] == colour
+        assert marker.options["color"] == maps.MARKER_OUTLINE
         assert marker.location == [pytest.approx(by_id.loc[offer_id, "latitude"]),
                                    pytest.approx(by_id.loc[offer_id, "longitude"])]
     nicaya = marker_of(fmap, prepared_offers, NICAYA)
-    assert nicaya.options["color"] == cat.ORG_TYPE_COLOURS["consultancy"]  # « NICAYA CONSEIL »
+    assert nicaya.options["fillColor"] == cat.ORG_TYPE_COLOURS["consultancy"]  # « NICAYA CONSEIL »
     assert nicaya.location == [pytest.approx(43.53607), pytest.approx(5.39857)]  # Aix-en-Provence
 
 
@@ -70,7 +71,7 @@ def test_approximate_places_are_dashed_and_paler(prepared_offers):
     fmap = maps.build_offers_map(offers)
     approximate = marker_of(fmap, offers, NICAYA)
     exact = marker_of(fmap, offers, "coopawatt-concertation-enr-2023")
-    assert approximate.options["dashArray"] == "4 4"
+    assert approximate.options["dashArray"] == "4 3"
     assert approximate.options["fillOpacity"] < exact.options["fillOpacity"]
     assert exact.options.get("dashArray") is None
     assert "(lieu approximatif)" in fmap.get_root().render()
@@ -87,7 +88,7 @@ def test_a_place_known_only_by_its_department_is_approximate(make_offers_csv):
     assert offers["approximate_place"].tolist() == [True]
     assert offers["department_code"].tolist() == ["33"]
     marker = markers(maps.build_offers_map(offers))[0]
-    assert marker.options["dashArray"] == "4 4"
+    assert marker.options["dashArray"] == "4 3"
 
 
 def test_map_is_framed_on_the_french_offers(prepared_offers):
@@ -179,3 +180,43 @@ def test_click_ignores_offers_without_coordinates(prepared_offers):
     offers.loc[offers["offer_id"] == PARIS_11[0], ["latitude", "longitude"]] = pd.NA
     clicked = {"last_object_clicked": PARIS_11_TOWN_HALL}
     assert sorted(maps.clicked_offer_ids(offers, clicked)) == PARIS_11[1:]
+
+
+# --- readable and usable by everyone (issue 11) -------------------------------------------------
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #RRGGBB colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_marker_stands_out_from_the_map_by_its_outline(prepared_offers):
+    # #56B4E9 and #E69F00 are 2.2:1 against the tiles: an outline of at least 3:1 (WCAG 1.4.11) shows them.
+    assert contrast("#56B4E9", maps.MAP_BACKGROUND) < 3 and contrast("#E69F00", maps.MAP_BACKGROUND) < 3
+    assert contrast(maps.MARKER_OUTLINE, maps.MAP_BACKGROUND) >= 3
+    for marker in markers(maps.build_offers_map(prepared_offers)):
+        assert marker.options["color"] == maps.MARKER_OUTLINE and marker.options["weight"] >= 2
+
+
+def test_the_popup_opens_above_the_clicked_circle(prepared_offers):
+    # Leaflet's default offset puts the popup's tip where the circle was clicked, over the circle.
+    marker = markers(maps.build_offers_map(prepared_offers))[0]
+    popup = next(c for c in marker._children.values() if isinstance(c, folium.Popup))
+    assert popup.options["offset"] == maps.POPUP_OFFSET
+    assert 7 - popup.options["offset"][1] >= 2 * maps.MARKER_RADIUS + maps.MARKER_WEIGHT
+
+
+def test_the_map_page_is_accessible_and_lets_one_finger_scroll(prepared_offers):
+    fmap = maps.build_offers_map(prepared_offers, "en")
+    page = fmap.get_root().render()
+    assert "user-scalable=no" not in page and "maximum-scale" not in page  # axe: meta-viewport
+    assert maps.GESTURE_HANDLING_JS in page and '"gestureHandling": true' in page
+    assert "Use two fingers to move the map" in page
+    assert "window.frameElement.title = title" in page and '["Map of the filtered offers' in page
+    assert 'document.createElement("main")' in page and 'document.createElement("h1")' in page
+    assert "max-width: min(260px, 44vw)" in page  # tooltips narrower than half the map
+

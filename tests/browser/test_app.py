@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import assert_png_not_blank, click_on_map, wait_for_app, wait_for_map
+from tests.browser.helpers import assert_png_not_blank, click_on_map, folium_frame, wait_for_app, wait_for_map
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "offers.csv"
@@ -55,8 +55,9 @@ def test_overview_chart_draws_every_offer_with_a_stipend_and_a_duration(page, ap
     expect(chart.locator(".main-svg").first).to_be_visible()
     # 27 offers, 8 without a known stipend or duration: 19 points (legend markers are not points).
     expect(chart.locator("g.scatterlayer .point")).to_have_count(19)
-    expect(chart.get_by_text("Gratification mensuelle selon la durée du stage")).to_be_visible()
-    expect(chart.get_by_text(re.compile("Minimum légal"))).to_be_visible()
+    # The title is the page's heading above the chart; the legal minimum is in the chart's legend.
+    expect(page.get_by_role("heading", name="Gratification mensuelle selon la durée du stage", level=2)).to_be_visible()
+    expect(chart.locator(".legend").get_by_text(re.compile("Minimum légal"))).to_be_visible()
 
 
 @pytest.mark.browser
@@ -105,7 +106,7 @@ def test_compare_link_shows_the_offers_side_by_side(page, app_url, network, scre
     picked = ["nicaya-consultant-concertation-2023", "coopawatt-concertation-enr-2023"]
     page.goto(f"{app_url}/compare?{urllib.parse.urlencode([*[('cmp', i) for i in picked], ('from', 'Lyon')])}")
     wait_for_app(page)
-    table = page.locator('[data-testid="stDataFrame"]')
+    table = page.locator('[data-testid="stTable"]')
     expect(table).to_be_visible()
     expect(table).to_contain_text("Nicaya Conseil")
     expect(table).to_contain_text("CoopaWatt SCOP")
@@ -145,7 +146,7 @@ def test_offer_text_with_html_never_runs_on_the_map(page, hostile_url, network):
     # The card shows the title as text, tags included.
     expect(page.get_by_role("heading", level=3).filter(has_text="onerror")).to_contain_text("<script>")
     assert page.evaluate("window.__xss") is None
-    iframe = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator("body")
+    iframe = folium_frame(page).locator("body")
     assert iframe.evaluate("() => window.__xss") is None
     assert dialogs == []
     assert network.unexpected == []
