@@ -73,7 +73,7 @@ def test_page_links_are_read_as_their_title(page, app_url, network):
     wait_for_app(page)
     links = page.locator('[data-testid="stSidebar"]').get_by_role("link")
     names = [link.evaluate("(a) => a.textContent.trim()") for link in links.all()]
-    assert names == ["Vue d'ensemble", "Carte", "Comparer", "Données", "Ajouter une offre"]
+    assert names == ["Vue d'ensemble", "Carte", "Comparer", "Données", "Ajouter une offre", "Collection"]
     # The accessible name is exactly the title (it was « compare_arrows Comparer »).
     for name in names:
         expect(page.get_by_role("link", name=name, exact=True)).to_have_count(1)
