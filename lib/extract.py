@@ -15,9 +15,10 @@ import argparse
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from lib import categories as cat
 from lib.export import offers_csv_text
 from lib.french_dates import DateMention, find_dates, months_between, resolve_year
 from lib.gazetteer import Gazetteer, load_gazetteer, normalise_name
+from lib.limits import MAX_POSTING_CHARS
 from lib.schema import CODES_SEPARATOR, COLUMN_NAMES
 
 
@@ -55,25 +57,79 @@ FIELDS = (
 )
 
 
-def extract_offer(text: str) -> dict[str, Extracted]:
-    """Every field the text states, with its passage; a field the text is silent on is absent."""
+StopCheck = Callable[[], bool]
+
+
+class ExtractionStopped(RuntimeError):
+    """The caller's ``should_stop`` said so (the page's session ended): nothing is returned."""
+
+
+class PostingTooLong(ValueError):
+    """A text over ``lib.limits.MAX_POSTING_CHARS``, refused before any work; the message is French."""
+
+    def __init__(self, length: int, limit: int = MAX_POSTING_CHARS) -> None:
+        self.length, self.limit = length, limit
+        super().__init__(posting_too_long_message(length, limit))
+
+
+def posting_too_long_message(length: int, limit: int = MAX_POSTING_CHARS) -> str:
+    """The French message shown when a posting is over the limit (page, command line, library)."""
+    return (f"Texte trop long : {_thousands(length)} caractères, la limite est de {_thousands(limit)} "
+            "(une offre fait rarement plus de 50 000 caractères). Découpez-le en plusieurs textes.")
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
+
+
+def check_posting_length(text: str, limit: int = MAX_POSTING_CHARS) -> None:
+    """Raise ``PostingTooLong`` when the text is over the limit; called before any extraction work."""
+    if len(text) > limit:
+        raise PostingTooLong(len(text), limit)
+
+
+def extract_offer(text: str, should_stop: StopCheck | None = None,
+                  limit: int | None = MAX_POSTING_CHARS) -> dict[str, Extracted]:
+    """Every field the text states, with its passage; a field the text is silent on is absent.
+
+    ``should_stop`` is asked between fields: when it answers True, ``ExtractionStopped`` is raised
+    (a page passes one that checks its session is still open). ``limit=None`` lifts the length
+    limit (the speed benchmark measures texts far over it).
+    """
+    if limit is not None:
+        check_posting_length(text, limit)
+    _stop_if_asked(should_stop)
     doc = _Doc(text)
     found: dict[str, Extracted | None] = {}
-    found.update(_heading_fields(doc))
-    found["org_type"] = _org_type(doc, found.get("organisation"))
-    found["contract"] = _contract(doc)
-    found.update(_place(doc))
-    found.update(_stipend(doc))
-    found["hours_per_week"] = _hours(doc)
-    found.update(_duration(doc))
-    found.update(_dates(doc))
-    found["remote"] = _remote(doc)
-    found["driving_licence"] = _driving_licence(doc)
-    found["evening_weekend_work"] = _evening_weekend(doc)
-    found["perks"] = _codes(doc, PERK_RULES)
-    found["level"] = _level(doc)
-    found["themes"] = _themes(doc, found.get("title"))
+    for step in _STEPS:
+        _stop_if_asked(should_stop)
+        found.update(step(doc, found))
     return {name: found[name] for name in FIELDS if found.get(name) is not None}
+
+
+# The rules in order, each given the fields found so far (the title for themes, the organisation
+# for its type); the stop check runs between two of them.
+_STEPS: tuple[Callable[[_Doc, dict[str, Extracted | None]], dict[str, Extracted | None]], ...] = (
+    lambda doc, found: _heading_fields(doc),
+    lambda doc, found: {"org_type": _org_type(doc, found.get("organisation"))},
+    lambda doc, found: {"contract": _contract(doc)},
+    lambda doc, found: _place(doc),
+    lambda doc, found: _stipend(doc),
+    lambda doc, found: {"hours_per_week": _hours(doc)},
+    lambda doc, found: _duration(doc),
+    lambda doc, found: _dates(doc),
+    lambda doc, found: {"remote": _remote(doc)},
+    lambda doc, found: {"driving_licence": _driving_licence(doc)},
+    lambda doc, found: {"evening_weekend_work": _evening_weekend(doc)},
+    lambda doc, found: {"perks": _codes(doc, PERK_RULES)},
+    lambda doc, found: {"level": _level(doc)},
+    lambda doc, found: {"themes": _themes(doc, found.get("title"))},
+)
+
+
+def _stop_if_asked(should_stop: StopCheck | None) -> None:
+    if should_stop is not None and should_stop():
+        raise ExtractionStopped("extraction arrêtée : la session qui l'avait demandée est fermée")
 
 
 def proposed_row(text: str, source: str | None = None, taken_ids: Iterable[str] = (),
@@ -132,7 +188,7 @@ def run_cli(args: argparse.Namespace) -> int:
 
 def first_line(text: str) -> str:
     """The offer's first non-empty line, as the ``source`` column names an offer."""
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return next((m.group(0).strip() for m in re.finditer(r"[^\r\n]+", text) if m.group(0).strip()), "")
 
 
 def make_offer_id(organisation: object, title: object, year: object, taken: Iterable[str] = ()) -> str:
@@ -162,13 +218,28 @@ _APOSTROPHES = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "\u2
 
 def fold(text: str) -> str:
     """Lower case without accents, one character for one, so positions stay the same."""
-    out = []
-    for char in text:
-        char = _APOSTROPHES.get(char, char)
-        base = unicodedata.normalize("NFKD", char)[:1] or char
-        low = base.lower()
-        out.append(low if len(low) == 1 else char)
-    return "".join(out)
+    return text.translate(_fold_table(frozenset(text)))
+
+
+@lru_cache(maxsize=1024)
+def _fold_char(char: str) -> str:
+    char = _APOSTROPHES.get(char, char)
+    base = unicodedata.normalize("NFKD", char)[:1] or char
+    low = base.lower()
+    return low if len(low) == 1 else char
+
+
+def _fold_table(chars: frozenset[str]) -> dict[int, str]:
+    # One translate() call instead of a Python loop per character: a text has few distinct
+    # characters, so folding 5 MB costs a few hundredths of a second instead of seconds.
+    return {ord(c): folded for c in chars if (folded := _fold_char(c)) != c}
+
+
+# A sentence longer than this is cut around the position asked about: a text with no full stop
+# (a pasted line of megabytes) would otherwise make every rule read the whole text.
+MAX_CLAUSE_CHARS = 600
+# A heading line longer than this is read on its first characters only.
+MAX_HEADING_CHARS = 400
 
 
 class _Doc:
@@ -183,6 +254,24 @@ class _Doc:
     def dates(self) -> list[DateMention]:
         return find_dates(self.text)
 
+    @cached_property
+    def date_starts(self) -> list[int]:
+        return [m.start for m in self.dates]
+
+    def dates_from(self, start: int, end: int) -> list[DateMention]:
+        """The dates that begin in [start, end), in order (found by bisection, not a scan)."""
+        dates, starts = self.dates, self.date_starts
+        return dates[bisect_left(starts, start):bisect_left(starts, end)]
+
+    @cached_property
+    def lines(self) -> list[tuple[int, int]]:
+        return _lines(self.text)
+
+    @cached_property
+    def _boundaries(self) -> tuple[list[int], list[int]]:
+        spans = [m.span() for m in _BOUNDARY.finditer(self.text)]
+        return [s for s, _ in spans], [e for _, e in spans]
+
     def found(self, value: object, start: int, end: int) -> Extracted:
         while end < len(self.text) and self.text[end - 1].isalnum() and self.text[end].isalnum():
             end += 1  # a pattern may stop inside a word ("réglementa|tion")
@@ -190,13 +279,14 @@ class _Doc:
         return Extracted(value, self.text[start:end], start, end)
 
     def clause(self, position: int) -> tuple[int, int]:
-        """Bounds of the sentence or list item around a position (wrapped lines joined)."""
-        begin = 0
-        for match in _BOUNDARY.finditer(self.text, 0, position):
-            begin = match.end()
-        following = _BOUNDARY.search(self.text, position)
-        end = following.start() if following else len(self.text)
-        return begin, end
+        """Bounds of the sentence or list item around a position (wrapped lines joined), at
+        most ``MAX_CLAUSE_CHARS`` on each side."""
+        starts, ends = self._boundaries
+        i = bisect_left(ends, position + 1)  # boundaries ending at or before the position
+        begin = ends[i - 1] if i else 0
+        j = bisect_left(starts, position)
+        end = starts[j] if j < len(starts) else len(self.text)
+        return max(begin, position - MAX_CLAUSE_CHARS), min(end, position + MAX_CLAUSE_CHARS)
 
 
 # A sentence ends at a full stop, a semicolon, a blank line or the start of a list item; a line
@@ -251,11 +341,11 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
     """Organisation and title from the heading line ("Organisation (City – 13200) – Title",
     "X recrute…", "Title chez X"), then labelled lines ("Poste :", "Structure d'accueil :")."""
-    lines = _lines(doc.text)
+    lines = doc.lines
     if not lines:
         return {}
     start, end = lines[0]
-    raw = doc.text[start:end]
+    raw = doc.text[start:min(end, start + MAX_HEADING_CHARS)]
     offset = start + len(raw) - len(raw.lstrip(" #*\t"))
     line = raw.strip(" #*\t")
     org: Extracted | None = None
@@ -300,7 +390,7 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
 
 
 def _organisation_in_body(doc: _Doc) -> Extracted | None:
-    label = _ORG_LABEL.search(fold(doc.text))
+    label = _ORG_LABEL.search(doc.folded)
     if label:
         value = _clean_name(re.split(r"\s*[(,–—]", doc.text[label.start(1):label.end(1)])[0])
         if value:
@@ -385,7 +475,7 @@ _INTERNSHIP = re.compile(r"\bstage\b|\bstagiaire\b|convention de stage")
 def _contract(doc: _Doc) -> Extracted | None:
     """A civic service when the offer is written as one; otherwise an internship."""
     civic = list(_CIVIC.finditer(doc.folded))
-    heading_end = (_lines(doc.text) or [(0, 0)])[0][1]
+    heading_end = (doc.lines or [(0, 0)])[0][1]
     if civic and (civic[0].start() < heading_end or len(civic) >= 2):
         return doc.found("civic_service", *civic[0].span())
     internship = _search(_INTERNSHIP, doc)
@@ -409,7 +499,7 @@ _FOREIGN = {"quebec": "CA", "canada": "CA", "belgique": "BE", "suisse": "CH", "l
 def _place(doc: _Doc) -> dict[str, Extracted | None]:
     """City and postcode: the heading's brackets first, then an address or a "Lieu :" line."""
     gazetteer = load_gazetteer()
-    lines = _lines(doc.text)
+    lines = doc.lines
     city: Extracted | None = None
     postcode: Extracted | None = None
     country: Extracted | None = None
@@ -429,6 +519,7 @@ def _place(doc: _Doc) -> dict[str, Extracted | None]:
 
 def _place_in_heading(doc: _Doc, gazetteer: Gazetteer, line: tuple[int, int]):
     start, end = line
+    end = min(end, start + MAX_HEADING_CHARS)
     heading = doc.text[start:end]
     match = re.search(r"\(([^()]*(?:\([^()]*\)[^()]*)?)\)", heading)
     if match is None:
@@ -529,8 +620,12 @@ _ADDRESS = re.compile(r"(?<![\d])(\d{2})\s?(\d{3})\s+([A-ZÉÈÀ][\w'’\-]*(?:[
 def _address_in_body(doc: _Doc, gazetteer: Gazetteer, city: Extracted | None):
     """A postcode followed by its commune ("33100 Bordeaux"), checked against the gazetteer."""
     wanted = normalise_name(str(city.value)) if city is not None else None
+    seen: set[tuple[str, str]] = set()  # a text repeating an address is checked once per address
     for match in _ADDRESS.finditer(doc.text):
         code = match.group(1) + match.group(2)
+        if (code, match.group(3)) in seen:
+            continue
+        seen.add((code, match.group(3)))
         words = match.group(3).split()
         for k in range(len(words), 0, -1):
             name = " ".join(words[:k])
@@ -538,7 +633,7 @@ def _address_in_body(doc: _Doc, gazetteer: Gazetteer, city: Extracted | None):
             positions = gazetteer.by_name.get(key, ())
             if not positions or (wanted and key != wanted):
                 continue
-            if any(code in str(gazetteer.communes.iloc[p]["postcodes"]).split() for p in positions) or (
+            if set(positions) & set(gazetteer.by_postcode.get(code, ())) or (
                     key in ("PARIS", "LYON", "MARSEILLE") and code[:2] in ("75", "69", "13")):
                 name_start = match.start(3)
                 return (doc.found(name, name_start, name_start + len(name)),
@@ -594,7 +689,9 @@ _LEGAL = re.compile(r"legal|reglementa|en vigueur|minimum|plafond (?:horaire )?d
 _ABOVE = re.compile(r"superieure? (?:au|a la|aux) (?:minimum|gratification|montant|taux|bareme|seuil|plancher)|"
                     r"au-?dessus (?:du|de la) (?:minimum|gratification|bareme|taux)|au-?dela du (?:minimum|bareme)")
 _UNDECIDED = re.compile(r"selon (?:profil|experience|competences)|a (?:definir|negocier|discuter|determiner)")
-_MONEY = re.compile(r"(?<![\d,.])(?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:[,.]\d{1,2})?\s*(?:€|euros?\b|eur\b)",
+# Bounded repeats: "(?:[ .]\d{3})+" on a long run of digit groups backtracked quadratically.
+_MONEY = re.compile(r"(?<![\d,.])(?:\d{1,3}(?:[ \u00a0\u202f.]\d{3}){1,3}|\d{1,9})(?:[,.]\d{1,2})?\s{0,3}"
+                    r"(?:€|euros?\b|eur\b)",
                     re.IGNORECASE)
 _HOURLY = re.compile(r"^[^.\n]{0,12}?(?:de l'heure|par heure|/\s*h(?:eure)?\b|\bh\b|horaire|brut de l'heure)")
 _MONTHLY = re.compile(r"mois|mensuel")
@@ -618,6 +715,8 @@ def _stipend(doc: _Doc) -> dict[str, Extracted | None]:
         window = doc.folded[cue.start():window_end]
         if explicit is None:
             explicit = _amount(doc, cue.start(), min(window_end, cue.start() + 110))
+            if explicit is not None:
+                break  # a stated amount wins over every other statement
         if above is None and (hit := _ABOVE.search(window)):
             above = doc.found("above_legal_minimum", cue.start(), cue.start() + hit.end())
         if legal is None and (hit := _LEGAL.search(window)):
@@ -643,10 +742,9 @@ def _amount(doc: _Doc, start: int, end: int) -> tuple[Extracted, Extracted] | No
 
 
 def _read_amount(doc: _Doc, money: re.Match, cue_start: int) -> tuple[Extracted, Extracted] | None:
-    price = Price.fromstring(money.group(0))
-    if price.amount is None:
+    value = _price(money.group(0))
+    if value is None:
         return None
-    value = float(price.amount)
     after = doc.folded[money.end():money.end() + 40]
     between = doc.folded[cue_start:money.start()]
     if _HOURLY.search(after) or re.search(r"horaire|de l'heure", between[-40:]):
@@ -663,6 +761,13 @@ def _read_amount(doc: _Doc, money: re.Match, cue_start: int) -> tuple[Extracted,
     period_end = money.end() + (m.end() if (m := re.match(r"[^.\n;(]{0,30}?(?:mois|mensuel\w*|heure|/\s*h\b)",
                                                           after)) else 0)
     return amount, doc.found(period, money.start(), period_end)
+
+
+@lru_cache(maxsize=4096)
+def _price(written: str) -> float | None:
+    """The amount price-parser reads in "1 300 €", "4,35 €" (cached: texts repeat their amounts)."""
+    amount = Price.fromstring(written).amount
+    return None if amount is None else float(amount)
 
 
 def _amount_with_period(doc: _Doc) -> tuple[Extracted, Extracted] | None:
@@ -702,7 +807,7 @@ _MONTHS_MIN_MAX = re.compile(rf"{_NUM}\s*mois\s*(?:minimum|min\.?|au moins)\W{{1
                              rf"(?:jusqu'a|au plus|maximum|max\.?)?\s*{_NUM}\s*mois")
 _MONTHS = re.compile(rf"(?<![\d,.]){_NUM}\s*mois\b")
 _WEEKS = re.compile(rf"(?<![\d,.]){_NUM}\s*semaines\b")
-_EXTENDED = re.compile(rf"^[^.\n]{{0,25}}?(?:jusqu'a|voire|maximum|max\.?|prolongeable (?:a|jusqu'a)|"
+_EXTENDED = re.compile(rf"[^.\n]{{0,25}}?(?:jusqu'a|voire|maximum|max\.?|prolongeable (?:a|jusqu'a)|"
                        rf"renouvelable (?:jusqu'a)?)\s*{_NUM}\s*mois")
 _DURATION_STRONG = re.compile(r"duree|periodicite|periode|disponibilite")
 _DURATION_MEDIUM = re.compile(r"stage|mission|contrat|cdd|service civique|volontariat|engagement")
@@ -719,12 +824,14 @@ def _duration(doc: _Doc) -> dict[str, Extracted | None]:
     """Minimum and maximum length in months: "4 à 6 mois", "entre 3 et 6 mois", "six mois",
     "6 mois, prolongeable jusqu'à 8"; else a month span ("de février à juillet 2023")."""
     best: tuple[int, int, float, float, int, int] | None = None  # (score, -start, min, max, start, end)
-    taken: list[tuple[int, int]] = []
+    # Characters already read by a longer pattern ("4 à 6 mois" before "6 mois"), marked in
+    # place: checking each match against a list of every earlier one was quadratic.
+    taken = bytearray(len(doc.folded))
     for pattern in (_MONTHS_MIN_MAX, _MONTH_RANGE, _MONTHS, _WEEKS):
         for match in pattern.finditer(doc.folded):
-            if any(match.start() < e and s < match.end() for s, e in taken):
+            if taken.find(1, match.start(), match.end()) != -1:
                 continue
-            taken.append(match.span())
+            taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
             score = _duration_score(doc, match)
             if score is None:
                 continue
@@ -734,8 +841,8 @@ def _duration(doc: _Doc) -> dict[str, Extracted | None]:
             if pattern is _WEEKS:
                 low, high = (round(n / 4.33 * 2) / 2 for n in (low, high))
                 score -= 1
-            elif len(numbers) == 1 and (more := _EXTENDED.match(doc.folded[match.end():])):
-                high, end = max(high, _number(more.group(1))), match.end() + more.end()
+            elif len(numbers) == 1 and (more := _EXTENDED.match(doc.folded, match.end())):
+                high, end = max(high, _number(more.group(1))), more.end()
             if not (0.25 <= low <= high <= 24):
                 continue
             if best is None or (score, -match.start()) > best[:2]:
@@ -758,8 +865,9 @@ def _duration(doc: _Doc) -> dict[str, Extracted | None]:
 
 
 def _duration_score(doc: _Doc, match: re.Match) -> int | None:
-    line_start = doc.folded.rfind("\n", 0, match.start()) + 1
-    before = doc.folded[max(line_start, match.start() - 50):match.start()]
+    window_start = max(0, match.start() - 50)
+    line_start = doc.folded.rfind("\n", window_start, match.start()) + 1
+    before = doc.folded[max(line_start, window_start):match.start()]
     if _NOT_DURATION_BEFORE.search(before) or _NOT_DURATION_AFTER.match(doc.folded[match.end():match.end() + 20]):
         return None
     if _DURATION_STRONG.search(before):
@@ -845,15 +953,14 @@ def _start(doc: _Doc) -> DateMention | None:
         if cue.group(0) == "des" and not doc.folded.startswith("des que", cue.start()):
             continue
         limit = cue.end() + 60
-        paragraph = doc.folded.find("\n\n", cue.end())
+        paragraph = doc.folded.find("\n\n", cue.end(), limit)
         if paragraph != -1:
-            limit = min(limit, paragraph)
-        for mention in doc.dates:
-            if cue.end() <= mention.start < limit:
-                gap = doc.folded[cue.end():mention.start]
-                if re.search(r"entretien|candidat|limite|annonce", gap):
-                    break
-                return mention
+            limit = paragraph
+        for mention in doc.dates_from(cue.end(), limit):
+            gap = doc.folded[cue.end():mention.start]
+            if re.search(r"entretien|candidat|limite|annonce", gap):
+                break
+            return mention
     span = _month_span(doc)
     return span[0] if span else None
 
@@ -869,9 +976,10 @@ def _deadline(doc: _Doc) -> DateMention | None:
             if _START_CUE.search(before_cue) and not _APPLYING.search(before_cue):
                 continue  # "Embauche au plus tard le 2 mai": a start, not a deadline
             score = strength if strength == 3 or not _APPLYING.search(doc.folded[begin:end]) else 3
-            after = [m for m in doc.dates if cue.end() <= m.start < cue.end() + 80 and m.day is not None
+            after = [m for m in doc.dates_from(cue.end(), cue.end() + 80) if m.day is not None
                      and "\n\n" not in doc.folded[cue.end():m.start]]
-            before = [m for m in doc.dates if m.day is not None and 0 <= cue.start() - m.end <= 4]
+            before = [m for m in doc.dates_from(cue.start() - 40, cue.start()) if m.day is not None
+                      and 0 <= cue.start() - m.end <= 4]
             if after:
                 candidates.append((score, after[0].start, after[0]))
             elif before and pattern is _DEADLINE_WEAK and cue.group(0) == "au plus tard":
@@ -884,7 +992,7 @@ def _deadline(doc: _Doc) -> DateMention | None:
 
 def _announced(doc: _Doc) -> DateMention | None:
     for cue in _ANNOUNCED.finditer(doc.folded):
-        after = [m for m in doc.dates if cue.end() <= m.start < cue.end() + 20 and m.year]
+        after = [m for m in doc.dates_from(cue.end(), cue.end() + 20) if m.year]
         if after:
             return after[0]
     return None
@@ -1081,7 +1189,7 @@ def _themes(doc: _Doc, title: Extracted | None) -> Extracted | None:
     """The offer's main subjects: keyword counts, a word in the title counting more; the best
     few above a floor."""
     title_span = (title.start, title.end) if title is not None else (0, 0)
-    heading = _lines(doc.text)[0] if _lines(doc.text) else (0, 0)
+    heading = doc.lines[0] if doc.lines else (0, 0)
     scored: list[tuple[int, int, str, re.Match]] = []
     for order, (code, pattern) in enumerate(THEME_RULES):
         hits = list(pattern.finditer(doc.flat))
