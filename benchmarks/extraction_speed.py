@@ -5,8 +5,9 @@ megabytes with no full stop, thousands of distinct dates, amounts, digit groups,
 deadline and start cues...), plus the seed digest repeated as a realistic heavy text. Each
 (case, size) runs in its own process with a time limit, so a quadratic rule shows as « > N s »
 instead of hanging the run. Times are CPU seconds of the extraction (``time.process_time``):
-the machine is shared, and wall-clock times there vary threefold with the load. The length limit of the library (``lib.limits.MAX_POSTING_CHARS``)
-is lifted here: the goal is that even a text far over it is read in linear time (5 MB < 10 s).
+the machine is shared, and wall-clock times there vary threefold with the load. The length limit
+of the library (``lib.limits.MAX_POSTING_CHARS``) is lifted here: the goal is that even a text
+far over it is read in linear time (5 MB < 10 s).
 
     python -m benchmarks.extraction_speed                       # every case, 50 KB to 5 MB
     python -m benchmarks.extraction_speed --sizes 50000 400000 --root /path/to/old/checkout

@@ -173,3 +173,18 @@ def register_hash_password(commands) -> None:
 
 
 COMMANDS.extend([register_merge, register_hash_password])
+
+def _ingest(args: argparse.Namespace) -> int:
+    from lib.ingest.cli import run  # the readers' libraries load only for this command
+
+    return run(args)
+
+
+def register_ingest(commands) -> None:
+    from lib.ingest.cli import register
+
+    register(commands)
+    commands.choices["ingest"].set_defaults(run=_ingest)
+
+
+COMMANDS.append(register_ingest)

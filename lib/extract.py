@@ -165,20 +165,24 @@ def row_csv(row: Mapping[str, object], header: bool = False) -> str:
 
 def run_cli(args: argparse.Namespace) -> int:
     """``python -m lib extract FILE.txt [--csv [--header]]``: the proposed row of one offer."""
+    from lib.ingest.readers import decode_text
+
     path = Path(args.path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(4 * MAX_POSTING_CHARS + 4)  # a character is at most 4 bytes; /dev/zero has no size
     except OSError as exc:
         print(f"Fichier illisible : {exc}")
         return 1
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252")  # a text saved by an old Windows editor
+    text, _ = decode_text(data)
     if not text.strip():
         print("Le fichier est vide : collez-y le texte d'une offre.")
         return 1
-    row = proposed_row(text, source=f"{path.name}: {first_line(text)}")
+    try:
+        row = proposed_row(text, source=f"{path.name}: {first_line(text)}")
+    except PostingTooLong as exc:
+        print(str(exc))
+        return 1
     if args.csv:
         print(row_csv(row, header=args.header), end="")
     else:

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from bisect import bisect_left
+from dataclasses import dataclass
 from datetime import date
 
 from babel.dates import get_day_names, get_month_names
