@@ -272,6 +272,19 @@ class _Doc:
         return _lines(self.text)
 
     @cached_property
+    def heading(self) -> tuple[int, int]:
+        """The heading line: the first line, or the next one when the first is a bare banner
+        (« Offre de stage » above « Organisation (Ville) – Intitulé », as web pages put it)."""
+        if not self.lines:
+            return (0, 0)
+        first = self.text[self.lines[0][0]:self.lines[0][1]].strip(" #*\t")
+        if len(self.lines) > 1 and _BARE_BANNER.match(fold(first)):
+            second = self.text[self.lines[1][0]:self.lines[1][1]][:MAX_HEADING_CHARS].strip(" #*\t")
+            if _PAREN_HEADING.match(second) or _RECRUITS.match(second):
+                return self.lines[1]
+        return self.lines[0]
+
+    @cached_property
     def _boundaries(self) -> tuple[list[int], list[int]]:
         spans = [m.span() for m in _BOUNDARY.finditer(self.text)]
         return [s for s, _ in spans], [e for _, e in spans]
@@ -318,6 +331,8 @@ def _search(pattern: re.Pattern[str], doc: _Doc, start: int = 0, end: int | None
 
 _BANNER = re.compile(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?)\b|"
                      r"^(?:stage|offre|poste)\s*$")
+_BARE_BANNER = re.compile(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?|"
+                          r"stage|offre|poste)\W*$")
 _PAREN_HEADING = re.compile(r"^(?P<org>[^()]{2,150}?)\s*\((?P<place>[^()]*(?:\([^()]*\)[^()]*)?)\)\s*"
                             r"[-–—:|]*\s*(?P<title>\S.*)$")
 _RECRUITS = re.compile(r"^(?P<org>.{2,100}?)\s+recrute\b\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -348,7 +363,8 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
     lines = doc.lines
     if not lines:
         return {}
-    start, end = lines[0]
+    start, end = doc.heading
+    lines = lines[lines.index(doc.heading):]
     raw = doc.text[start:min(end, start + MAX_HEADING_CHARS)]
     offset = start + len(raw) - len(raw.lstrip(" #*\t"))
     line = raw.strip(" #*\t")
@@ -479,7 +495,7 @@ _INTERNSHIP = re.compile(r"\bstage\b|\bstagiaire\b|convention de stage")
 def _contract(doc: _Doc) -> Extracted | None:
     """A civic service when the offer is written as one; otherwise an internship."""
     civic = list(_CIVIC.finditer(doc.folded))
-    heading_end = (doc.lines or [(0, 0)])[0][1]
+    heading_end = doc.heading[1]
     if civic and (civic[0].start() < heading_end or len(civic) >= 2):
         return doc.found("civic_service", *civic[0].span())
     internship = _search(_INTERNSHIP, doc)
@@ -508,7 +524,7 @@ def _place(doc: _Doc) -> dict[str, Extracted | None]:
     postcode: Extracted | None = None
     country: Extracted | None = None
     if lines:
-        city, postcode, country = _place_in_heading(doc, gazetteer, lines[0])
+        city, postcode, country = _place_in_heading(doc, gazetteer, doc.heading)
     if city is None or postcode is None:
         address = _address_in_body(doc, gazetteer, city)
         if address is not None:
@@ -1193,7 +1209,7 @@ def _themes(doc: _Doc, title: Extracted | None) -> Extracted | None:
     """The offer's main subjects: keyword counts, a word in the title counting more; the best
     few above a floor."""
     title_span = (title.start, title.end) if title is not None else (0, 0)
-    heading = doc.lines[0] if doc.lines else (0, 0)
+    heading = doc.heading
     scored: list[tuple[int, int, str, re.Match]] = []
     for order, (code, pattern) in enumerate(THEME_RULES):
         hits = list(pattern.finditer(doc.flat))

@@ -22,7 +22,7 @@ from lib.extract import (
 )
 from lib.ingest.duplicates import DuplicateMatch, find_duplicates
 from lib.ingest.readers import PASTED, Document, UnreadableDocument, kind_of, pasted_document, read_document
-from lib.ingest.split import OfferSpan, split_offers
+from lib.ingest.split import OfferSpan, reads_as_offer, split_offers
 
 
 @dataclass
@@ -66,9 +66,14 @@ def propose_offers(text: str, source_name: str = PASTED, existing: pd.DataFrame 
 
 def propose_documents(documents: Iterable[Document], existing: pd.DataFrame | None = None,
                       should_stop: Callable[[], bool] | None = None) -> list[Proposal]:
-    """Proposals of several documents read together: duplicates are also looked for across them."""
+    """Proposals of several documents read together: duplicates are also looked for across them.
+    Of several documents (an e-mail and its attachments), one that does not read as an offer (a
+    covering note) gives no proposal."""
+    documents = list(documents)
     proposals: list[Proposal] = []
     for document in documents:
+        if len(documents) > 1 and not reads_as_offer(document.text):
+            continue
         seen = existing
         if proposals:
             batch = pd.DataFrame([p.row for p in proposals]).assign(dataset="batch")

@@ -288,10 +288,14 @@ def _walk_email(name: str, message: Message, depth: int, budget: list[int], docu
 
 
 def _with_subject(message: Message, text: str) -> str:
-    """The subject line first when the body does not start with it (it often names the offer)."""
+    """The subject line first when it has the shape of an offer's heading and the body does not
+    start with one (« Stage chargé de concertation chez X », then « Bonjour, … »)."""
+    from lib.ingest.split import is_heading
+
     subject = " ".join(str(message.get("subject", "") or "").split())
     subject = re.sub(r"^(?:(?:re|fwd?|tr)\s*:\s*)+", "", subject, flags=re.IGNORECASE)
-    if subject and subject.lower() not in text[:500].lower():
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if subject and is_heading(subject) and not is_heading(first) and subject.lower() not in text[:500].lower():
         return f"{subject}\n\n{text}"
     return text
 

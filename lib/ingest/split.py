@@ -40,8 +40,10 @@ _CHEZ = re.compile(r"^(?P<title>.{4,}?)\s+(?:chez|au sein d[eu']|aupres d[eu'])\
 _TITLE_AT = re.compile(r"^(?P<title>(?:stage|stagiaire|service civique|volontaire|alternance)\b.{2,}?)\s+"
                        r"(?:a|au|a la|a l')\s+(?P<org>[^\s(].{1,120})$")
 _RECRUTE = re.compile(r"^(?P<org>\S.{1,100}?)\s+recrute\b")
-_BANNER = re.compile(r"^(?:offre (?:de |d')?(?:stage|alternance|service civique|mission)|stage|service civique)"
-                     r"\s*[-–—:|]\s*\S")
+# « OFFRE DE STAGE », « Offre de stage de recherche – Master 2 », « Stage : chargé·e de… »
+_BANNER = re.compile(r"^(?:offre (?:de |d')?(?:stage|alternance|service civique|mission)(?: [a-z' ]{0,40}?)?|stage|"
+                     r"service civique)(?:\s*[-–—:|]\s*\S|\W*$)")
+_BARE_BANNER = re.compile(r"^offre (?:de |d')?(?:stage|alternance|service civique|mission)(?: [a-z' ]{0,40})?\W*$")
 _POSTCODE_HINT = re.compile(r"(?<!\d)\d{2}\s?\d{3}(?!\d)|\b[a-z]\d[a-z]\s?\d[a-z]\d\b|\bdistanciel\b|\bteletravail\b|"
                             r"\bremote\b")
 # "(Aix-en-Provence -13)", "(13)", "(Paris 5e)": a department number beside a short name.
@@ -85,7 +87,7 @@ def split_offers(text: str) -> list[OfferSpan]:
         pieces.append([begin, end])
     pieces = _joined_short_pieces(text, pieces)
     preamble = text[:pieces[0][0]]
-    if _reads_as_offer(preamble):
+    if reads_as_offer(preamble):
         pieces.insert(0, [0, pieces[0][0]])
     if len(pieces) < 2:
         return whole
@@ -104,7 +106,7 @@ def _joined_short_pieces(text: str, pieces: list[list[int]]) -> list[list[int]]:
             begin, opening = opening, None
         if len(part.strip()) < MIN_OFFER_CHARS:
             opening = begin
-        elif kept and not _reads_as_offer(part):
+        elif kept and not reads_as_offer(part):
             kept[-1][1] = end
         else:
             kept.append([begin, end])
@@ -116,7 +118,8 @@ def _joined_short_pieces(text: str, pieces: list[list[int]]) -> list[list[int]]:
     return kept
 
 
-def _reads_as_offer(part: str) -> bool:
+def reads_as_offer(part: str) -> bool:
+    """Whether a text can be an offer on its own: long enough, with the words of a posting."""
     if len(part.strip()) < MIN_OFFER_CHARS:
         return False
     folded = fold(part[:20_000])
@@ -169,11 +172,16 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _first_line(text: str) -> str:
-    for match in re.finditer(r"[^\n]+", text):
+    """The heading that names an offer: its first line, joined to the next for a bare banner
+    (« OFFRE DE STAGE – Le dialogue territorial… »)."""
+    found: list[str] = []
+    for match in re.finditer(r"[^\n]+", text[:5000]):
         line = _MARKER.sub("", match.group(0), count=1).strip(" \t*#_")
         if line:
-            return line[:MAX_HEADING_CHARS]
-    return ""
+            found.append(line)
+            if len(found) == 2 or not _BARE_BANNER.match(fold(line)):
+                break
+    return " – ".join(found)[:MAX_HEADING_CHARS]
 
 
 def _trimmed_end(text: str, begin: int, end: int) -> int:
