@@ -49,9 +49,11 @@ class Extracted:
 
 
 DEFAULT_ORG_TYPE = "association"
+# Contract v2's columns (CONTRACT_V2.md), proposed whether or not lib.schema has them yet.
+V2_COLUMNS = ("hours_per_week_min", "hours_per_week_max")
 FIELDS = (
     "organisation", "title", "org_type", "contract", "city", "postcode", "country",
-    "stipend_basis", "stipend_amount_eur", "stipend_period", "hours_per_week",
+    "stipend_basis", "stipend_amount_eur", "stipend_period", "hours_per_week_min", "hours_per_week_max",
     "duration_min_months", "duration_max_months", "start_earliest", "application_deadline", "year",
     "remote", "driving_licence", "evening_weekend_work", "perks", "level", "themes",
 )
@@ -115,7 +117,7 @@ _STEPS: tuple[Callable[[_Doc, dict[str, Extracted | None]], dict[str, Extracted 
     lambda doc, found: {"contract": _contract(doc)},
     lambda doc, found: _place(doc),
     lambda doc, found: _stipend(doc),
-    lambda doc, found: {"hours_per_week": _hours(doc)},
+    lambda doc, found: _hours(doc),
     lambda doc, found: _duration(doc),
     lambda doc, found: _dates(doc),
     lambda doc, found: {"remote": _remote(doc)},
@@ -141,10 +143,12 @@ def proposed_row(text: str, source: str | None = None, taken_ids: Iterable[str] 
     when the caller already has it.
     """
     fields = extract_offer(text) if fields is None else fields
-    row: dict[str, object] = {name: None for name in COLUMN_NAMES}
+    row: dict[str, object] = {name: None for name in (*COLUMN_NAMES, *V2_COLUMNS)}
     for name, found in fields.items():
         if name in row:
             row[name] = found.value
+    if "hours_per_week" in row:  # the schema before contract v2: one column, the upper bound
+        row["hours_per_week"] = row["hours_per_week_max"]
     row["contract"] = row["contract"] or "internship"
     row["stipend_basis"] = row["stipend_basis"] or "not_stated"
     row["country"] = row["country"] or "FR"
@@ -442,11 +446,21 @@ def _clean_name(value: str) -> str:
 # --- organisation type and contract ----------------------------------------------------------
 
 # Read on the organisation's name first, in this order, then on legal-form phrases in the text.
+# The State's own services: ministries, their directions (DGCCRF, DINUM, DREAL…), its incubators
+# and startups d'État, its agencies and operators.
+_STATE = (r"ministere|\bminist\w*|prefecture|secretariat (?:general|d'etat)|direction (?:interministerielle|generale|"
+          r"regionale|departementale|nationale)|\bdg[a-z]{2,5}\b|\bdinum\b|\betalab\b|\bdreal\b|\bddets?\b|"
+          r"\bddtm?\b|\bdrac\b|\bdreets\b|beta\.gouv|startups? d'etat|incubateur (?:de services numeriques|"
+          r"ministeriel|de l'etat)|\.gouv\.fr|\bagence nationale|operateur de l'etat|service de l'etat|"
+          r"services de l'etat|administration centrale|\bofb\b|office francais|parc national|\bademe\b|\bcerema\b|"
+          r"\banct\b|\bcndp\b|debat public|\bign\b|meteo-france|france travail|pole emploi")
 ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("scop", re.compile(r"\bscop\b|\bscic\b|cooperative|\bcoop\b")),
-    ("public_body", re.compile(r"agence nationale|etablissement public|\beptb\b|syndicat|parc naturel|\bsage\b|"
-                               r"agence de l'eau|ministere|prefecture|\bademe\b|\bcerema\b|office francais|"
-                               r"\bcndp\b|debat public")),
+    # Territorial public bodies and groupings of local authorities before "établissement public".
+    ("local_authority", re.compile(r"etablissement public territorial|syndicat (?:mixte|intercommunal|de communes)|"
+                                   r"\bsivom?\b|\bpetr\b|eurometropole")),
+    ("public_body", re.compile(_STATE + r"|etablissement public|\beptb\b|syndicat|parc naturel|\bsage\b|"
+                                        r"agence de l'eau")),
     ("university", re.compile(r"universit|laboratoire|\blabo\b|\bcnrs\b|\binrae\b|sciences po|\bchaire\b|"
                               r"ecole (?:nationale|normale|doctorale)")),
     ("local_authority", re.compile(r"\bmairie\b|\bville d[eu']|metropole|communaute (?:de communes|d'agglo|urbaine)|"
@@ -460,14 +474,35 @@ ORG_TEXT_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("scop", re.compile(r"societe cooperative|\bscop\b|\bscic\b"), 6),
     ("association", re.compile(r"association loi 1901|est une association|l'association\b|\.asso\.fr|"
                                r"notre association"), 5),
-    ("public_body", re.compile(r"service de l'etat|etablissement public|agence nationale|operateur de l'etat"), 5),
+    # A research unit (of a university or a public research body) is a lab: "university".
+    ("university", re.compile(r"\bumr\b|unite (?:mixte )?de recherche|\bur [a-z]{3,}\b"), 6),
+    # Groupings of local authorities say what they are.
+    ("local_authority", re.compile(r"syndicat (?:mixte|intercommunal)|etablissement public territorial|"
+                                   r"communaute (?:de communes|d'agglomeration|urbaine)|\beurometropole"), 6),
+    # Applications sent to an address of the State's domain: the host is a State service.
+    ("public_body", re.compile(r"@[\w.-]*\.gouv\.fr\b"), 6),
+    ("public_body", re.compile(r"service de l'etat|etablissement public|agence nationale|operateur de l'etat|"
+                               r"parc naturel regional|parc national"), 5),
     ("consultancy", re.compile(r"cabinet (?:de )?conseil|societe de conseil|bureau d'etudes|consultant|"
                                r"\bnos clients\b|\bl'agence\b"), 3),
     ("company", re.compile(r"\bentreprise a\b|start-?up|\bnotre entreprise\b|une entreprise\b"), 3),
     ("university", re.compile(r"universite|laboratoire|\bchaire\b|stage (?:de )?recherche"), 2),
     ("local_authority", re.compile(r"\bcollectivite (?:territoriale|locale)?\s*[A-Z]?|\bmairie\b|"
-                                   r"conseil municipal|equipe municipale|\bagents\b"), 2),
+                                   r"conseil municipal|equipe municipale|\bagents\b|eurometropole|"
+                                   r"communaute (?:de communes|d'agglomeration|urbaine)|etablissement public "
+                                   r"territorial|syndicat mixte|conseil (?:departemental|regional)"), 2),
 )
+
+
+# Where a posting presents its host (the heading and first lines), a State service is named as
+# such; further down, ministries and prefectures are partners or clients.
+_STATE_HOST = re.compile(r"startups? d'etat|beta\.gouv|incubateur (?:de services numeriques|ministeriel|de l'etat)|"
+                         r"\bdinum\b|\betalab\b|\bdgccrf\b|direction interministerielle|service public numerique|"
+                         r"numerique de l'etat|"
+                         r"au sein (?:de la|du|des|de l') ?(?:ministere|direction (?:generale|regionale|departementale)|"
+                         r"prefecture|secretariat general)|(?:est|sommes) (?:un|une|le|la) (?:service|direction|"
+                         r"administration|operateur|etablissement public)(?: [\w-]+){0,3} de l'etat")
+LEAD_CHARS = 800
 
 
 def _org_type(doc: _Doc, organisation: Extracted | None) -> Extracted | None:
@@ -477,6 +512,10 @@ def _org_type(doc: _Doc, organisation: Extracted | None) -> Extracted | None:
             hit = pattern.search(name)
             if hit:
                 return Extracted(code, organisation.passage, organisation.start, organisation.end)
+    lead = _STATE_HOST.search(doc.flat, 0, min(len(doc.flat), doc.heading[1] + LEAD_CHARS))
+    if lead and not re.search(r"association loi|\bassociation\b|cooperative|\bsas\b|\bsarl\b|cabinet",
+                              doc.flat[:doc.heading[1] + LEAD_CHARS]):
+        return doc.found("public_body", *lead.span())
     # The most telling phrase wins ("association loi 1901" over a passing "université").
     best: tuple[int, int, str, re.Match] | None = None
     for code, pattern, weight in ORG_TEXT_RULES:
@@ -741,8 +780,9 @@ def _stipend(doc: _Doc) -> dict[str, Extracted | None]:
             above = doc.found("above_legal_minimum", cue.start(), cue.start() + hit.end())
         if legal is None and (hit := _LEGAL.search(window)):
             legal = doc.found("legal_minimum", cue.start(), cue.start() + hit.end())
-        if bare is None and re.match(r"gratifi|indemni|stage", cue.group(0)) and not _UNDECIDED.search(window):
-            bare = doc.found("legal_minimum", *cue.span())
+        if bare is None and (re.match(r"gratifi|indemni|stage", cue.group(0)) or _UNDECIDED.search(window)):
+            # « Stage indemnisé », « Rémunération : à discuter »: paid, amount not stated (contract v2).
+            bare = doc.found("paid_unstated", *cue.span())
     if explicit is None:
         explicit = _amount_with_period(doc)
     if explicit is not None:
@@ -753,7 +793,19 @@ def _stipend(doc: _Doc) -> dict[str, Extracted | None]:
     return {"stipend_basis": basis} if basis is not None else {}
 
 
+# "1400-1600€/mois", "de 600 à 800 euros": a range of amounts, read as its lowest.
+_MONEY_RANGE = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0\u202f.]?\d{3})?(?:[,.]\d{1,2})?)\s{0,3}(?:€|euros?)?\s{0,3}"
+                          r"(?:-|–|à|a|et)\s{0,3}\d{1,3}(?:[ \u00a0\u202f.]?\d{3})?(?:[,.]\d{1,2})?\s{0,3}(?:€|euros?\b|eur\b)",
+                          re.IGNORECASE)
+
+
 def _amount(doc: _Doc, start: int, end: int) -> tuple[Extracted, Extracted] | None:
+    for span in _MONEY_RANGE.finditer(doc.text, start, end):
+        low = _MONEY.match(span.group(1) + " €")
+        if low is not None:
+            found = _read_amount(doc, span, start, low_text=span.group(1) + " €")
+            if found is not None:
+                return found
     for money in _MONEY.finditer(doc.text, start, end):
         found = _read_amount(doc, money, start)
         if found is not None:
@@ -761,8 +813,9 @@ def _amount(doc: _Doc, start: int, end: int) -> tuple[Extracted, Extracted] | No
     return None
 
 
-def _read_amount(doc: _Doc, money: re.Match, cue_start: int) -> tuple[Extracted, Extracted] | None:
-    value = _price(money.group(0))
+def _read_amount(doc: _Doc, money: re.Match, cue_start: int, low_text: str | None = None
+                 ) -> tuple[Extracted, Extracted] | None:
+    value = _price(low_text or money.group(0))
     if value is None:
         return None
     after = doc.folded[money.end():money.end() + 40]
@@ -807,16 +860,28 @@ _HOURS = re.compile(r"(?<![\d,.])(\d{1,2}(?:[,.]\d{1,2})?)\s*h(?:eures?)?(?:\s*\
 _FULL_TIME_HOURS = re.compile(r"temps (?:plein|complet)\W{0,8}(\d{2})\s*h")
 
 
-def _hours(doc: _Doc) -> Extracted | None:
-    """Weekly hours: "35h par semaine", "35 heures hebdomadaires", "Temps plein (35h)"; of a
-    range ("28 et 35h/semaine") the upper bound, as the dataset keeps it."""
+_HOURS_RANGE = re.compile(r"(?<![\d,.])(\d{1,2})\s*(?:h(?:eures?)?\s*)?(?:et|a|-|–|/|ou)\s*(\d{1,2})\s*h(?:eures?)?\s*"
+                          r"(?:de travail\s*)?(?:par semaine|/\s*semaines?|hebdo\w*|par sem\b|/\s*sem\b|a la semaine)")
+
+
+def _hours(doc: _Doc) -> dict[str, Extracted | None]:
+    """Weekly hours, lower and upper bound (contract v2): "35h par semaine" gives 35 and 35,
+    "entre 28 et 35 h/semaine" 28 and 35, "Temps plein (35h)" 35 and 35."""
+    span = _search(_HOURS_RANGE, doc)
+    if span:
+        low, high = sorted(float(g) for g in span.groups())
+        if 1 <= low <= high <= 48:
+            found = doc.found(None, *span.span())
+            return {"hours_per_week_min": _with(found, _int_or_float(low)),
+                    "hours_per_week_max": _with(found, _int_or_float(high))}
     for pattern in (_HOURS, _FULL_TIME_HOURS):
         match = _search(pattern, doc)
         if match:
             value = float(match.group(1).replace(",", "."))
             if 1 <= value <= 48:
-                return doc.found(int(value) if value.is_integer() else value, *match.span())
-    return None
+                found = doc.found(_int_or_float(value), *match.span())
+                return {"hours_per_week_min": found, "hours_per_week_max": found}
+    return {}
 
 
 _NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,

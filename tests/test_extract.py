@@ -52,7 +52,12 @@ def row(text: str) -> dict:
      "sécurité sociale", ("legal_minimum", None, None)),
     ("Gratifications de stage prises en charge par la chaire, La\nRochelle Université, selon les dispositions "
      "réglementaires.", ("legal_minimum", None, None)),
-    ("Type d'emploi : Stage indemnisé", ("legal_minimum", None, None)),
+    # Contract v2: paid, no amount, no reference to the legal rate.
+    ("Type d'emploi : Stage indemnisé", ("paid_unstated", None, None)),
+    ("Indemnité de stage.", ("paid_unstated", None, None)),
+    ("Rémunération : à discuter", ("paid_unstated", None, None)),
+    ("Gratification attractive (1400-1600€/mois)", ("explicit", 1400, "month")),
+    ("Indemnité de 600 à 800 euros par mois", ("explicit", 600, "month")),
     ("Gratification selon la grille en vigueur dans la collectivité", ("legal_minimum", None, None)),
     ("Stage non rémunéré.", ("not_stated", None, None)),
     ("Gratification supérieure au minimum légal", ("above_legal_minimum", None, None)),
