@@ -548,10 +548,16 @@ def _contract(doc: _Doc) -> Extracted | None:
 _FR_POSTCODE = re.compile(r"(?<!\d)(?<!\d )(\d{2})\s?(\d{3})(?!\d)")
 _CA_POSTCODE = re.compile(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
 _DEPARTMENT_ONLY = re.compile(r"^\s*[-–—]?\s*(\d{2}|2[AB])\s*$")
-_ARRONDISSEMENT = re.compile(r"\b(paris|lyon|marseille)\s+(\d{1,2})\s*(?:e|er|eme|ieme)\b")
+_ARRONDISSEMENT = re.compile(r"\b(paris|lyon|marseille)\s+(\d{1,2})\s*(?:e|er|eme|ieme)\b|"
+                             r"\b(\d{1,2})\s*(?:e|er|eme|ieme) arrondissement (?:de |d')(paris|lyon|marseille)\b")
 _ARRONDISSEMENT_BASE = {"paris": 75000, "lyon": 69000, "marseille": 13000}
-_PLACE_CUE = re.compile(r"(?:lieu(?: de travail| du stage| de la mission)?|localisation|bas[ee]e? (?:a|sur)|"
-                        r"situee?s? a|poste (?:base|situe) a|deroulement du stage|bureaux?|adresse)\s*:?\s*(?:a\s+)?")
+# "Lieu :", "Lieu d'exercice" or "Localisation du lieu de travail" with the address on the next line,
+# "basé à", "les bureaux se trouvent à"…
+_PLACE_CUE = re.compile(r"(?:lieu(?:x)?(?: de travail| du stage| de la mission| d'exercice| d'affectation)?|"
+                        r"localisation(?: du (?:lieu de travail|poste|stage))?|bas[ee]e?s? (?:a|sur)|situee?s? (?:a|au)|"
+                        r"poste (?:base|situe) a|deroulement du stage|bureaux?|adresse(?: du (?:lieu de travail|poste))?|"
+                        r"se (?:trouvent?|situent?) a|implantee?s? a|affectation)\b[*_ \t]*:?[*_ \t]*\n?[ \t]*"
+                        r"(?:(?:a|au|en|sur)\s+)?")
 _FOREIGN = {"quebec": "CA", "canada": "CA", "belgique": "BE", "suisse": "CH", "luxembourg": "LU"}
 
 
@@ -573,6 +579,8 @@ def _place(doc: _Doc) -> dict[str, Extracted | None]:
         postcode = _arrondissement(doc, city)
     if city is None:
         city = _city_after_cue(doc, gazetteer)
+        if city is not None and postcode is None and country is None:
+            postcode = _arrondissement(doc, city)
     return {"city": city, "postcode": postcode, "country": country}
 
 
@@ -703,26 +711,50 @@ def _address_in_body(doc: _Doc, gazetteer: Gazetteer, city: Extracted | None):
 def _arrondissement(doc: _Doc, city: Extracted) -> Extracted | None:
     """"Paris 5e" gives 75005 when the heading named Paris without a postcode."""
     for match in _ARRONDISSEMENT.finditer(doc.folded):
-        if match.group(1) == fold(str(city.value)).strip():
-            number = int(match.group(2))
-            if 1 <= number <= 20:
-                return doc.found(str(_ARRONDISSEMENT_BASE[match.group(1)] + number), *match.span())
+        name, number = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        if name == fold(str(city.value)).strip() and 1 <= int(number) <= 20:
+            return doc.found(str(_ARRONDISSEMENT_BASE[name] + int(number)), *match.span())
     return None
+
+
+_CAPITALISED_NAME = re.compile(r"[A-ZÉÈÀÎÔ][\w'’\-]*(?:[ \-](?:[A-ZÉÈÀÎÔ][\w'’\-]*|sur|sous|en|de|du|des|la|le|les|"
+                               r"aux|lès|d'[A-ZÉÈ][\w\-]*)){0,4}")
+# Where a commune's name starts in an address: its beginning, after a comma or a postcode, after "à".
+_ADDRESS_PARTS = re.compile(r"^|,\s*|(?<!\d)\d{2}\s?\d{3}\s+|\s(?:a|au|en)\s+")
 
 
 def _city_after_cue(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
-    """A commune named after "Lieu :", "basé à"... when nothing better was found."""
+    """A commune named after "Lieu :", "Lieu d'exercice", "basé à"…, on the same line or the next
+    one ("Localisation du lieu de travail" / "100 avenue Gaston Roussel, Romainville"), when
+    nothing better was found."""
     for cue in _PLACE_CUE.finditer(doc.folded):
-        after = doc.text[cue.end():cue.end() + 60]
-        name = re.match(r"([A-ZÉÈÀ][\w'’\-]*(?:[ \-][A-ZÉÈÀ][\w'’\-]*){0,3})", after)
-        if not name:
-            continue
-        words = name.group(1).split()
-        for k in range(len(words), 0, -1):
-            candidate = " ".join(words[:k])
-            if normalise_name(candidate) in gazetteer.by_name:
-                return doc.found(candidate, cue.end(), cue.end() + len(candidate))
+        line_end = doc.text.find("\n", cue.end(), cue.end() + 160)
+        window_end = line_end if line_end != -1 else min(len(doc.text), cue.end() + 160)
+        window, folded = doc.text[cue.end():window_end], doc.folded[cue.end():window_end]
+        for part in _ADDRESS_PARTS.finditer(folded):
+            name = _CAPITALISED_NAME.match(window, part.end())
+            if name is None:
+                continue
+            words = name.group(0).split()
+            for k in range(len(words), 0, -1):
+                candidate = " ".join(words[:k])
+                key = normalise_name(candidate)
+                if key in gazetteer.by_name and key not in _regions(gazetteer):
+                    start = cue.end() + name.start()
+                    return doc.found(candidate, start, start + len(candidate))
     return None
+
+
+def _regions(gazetteer: Gazetteer) -> frozenset[str]:
+    """Region names, which a few communes share ("Bretagne"): after « Localisation : » they name
+    an area, not a commune (department names are left: "Paris")."""
+    if id(gazetteer) not in _REGION_NAMES:
+        names = list(gazetteer.departments.get("region", []))
+        _REGION_NAMES[id(gazetteer)] = frozenset(normalise_name(str(n)) for n in names)
+    return _REGION_NAMES[id(gazetteer)]
+
+
+_REGION_NAMES: dict[int, frozenset[str]] = {}
 
 
 def geo_columns(row: Mapping[str, object]) -> dict[str, object]:
