@@ -499,9 +499,10 @@ ORG_TEXT_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
 _STATE_HOST = re.compile(r"startups? d'etat|beta\.gouv|incubateur (?:de services numeriques|ministeriel|de l'etat)|"
                          r"\bdinum\b|\betalab\b|\bdgccrf\b|direction interministerielle|service public numerique|"
                          r"numerique de l'etat|"
-                         r"au sein (?:de la|du|des|de l') ?(?:ministere|direction (?:generale|regionale|departementale)|"
-                         r"prefecture|secretariat general)|(?:est|sommes) (?:un|une|le|la) (?:service|direction|"
-                         r"administration|operateur|etablissement public)(?: [\w-]+){0,3} de l'etat")
+                         r"au sein (?:de la|du|des|de l') ?(?:ministere|direction (?:generale|regionale|"
+                         r"departementale)|prefecture|secretariat general)|"
+                         r"(?:est|sommes) (?:un|une|le|la) (?:service|direction|administration|operateur|"
+                         r"etablissement public)(?: [\w-]+){0,3} de l'etat")
 LEAD_CHARS = 800
 
 
@@ -554,8 +555,9 @@ _ARRONDISSEMENT_BASE = {"paris": 75000, "lyon": 69000, "marseille": 13000}
 # "Lieu :", "Lieu d'exercice" or "Localisation du lieu de travail" with the address on the next line,
 # "basé à", "les bureaux se trouvent à"…
 _PLACE_CUE = re.compile(r"(?:lieu(?:x)?(?: de travail| du stage| de la mission| d'exercice| d'affectation)?|"
-                        r"localisation(?: du (?:lieu de travail|poste|stage))?|bas[ee]e?s? (?:a|sur)|situee?s? (?:a|au)|"
-                        r"poste (?:base|situe) a|deroulement du stage|bureaux?|adresse(?: du (?:lieu de travail|poste))?|"
+                        r"localisation(?: du (?:lieu de travail|poste|stage))?|bas[ee]e?s? (?:a|sur)|"
+                        r"situee?s? (?:a|au)|poste (?:base|situe) a|deroulement du stage|bureaux?|"
+                        r"adresse(?: du (?:lieu de travail|poste))?|"
                         r"se (?:trouvent?|situent?) a|implantee?s? a|affectation)\b[*_ \t]*:?[*_ \t]*\n?[ \t]*"
                         r"(?:(?:a|au|en|sur)\s+)?")
 _FOREIGN = {"quebec": "CA", "canada": "CA", "belgique": "BE", "suisse": "CH", "luxembourg": "LU"}
@@ -827,7 +829,8 @@ def _stipend(doc: _Doc) -> dict[str, Extracted | None]:
 
 # "1400-1600€/mois", "de 600 à 800 euros": a range of amounts, read as its lowest.
 _MONEY_RANGE = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0\u202f.]?\d{3})?(?:[,.]\d{1,2})?)\s{0,3}(?:€|euros?)?\s{0,3}"
-                          r"(?:-|–|à|a|et)\s{0,3}\d{1,3}(?:[ \u00a0\u202f.]?\d{3})?(?:[,.]\d{1,2})?\s{0,3}(?:€|euros?\b|eur\b)",
+                          r"(?:-|–|à|a|et)\s{0,3}\d{1,3}(?:[ \u00a0\u202f.]?\d{3})?(?:[,.]\d{1,2})?\s{0,3}"
+                          r"(?:€|euros?\b|eur\b)",
                           re.IGNORECASE)
 
 
@@ -1016,7 +1019,8 @@ def _month_span(doc: _Doc) -> tuple[DateMention, DateMention] | None:
     return None
 
 
-_START_CUE = re.compile(r"\bdebut\w*|demarrage|demarrer|a partir d[eu']|a partir du|a compter d[eu']|\bdes le\b|"
+_START_CUE = re.compile(r"(?:recherche|recrute)\w* pour|"
+                        r"\bdebut\w*|demarrage|demarrer|a partir d[eu']|a partir du|a compter d[eu']|\bdes le\b|"
                         r"prise de (?:poste|fonctions?)|embauche|entree en (?:fonctions?|poste)|commencer\w*|"
                         r"\bcourant\b|disponible (?:des|a partir)|a pourvoir|date de (?:debut|demarrage)|\bdes\b")
 _NOT_START_CUE = re.compile(r"au debut|en debut|debut des entretiens|debut de (?:l'annee|carriere)")
@@ -1049,7 +1053,10 @@ def _dates(doc: _Doc) -> dict[str, Extracted | None]:
         reference = deadline.as_date() if deadline is not None else (announced.as_date() if announced else None)
         start = resolve_year(start, reference, not_after=False) if reference else None
     if start is not None and deadline is not None and start.month_text() < deadline.month_text()[:7]:
-        start = start.on(start.year + 1)
+        # A start a few months before the deadline is a typo in the year; years before, another
+        # event (a founding, a past edition) and no start at all.
+        months_before = (deadline.year - start.year) * 12 + deadline.month - start.month
+        start = start.on(start.year + 1) if months_before <= 12 else None
     out: dict[str, Extracted | None] = {}
     if start is not None:
         out["start_earliest"] = doc.found(start.month_text(), start.start, start.end)
@@ -1075,11 +1082,27 @@ def _start(doc: _Doc) -> DateMention | None:
             limit = paragraph
         for mention in doc.dates_from(cue.end(), limit):
             gap = doc.folded[cue.end():mention.start]
-            if re.search(r"entretien|candidat|limite|annonce", gap):
+            if re.search(r"entretien|candidat|limite|annonce", gap) or _in_the_past(doc, mention):
                 break
             return mention
     span = _month_span(doc)
-    return span[0] if span else None
+    return span[0] if span and not _in_the_past(doc, span[0]) else None
+
+
+# A date in a sentence about the host's past (« créée en mars 2012 », « initié en 2000 », « depuis
+# septembre 2021 », « a eu lieu en juin 2022 ») is no start of the internship.
+_PAST = re.compile(r"\b(?:creee?s?|fondee?s?|lancee?s?|initiee?s?|inauguree?s?|nee?s?|mise? en place|depuis|"
+                   r"a eu lieu|ont eu lieu|s'est (?:tenue?|deroulee?)|se sont (?:tenue?s|deroulee?s)|organisee?s?|"
+                   r"votee?s?|adoptee?s?|signee?s?|remportee?|obtenue?|publiee?|parue?|reprise?|a ete|ont ete|"
+                   r"etait|avait|existe)\b")
+_RECRUITING = re.compile(r"recherch|recrut|stage|stagiaire|service civique|mission|poste|debut|demarr|candidat")
+
+
+def _in_the_past(doc: _Doc, mention: DateMention) -> bool:
+    """Whether the words just before a date, in its sentence, tell of a past event."""
+    begin, _ = doc.clause(mention.start)
+    before = doc.folded[max(begin, mention.start - 45):mention.start]
+    return bool(_PAST.search(before)) and not _RECRUITING.search(before[-15:])
 
 
 def _deadline(doc: _Doc) -> DateMention | None:
