@@ -278,7 +278,9 @@ class _Doc:
     @cached_property
     def heading(self) -> tuple[int, int]:
         """The heading line: the first line, or the next one when the first is a bare banner
-        (« Offre de stage » above « Organisation (Ville) – Intitulé », as web pages put it)."""
+        (« Offre de stage » above « Organisation (Ville) – Intitulé », as web pages put it), or
+        when the first lines are a web page's section titles, dates or labels (« Qui sommes-nous ? »,
+        « REJOIGNEZ-NOUS ! », « Le 09/06/2021 », « Positionnement : … »)."""
         if not self.lines:
             return (0, 0)
         first = self.text[self.lines[0][0]:self.lines[0][1]].strip(" #*\t")
@@ -286,6 +288,10 @@ class _Doc:
             second = self.text[self.lines[1][0]:self.lines[1][1]][:MAX_HEADING_CHARS].strip(" #*\t")
             if _PAREN_HEADING.match(second) or _RECRUITS.match(second):
                 return self.lines[1]
+        for line in self.lines[:3]:
+            text = self.text[line[0]:line[1]][:MAX_HEADING_CHARS].strip(" #*_\t")
+            if not _NOT_A_HEADING.search(fold(text)):
+                return line
         return self.lines[0]
 
     @cached_property
@@ -335,6 +341,9 @@ def _search(pattern: re.Pattern[str], doc: _Doc, start: int = 0, end: int | None
 
 _BANNER = re.compile(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?)\b|"
                      r"^(?:stage|offre|poste)\s*$")
+# Lines of a web page above its heading: section titles, a date, a « Label : value » line, a call.
+_NOT_A_HEADING = re.compile(r"^(?:qui sommes-nous|a propos|contexte|description|presentation|missions?|profil|site\b|"
+                            r"le \d|publiee? le|\d{1,2}(?:er)? \w+ \d{4}$)|[?!:]\s*$|^[^:]{2,40} : \S")
 _BARE_BANNER = re.compile(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?|"
                           r"stage|offre|poste)\W*$")
 _PAREN_HEADING = re.compile(r"^(?P<org>[^()]{2,150}?)\s*\((?P<place>[^()]*(?:\([^()]*\)[^()]*)?)\)\s*"
@@ -348,8 +357,12 @@ _TITLE_LABEL = re.compile(r"^[ \t•\-*]*(?:poste|intitule(?: du poste| de l'off
                           r"\s*:\s*(.+)$", re.MULTILINE)
 _ORG_LABEL = re.compile(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accueil)?|employeur|organisation|"
                         r"entreprise|collectivite|etablissement|association)\s*:\s*(.+)$", re.MULTILINE)
-_ORG_SENTENCE = re.compile(r"^[ \t]*\[?(?P<org>[A-ZÉÈ][^\n\]]{1,90}?)\]?(?:\(#\))?\s+(?:est|œuvre|accompagne)\s+"
-                           r"(?:un|une|le|la|l')\b", re.MULTILINE)
+# « X est une association… », « L'ICPC recherche un·e stagiaire », « La LPO propose »; not « Une organisation… »
+_ORG_SENTENCE = re.compile(r"^[ \t]*\[?(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ]))?(?!Une? )"
+                           r"(?P<org>[A-ZÉÈ][^\n\],.;:]{1,90}?)\]?"
+                           r"(?:\(#\))?\s+(?:(?:est|œuvre|accompagne|cherche|recherche|recrute)\s+"
+                           r"(?:un|une|le|la|l'|son|sa|pour)\b|propose\b)", re.MULTILINE)
+_RECRUITED = re.compile(r"^(?:(?:un|une)(?:[·.•\-]?e|\(e\))?|des|son|sa|ses|une? ou une?)\s+(?P<post>\S.*?)[\s!.📢]*$")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -374,6 +387,7 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
     line = raw.strip(" #*\t")
     org: Extracted | None = None
     title: Extracted | None = None
+    title_from_recruits = False  # a « Poste : » line below says the title better
     banner = _BANNER.match(fold(line)) is not None
 
     def span(match: re.Match, group: str) -> Extracted | None:
@@ -390,7 +404,14 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
         dash = _DASH_HEADING.match(line)
         if recruits:
             org = span(recruits, "org")
-        elif paren and not re.match(r"(?i)stage|stagiaire", line):
+            # « Peps recrute un•e Business Developer en stage »: what follows is the post.
+            post = _RECRUITED.match(recruits["rest"])
+            if post and len(post["post"].split()) >= 2:
+                at = recruits.start("rest") + post.start("post")
+                title = doc.found(_clean_name(post["post"]), offset + at,
+                                  offset + at + len(post["post"].rstrip(" !.📢")))
+                title_from_recruits = True
+        elif paren and not re.match(r"(?i)stage|stagiaire", line) and looks_like_place(paren["place"]):
             org, title = span(paren, "org"), span(paren, "title")
         elif at_org:
             org, title = span(at_org, "org"), span(at_org, "title")
@@ -401,7 +422,7 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
         else:
             title = doc.found(_clean_name(line), offset, offset + len(line))
     labelled = _TITLE_LABEL.search(doc.folded)
-    if labelled and (title is None or (org is not None and title.value == org.value)):
+    if labelled and (title is None or title_from_recruits or (org is not None and title.value == org.value)):
         title = doc.found(_clean_name(doc.text[labelled.start(1):labelled.end(1)]), *labelled.span(1))
     if title is None and len(lines) > 1:
         nxt = lines[1]
@@ -411,6 +432,29 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
     if title is not None:
         title = Extracted(_clean_title(str(title.value)), title.passage, title.start, title.end)
     return {"organisation": org, "title": title}
+
+
+_POSTCODE_HINT = re.compile(r"(?<!\d)\d{2}\s?\d{3}(?!\d)|\b[a-z]\d[a-z]\s?\d[a-z]\d\b|\bdistanciel\b|\bteletravail\b|"
+                            r"\bremote\b")
+# "(Aix-en-Provence -13)", "(13)", "(Paris 5e)": a department number beside a short name.
+_DEPARTMENT_HINT = re.compile(r"^[^\d]{0,30}?(?<![\w,.])(?:\d{2}|2[ab]|97\d|\d{1,2}\s?(?:e|er|eme))(?![\w,.])"
+                              r"[^\d]{0,30}$")
+
+
+def looks_like_place(inside: str) -> bool:
+    """Whether the words between brackets name a place: a postcode, a department, a commune."""
+    folded = fold(inside)
+    if _POSTCODE_HINT.search(folded) or _DEPARTMENT_HINT.match(folded):
+        return True
+    gazetteer = load_gazetteer()
+    for part in re.split(r"[,/–—;]|\s-\s", inside):
+        words = part.split()
+        if not words or not words[0][:1].isupper():
+            continue
+        for k in range(min(len(words), 5), 0, -1):
+            if normalise_name(" ".join(words[:k])) in gazetteer.by_name:
+                return True
+    return False
 
 
 def _organisation_in_body(doc: _Doc) -> Extracted | None:

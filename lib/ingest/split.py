@@ -21,8 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lib.extract import fold
-from lib.gazetteer import load_gazetteer, normalise_name
+from lib.extract import fold, looks_like_place
 
 MIN_OFFER_CHARS = 250
 MAX_HEADING_CHARS = 300
@@ -30,27 +29,23 @@ MAX_HEADING_CHARS = 300
 _SEPARATOR = re.compile(r"^\s*(?:(?:[-=_~*#•·+]\s*){3,}|(?:offre|annonce|poste)\s*(?:n\s*[°o]\s*|#\s*)?\d{1,3}"
                         r"(?:\s*/\s*\d{1,3})?\s*[:.)]?)\s*$", re.IGNORECASE)
 _MARKER = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__|(?:offre|annonce|poste)\s*(?:n\s*[°o]\s*|#\s*)?\d{1,3}\s*[:.)–—-]\s*|"
-                     r"\d{1,2}\s*[.)]\s+|[▶►•👉➡→✅🔹🔸]\s*|[-–—]\s+)", re.IGNORECASE)
+                     r"\d{1,2}\s*[.)]\s+|[▶►•👉➡→✅🔹🔸📝📌📢]\s*|[-–—]\s+)", re.IGNORECASE)
 _OFFER_WORD = re.compile(r"\b(?:stages?|stagiaires?|service civique|volontari\w*|alternan\w*|apprenti\w*|"
                          r"internship|intern)\b")
 _POSTING_WORD = re.compile(r"\b(?:candidat\w*|postuler|missions?|profil|cv|gratification|indemni\w*|duree|"
-                           r"remuner\w*|competences)\b")
+                           r"remuner\w*|competences|master|etudiant\w*|contexte|objectifs?|encadre\w*|taches|"
+                           r"activites)\b")
 _PAREN = re.compile(r"^(?P<org>[^()]{2,150}?)\s*\((?P<place>[^()]{1,80})\)\s*[-–—:|,]*\s*(?P<title>\S.{4,})$")
 _CHEZ = re.compile(r"^(?P<title>.{4,}?)\s+(?:chez|au sein d[eu']|aupres d[eu'])\s+(?P<org>\S.{1,120})$")
 _TITLE_AT = re.compile(r"^(?P<title>(?:stage|stagiaire|service civique|volontaire|alternance)\b.{2,}?)\s+"
                        r"(?:a|au|a la|a l')\s+(?P<org>[^\s(].{1,120})$")
-_RECRUTE = re.compile(r"^(?P<org>\S.{1,100}?)\s+recrute\b")
+# « RésO Villes recrute un·e stagiaire », not « La mission pour laquelle on recrute »
+_RECRUTE = re.compile(r"^(?P<org>[A-ZÉÈÀ0-9].{1,100}?)(?<!\bon)(?<!\bnous)(?<!\bqui)(?<!\bque)(?<!laquelle)"
+                      r"(?<!lequel)\s+recrute\b")
 # « OFFRE DE STAGE », « Offre de stage de recherche – Master 2 », « Stage : chargé·e de… »
 _BANNER = re.compile(r"^(?:offre (?:de |d')?(?:stage|alternance|service civique|mission)(?: [a-z' ]{0,40}?)?|stage|"
                      r"service civique)(?:\s*[-–—:|]\s*\S|\W*$)")
 _BARE_BANNER = re.compile(r"^offre (?:de |d')?(?:stage|alternance|service civique|mission)(?: [a-z' ]{0,40})?\W*$")
-_POSTCODE_HINT = re.compile(r"(?<!\d)\d{2}\s?\d{3}(?!\d)|\b[a-z]\d[a-z]\s?\d[a-z]\d\b|\bdistanciel\b|\bteletravail\b|"
-                            r"\bremote\b")
-# "(Aix-en-Provence -13)", "(13)", "(Paris 5e)": a department number beside a short name.
-_DEPARTMENT_HINT = re.compile(r"^[^\d]{0,30}?(?<![\w,.])(?:\d{2}|2[ab]|97\d|\d{1,2}\s?(?:e|er|eme))(?![\w,.])"
-                              r"[^\d]{0,30}$")
-
-
 @dataclass(frozen=True)
 class OfferSpan:
     """Where one offer lies in the text, and its heading line (the ``source`` column names it)."""
@@ -96,15 +91,15 @@ def split_offers(text: str) -> list[OfferSpan]:
 
 def _joined_short_pieces(text: str, pieces: list[list[int]]) -> list[list[int]]:
     """A heading with almost no text under it opens the next piece (a heading, then a sub-heading);
-    a longer piece that does not read as an offer (contact details, a signature) ends the piece
-    before it."""
+    a piece that does not read as an offer (contact details, a signature, the last lines of a
+    posting after a « --- » rule) ends the piece before it."""
     kept: list[list[int]] = []
     opening: int | None = None  # start of a short piece waiting for the next one
     for begin, end in pieces:
         part = text[begin:end]
         if opening is not None:
             begin, opening = opening, None
-        if len(part.strip()) < MIN_OFFER_CHARS:
+        if len(part.strip()) < MIN_OFFER_CHARS and (is_heading(_first_line(part)) or not kept):
             opening = begin
         elif kept and not reads_as_offer(part):
             kept[-1][1] = end
@@ -137,29 +132,14 @@ def is_heading(line: str) -> bool:
     if _BANNER.match(folded) or _RECRUTE.match(stripped):
         return True
     paren = _PAREN.match(stripped)
-    if paren and paren["org"][:1].isupper() and _is_place(paren["place"]) and len(paren["title"].split()) >= 2:
+    if (paren and paren["org"][:1].isupper() and looks_like_place(paren["place"])
+            and len(paren["title"].split()) >= 2):
         return True
     chez = _CHEZ.match(folded)
     if chez and _OFFER_WORD.search(chez["title"]) and stripped[len(stripped) - len(chez["org"]):][:1].isupper():
         return True
     title_at = _TITLE_AT.match(folded)
     return bool(title_at and stripped[title_at.start("org")].isupper() and not stripped.endswith("."))
-
-
-def _is_place(inside: str) -> bool:
-    """Whether the words between brackets name a place: a postcode, a department, a commune."""
-    folded = fold(inside)
-    if _POSTCODE_HINT.search(folded) or _DEPARTMENT_HINT.match(folded):
-        return True
-    gazetteer = load_gazetteer()
-    for part in re.split(r"[,/–—;]|\s-\s", inside):
-        words = part.split()
-        if not words or not words[0][:1].isupper():
-            continue
-        for k in range(min(len(words), 5), 0, -1):
-            if normalise_name(" ".join(words[:k])) in gazetteer.by_name:
-                return True
-    return False
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
