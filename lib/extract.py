@@ -19,7 +19,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import pairwise
+from itertools import islice, pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -31,6 +31,16 @@ from lib.french_dates import DateMention, find_dates, months_between, resolve_ye
 from lib.gazetteer import Gazetteer, load_gazetteer, normalise_name
 from lib.limits import MAX_POSTING_CHARS
 from lib.schema import CODES_SEPARATOR, COLUMN_NAMES
+
+
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile`` with each branch's leading ``\\b`` moved after its first letter
+    (``\\bsoir`` -> ``s(?<!\\w[\\s\\S])oir``, the same matches): a pattern that starts with a
+    letter is searched by re's fast prefix scan, 3 to 10 times faster over a long text."""
+    return re.compile(_WORD_START.sub(lambda m: f"{m[1]}{m[2]}(?<!\\w[\\s\\S])", pattern), flags)
+
+
+_WORD_START = re.compile(r"(^|\||\(\?:|\()\\b([a-z])")
 
 
 @dataclass(frozen=True)
@@ -246,6 +256,10 @@ def _fold_table(chars: frozenset[str]) -> dict[int, str]:
 # A sentence longer than this is cut around the position asked about: a text with no full stop
 # (a pasted line of megabytes) would otherwise make every rule read the whole text.
 MAX_CLAUSE_CHARS = 600
+# Each rule reads at most this many places where its cue words occur: a posting states its
+# stipend, length or start a handful of times; past that, the text is no posting (a paste of
+# megabytes) and reading every occurrence would only cost time.
+MAX_CANDIDATES = 500
 # A heading line longer than this is read on its first characters only.
 MAX_HEADING_CHARS = 400
 
@@ -273,7 +287,8 @@ class _Doc:
 
     @cached_property
     def lines(self) -> list[tuple[int, int]]:
-        return _lines(self.text)
+        """The first non-empty lines (the heading is among them)."""
+        return _lines(self.text, limit=10)
 
     @cached_property
     def heading(self) -> tuple[int, int]:
@@ -318,7 +333,7 @@ class _Doc:
 
 # A sentence ends at a full stop, a semicolon, a blank line or the start of a list item; a line
 # break alone does not end it when the next line goes on in lower case (text wrapped by a PDF).
-_BOUNDARY = re.compile(
+_BOUNDARY = _rx(
     r"\n[ \t]*\n|\n(?=[ \t]*(?:[•\-–—*▪·✓⭐👉►]|\d+[.)-]\s))|[.;!?](?=\s+[A-ZÀ-Ý0-9«\"(]|\s*$)"
     r"|(?<=[.:;!?)])[ \t]*\n|\n(?=[ \t]*[A-ZÀ-Ý][^\n]{0,40}:)"
 )
@@ -339,38 +354,39 @@ def _search(pattern: re.Pattern[str], doc: _Doc, start: int = 0, end: int | None
 
 # --- organisation and title: the heading line ------------------------------------------------
 
-_BANNER = re.compile(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?)\b|"
+_BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?)\b|"
                      r"^(?:stage|offre|poste)\s*$")
 # Lines of a web page above its heading: section titles, a date, a « Label : value » line, a call.
-_NOT_A_HEADING = re.compile(r"^(?:qui sommes-nous|a propos|contexte|description|presentation|missions?|profil|site\b|"
+_NOT_A_HEADING = _rx(r"^(?:qui sommes-nous|a propos|contexte|description|presentation|missions?|profil|site\b|"
                             r"le \d|publiee? le|\d{1,2}(?:er)? \w+ \d{4}$)|[?!:]\s*$|^[^:]{2,40} : \S")
-_BARE_BANNER = re.compile(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?|"
+_BARE_BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?|"
                           r"stage|offre|poste)\W*$")
-_PAREN_HEADING = re.compile(r"^(?P<org>[^()]{2,150}?)\s*\((?P<place>[^()]*(?:\([^()]*\)[^()]*)?)\)\s*"
+_PAREN_HEADING = _rx(r"^(?P<org>[^()]{2,150}?)\s*\((?P<place>[^()]*(?:\([^()]*\)[^()]*)?)\)\s*"
                             r"[-–—:|]*\s*(?P<title>\S.*)$")
-_RECRUITS = re.compile(r"^(?P<org>.{2,100}?)\s+recrute\b\s*(?P<rest>.*)$", re.IGNORECASE)
-_AT_ORG = re.compile(r"^(?P<title>.+?)\s+(?:chez|au sein d[eu']|aupres d[eu'])\s+(?P<org>.+)$", re.IGNORECASE)
-_TITLE_AT = re.compile(r"^(?P<title>(?:stage|stagiaire|service civique|volontaire)\b.+?)\s+(?:a|au|a la)\s+"
+_RECRUITS = _rx(r"^(?P<org>.{2,100}?)\s+recrute\b\s*(?P<rest>.*)$", re.IGNORECASE)
+_AT_ORG = _rx(r"^(?P<title>.+?)\s+(?:chez|au sein d[eu']|aupres d[eu'])\s+(?P<org>.+)$", re.IGNORECASE)
+_TITLE_AT = _rx(r"^(?P<title>(?:stage|stagiaire|service civique|volontaire)\b.+?)\s+(?:a|au|a la)\s+"
                        r"(?P<org>\S.+?)(?:\s*\(.*\))?$")
-_DASH_HEADING = re.compile(r"^(?P<org>[^–—|]{2,80}?)\s+[–—|]\s+(?P<title>.+)$")
-_TITLE_LABEL = re.compile(r"^[ \t•\-*]*(?:poste|intitule(?: du poste| de l'offre| du stage)?|titre|mission)"
+_DASH_HEADING = _rx(r"^(?P<org>[^–—|]{2,80}?)\s+[–—|]\s+(?P<title>.+)$")
+_TITLE_LABEL = _rx(r"^[ \t•\-*]*(?:poste|intitule(?: du poste| de l'offre| du stage)?|titre|mission)"
                           r"\s*:\s*(.+)$", re.MULTILINE)
-_ORG_LABEL = re.compile(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accueil)?|employeur|organisation|"
+_ORG_LABEL = _rx(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accueil)?|employeur|organisation|"
                         r"entreprise|collectivite|etablissement|association)\s*:\s*(.+)$", re.MULTILINE)
 # « X est une association… », « L'ICPC recherche un·e stagiaire », « La LPO propose »; not « Une organisation… »
-_ORG_SENTENCE = re.compile(r"^[ \t]*\[?(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ]))?(?!Une? )"
+_ORG_SENTENCE = _rx(r"^[ \t]*\[?(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ]))?(?!Une? )"
                            r"(?P<org>[A-ZÉÈ][^\n\],.;:]{1,90}?)\]?"
                            r"(?:\(#\))?\s+(?:(?:est|œuvre|accompagne|cherche|recherche|recrute)\s+"
                            r"(?:un|une|le|la|l'|son|sa|pour)\b|propose\b)", re.MULTILINE)
-_RECRUITED = re.compile(r"^(?:(?:un|une)(?:[·.•\-]?e|\(e\))?|des|son|sa|ses|une? ou une?)\s+(?P<post>\S.*?)[\s!.📢]*$")
+_RECRUITED = _rx(r"^(?:(?:un|une)(?:[·.•\-]?e|\(e\))?|des|son|sa|ses|une? ou une?)\s+(?P<post>\S.*?)[\s!.📢]*$")
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every non-empty line."""
+def _lines(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every non-empty line, or of the first ``limit`` ones."""
     spans = []
-    for match in re.finditer(r"[^\n]+", text):
-        if match.group(0).strip():
-            spans.append(match.span())
+    for match in re.finditer(r"\S[^\n]*", text):  # from a line's first visible character
+        spans.append((text.rfind("\n", 0, match.start()) + 1, match.end()))
+        if limit is not None and len(spans) >= limit:
+            break
     return spans
 
 
@@ -434,10 +450,10 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
     return {"organisation": org, "title": title}
 
 
-_POSTCODE_HINT = re.compile(r"(?<!\d)\d{2}\s?\d{3}(?!\d)|\b[a-z]\d[a-z]\s?\d[a-z]\d\b|\bdistanciel\b|\bteletravail\b|"
+_POSTCODE_HINT = _rx(r"(?<!\d)\d{2}\s?\d{3}(?!\d)|\b[a-z]\d[a-z]\s?\d[a-z]\d\b|\bdistanciel\b|\bteletravail\b|"
                             r"\bremote\b")
 # "(Aix-en-Provence -13)", "(13)", "(Paris 5e)": a department number beside a short name.
-_DEPARTMENT_HINT = re.compile(r"^[^\d]{0,30}?(?<![\w,.])(?:\d{2}|2[ab]|97\d|\d{1,2}\s?(?:e|er|eme))(?![\w,.])"
+_DEPARTMENT_HINT = _rx(r"^[^\d]{0,30}?(?<![\w,.])(?:\d{2}|2[ab]|97\d|\d{1,2}\s?(?:e|er|eme))(?![\w,.])"
                               r"[^\d]{0,30}$")
 
 
@@ -469,7 +485,7 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
     return None
 
 
-_TITLE_TAIL = re.compile(r"\s*[-–—,(]?\s*(?:pour une duree|d'une duree|a compter d|a partir d|des que possible)\b.*$")
+_TITLE_TAIL = _rx(r"\s*[-–—,(]?\s*(?:pour une duree|d'une duree|a compter d|a partir d|des que possible)\b.*$")
 
 
 def _clean_title(value: str) -> str:
@@ -499,39 +515,39 @@ _STATE = (r"ministere|\bminist\w*|prefecture|secretariat (?:general|d'etat)|dire
           r"services de l'etat|administration centrale|\bofb\b|office francais|parc national|\bademe\b|\bcerema\b|"
           r"\banct\b|\bcndp\b|debat public|\bign\b|meteo-france|france travail|pole emploi")
 ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("scop", re.compile(r"\bscop\b|\bscic\b|cooperative|\bcoop\b")),
+    ("scop", _rx(r"\bscop\b|\bscic\b|cooperative|\bcoop\b")),
     # Territorial public bodies and groupings of local authorities before "établissement public".
-    ("local_authority", re.compile(r"etablissement public territorial|syndicat (?:mixte|intercommunal|de communes)|"
+    ("local_authority", _rx(r"etablissement public territorial|syndicat (?:mixte|intercommunal|de communes)|"
                                    r"\bsivom?\b|\bpetr\b|eurometropole")),
-    ("public_body", re.compile(_STATE + r"|etablissement public|\beptb\b|syndicat|parc naturel|\bsage\b|"
+    ("public_body", _rx(_STATE + r"|etablissement public|\beptb\b|syndicat|parc naturel|\bsage\b|"
                                         r"agence de l'eau")),
-    ("university", re.compile(r"universit|laboratoire|\blabo\b|\bcnrs\b|\binrae\b|sciences po|\bchaire\b|"
+    ("university", _rx(r"universit|laboratoire|\blabo\b|\bcnrs\b|\binrae\b|sciences po|\bchaire\b|"
                               r"ecole (?:nationale|normale|doctorale)")),
-    ("local_authority", re.compile(r"\bmairie\b|\bville d[eu']|metropole|communaute (?:de communes|d'agglo|urbaine)|"
+    ("local_authority", _rx(r"\bmairie\b|\bville d[eu']|metropole|communaute (?:de communes|d'agglo|urbaine)|"
                                    r"agglomeration|\bdepartement\b|conseil (?:departemental|regional)|\bregion\b|"
                                    r"\bcommune\b|\bpetr\b|pole d'equilibre|\bpays d[eu']|intercommunal|collectivite")),
-    ("consultancy", re.compile(r"\bconseil\b|consulting|cabinet|\bagence\b|consultants?\b")),
-    ("association", re.compile(r"\bassociation\b|\bfederation\b|\bcollectif\b")),
-    ("company", re.compile(r"\bsas\b|\bsarl\b|start-?up")),
+    ("consultancy", _rx(r"\bconseil\b|consulting|cabinet|\bagence\b|consultants?\b")),
+    ("association", _rx(r"\bassociation\b|\bfederation\b|\bcollectif\b")),
+    ("company", _rx(r"\bsas\b|\bsarl\b|start-?up")),
 )
 ORG_TEXT_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
-    ("scop", re.compile(r"societe cooperative|\bscop\b|\bscic\b"), 6),
-    ("association", re.compile(r"association loi 1901|est une association|l'association\b|\.asso\.fr|"
+    ("scop", _rx(r"societe cooperative|\bscop\b|\bscic\b"), 6),
+    ("association", _rx(r"association loi 1901|est une association|l'association\b|\.asso\.fr|"
                                r"notre association"), 5),
     # A research unit (of a university or a public research body) is a lab: "university".
-    ("university", re.compile(r"\bumr\b|unite (?:mixte )?de recherche|\bur [a-z]{3,}\b"), 6),
+    ("university", _rx(r"\bumr\b|unite (?:mixte )?de recherche|\bur [a-z]{3,}\b"), 6),
     # Groupings of local authorities say what they are.
-    ("local_authority", re.compile(r"syndicat (?:mixte|intercommunal)|etablissement public territorial|"
+    ("local_authority", _rx(r"syndicat (?:mixte|intercommunal)|etablissement public territorial|"
                                    r"communaute (?:de communes|d'agglomeration|urbaine)|\beurometropole"), 6),
     # Applications sent to an address of the State's domain: the host is a State service.
-    ("public_body", re.compile(r"@[\w.-]*\.gouv\.fr\b"), 6),
-    ("public_body", re.compile(r"service de l'etat|etablissement public|agence nationale|operateur de l'etat|"
+    ("public_body", _rx(r"@[\w.-]*\.gouv\.fr\b"), 6),
+    ("public_body", _rx(r"service de l'etat|etablissement public|agence nationale|operateur de l'etat|"
                                r"parc naturel regional|parc national"), 5),
-    ("consultancy", re.compile(r"cabinet (?:de )?conseil|societe de conseil|bureau d'etudes|consultant|"
+    ("consultancy", _rx(r"cabinet (?:de )?conseil|societe de conseil|bureau d'etudes|consultant|"
                                r"\bnos clients\b|\bl'agence\b"), 3),
-    ("company", re.compile(r"\bentreprise a\b|start-?up|\bnotre entreprise\b|une entreprise\b"), 3),
-    ("university", re.compile(r"universite|laboratoire|\bchaire\b|stage (?:de )?recherche"), 2),
-    ("local_authority", re.compile(r"\bcollectivite (?:territoriale|locale)?\s*[A-Z]?|\bmairie\b|"
+    ("company", _rx(r"\bentreprise a\b|start-?up|\bnotre entreprise\b|une entreprise\b"), 3),
+    ("university", _rx(r"universite|laboratoire|\bchaire\b|stage (?:de )?recherche"), 2),
+    ("local_authority", _rx(r"\bcollectivite (?:territoriale|locale)?\s*[A-Z]?|\bmairie\b|"
                                    r"conseil municipal|equipe municipale|\bagents\b|eurometropole|"
                                    r"communaute (?:de communes|d'agglomeration|urbaine)|etablissement public "
                                    r"territorial|syndicat mixte|conseil (?:departemental|regional)"), 2),
@@ -540,7 +556,7 @@ ORG_TEXT_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
 
 # Where a posting presents its host (the heading and first lines), a State service is named as
 # such; further down, ministries and prefectures are partners or clients.
-_STATE_HOST = re.compile(r"startups? d'etat|beta\.gouv|incubateur (?:de services numeriques|ministeriel|de l'etat)|"
+_STATE_HOST = _rx(r"startups? d'etat|beta\.gouv|incubateur (?:de services numeriques|ministeriel|de l'etat)|"
                          r"\bdinum\b|\betalab\b|\bdgccrf\b|direction interministerielle|service public numerique|"
                          r"numerique de l'etat|"
                          r"au sein (?:de la|du|des|de l') ?(?:ministere|direction (?:generale|regionale|"
@@ -572,8 +588,8 @@ def _org_type(doc: _Doc, organisation: Extracted | None) -> Extracted | None:
     return doc.found(best[2], best[3].start(), best[3].end())
 
 
-_CIVIC = re.compile(r"services? civiques?|volontariat|volontaire")
-_INTERNSHIP = re.compile(r"\bstage\b|\bstagiaire\b|convention de stage")
+_CIVIC = _rx(r"services? civiques?|volontariat|volontaire")
+_INTERNSHIP = _rx(r"\bstage\b|\bstagiaire\b|convention de stage")
 
 
 def _contract(doc: _Doc) -> Extracted | None:
@@ -590,15 +606,15 @@ def _contract(doc: _Doc) -> Extracted | None:
 
 # --- place ------------------------------------------------------------------------------------
 
-_FR_POSTCODE = re.compile(r"(?<!\d)(?<!\d )(\d{2})\s?(\d{3})(?!\d)")
-_CA_POSTCODE = re.compile(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
-_DEPARTMENT_ONLY = re.compile(r"^\s*[-–—]?\s*(\d{2}|2[AB])\s*$")
-_ARRONDISSEMENT = re.compile(r"\b(paris|lyon|marseille)\s+(\d{1,2})\s*(?:e|er|eme|ieme)\b|"
+_FR_POSTCODE = _rx(r"(?<!\d)(?<!\d )(\d{2})\s?(\d{3})(?!\d)")
+_CA_POSTCODE = _rx(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
+_DEPARTMENT_ONLY = _rx(r"^\s*[-–—]?\s*(\d{2}|2[AB])\s*$")
+_ARRONDISSEMENT = _rx(r"\b(paris|lyon|marseille)\s+(\d{1,2})\s*(?:e|er|eme|ieme)\b|"
                              r"\b(\d{1,2})\s*(?:e|er|eme|ieme) arrondissement (?:de |d')(paris|lyon|marseille)\b")
 _ARRONDISSEMENT_BASE = {"paris": 75000, "lyon": 69000, "marseille": 13000}
 # "Lieu :", "Lieu d'exercice" or "Localisation du lieu de travail" with the address on the next line,
 # "basé à", "les bureaux se trouvent à"…
-_PLACE_CUE = re.compile(r"(?:lieu(?:x)?(?: de travail| du stage| de la mission| d'exercice| d'affectation)?|"
+_PLACE_CUE = _rx(r"(?:lieu(?:x)?(?: de travail| du stage| de la mission| d'exercice| d'affectation)?|"
                         r"localisation(?: du (?:lieu de travail|poste|stage))?|bas[ee]e?s? (?:a|sur)|"
                         r"situee?s? (?:a|au)|poste (?:base|situe) a|deroulement du stage|bureaux?|"
                         r"adresse(?: du (?:lieu de travail|poste))?|"
@@ -712,7 +728,7 @@ def _city_of_postcode(doc: _Doc, gazetteer: Gazetteer, code: str, span: tuple[in
 def _find_name(doc: _Doc, official: str) -> tuple[int, int] | None:
     """Where the text writes a commune's name (accents, hyphens and case aside)."""
     words = [re.escape(w.lower()) for w in official.split()]
-    pattern = re.compile(r"\b" + r"[\s\-']+".join(words) + r"\b")
+    pattern = _rx(r"\b" + r"[\s\-']+".join(words) + r"\b")
     hit = pattern.search(doc.folded)
     return hit.span() if hit else None
 
@@ -727,14 +743,14 @@ def _title_case(name: str) -> str:
     return "-".join(w.lower() if w in small and i else w.capitalize() for i, w in enumerate(words))
 
 
-_ADDRESS = re.compile(r"(?<![\d])(\d{2})\s?(\d{3})\s+([A-ZÉÈÀ][\w'’\-]*(?:[ \-][\w'’\-]+){0,4})")
+_ADDRESS = _rx(r"(?<![\d])(\d{2})\s?(\d{3})\s+([A-ZÉÈÀ][\w'’\-]*(?:[ \-][\w'’\-]+){0,4})")
 
 
 def _address_in_body(doc: _Doc, gazetteer: Gazetteer, city: Extracted | None):
     """A postcode followed by its commune ("33100 Bordeaux"), checked against the gazetteer."""
     wanted = normalise_name(str(city.value)) if city is not None else None
     seen: set[tuple[str, str]] = set()  # a text repeating an address is checked once per address
-    for match in _ADDRESS.finditer(doc.text):
+    for match in islice(_ADDRESS.finditer(doc.text), MAX_CANDIDATES):
         code = match.group(1) + match.group(2)
         if (code, match.group(3)) in seen:
             continue
@@ -763,17 +779,17 @@ def _arrondissement(doc: _Doc, city: Extracted) -> Extracted | None:
     return None
 
 
-_CAPITALISED_NAME = re.compile(r"[A-ZÉÈÀÎÔ][\w'’\-]*(?:[ \-](?:[A-ZÉÈÀÎÔ][\w'’\-]*|sur|sous|en|de|du|des|la|le|les|"
+_CAPITALISED_NAME = _rx(r"[A-ZÉÈÀÎÔ][\w'’\-]*(?:[ \-](?:[A-ZÉÈÀÎÔ][\w'’\-]*|sur|sous|en|de|du|des|la|le|les|"
                                r"aux|lès|d'[A-ZÉÈ][\w\-]*)){0,4}")
 # Where a commune's name starts in an address: its beginning, after a comma or a postcode, after "à".
-_ADDRESS_PARTS = re.compile(r"^|,\s*|(?<!\d)\d{2}\s?\d{3}\s+|\s(?:a|au|en)\s+")
+_ADDRESS_PARTS = _rx(r"^|,\s*|(?<!\d)\d{2}\s?\d{3}\s+|\s(?:a|au|en)\s+")
 
 
 def _city_after_cue(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
     """A commune named after "Lieu :", "Lieu d'exercice", "basé à"…, on the same line or the next
     one ("Localisation du lieu de travail" / "100 avenue Gaston Roussel, Romainville"), when
     nothing better was found."""
-    for cue in _PLACE_CUE.finditer(doc.folded):
+    for cue in islice(_PLACE_CUE.finditer(doc.folded), MAX_CANDIDATES):
         line_end = doc.text.find("\n", cue.end(), cue.end() + 160)
         window_end = line_end if line_end != -1 else min(len(doc.text), cue.end() + 160)
         window, folded = doc.text[cue.end():window_end], doc.folded[cue.end():window_end]
@@ -817,22 +833,22 @@ def geo_columns(row: Mapping[str, object]) -> dict[str, object]:
 
 # --- stipend ---------------------------------------------------------------------------------
 
-_STIPEND_CUE = re.compile(r"gratifi\w*|remuner\w*|indemnit\w*|indemnis\w*|\bsalaire\b|\ballocation\b|"
+_STIPEND_CUE = _rx(r"gratifi\w*|remuner\w*|indemnit\w*|indemnis\w*|\bsalaire\b|\ballocation\b|"
                           r"stage (?:paye|retribue)")
-_NOT_A_STIPEND = re.compile(r"^\w*\s*(?:kilometriques?|de (?:deplacement|transport|repas|sejour|licenciement|"
+_NOT_A_STIPEND = _rx(r"^\w*\s*(?:kilometriques?|de (?:deplacement|transport|repas|sejour|licenciement|"
                             r"fin de contrat)|de residence)")
-_LEGAL = re.compile(r"legal|reglementa|en vigueur|minimum|plafond (?:horaire )?de la securite sociale|bareme|grille|"
+_LEGAL = _rx(r"legal|reglementa|en vigueur|minimum|plafond (?:horaire )?de la securite sociale|bareme|grille|"
                     r"conformement a la (?:loi|reglementation)|taux horaire|15\s*%|\bloi\b|obligatoire")
-_ABOVE = re.compile(r"superieure? (?:au|a la|aux) (?:minimum|gratification|montant|taux|bareme|seuil|plancher)|"
+_ABOVE = _rx(r"superieure? (?:au|a la|aux) (?:minimum|gratification|montant|taux|bareme|seuil|plancher)|"
                     r"au-?dessus (?:du|de la) (?:minimum|gratification|bareme|taux)|au-?dela du (?:minimum|bareme)")
-_UNDECIDED = re.compile(r"selon (?:profil|experience|competences)|a (?:definir|negocier|discuter|determiner)")
+_UNDECIDED = _rx(r"selon (?:profil|experience|competences)|a (?:definir|negocier|discuter|determiner)")
 # Bounded repeats: "(?:[ .]\d{3})+" on a long run of digit groups backtracked quadratically.
-_MONEY = re.compile(r"(?<![\d,.])(?:\d{1,3}(?:[ \u00a0\u202f.]\d{3}){1,3}|\d{1,9})(?:[,.]\d{1,2})?\s{0,3}"
+_MONEY = _rx(r"(?<![\d,.])(?:\d{1,3}(?:[ \u00a0\u202f.]\d{3}){1,3}|\d{1,9})(?:[,.]\d{1,2})?\s{0,3}"
                     r"(?:€|euros?\b|eur\b)",
                     re.IGNORECASE)
-_HOURLY = re.compile(r"^[^.\n]{0,12}?(?:de l'heure|par heure|/\s*h(?:eure)?\b|\bh\b|horaire|brut de l'heure)")
-_MONTHLY = re.compile(r"mois|mensuel")
-_PERIOD_ALONE = re.compile(r"^\s*(?:bruts?|nets?)?\s*(?:/\s*mois|par mois|mensuel\w*|de l'heure|par heure|/\s*h\b)")
+_HOURLY = _rx(r"^[^.\n]{0,12}?(?:de l'heure|par heure|/\s*h(?:eure)?\b|\bh\b|horaire|brut de l'heure)")
+_MONTHLY = _rx(r"mois|mensuel")
+_PERIOD_ALONE = _rx(r"^\s*(?:bruts?|nets?)?\s*(?:/\s*mois|par mois|mensuel\w*|de l'heure|par heure|/\s*h\b)")
 # Plausible amounts: a stated stipend outside these is another sum (a budget, a meal, a fee).
 HOURLY_RANGE = (3.0, 50.0)
 MONTHLY_RANGE = (100.0, 5000.0)
@@ -843,7 +859,7 @@ def _stipend(doc: _Doc) -> dict[str, Extracted | None]:
     minimum", then the legal minimum ("gratification légale", "selon la réglementation en
     vigueur", "15 % du plafond horaire…", or a paid internship with no amount)."""
     explicit = above = legal = bare = None
-    for cue in _STIPEND_CUE.finditer(doc.folded):
+    for cue in islice(_STIPEND_CUE.finditer(doc.folded), MAX_CANDIDATES):
         if _NOT_A_STIPEND.match(doc.folded[cue.end():cue.end() + 40]) or re.search(
                 r"(?:non|frais de|sans)\s*$", doc.folded[max(0, cue.start() - 8):cue.start()]):
             continue
@@ -872,7 +888,7 @@ def _stipend(doc: _Doc) -> dict[str, Extracted | None]:
 
 
 # "1400-1600€/mois", "de 600 à 800 euros": a range of amounts, read as its lowest.
-_MONEY_RANGE = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0\u202f.]?\d{3})?(?:[,.]\d{1,2})?)\s{0,3}(?:€|euros?)?\s{0,3}"
+_MONEY_RANGE = _rx(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0\u202f.]?\d{3})?(?:[,.]\d{1,2})?)\s{0,3}(?:€|euros?)?\s{0,3}"
                           r"(?:-|–|à|a|et)\s{0,3}\d{1,3}(?:[ \u00a0\u202f.]?\d{3})?(?:[,.]\d{1,2})?\s{0,3}"
                           r"(?:€|euros?\b|eur\b)",
                           re.IGNORECASE)
@@ -924,7 +940,9 @@ def _price(written: str) -> float | None:
 
 def _amount_with_period(doc: _Doc) -> tuple[Extracted, Extracted] | None:
     """An amount with a period and no stipend word nearby: "600 €/mois", "4,35 €/h"."""
-    for money in _MONEY.finditer(doc.text):
+    if "€" not in doc.text and "eur" not in doc.folded:
+        return None
+    for money in islice(_MONEY.finditer(doc.text), MAX_CANDIDATES):
         if _PERIOD_ALONE.match(doc.folded[money.end():money.end() + 30]):
             found = _read_amount(doc, money, money.start())
             if found is not None:
@@ -934,18 +952,20 @@ def _amount_with_period(doc: _Doc) -> tuple[Extracted, Extracted] | None:
 
 # --- hours, duration, dates ------------------------------------------------------------------
 
-_HOURS = re.compile(r"(?<![\d,.])(\d{1,2}(?:[,.]\d{1,2})?)\s*h(?:eures?)?(?:\s*\d{2})?\s*(?:de travail\s*)?"
+_HOURS = _rx(r"(?<![\d,.])(\d{1,2}(?:[,.]\d{1,2})?)\s*h(?:eures?)?(?:\s*\d{2})?\s*(?:de travail\s*)?"
                     r"(?:par semaine|/\s*semaines?|hebdo\w*|par sem\b|/\s*sem\b|a la semaine)")
-_FULL_TIME_HOURS = re.compile(r"temps (?:plein|complet)\W{0,8}(\d{2})\s*h")
+_FULL_TIME_HOURS = _rx(r"temps (?:plein|complet)\W{0,8}(\d{2})\s*h")
 
 
-_HOURS_RANGE = re.compile(r"(?<![\d,.])(\d{1,2})\s*(?:h(?:eures?)?\s*)?(?:et|a|-|–|/|ou)\s*(\d{1,2})\s*h(?:eures?)?\s*"
+_HOURS_RANGE = _rx(r"(?<![\d,.])(\d{1,2})\s*(?:h(?:eures?)?\s*)?(?:et|a|-|–|/|ou)\s*(\d{1,2})\s*h(?:eures?)?\s*"
                           r"(?:de travail\s*)?(?:par semaine|/\s*semaines?|hebdo\w*|par sem\b|/\s*sem\b|a la semaine)")
 
 
 def _hours(doc: _Doc) -> dict[str, Extracted | None]:
     """Weekly hours, lower and upper bound (contract v2): "35h par semaine" gives 35 and 35,
     "entre 28 et 35 h/semaine" 28 and 35, "Temps plein (35h)" 35 and 35."""
+    if not any(word in doc.folded for word in ("sem", "hebdo", "temps plein", "temps complet")):
+        return {}
     span = _search(_HOURS_RANGE, doc)
     if span:
         low, high = sorted(float(g) for g in span.groups())
@@ -966,17 +986,17 @@ def _hours(doc: _Doc) -> dict[str, Extracted | None]:
 _NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
                  "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12}
 _NUM = r"(\d{1,2}(?:[,.]5)?|" + "|".join(_NUMBER_WORDS) + r")"
-_MONTH_RANGE = re.compile(rf"(?:entre\s+|de\s+)?{_NUM}\s*(?:mois\s*)?(?:a|-|–|/|et|ou)\s*{_NUM}\s*mois\b")
-_MONTHS_MIN_MAX = re.compile(rf"{_NUM}\s*mois\s*(?:minimum|min\.?|au moins)\W{{1,6}}(?:et\s+)?"
+_MONTH_RANGE = _rx(rf"(?:entre\s+|de\s+)?{_NUM}\s*(?:mois\s*)?(?:a|-|–|/|et|ou)\s*{_NUM}\s*mois\b")
+_MONTHS_MIN_MAX = _rx(rf"{_NUM}\s*mois\s*(?:minimum|min\.?|au moins)\W{{1,6}}(?:et\s+)?"
                              rf"(?:jusqu'a|au plus|maximum|max\.?)?\s*{_NUM}\s*mois")
-_MONTHS = re.compile(rf"(?<![\d,.]){_NUM}\s*mois\b")
-_WEEKS = re.compile(rf"(?<![\d,.]){_NUM}\s*semaines\b")
-_EXTENDED = re.compile(rf"[^.\n]{{0,25}}?(?:jusqu'a|voire|maximum|max\.?|prolongeable (?:a|jusqu'a)|"
+_MONTHS = _rx(rf"(?<![\d,.]){_NUM}\s*mois\b")
+_WEEKS = _rx(rf"(?<![\d,.]){_NUM}\s*semaines\b")
+_EXTENDED = _rx(rf"[^.\n]{{0,25}}?(?:jusqu'a|voire|maximum|max\.?|prolongeable (?:a|jusqu'a)|"
                        rf"renouvelable (?:jusqu'a)?)\s*{_NUM}\s*mois")
-_DURATION_STRONG = re.compile(r"duree|periodicite|periode|disponibilite")
-_DURATION_MEDIUM = re.compile(r"stage|mission|contrat|cdd|service civique|volontariat|engagement")
-_NOT_DURATION_BEFORE = re.compile(r"(?:prochains|derniers|depuis|il y a|tous les|chaque|sejour|apres|sous)\W*$")
-_NOT_DURATION_AFTER = re.compile(r"^\s*(?:apres|plus tard|avant|de salaire|d'experience|d'anciennete)")
+_DURATION_STRONG = _rx(r"duree|periodicite|periode|disponibilite")
+_DURATION_MEDIUM = _rx(r"stage|mission|contrat|cdd|service civique|volontariat|engagement")
+_NOT_DURATION_BEFORE = _rx(r"(?:prochains|derniers|depuis|il y a|tous les|chaque|sejour|apres|sous)\W*$")
+_NOT_DURATION_AFTER = _rx(r"^\s*(?:apres|plus tard|avant|de salaire|d'experience|d'anciennete)")
 _RANGE_JOINERS = {"à", "au", "-", "–", "—", "jusqu'à", "jusqu'au", "a"}
 
 
@@ -991,8 +1011,10 @@ def _duration(doc: _Doc) -> dict[str, Extracted | None]:
     # Characters already read by a longer pattern ("4 à 6 mois" before "6 mois"), marked in
     # place: checking each match against a list of every earlier one was quadratic.
     taken = bytearray(len(doc.folded))
-    for pattern in (_MONTHS_MIN_MAX, _MONTH_RANGE, _MONTHS, _WEEKS):
-        for match in pattern.finditer(doc.folded):
+    patterns = [*((_MONTHS_MIN_MAX, _MONTH_RANGE, _MONTHS) if "mois" in doc.folded else ()),
+                *((_WEEKS,) if "semaine" in doc.folded else ())]  # a quick look before the slow scans
+    for pattern in patterns:
+        for match in islice(pattern.finditer(doc.folded), MAX_CANDIDATES):
             if taken.find(1, match.start(), match.end()) != -1:
                 continue
             taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
@@ -1063,17 +1085,17 @@ def _month_span(doc: _Doc) -> tuple[DateMention, DateMention] | None:
     return None
 
 
-_START_CUE = re.compile(r"(?:recherche|recrute)\w* pour|"
+_START_CUE = _rx(r"(?:recherche|recrute)\w* pour|"
                         r"\bdebut\w*|demarrage|demarrer|a partir d[eu']|a partir du|a compter d[eu']|\bdes le\b|"
                         r"prise de (?:poste|fonctions?)|embauche|entree en (?:fonctions?|poste)|commencer\w*|"
                         r"\bcourant\b|disponible (?:des|a partir)|a pourvoir|date de (?:debut|demarrage)|\bdes\b")
-_NOT_START_CUE = re.compile(r"au debut|en debut|debut des entretiens|debut de (?:l'annee|carriere)")
-_DEADLINE_STRONG = re.compile(r"date limite|date de cloture|cloture des candidatures|limite de (?:depot|candidature|"
+_NOT_START_CUE = _rx(r"au debut|en debut|debut des entretiens|debut de (?:l'annee|carriere)")
+_DEADLINE_STRONG = _rx(r"date limite|date de cloture|cloture des candidatures|limite de (?:depot|candidature|"
                               r"reponse|envoi)|candidatures?\s+(?:\w+\s+){0,3}?(?:jusqu'|avant|au plus tard|d'ici)|"
                               r"postuler (?:avant|jusqu'|au plus tard)")
-_DEADLINE_WEAK = re.compile(r"au plus tard|avant le|jusqu'au|jusqu'a|d'ici le|\bavant\b")
-_APPLYING = re.compile(r"candidat|postul|envo|\bcv\b|lettre|adress|dossier|transmet|repond")
-_ANNOUNCED = re.compile(r"date de (?:l'annonce|publication|parution)|publiee? le|mise en ligne le")
+_DEADLINE_WEAK = _rx(r"au plus tard|avant le|jusqu'au|jusqu'a|d'ici le|\bavant\b")
+_APPLYING = _rx(r"candidat|postul|envo|\bcv\b|lettre|adress|dossier|transmet|repond")
+_ANNOUNCED = _rx(r"date de (?:l'annonce|publication|parution)|publiee? le|mise en ligne le")
 
 
 def _dates(doc: _Doc) -> dict[str, Extracted | None]:
@@ -1115,7 +1137,7 @@ def _dates(doc: _Doc) -> dict[str, Extracted | None]:
 def _start(doc: _Doc) -> DateMention | None:
     """The first date after a start cue ("à partir de mars 2023", "Début : juillet ou septembre
     2023", "dès que possible à partir de janvier"), else the first month span."""
-    for cue in _START_CUE.finditer(doc.folded):
+    for cue in islice(_START_CUE.finditer(doc.folded), MAX_CANDIDATES):
         if _NOT_START_CUE.match(doc.folded[max(0, cue.start() - 3):cue.end() + 20]):
             continue
         if cue.group(0) == "des" and not doc.folded.startswith("des que", cue.start()):
@@ -1135,11 +1157,11 @@ def _start(doc: _Doc) -> DateMention | None:
 
 # A date in a sentence about the host's past (« créée en mars 2012 », « initié en 2000 », « depuis
 # septembre 2021 », « a eu lieu en juin 2022 ») is no start of the internship.
-_PAST = re.compile(r"\b(?:creee?s?|fondee?s?|lancee?s?|initiee?s?|inauguree?s?|nee?s?|mise? en place|depuis|"
+_PAST = _rx(r"\b(?:creee?s?|fondee?s?|lancee?s?|initiee?s?|inauguree?s?|nee?s?|mise? en place|depuis|"
                    r"a eu lieu|ont eu lieu|s'est (?:tenue?|deroulee?)|se sont (?:tenue?s|deroulee?s)|organisee?s?|"
                    r"votee?s?|adoptee?s?|signee?s?|remportee?|obtenue?|publiee?|parue?|reprise?|a ete|ont ete|"
                    r"etait|avait|existe)\b")
-_RECRUITING = re.compile(r"recherch|recrut|stage|stagiaire|service civique|mission|poste|debut|demarr|candidat")
+_RECRUITING = _rx(r"recherch|recrut|stage|stagiaire|service civique|mission|poste|debut|demarr|candidat")
 
 
 def _in_the_past(doc: _Doc, mention: DateMention) -> bool:
@@ -1154,7 +1176,7 @@ def _deadline(doc: _Doc) -> DateMention | None:
     "au plus tard le" (or before "… au plus tard"); cues in a sentence about applying win."""
     candidates: list[tuple[int, int, DateMention]] = []
     for strength, pattern in ((3, _DEADLINE_STRONG), (2, _DEADLINE_WEAK)):
-        for cue in pattern.finditer(doc.folded):
+        for cue in islice(pattern.finditer(doc.folded), MAX_CANDIDATES):
             begin, end = doc.clause(cue.start())
             before_cue = doc.folded[max(begin, cue.start() - 40):cue.start()]
             if _START_CUE.search(before_cue) and not _APPLYING.search(before_cue):
@@ -1175,7 +1197,7 @@ def _deadline(doc: _Doc) -> DateMention | None:
 
 
 def _announced(doc: _Doc) -> DateMention | None:
-    for cue in _ANNOUNCED.finditer(doc.folded):
+    for cue in islice(_ANNOUNCED.finditer(doc.folded), MAX_CANDIDATES):
         after = [m for m in doc.dates_from(cue.end(), cue.end() + 20) if m.year]
         if after:
             return after[0]
@@ -1184,13 +1206,13 @@ def _announced(doc: _Doc) -> DateMention | None:
 
 # --- remote work, licence, evenings ----------------------------------------------------------
 
-_REMOTE_REFUSED = re.compile(r"pas de (?:possibilite de )?teletravail|teletravail\s*:\s*non|sans teletravail|"
+_REMOTE_REFUSED = _rx(r"pas de (?:possibilite de )?teletravail|teletravail\s*:\s*non|sans teletravail|"
                             r"aucun teletravail|teletravail (?:non (?:possible|autorise)|impossible|exclu)|"
                             r"100\s*% (?:en )?presentiel")
-_REMOTE_FULL = re.compile(r"100\s*% (?:en )?teletravail|(?:entierement|totalement|completement|integralement) "
+_REMOTE_FULL = _rx(r"100\s*% (?:en )?teletravail|(?:entierement|totalement|completement|integralement) "
                           r"(?:en )?(?:teletravail|a distance)|full[- ]remote|teletravail (?:complet|total|integral)")
-_REMOTE_PARTIAL = re.compile(r"teletravail|travail a distance|\bremote\b|hybride")
-_ON_SITE = re.compile(r"(?:stage|poste|mission|travail)\b[^.\n]{0,40}?(?:en presentiel|sur site\b)")
+_REMOTE_PARTIAL = _rx(r"teletravail|travail a distance|\bremote\b|hybride")
+_ON_SITE = _rx(r"(?:stage|poste|mission|travail)\b[^.\n]{0,40}?(?:en presentiel|sur site\b)")
 
 
 def _remote(doc: _Doc) -> Extracted | None:
@@ -1203,13 +1225,13 @@ def _remote(doc: _Doc) -> Extracted | None:
     return None
 
 
-_LICENCE = re.compile(r"\bpermis (?:de conduire|b\b|vl\b|auto)|\bpermis\s*[:(]?\s*(?:obligatoire|exige|requis|"
+_LICENCE = _rx(r"\bpermis (?:de conduire|b\b|vl\b|auto)|\bpermis\s*[:(]?\s*(?:obligatoire|exige|requis|"
                       r"souhaite|necessaire|indispensable|apprecie|recommande)")
-_LICENCE_NO = re.compile(r"permis[^.;\n]{0,30}?(?:non|pas) (?:necessaire|requis|exige|obligatoire|indispensable)|"
+_LICENCE_NO = _rx(r"permis[^.;\n]{0,30}?(?:non|pas) (?:necessaire|requis|exige|obligatoire|indispensable)|"
                          r"pas (?:besoin )?de permis|sans permis|permis (?:non|pas) (?:necessaire|requis|exige)")
-_LICENCE_RECOMMENDED = re.compile(r"souhaite|souhaitable|recommande|apprecie|un plus|un atout|serait|bienvenu|"
+_LICENCE_RECOMMENDED = _rx(r"souhaite|souhaitable|recommande|apprecie|un plus|un atout|serait|bienvenu|"
                                   r"preferable|idealement|si possible|de preference|conseille")
-_LICENCE_REQUIRED = re.compile(r"exige|obligatoire|requis|necessaire|indispensable|imperati|demande|impose|"
+_LICENCE_REQUIRED = _rx(r"exige|obligatoire|requis|necessaire|indispensable|imperati|demande|impose|"
                                r"\bdoit\b|\bdoivent\b|\bmust\b")
 
 
@@ -1234,9 +1256,9 @@ def _driving_licence(doc: _Doc) -> Extracted | None:
     return doc.found(code, min(mention.start(), start), max(mention.end(), end_))
 
 
-_EVENING = re.compile(r"\bsoir(?:ee|ees|s)?\b|week-?ends?\b|\bsamedis?\b(?!\s+\d)|\bdimanches?\b(?!\s+\d)|"
+_EVENING = _rx(r"\bsoir(?:ee|ees|s)?\b|week-?ends?\b|\bsamedis?\b(?!\s+\d)|\bdimanches?\b(?!\s+\d)|"
                       r"horaires? (?:decales|atypiques)|nocturne")
-_EVENING_NO = re.compile(r"(?:pas|aucun|jamais|sans) (?:de )?(?:travail )?(?:en |le )?(?:soir|week-?end)")
+_EVENING_NO = _rx(r"(?:pas|aucun|jamais|sans) (?:de )?(?:travail )?(?:en |le )?(?:soir|week-?end)")
 
 
 def _evening_weekend(doc: _Doc) -> Extracted | None:
@@ -1251,34 +1273,34 @@ def _evening_weekend(doc: _Doc) -> Extracted | None:
 # --- lists of codes: perks, level, themes ---------------------------------------------------
 
 PERK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("meal_vouchers", re.compile(r"tickets?[- ]?(?:resto\w*|restaurants?)|titres?[- ]restaurants?|"
+    ("meal_vouchers", _rx(r"tickets?[- ]?(?:resto\w*|restaurants?)|titres?[- ]restaurants?|"
                                  r"cheques?[- ](?:dejeuner|repas)|carte (?:swile|dejeuner|restaurant|repas)|"
                                  r"\bswile\b|paniers? repas")),
-    ("canteen", re.compile(r"restaurants? (?:administratif|inter-?entreprises?|d'entreprise|collectif|du personnel|"
+    ("canteen", _rx(r"restaurants? (?:administratif|inter-?entreprises?|d'entreprise|collectif|du personnel|"
                            r"municipal|universitaire|d'application)|restauration (?:collective|administrative)|"
                            r"\bcantine\b|\bself\b|\brie\b")),
-    ("meals_provided", re.compile(r"(?:prise|pris) en charge (?:du|des) (?:dejeuners?|repas)|(?:repas|dejeuners?) "
+    ("meals_provided", _rx(r"(?:prise|pris) en charge (?:du|des) (?:dejeuners?|repas)|(?:repas|dejeuners?) "
                                   r"(?:offerts?|fournis?|pris en charge)")),
-    ("transport_50", re.compile(r"50\s*%[^.\n]{0,60}?(?:transport|navigo|abonnement|pass\b|velib|titre)|"
+    ("transport_50", _rx(r"50\s*%[^.\n]{0,60}?(?:transport|navigo|abonnement|pass\b|velib|titre)|"
                                 r"(?:transport|navigo|abonnement|pass\b|titre)[^.\n]{0,60}?50\s*%|"
                                 r"(?:moitie|demi)[^.\n]{0,30}?(?:transport|abonnement|navigo)")),
-    ("travel_expenses", re.compile(r"(?:frais de (?:deplacements?|missions?)|deplacements?)[^.\n]{0,40}?"
+    ("travel_expenses", _rx(r"(?:frais de (?:deplacements?|missions?)|deplacements?)[^.\n]{0,40}?"
                                    r"(?:pris en charge|rembourse|defraye)|(?:remboursement|prise en charge)"
                                    r"(?: par [^.\n]{0,30}?)? des frais de (?:deplacements?|missions?|transport dans "
                                    r"le cadre)|frais de (?:deplacements?|missions?) rembourses")),
-    ("vehicle_provided", re.compile(r"mise? a disposition d'un vehicule|vehicules? de (?:service|fonction)|"
+    ("vehicle_provided", _rx(r"mise? a disposition d'un vehicule|vehicules? de (?:service|fonction)|"
                                     r"vehicule[^.\n]{0,30}?mis a disposition|pret d'un vehicule")),
-    ("housing_support", re.compile(r"aide (?:au|a l') ?(?:logement|hebergement)|(?:appui|aide|soutien|participation)"
+    ("housing_support", _rx(r"aide (?:au|a l') ?(?:logement|hebergement)|(?:appui|aide|soutien|participation)"
                                    r"(?: financiere?| forfaitaire)? (?:a l'|au |aux )(?:hebergement|logement|"
                                    r"frais de sejour)|(?:hebergement|logement) (?:fourni|pris en charge|offert|assure)|"
                                    r"logement de fonction")),
-    ("flights_paid", re.compile(r"billets? (?:de train et )?d'avion|(?:vols?|billets?)[^.\n]{0,30}?pris en charge|"
+    ("flights_paid", _rx(r"billets? (?:de train et )?d'avion|(?:vols?|billets?)[^.\n]{0,30}?pris en charge|"
                                 r"prise en charge des billets")),
-    ("hiring_possible", re.compile(r"(?:possibilites?|perspectives?|evolution possible|opportunites?) (?:de |d'|vers "
+    ("hiring_possible", _rx(r"(?:possibilites?|perspectives?|evolution possible|opportunites?) (?:de |d'|vers "
                                    r"(?:une |un )?)(?:recrutement|embauche|cdi|cdd)|embauche possible|"
                                    r"recrutement possible|(?:cdi|cdd|embauche|recrutement) a l'issue|pre-?embauche")),
 )
-_NEGATED = re.compile(r"(?:pas de|aucun\w*|sans|non)\s*$")
+_NEGATED = _rx(r"(?:pas de|aucun\w*|sans|non)\s*$")
 
 
 def _codes(doc: _Doc, rules: tuple[tuple[str, re.Pattern[str]], ...]) -> Extracted | None:
@@ -1309,14 +1331,14 @@ def _code_order(code: str) -> int:
 
 
 LEVEL_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
-    (("master_1", "master_2"), re.compile(r"(?<!annee de )\bmasters?\b(?!\s*(?:1|2|i|ii|un|deux)\b)"
+    (("master_1", "master_2"), _rx(r"(?<!annee de )\bmasters?\b(?!\s*(?:1|2|i|ii|un|deux)\b)"
                                           r"(?! (?:1ere|2e|premiere|deuxieme))|\bmaster\s*(?:1|i)\s*(?:ou|/|et|-)\s*"
                                           r"(?:master\s*)?(?:2|ii)\b|"
                                           r"bac\s*\+\s*4\s*(?:/|a|ou|-|et)\s*(?:bac\s*)?\+?\s*5")),
-    (("master_2",), re.compile(r"\bmaster\s*(?:2|ii|deux)\b|\bm2\b|bac\s*\+\s*5|(?:deuxieme|2e|2eme|seconde) annee de "
+    (("master_2",), _rx(r"\bmaster\s*(?:2|ii|deux)\b|\bm2\b|bac\s*\+\s*5|(?:deuxieme|2e|2eme|seconde) annee de "
                                r"master|fin d'etudes")),
-    (("master_1",), re.compile(r"\bmaster\s*(?:1|i|un)\b|\bm1\b|bac\s*\+\s*4|(?:premiere|1ere|1re) annee de master")),
-    (("licence",), re.compile(r"\blicence\b(?! (?:ouverte|libre|creative|d'utilisation))|\bl3\b|bac\s*\+\s*3")),
+    (("master_1",), _rx(r"\bmaster\s*(?:1|i|un)\b|\bm1\b|bac\s*\+\s*4|(?:premiere|1ere|1re) annee de master")),
+    (("licence",), _rx(r"\blicence\b(?! (?:ouverte|libre|creative|d'utilisation))|\bl3\b|bac\s*\+\s*3")),
 )
 
 
@@ -1336,29 +1358,29 @@ def _level(doc: _Doc) -> Extracted | None:
 
 
 THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("local_democracy", re.compile(r"democratie (?:locale|participative)|participation (?:citoyenne|des habitant|"
+    ("local_democracy", _rx(r"democratie (?:locale|participative)|participation (?:citoyenne|des habitant|"
                                    r"des citoyen)|conseils? (?:de quartier|citoyens?|de developpement)|"
                                    r"instances? de participation|engagement citoyen|vie citoyenne|citoyennete|"
                                    r"\bdemocrati")),
-    ("public_consultation", re.compile(r"concertation|consultations?\b|debat public|dialogue territorial|"
+    ("public_consultation", _rx(r"concertation|consultations?\b|debat public|dialogue territorial|"
                                        r"parties prenantes")),
-    ("participatory_budget", re.compile(r"budgets? participatifs?")),
-    ("urban_policy", re.compile(r"politique de la ville|quartiers? prioritaires?|\bqpv\b|renouvellement urbain|"
+    ("participatory_budget", _rx(r"budgets? participatifs?")),
+    ("urban_policy", _rx(r"politique de la ville|quartiers? prioritaires?|\bqpv\b|renouvellement urbain|"
                                 r"quartiers populaires")),
-    ("territorial_development", re.compile(r"developpement (?:territorial|local|des territoires)|projet de territoire|"
+    ("territorial_development", _rx(r"developpement (?:territorial|local|des territoires)|projet de territoire|"
                                            r"amenagement du territoire|ingenierie territoriale|cohesion (?:des "
                                            r"territoires|territoriale)|dynamiques territoriales|territoires? ruraux")),
-    ("climate", re.compile(r"\bclimat|neutralite carbone|transition (?:ecologique|climatique)|\bpcaet\b|"
+    ("climate", _rx(r"\bclimat|neutralite carbone|transition (?:ecologique|climatique)|\bpcaet\b|"
                            r"zero carbone")),
-    ("energy", re.compile(r"energies? renouvelables?|transition energetique|\beolien|photovoltai|\benergie")),
-    ("water", re.compile(r"\beau\b|\beaux\b|\bsage\b|bassin versant|rivieres?|milieux aquatiques|gemapi")),
-    ("biodiversity", re.compile(r"biodiversite|\bnature\b|espaces? naturels?")),
-    ("associations", re.compile(r"vie associative|\bassociati(?:f|fs|ve|ves)\b|benevol|economie sociale|\bess\b")),
-    ("communication", re.compile(r"communication|reseaux sociaux|newsletter|site internet")),
-    ("design", re.compile(r"\bdesign")),
-    ("digital", re.compile(r"numerique|civic ?tech|plateforme|en ligne|outils? collaboratifs?|\bweb\b")),
-    ("social_impact", re.compile(r"impact social|innovation sociale|utilite sociale")),
-    ("research", re.compile(r"recherche|laboratoire|chercheu|\benquete|\bthese\b|\bmemoire\b|\banr\b")),
+    ("energy", _rx(r"energies? renouvelables?|transition energetique|\beolien|photovoltai|\benergie")),
+    ("water", _rx(r"\beau\b|\beaux\b|\bsage\b|bassin versant|rivieres?|milieux aquatiques|gemapi")),
+    ("biodiversity", _rx(r"biodiversite|\bnature\b|espaces? naturels?")),
+    ("associations", _rx(r"vie associative|\bassociati(?:f|fs|ve|ves)\b|benevol|economie sociale|\bess\b")),
+    ("communication", _rx(r"communication|reseaux sociaux|newsletter|site internet")),
+    ("design", _rx(r"\bdesign")),
+    ("digital", _rx(r"numerique|civic ?tech|plateforme|en ligne|outils? collaboratifs?|\bweb\b")),
+    ("social_impact", _rx(r"impact social|innovation sociale|utilite sociale")),
+    ("research", _rx(r"recherche|laboratoire|chercheu|\benquete|\bthese\b|\bmemoire\b|\banr\b")),
 )
 THEME_TITLE_WEIGHT = 4
 THEME_MIN_SCORE = 3

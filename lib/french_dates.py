@@ -17,6 +17,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 from babel.dates import get_day_names, get_month_names
 
@@ -117,21 +118,25 @@ def _full_year(written: str) -> int:
     return int(written) if len(written) == 4 else 2000 + int(written)
 
 
+# A posting writes a few dozen dates; a text with more is no posting, and its first dates suffice.
+MAX_DATES = 2000
+
+
 def _raw_mentions(text: str) -> list[DateMention]:
     mentions: list[DateMention] = []
-    for match in NUMERIC_DATE.finditer(text):
+    for match in islice(NUMERIC_DATE.finditer(text), MAX_DATES):
         day, month, year = int(match["day"]), int(match["month"]), _full_year(match["year"])
         if not _valid(year, month, day):
             continue
         mentions.append(DateMention(match.start(), match.end(), year, month, day, None, True))
     numeric = _Spans([(m.start, m.end) for m in mentions])
-    for match in NUMERIC_MONTH.finditer(text):
+    for match in islice(NUMERIC_MONTH.finditer(text), MAX_DATES):
         if numeric.overlaps(*match.span()):
             continue
         mentions.append(DateMention(match.start(), match.end(), int(match["year"]), int(match["month"]),
                                     None, None, True))
     numeric = _Spans(sorted((m.start, m.end) for m in mentions))
-    for match in TEXT_DATE.finditer(text):
+    for match in islice(TEXT_DATE.finditer(text), MAX_DATES):
         if numeric.overlaps(*match.span()) or _is_false_month(match):
             continue
         has_year = match["year"] is not None
