@@ -90,7 +90,7 @@ COMMANDS = [register_validate, register_geocode, register_build_gazetteer]
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from lib.extract import run_cli  # dateparser and price-parser load only for this command
+    from lib.extract import run_cli  # price-parser and the gazetteer load only for this command
 
     return run_cli(args)
 
