@@ -1379,13 +1379,17 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"zero carbone")),
     ("energy", _rx(r"energies? renouvelables?|transition energetique|\beolien|photovoltai|\benergie")),
     ("water", _rx(r"\beau\b|\beaux\b|\bsage\b|bassin versant|rivieres?|milieux aquatiques|gemapi")),
-    ("biodiversity", _rx(r"biodiversite|\bnature\b|espaces? naturels?")),
+    ("biodiversity", _rx(r"biodiversite|\bnature\b|espaces? naturels?|milieux naturels|faune|flore|"
+                         r"reserves? naturelles?|natura 2000|trames? verte|especes (?:vegetales|animales|protegees)|"
+                         r"pollinisat|\boiseaux\b|ecologie")),
     ("associations", _rx(r"vie associative|\bassociati(?:f|fs|ve|ves)\b|benevol|economie sociale|\bess\b")),
     ("communication", _rx(r"communication|reseaux sociaux|newsletter|site internet")),
     ("design", _rx(r"\bdesign")),
     ("digital", _rx(r"numerique|civic ?tech|plateforme|en ligne|outils? collaboratifs?|\bweb\b")),
     ("social_impact", _rx(r"impact social|innovation sociale|utilite sociale")),
-    ("research", _rx(r"recherche|laboratoire|chercheu|\benquete|\bthese\b|\bmemoire\b|\banr\b")),
+    # « recherche » the noun, not the verb (« l'association recherche un·e stagiaire »)
+    ("research", _rx(r"(?:la|de|en|projet de|unite de|stage de|travaux de) recherche|recherche[- ]action|"
+                     r"laboratoire|chercheu|\benquete|\bthese\b|\bmemoire\b|\banr\b")),
 )
 THEME_TITLE_WEIGHT = 4
 THEME_MIN_SCORE = 3

@@ -419,3 +419,13 @@ def test_cli_csv_prints_a_line_of_the_contract(offer_file):
 def test_cli_missing_file_exits_1():
     result = run_cli("no/such/offer.txt")
     assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # « recherche » the verb is no research subject; the noun is
+    ("L'association recherche un stagiaire pour inventorier la faune et la flore de la réserve naturelle. "
+     "Inventaires de la flore, suivi de la faune, gestion des espaces naturels.", {"biodiversity"}),
+    ("Stage de recherche au laboratoire : enquête de terrain et mémoire sur la recherche-action.", {"research"}),
+])
+def test_themes_read_the_subject_not_the_verb(raw, expected):
+    assert set(str(row(raw)["themes"] or "").split(";")) - {""} == expected
