@@ -428,4 +428,5 @@ def test_cli_missing_file_exits_1():
     ("Stage de recherche au laboratoire : enquête de terrain et mémoire sur la recherche-action.", {"research"}),
 ])
 def test_themes_read_the_subject_not_the_verb(raw, expected):
-    assert set(str(row(raw)["themes"] or "").split(";")) - {""} == expected
+    themes = proposed_row("Association Exemple (Lyon – 69003) – Stage\n\n" + raw)["themes"]
+    assert set(str(themes or "").split(";")) - {""} == expected
