@@ -96,7 +96,7 @@ COMMANDS = [register_validate, register_geocode, register_build_gazetteer]
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from lib.extract import run_cli  # dateparser and price-parser load only for this command
+    from lib.extract import run_cli  # price-parser and the gazetteer load only for this command
 
     return run_cli(args)
 
@@ -179,3 +179,18 @@ def register_hash_password(commands) -> None:
 
 
 COMMANDS.extend([register_merge, register_hash_password])
+
+def _ingest(args: argparse.Namespace) -> int:
+    from lib.ingest.cli import run  # the readers' libraries load only for this command
+
+    return run(args)
+
+
+def register_ingest(commands) -> None:
+    from lib.ingest.cli import register
+
+    register(commands)
+    commands.choices["ingest"].set_defaults(run=_ingest)
+
+
+COMMANDS.append(register_ingest)

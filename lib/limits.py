@@ -27,3 +27,12 @@ GEOCODER_MIN_DELAY_SECONDS = 1.0
 MAX_SUGGESTIONS_PER_SESSION = 30
 MAX_PENDING_SUGGESTIONS = 500
 MAX_SUGGESTION_TEXT_CHARS = 50_000
+
+# One document given to the ingest (a .pdf, .docx, .eml, .html… posting), and what reading it may
+# unpack: hostile files (a zip bomb in a .docx, a PDF of thousands of pages, an e-mail nesting
+# e-mails) are refused with a message instead of filling the memory.
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # everything a .docx unzips to
+MAX_PDF_PAGES = 300
+MAX_EMAIL_PARTS = 50  # body parts and attachments, nested e-mails included
+MAX_EMAIL_DEPTH = 5  # an e-mail attached to an e-mail attached to…
