@@ -8,12 +8,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from lib.collection import CollectionError, InvalidOffer, NotAllowed
 from lib.export import safe_csv_bytes
+from lib.extract import ExtractionStopped
 from lib.i18n import t
 from lib.offer_form import UnreadableDocument, check_row, proposal_table, propose_offers, read_text_file
 from lib.review import SKIP, Batch, decisions, duplicate_text, item_label, replaced, summary_table
 from shell.collection import bundled_ids, current_actor, open_collection, sign_in_setup, visitor_key
 from shell.curators import role_banner
 from shell.data import load_bundled, reference_offers
+from shell.ingest import session_stop_check
 from shell.offer_forms import form_row, load_row, offer_form
 from shell.sidebar import language, start_page
 
@@ -36,10 +38,13 @@ def read_offers() -> None:
         if not any(text.strip() for _name, text in parts):
             st.session_state[READ_ERROR_KEY] = t("add_hint", language())
             return
-        existing = reference_offers()
-        proposals = [p for name, text in parts if text.strip() for p in propose_offers(text, name, existing)]
+        existing, should_stop = reference_offers(), session_stop_check()
+        proposals = [p for name, text in parts if text.strip()
+                     for p in propose_offers(text, name, existing, should_stop=should_stop)]
     except (UnreadableDocument, ValueError) as exc:
         st.session_state[READ_ERROR_KEY] = t("add_unreadable", language(), reason=str(exc))
+        return
+    except ExtractionStopped:  # the visitor closed the tab: nobody is left to read the proposals
         return
     source = " + ".join(name for name, _text in parts)
     st.session_state[BATCH_KEY] = Batch.of(source, "\n\n".join(text for _name, text in parts), proposals)
