@@ -1,8 +1,10 @@
-"""Plotly figures of the offers; each has a French title and axes with units."""
+"""Plotly figures of the offers; each has a French title and axes with units.
+
+Plotly reads its texts as pseudo-HTML (``<a href>``, ``<b>``, ``<br>``): every text that comes from the
+offers, and every label written into a hover template, goes through ``plotly_text``.
+"""
 
 from __future__ import annotations
-
-import html
 
 import numpy as np
 import pandas as pd
@@ -11,6 +13,7 @@ import plotly.graph_objects as go
 from lib import categories as cat
 from lib import formatting as fmt
 from lib import rates
+from lib.escaping import plotly_text
 from lib.i18n import t
 
 # Stated amounts are filled markers; values the dashboard estimated are hollow.
@@ -128,8 +131,8 @@ def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
         "lower_bound": t("status_lower_bound", lang),
         "computed": t("status_computed", lang),
     }
-    per_month = html.escape(f" € / {t('month_short', lang)}")
-    months = html.escape(f" {t('month_short', lang)}" if lang == "fr" else " months")
+    per_month = plotly_text(f" € / {t('month_short', lang)}")
+    months = plotly_text(f" {t('month_short', lang)}" if lang == "fr" else " months")
     keys = _marker_keys(plotted)
     markers = (keys.assign(label=keys.index).groupby(list(keys.columns), sort=False)
                .agg(label=("label", "first"), count=("label", "size")).reset_index())
@@ -157,10 +160,10 @@ def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
                             size=np.clip(4 + 1.5 * np.sqrt(count), 5, 24).astype("float32")),
                 customdata=np.column_stack([part["label"].to_numpy(dtype="int64"), count,
                                             part["duration"].to_numpy()]).astype("float32"),
-                hovertemplate=f"<b>{html.escape(name)}</b><br>≈ %{{y:,.0f}}{per_month}"
-                              + (f" ({html.escape(status)})" if status else "")
+                hovertemplate=f"<b>{plotly_text(name)}</b><br>≈ %{{y:,.0f}}{per_month}"
+                              + (f" ({plotly_text(status)})" if status else "")
                               + f"<br>%{{customdata[2]}}{months}<br>%{{customdata[1]:,}} "
-                              + html.escape(t("offers_word", lang)) + "<extra></extra>",
+                              + plotly_text(t("offers_word", lang)) + "<extra></extra>",
             ))
     _finish_stipend_vs_duration(fig, plotted, lang)
     fig.update_layout(xaxis_title=t("axis_duration_months_compact", lang))
@@ -215,10 +218,10 @@ def _hover(row, lang: str) -> str:
         "computed": t("status_computed", lang),
     }.get(row.stipend_status, "")
     parts = [
-        f"<b>{html.escape(str(row.organisation))}</b>",
-        html.escape(str(row.title)),
-        html.escape(str(row.place_text)),
-        f"{html.escape(fmt.stipend_as_written(row.stipend_basis, row.stipend_amount_eur, row.stipend_period, lang))}"
+        f"<b>{plotly_text(row.organisation)}</b>",
+        plotly_text(row.title),
+        plotly_text(row.place_text),
+        f"{plotly_text(fmt.stipend_as_written(row.stipend_basis, row.stipend_amount_eur, row.stipend_period, lang))}"
         f" → {fmt.euros(row.stipend_monthly_eur, lang)} / {t('month_short', lang)}"
         + (f" ({status})" if status else ""),
         fmt.months_range(row.duration_min_months, row.duration_max_months, lang),
@@ -250,7 +253,7 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
                 jitter=0.4,
                 pointpos=0,
                 orientation="h",
-                hovertext=[html.escape(f"{o} — {tl}") for o, tl in zip(group["organisation"], group["title"],
+                hovertext=[plotly_text(f"{o} — {tl}") for o, tl in zip(group["organisation"], group["title"],
                                                                        strict=True)],
                 hovertemplate="%{hovertext}<br>%{x:,.0f} €<extra></extra>",
                 showlegend=False,
@@ -276,7 +279,8 @@ def _box_of_quartiles(values: pd.Series, name: str, colour: str) -> go.Box:
 def offers_by_region(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     """Number of offers per region, largest first."""
     counts = offers["region_label"].fillna("—").value_counts().sort_values()
-    fig = go.Figure(go.Bar(x=counts.to_numpy(), y=counts.index.tolist(), orientation="h",
+    # A region is free text in the data file: as a tick label it would be read as pseudo-HTML.
+    fig = go.Figure(go.Bar(x=counts.to_numpy(), y=[plotly_text(region) for region in counts.index], orientation="h",
                            marker_color="#0072B2", text=counts.to_numpy(), textposition="outside",
                            hovertemplate="%{y} : %{x}<extra></extra>"))
     fig.update_layout(**_layout(lang), title=t("chart_regions_title", lang),

@@ -157,6 +157,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sources": ("D'où vient chaque offre", "Where each offer comes from"),
     "bundled_invalid": ("Le fichier de données contient des lignes invalides, écartées : {n}.",
                         "The data file has invalid rows, left out: {n}."),
+    "renamed_ids": ("Identifiants déjà pris, renommés pour cette session : {ids}",
+                    "Ids already taken, renamed for this session: {ids}"),
     "bundled_unreadable": ("Le fichier de données « {path} » est illisible : {reason}",
                            "The data file '{path}' cannot be read: {reason}"),
     # at scale (issue 6)

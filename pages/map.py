@@ -6,6 +6,7 @@ from streamlit_folium import st_folium
 from lib import categories as cat
 from lib import formatting as fmt
 from lib import maps
+from lib.escaping import markdown_text
 from lib.i18n import t
 from shell.sidebar import setup_page
 from shell.widgets import offer_card, offers_table
@@ -41,13 +42,11 @@ with map_column:
         render=False,
     )
     shown_types = set(offers["org_type"].unique())
-    st.markdown(
-        t("legend", lang) + " : " + " · ".join(
-            f"<span style='color:{cat.ORG_TYPE_COLOURS[code]}'>●</span> {cat.label(cat.ORG_TYPES, code, lang)}"
-            for code in cat.ORG_TYPES if code in shown_types
-        ) + f" · ◌ {t('approximate', lang)}",
-        unsafe_allow_html=True,
-    )
+    # Streamlit's own colour syntax: no HTML needed, labels escaped like any text.
+    legend = [f':color[●]{{foreground="{cat.ORG_TYPE_COLOURS[code]}"}} '
+              + markdown_text(cat.label(cat.ORG_TYPES, code, lang)) for code in cat.ORG_TYPES if code in shown_types]
+    st.markdown(f"{markdown_text(t('legend', lang))} : " + " · ".join(legend)
+                + f" · ◌ {markdown_text(t('approximate', lang))}")
 with card_column:
     chosen = maps.clicked_offer_ids(offers, clicked)
     if not chosen:

@@ -14,6 +14,7 @@ import streamlit as st
 
 from lib import categories as cat
 from lib import formatting as fmt
+from lib.escaping import markdown_text
 from lib.filters import OfferFilters, apply_filters, duration_bounds, start_months, stipend_bounds
 from lib.i18n import t
 from shell import url_state
@@ -57,7 +58,7 @@ def setup_page(title_key: str) -> PageContext:
     uploaded = load_uploaded()
     if bundled.offers is None:
         reasons = "; ".join(i.describe() for i in bundled.report.errors) or "?"
-        st.error(t("bundled_unreadable", lang, path=bundled.name, reason=reasons))
+        st.error(t("bundled_unreadable", lang, path=markdown_text(bundled.name), reason=markdown_text(reasons)))
     elif bundled.report.errors:
         st.warning(t("bundled_invalid", lang, n=len(bundled.report.rejected_rows) or len(bundled.report.errors)))
     if collection_problem:
@@ -67,7 +68,7 @@ def setup_page(title_key: str) -> PageContext:
     reference, _merged = with_collection(bundled.offers, published.offers if published else None)
     offers, renamed = combine(reference, uploaded.offers if uploaded else None)
     if renamed:
-        st.info("Identifiants déjà pris, renommés pour cette session : " + ", ".join(renamed))
+        st.info(t("renamed_ids", lang, ids=markdown_text(", ".join(renamed))))
     if offers.empty:
         st.stop()
     filters = _draw_filters(offers, lang)

@@ -31,6 +31,7 @@ from tests.conftest import (
     downloaded,
     match_count,
     open_page,
+    shown,
     table_with_column,
     titles,
 )
@@ -430,7 +431,7 @@ def test_uploaded_file_adds_its_valid_offers_and_reports_rejected_rows(make_offe
     assert not at.exception
     assert match_count(at) == (29, 29)
     assert count_line(at).endswith("(dont 2 de votre fichier)")
-    assert any("2 offre(s) de « mes-offres.csv »" in s.value for s in at.success)
+    assert any("2 offre(s) de « mes-offres.csv »" in shown(s.value) for s in at.success)
     assert any("1 ligne(s) rejetée(s)" in w.value for w in at.warning)
     report = table_with_column(at, "problème")
     assert report[["ligne", "offre", "colonne", "valeur"]].values.tolist() == [[3, "rejected-row", "org_type", "bogus"]]
