@@ -135,20 +135,21 @@ def go_to(page: Page, link: str, title: str | None = None) -> None:
     wait_for_app(page, TIMEOUT_MS)
 
 
-def use_the_map(page: Page, expected_markers: int, check) -> None:
-    """Hover and click every circle: each tooltip, popup and card reads its payload as written, and
-    ``check()`` finds nothing while each is shown."""
+def use_the_map(page: Page, texts: list[str], check) -> None:
+    """Hover and click every circle, one per text: each tooltip, popup and card reads its payload as
+    written, and ``check()`` finds nothing while each is shown."""
     frame = wait_for_map(page, timeout=TIMEOUT_MS)
     markers = frame.locator("path.leaflet-interactive")
-    expect(markers).to_have_count(expected_markers)
+    expect(markers).to_have_count(len(texts))
+    check()  # what ran as the map loaded
     seen = set()
-    for i in range(expected_markers):
+    for i in range(len(texts)):
         marker = markers.nth(i)
         marker.hover()
         tooltip = frame.locator(".leaflet-tooltip").last
         expect(tooltip).to_be_visible()
         shown = visible(tooltip.inner_text())
-        assert shown in {f"{text} — {text}" for text in TEXTS}, shown
+        assert shown in {f"{text} — {text}" for text in texts}, shown
         text = shown.split(" — ")[0]
         seen.add(text)
         click_on_map(frame, marker)
@@ -162,7 +163,7 @@ def use_the_map(page: Page, expected_markers: int, check) -> None:
         check()
         frame.locator(".leaflet-popup-close-button").last.click()  # it would cover the next circle
         expect(frame.locator(".leaflet-popup")).to_have_count(0)
-    assert seen == set(TEXTS)
+    assert seen == set(texts)
 
 
 def use_the_charts(page: Page, check) -> None:
@@ -172,6 +173,7 @@ def use_the_charts(page: Page, check) -> None:
     expect(charts.first.locator(".main-svg").first).to_be_visible()
     ticks = charts.nth(2).locator(".yaxislayer-above .ytick text")
     expect(ticks.first).to_be_visible()
+    check()  # the charts as drawn
     assert {visible(t) for t in ticks.all_text_contents()} >= set(TEXTS)
     hovered = 0
     for chart, points in ((0, "g.scatterlayer .point"), (1, "g.boxlayer .point"), (2, "g.barlayer .point")):
@@ -197,16 +199,26 @@ def open_sidebar_lists(page: Page, check) -> None:
 
 @pytest.mark.browser
 def test_data_file_texts_stay_text_on_every_page(page, app_url, check):
-    page.goto(app_url)
+    page.goto(f"{app_url}/map")
     wait_for_app(page, TIMEOUT_MS)
+    use_the_map(page, TEXTS, check)
+    go_to(page, "Vue d'ensemble", "Stages en participation citoyenne")
     use_the_charts(page, check)
     open_sidebar_lists(page, check)
-    check()
-    go_to(page, "Carte")
-    use_the_map(page, len(TEXTS), check)
-    check()
     go_to(page, "Données")
     check()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("flag", range(1, 8))
+def test_each_script_payload_alone_stays_inert_on_the_map(page, app_url, check, flag):
+    # Alone on the map (the search keeps its offer only): a payload that breaks the map's script for all
+    # the others, as a syntax error, cannot hide one that would run.
+    texts = [text for text in TEXTS if f"{FLAG_PREFIX}{flag}=" in text]
+    assert len(texts) == 1
+    page.goto(f"{app_url}/map?q={FLAG_PREFIX}{flag}%3D")
+    wait_for_app(page, TIMEOUT_MS)
+    use_the_map(page, texts, check)
 
 
 @pytest.mark.browser
@@ -219,8 +231,8 @@ def test_uploaded_file_its_name_and_header_stay_text_in_the_same_session(page, a
                               "buffer": payload_files["unreadable"].read_bytes()})
     error = page.locator('[data-testid="stAlertContentError"]')
     expect(error).to_contain_text("deux fois")
-    assert HOSTILE_COLUMN in visible(error.inner_text())
     check()
+    assert HOSTILE_COLUMN in visible(error.inner_text())
     page.get_by_role("button", name="Retirer le fichier ajouté").click()
     expect(error).to_have_count(0)
     wait_for_app(page, TIMEOUT_MS)
@@ -230,9 +242,9 @@ def test_uploaded_file_its_name_and_header_stay_text_in_the_same_session(page, a
                               "buffer": payload_files["uploaded"].read_bytes()})
     success = page.locator('[data-testid="stAlertContentSuccess"]')
     expect(success).to_be_visible()
-    assert HOSTILE_FILE_NAME in visible(success.inner_text())
     wait_for_app(page, TIMEOUT_MS)
     check()
+    assert HOSTILE_FILE_NAME in visible(success.inner_text())
     go_to(page, "Carte")
     renamed = page.locator('[data-testid="stAlertContentInfo"]').filter(has_text="payload-01 → payload-01-import")
     expect(renamed).to_be_visible()
@@ -244,7 +256,7 @@ def test_uploaded_file_its_name_and_header_stay_text_in_the_same_session(page, a
     page.keyboard.press("Escape")
     expect(page.get_by_text(f"{len(TEXTS)} offre(s) sur {2 * len(TEXTS)}").first).to_be_visible()
     wait_for_app(page, TIMEOUT_MS)
-    use_the_map(page, len(TEXTS), check)
+    use_the_map(page, TEXTS, check)
     check()
     go_to(page, "Vue d'ensemble", "Stages en participation citoyenne")
     page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Réinitialiser les filtres").click()
@@ -265,9 +277,9 @@ def test_uploaded_file_its_name_and_header_stay_text_in_the_same_session(page, a
     city.press("Enter")
     warning = page.locator('[data-testid="stAlertContentWarning"]')
     expect(warning).to_be_visible()
-    assert f"« {TEXTS[10]} {TEXTS[11]} »" in visible(warning.inner_text())
     expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
     check()
+    assert f"« {TEXTS[10]} {TEXTS[11]} »" in visible(warning.inner_text())
 
 
 @pytest.mark.browser
@@ -281,10 +293,9 @@ def test_a_crafted_compare_link_shows_its_city_as_text(page, app_url, check, cit
     wait_for_app(page, TIMEOUT_MS)
     warning = page.locator('[data-testid="stAlertContentWarning"]')
     expect(warning).to_be_visible()
-    assert f"« {city} »" in visible(warning.inner_text())
-    table = page.locator('[data-testid="stDataFrame"]')
-    expect(table).to_be_visible()
+    expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
     check()
+    assert f"« {city} »" in visible(warning.inner_text())
 
 
 @pytest.mark.browser
