@@ -197,6 +197,15 @@ def open_sidebar_lists(page: Page, check) -> None:
     page.keyboard.press("Escape")
 
 
+def assert_city_not_found(page: Page, check, city: str) -> None:
+    """The compare page's « Ville introuvable » warning quotes the city as written, beside the comparison."""
+    warning = page.locator('[data-testid="stAlertContentWarning"]')
+    expect(warning).to_be_visible()
+    expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
+    check()
+    assert f"« {city} »" in visible(warning.inner_text())
+
+
 @pytest.mark.browser
 def test_data_file_texts_stay_text_on_every_page(page, app_url, check):
     page.goto(f"{app_url}/map")
@@ -275,11 +284,7 @@ def test_uploaded_file_its_name_and_header_stay_text_in_the_same_session(page, a
     city = page.get_by_role("textbox", name="Distance depuis la ville…")
     city.fill(TEXTS[10] + " " + TEXTS[11])
     city.press("Enter")
-    warning = page.locator('[data-testid="stAlertContentWarning"]')
-    expect(warning).to_be_visible()
-    expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
-    check()
-    assert f"« {TEXTS[10]} {TEXTS[11]} »" in visible(warning.inner_text())
+    assert_city_not_found(page, check, TEXTS[10] + " " + TEXTS[11])
 
 
 @pytest.mark.browser
@@ -291,11 +296,7 @@ def test_a_crafted_compare_link_shows_its_city_as_text(page, app_url, check, cit
     query = urllib.parse.urlencode([("cmp", "payload-01"), ("cmp", "payload-11"), ("from", city)])
     page.goto(f"{app_url}/compare?{query}")
     wait_for_app(page, TIMEOUT_MS)
-    warning = page.locator('[data-testid="stAlertContentWarning"]')
-    expect(warning).to_be_visible()
-    expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
-    check()
-    assert f"« {city} »" in visible(warning.inner_text())
+    assert_city_not_found(page, check, city)
 
 
 @pytest.mark.browser
