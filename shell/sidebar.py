@@ -62,7 +62,7 @@ def setup_page(title_key: str) -> PageContext:
     elif bundled.report.errors:
         st.warning(t("bundled_invalid", lang, n=len(bundled.report.rejected_rows) or len(bundled.report.errors)))
     if collection_problem:
-        st.warning(t("collection_unavailable", lang, reason=collection_problem))
+        st.warning(t("collection_unavailable", lang, reason=markdown_text(collection_problem)))
     elif published is not None and published.report.rejected_rows:
         st.caption(t("collection_invalid", lang, n=len(published.report.rejected_rows)))
     reference, _merged = with_collection(bundled.offers, published.offers if published else None)
