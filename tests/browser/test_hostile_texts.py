@@ -300,19 +300,30 @@ def test_a_crafted_compare_link_shows_its_city_as_text(page, app_url, check, cit
 
 
 @pytest.mark.browser
-def test_a_hostile_paste_stays_text_on_the_add_offer_page(page, app_url, check):
+def test_a_hostile_paste_and_file_stay_text_on_the_add_offer_page(page, app_url, check):
     posting = (f"{TEXTS[10]} (Lyon – 69003) – {TEXTS[0]} {TEXTS[11]}\n\n"
                f"Missions : {TEXTS[6]} {TEXTS[3]} {TEXTS[13]} {TEXTS[14]}\n"
                "Gratification : 700 € par mois. Durée : 6 mois. Début : mars 2024.\n")
     page.goto(f"{app_url}/add_offer")
     wait_for_app(page, TIMEOUT_MS)
-    page.get_by_label("Texte de l'offre").fill(posting)
-    page.keyboard.press("Control+Enter")
-    page.get_by_role("button", name="Proposer les champs").click()
-    expect(page.get_by_role("heading", name="Champs proposés")).to_be_visible()
+    page.get_by_label("Texte de l'offre (ou des offres)").fill(posting)
+    page.get_by_role("button", name="Lire les offres").click()
+    expect(page.get_by_role("heading", name="Propositions")).to_be_visible()
     wait_for_app(page, TIMEOUT_MS)
-    expect(page.get_by_label("Intitulé", exact=True)).to_have_value(re.compile(re.escape(TEXTS[0])))
+    check()
+    expect(page.get_by_role("textbox", name="Intitulé", exact=True)).to_have_value(re.compile(re.escape(TEXTS[0])))
     page.get_by_role("button", name="Vérifier la ligne").click()
     wait_for_app(page, TIMEOUT_MS)
-    expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()
     check()
+    # The same posting as a file whose name holds Markdown: quoted in « Propositions lues dans … ».
+    page.get_by_role("tab", name="Déposer un fichier").click()
+    name = "![x](https:\\evil.example\\d.png) [lien](https:\\evil.example\\l) :red[x] $y$.txt"
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        {"name": name, "mimeType": "text/plain", "buffer": posting.encode()})
+    wait_for_app(page, TIMEOUT_MS)
+    page.get_by_role("button", name="Lire les offres").click()
+    found = page.get_by_text(re.compile("^Propositions lues dans"))
+    expect(found).not_to_contain_text("texte collé")
+    wait_for_app(page, TIMEOUT_MS)
+    check()
+    assert f"« {name} »" in visible(found.inner_text())
