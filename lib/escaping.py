@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 import string
 
@@ -54,8 +55,8 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
 
 
 def _text(value: object) -> str:
-    """A cell as text: empty for a missing value (None, NaN, NA)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    """A cell, a name or an exception as text: empty for a missing value (None, NaN, NA, NaT)."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value)
 

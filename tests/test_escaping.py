@@ -17,6 +17,7 @@ import string
 import subprocess
 
 import jinja2
+import numpy as np
 import pandas as pd
 import pytest
 from folium.utilities import escape_backticks
@@ -51,11 +52,16 @@ def test_html_text_has_no_markup_and_reads_back_as_written(text):
     assert html.unescape(escaped) == text
 
 
-@pytest.mark.parametrize("value", [None, float("nan"), pd.NA])
+@pytest.mark.parametrize("value", [None, float("nan"), pd.NA, pd.NaT, np.float64("nan")])
 def test_missing_values_are_empty_texts(value):
     for escape in (escaping.html_text, escaping.js_template_literal, escaping.leaflet_html, escaping.markdown_text,
                    escaping.plotly_text):
         assert escape(value) == ""
+
+
+def test_other_values_are_their_text():
+    assert escaping.markdown_text(ValueError("« a_b » : [x](y)")) == "« a\\_b » \\: \\[x\\]\\(y\\)"
+    assert escaping.html_text(3.5) == "3.5"
 
 
 # --- JavaScript --------------------------------------------------------------------------------------

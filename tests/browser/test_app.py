@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
+from shell.navigation import PAGES
 from tests.browser.helpers import assert_png_not_blank, click_on_map, wait_for_app, wait_for_map
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,7 +41,7 @@ def test_every_page_opens_from_its_own_link(page, app_url, network, screenshot, 
     page.goto(f"{app_url}/{path}")
     wait_for_app(page)
     expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
-    expect(page.locator('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]')).to_have_count(5)
+    expect(page.locator('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]')).to_have_count(len(PAGES))
     no_exception(page)
     assert_png_not_blank(screenshot(page, path or "overview"))
     assert network.unexpected == []
