@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import textwrap
 
 import numpy as np
@@ -12,6 +11,7 @@ import plotly.graph_objects as go
 from lib import categories as cat
 from lib import formatting as fmt
 from lib import rates
+from lib.escaping import plotly_text
 from lib.i18n import colon, t
 from lib.offers import localised
 
@@ -67,7 +67,7 @@ def euro_hover(value: str, lang: str) -> str:
 
 def wrap_label(text: str, width: int = LABEL_WRAP) -> str:
     """A category label as Plotly text, escaped, on lines of about ``width`` characters."""
-    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(str(text), width) or [""])
+    return "<br>".join(plotly_text(line) for line in textwrap.wrap(str(text), width) or [""])
 
 
 def _count_axis(max_count: int) -> dict:
@@ -180,8 +180,8 @@ def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
         "lower_bound": t("status_lower_bound", lang),
         "computed": t("status_computed", lang),
     }
-    per_month = html.escape(f" / {t('month_short', lang)}")
-    months = html.escape(f" {t('month_short', lang)}" if lang == "fr" else " months")
+    per_month = plotly_text(f" / {t('month_short', lang)}")
+    months = plotly_text(f" {t('month_short', lang)}" if lang == "fr" else " months")
     keys = _marker_keys(plotted)
     markers = (keys.assign(label=keys.index).groupby(list(keys.columns), sort=False)
                .agg(label=("label", "first"), count=("label", "size")).reset_index())
@@ -209,10 +209,10 @@ def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
                             size=np.clip(4 + 1.5 * np.sqrt(count), 5, 24).astype("float32")),
                 customdata=np.column_stack([part["label"].to_numpy(dtype="int64"), count,
                                             part["duration"].to_numpy()]).astype("float32"),
-                hovertemplate=f"<b>{html.escape(name)}</b><br>≈ {euro_hover('%{y:,.0f}', lang)}{per_month}"
-                              + (f" ({html.escape(status)})" if status else "")
+                hovertemplate=f"<b>{plotly_text(name)}</b><br>≈ {euro_hover('%{y:,.0f}', lang)}{per_month}"
+                              + (f" ({plotly_text(status)})" if status else "")
                               + f"<br>%{{customdata[2]}}{months}<br>"
-                              + html.escape(t("kpi_offers", lang) + colon(lang)) + "%{customdata[1]:,}<extra></extra>",
+                              + plotly_text(t("kpi_offers", lang) + colon(lang)) + "%{customdata[1]:,}<extra></extra>",
             ))
     _finish_stipend_vs_duration(fig, plotted, lang)
     fig.update_layout(xaxis_title=t("axis_duration_months_compact", lang))
@@ -262,7 +262,7 @@ def legal_minimum_label(minimums: dict[int, float], lang: str = "fr") -> str:
         return f"{years[0]}–{years[-1]}" if len(years) > 1 and consecutive else ", ".join(map(str, years))
 
     parts = [f"{fmt.euros(amount, lang)} ({span(years)})" for amount, years in by_amount.items()]
-    return html.escape(t("legal_minimum_line", lang)) + "<br>" + html.escape(" · ".join(parts))
+    return plotly_text(t("legal_minimum_line", lang)) + "<br>" + plotly_text(" · ".join(parts))
 
 
 def legal_minimums(offers: pd.DataFrame) -> dict[int, float]:
@@ -279,10 +279,10 @@ def _hover(row, lang: str) -> str:
         "computed": t("status_computed", lang),
     }.get(row.stipend_status, "")
     parts = [
-        f"<b>{html.escape(str(row.organisation))}</b>",
-        html.escape(str(row.title)),
-        html.escape(str(getattr(row, localised("place_text", lang)))),
-        f"{html.escape(str(getattr(row, localised('stipend_text', lang))))}"
+        f"<b>{plotly_text(str(row.organisation))}</b>",
+        plotly_text(str(row.title)),
+        plotly_text(str(getattr(row, localised("place_text", lang)))),
+        f"{plotly_text(str(getattr(row, localised('stipend_text', lang))))}"
         f" → {fmt.monthly_euros(row.stipend_monthly_eur, lang)} / {t('month_short', lang)}"
         + (f" ({status})" if status else ""),
         fmt.months_range(row.duration_min_months, row.duration_max_months, lang),
@@ -314,7 +314,7 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
                 jitter=0.4,
                 pointpos=0,
                 orientation="h",
-                hovertext=[html.escape(f"{o} — {tl}") for o, tl in zip(group["organisation"], group["title"],
+                hovertext=[plotly_text(f"{o} — {tl}") for o, tl in zip(group["organisation"], group["title"],
                                                                        strict=True)],
                 hovertemplate=f"%{{hovertext}}<br>{euro_hover('%{x:,.0f}', lang)}<extra></extra>",
                 showlegend=False,
@@ -365,8 +365,8 @@ def start_months(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
         # Each bar fills its month, centred on it, under its own tick.
         fig.add_trace(go.Bar(x=counts.index, y=counts.to_numpy(), name=name,
                              marker_color=colour, xperiod="M1", xperiodalignment="middle",
-                             customdata=[html.escape(label) for label in labels],
-                             hovertemplate=f"{html.escape(name)}<br>%{{customdata}}{colon(lang)}%{{y}}<extra></extra>"))
+                             customdata=[plotly_text(label) for label in labels],
+                             hovertemplate=f"{plotly_text(name)}<br>%{{customdata}}{colon(lang)}%{{y}}<extra></extra>"))
     fig.update_layout(**_layout(lang), barmode="stack", xaxis_title=t("axis_start_month", lang),
                       yaxis_title=t("axis_offer_count", lang), height=380,
                       legend=dict(_LEGEND_BELOW, y=-0.3))
@@ -394,7 +394,7 @@ def month_ticks(months: pd.Series, lang: str = "fr", most: int = MAX_MONTH_TICKS
     ticks = pd.period_range(first, last, freq="M")[::step]
     middles = [(p.start_time + (p.end_time - p.start_time) / 2) for p in ticks]
     return dict(tickmode="array", tickvals=middles, tickangle=0,
-                ticktext=[html.escape(fmt.month_abbr(str(p), lang)).replace(" ", "<br>", 1) for p in ticks],
+                ticktext=[plotly_text(fmt.month_abbr(str(p), lang)).replace(" ", "<br>", 1) for p in ticks],
                 range=[first.start_time, last.end_time])
 
 

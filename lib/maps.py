@@ -1,20 +1,19 @@
 """The Folium map of offers: one circle per offer, coloured like the charts, clustered.
 
-Every text that reaches the map's HTML (popups, tooltips) is escaped: offers come from
-uploaded files, and a title can hold ``<script>``. Braces are escaped too: folium and branca
-compile each element's rendered script as a Jinja template, so a title holding ``{{ … }}`` would
-otherwise be evaluated on the server.
+Every text of the map is inert (lib/escaping.py): folium writes tooltips and popups as HTML
+inside JavaScript template literals, so their texts are escaped for both (``leaflet_html``), and
+branca compiles each rendered script as a Jinja template on the server, so no brace reaches it.
+Offers come from uploaded files: a title can hold ``<script>``, a backtick or ``{{ … }}``.
 
 Beyond ``DETAIL_THRESHOLD`` located offers, one circle stands for the offers of one place and one
 organisation type, and the circles are drawn in the browser (``FastMarkerCluster``) from compact
-rows; their texts are escaped there. What is sent to the browser then grows with the number of
-places, not of offers.
+rows, their texts written as JSON (``js_json``) and escaped for HTML in the browser. What is sent
+to the browser then grows with the number of places, not of offers.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
 from typing import ClassVar
 
@@ -27,6 +26,7 @@ from jinja2 import Template
 
 from lib import categories as cat
 from lib import formatting as fmt
+from lib.escaping import html_text, js_json, js_template_literal, leaflet_html
 from lib.gazetteer import OVERSEAS_PREFIXES
 from lib.i18n import colon, t
 from lib.offers import localised
@@ -69,16 +69,9 @@ def tooltip_text(offer: pd.Series | object) -> str:
     return f"{organisation} — {title}"
 
 
-def escape(text: str) -> str:
-    """Text as HTML that neither the browser nor Jinja interprets: <, >, &, quotes and braces."""
-    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
-
-
 def popup_html(offer, lang: str = "fr") -> str:
     """Key conditions of an offer, every value escaped."""
-    def esc(value) -> str:
-        return escape("" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value))
-
+    esc = html_text
     lines = [
         f"<b>{esc(offer.organisation)}</b>",
         f"{esc(offer.title)}",
@@ -135,8 +128,8 @@ def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TI
                 fill_color=colour,
                 fill_opacity=0.45 if offer.approximate_place else 0.9,
                 dash_array="4 3" if offer.approximate_place else None,
-                tooltip=folium.Tooltip(escape(tooltip_text(offer))),
-                popup=folium.Popup(popup_html(offer, lang), max_width=320, offset=POPUP_OFFSET),
+                tooltip=folium.Tooltip(leaflet_html(tooltip_text(offer))),
+                popup=folium.Popup(js_template_literal(popup_html(offer, lang)), max_width=320, offset=POPUP_OFFSET),
             ).add_to(cluster)
     french = located[located["country"].fillna("FR").eq("FR")]
     # Framed on metropolitan France when it has offers: an overseas one would zoom out to the world.
@@ -175,9 +168,9 @@ def compact_layer(located: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
     legend = [[cat.ORG_TYPE_COLOURS[code], cat.label(cat.ORG_TYPES, code, lang)] for code in types]
     legend.append(["#777777", "—"])
     words = [t("offer_one", lang), t("offer_many", lang), t("approximate", lang), t("map_click_hint", lang)]
-    callback = _COMPACT_CALLBACK % {"types": _js_json(legend), "places": _js_json(places.tolist()),
-                                    "words": _js_json(words), "radius": MARKER_RADIUS, "weight": MARKER_WEIGHT,
-                                    "outline": _js_json([MARKER_OUTLINE]), "offset": _js_json(POPUP_OFFSET)}
+    callback = _COMPACT_CALLBACK % {"types": js_json(legend), "places": js_json(places.tolist()),
+                                    "words": js_json(words), "radius": MARKER_RADIUS, "weight": MARKER_WEIGHT,
+                                    "outline": js_json([MARKER_OUTLINE]), "offset": js_json(POPUP_OFFSET)}
     layer = _CompactCluster([], callback=callback, name="offres", icon_create_function=_CLUSTER_ICON,
                             **CLUSTER_OPTIONS)
     layer.data = [list(row) for row in rows]  # already valid numbers: folium's per-row check is skipped
@@ -218,7 +211,7 @@ class _FrameAccessibility(MacroElement):
     def __init__(self, title: str, lang: str):
         super().__init__()
         self._name = "FrameAccessibility"
-        self.code = _FRAME_SCRIPT % {"title": _js_json([title]), "lang": _js_json([lang])}
+        self.code = _FRAME_SCRIPT % {"title": js_json([title]), "lang": js_json([lang])}
 
     def render(self, **kwargs) -> None:
         # Added as it is: branca would compile the script as a Jinja template.
@@ -269,15 +262,6 @@ class _CompactCluster(FastMarkerCluster):
         figure.script.add_child(_RawScript(self._template.module.script(self, kwargs)), name=self.get_name())
 
 
-def _js_json(value: list) -> str:
-    """A JSON array (of arrays, strings and numbers: no object) safe inside an HTML <script>
-    element and inside a Jinja template: every <, >, &, brace and line separator is a \\u escape."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char in ("<", ">", "&", "{", "}", "\u2028", "\u2029"):
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return text
-
-
 # Each row: [lat, lon, type index, approximate (0/1), number of offers, place index]. Every text
 # shown comes from the arrays below and is escaped before it becomes HTML.
 _COMPACT_CALLBACK = """(function () {
@@ -319,11 +303,13 @@ def clicked_offer_ids(offers: pd.DataFrame, clicked: dict | None) -> list[str]:
         return []
     tooltip = clicked.get("last_object_clicked_tooltip")
     if tooltip:
-        wanted = html.unescape(str(tooltip)).strip()
-        tooltips = offers["organisation"].astype(str) + " — " + offers["title"].astype(str)
-        matches = offers.loc[tooltips.str.strip() == wanted, "offer_id"]
-        if len(matches):
-            return matches.tolist()
+        tooltips = (offers["organisation"].astype(str) + " — " + offers["title"].astype(str)).str.strip()
+        # streamlit-folium sends the tooltip as text; its HTML form (with entities) is read too.
+        text = str(tooltip).strip()
+        for wanted in dict.fromkeys((text, html.unescape(text))):
+            matches = offers.loc[tooltips == wanted, "offer_id"]
+            if len(matches):
+                return matches.tolist()
     point = clicked.get("last_object_clicked")
     if point and "lat" in point and "lng" in point:
         near = (offers["latitude"].astype(float) - point["lat"]).abs().lt(1e-4) & (

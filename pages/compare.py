@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import compare
 from lib import formatting as fmt
+from lib.escaping import markdown_text
 from lib.geocode import OnlineGeocoder
 from lib.i18n import t
 from shell import url_state
@@ -41,10 +42,11 @@ if len(picked) < 2:
     st.stop()
 
 origin = compare.resolve_city(city, online=OnlineGeocoder(timeout=3), choice=choice) if city else None
+# The city comes from the URL as often as from the keyboard: a crafted link must not show an image or a link.
 if city and origin is None:
-    st.warning(t("compare_city_unknown", lang, city=city))
+    st.warning(t("compare_city_unknown", lang, city=markdown_text(city)))
 elif origin is not None:
-    st.caption(t("compare_city_found", lang, city=origin.name))
+    st.caption(t("compare_city_found", lang, city=markdown_text(origin.name)))
 
 chosen = offers.set_index("offer_id").loc[picked].reset_index()
 table, best = compare.comparison_table(chosen, lang, origin)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from lib.escaping import markdown_text
 from lib.export import safe_csv_bytes
 from lib.i18n import t, tn
 from lib.loading import ACCEPTED_EXTENSIONS, MAX_FILE_MB
@@ -50,10 +51,11 @@ upload = load_uploaded()
 if upload is not None:
     if upload.offers is None:
         file_level = [i for i in upload.report.errors if i.row in (None, 1)] or upload.report.errors[:1]
-        st.error(t("upload_unreadable", lang, reason="; ".join(i.describe() for i in file_level)))
+        # The reasons quote the file's header and cells, and the name is the user's: Markdown-escaped.
+        st.error(t("upload_unreadable", lang, reason=markdown_text("; ".join(i.describe() for i in file_level))))
     else:
         added = int(page.offers["dataset"].eq("uploaded").sum()) if not page.offers.empty else 0
-        st.success(tn("upload_ok", added, lang, name=upload.name))
+        st.success(tn("upload_ok", added, lang, name=markdown_text(upload.name)))
         if upload.report.rejected_rows:
             st.warning(tn("upload_rejected", len(upload.report.rejected_rows), lang))
     if upload.report.issues:

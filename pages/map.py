@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 from lib import categories as cat
 from lib import compare, maps
 from lib import formatting as fmt
+from lib.escaping import markdown_text
 from lib.i18n import colon, t, tn
 from shell.sidebar import setup_page
 from shell.widgets import offer_card, offers_table
@@ -44,13 +45,11 @@ with map_column:
         render=False,
     )
     shown_types = set(offers["org_type"].unique())
-    st.markdown(
-        t("legend", lang) + colon(lang) + " · ".join(
-            f"<span style='color:{cat.ORG_TYPE_COLOURS[code]}'>●</span> {cat.label(cat.ORG_TYPES, code, lang)}"
-            for code in cat.ORG_TYPES if code in shown_types
-        ) + f" · ◌ {t('approximate', lang)}",
-        unsafe_allow_html=True,
-    )
+    # Streamlit's own colour syntax: no HTML needed, labels escaped like any text.
+    legend = [f':color[●]{{foreground="{cat.ORG_TYPE_COLOURS[code]}"}} '
+              + markdown_text(cat.label(cat.ORG_TYPES, code, lang)) for code in cat.ORG_TYPES if code in shown_types]
+    st.markdown(markdown_text(t("legend", lang) + colon(lang)) + " · ".join(legend)
+                + f" · ◌ {markdown_text(t('approximate', lang))}")
     # The click, if it is new, wins over the list; the list then starts again from nothing.
     click = json.dumps(clicked, sort_keys=True, default=str) if clicked else ""
     new_click = bool(clicked and any(clicked.values())) and click != st.session_state.get("map_last_click")

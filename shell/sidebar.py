@@ -19,6 +19,7 @@ import streamlit as st
 
 from lib import categories as cat
 from lib import formatting as fmt
+from lib.escaping import markdown_text
 from lib.filters import (
     OfferFilters,
     apply_filters,
@@ -82,17 +83,17 @@ def setup_page(title_key: str, stop_when_empty: bool = True) -> PageContext:
     uploaded = load_uploaded()
     if bundled.offers is None:
         reasons = "; ".join(i.describe() for i in bundled.report.errors) or "?"
-        st.error(t("bundled_unreadable", lang, path=bundled.name, reason=reasons))
+        st.error(t("bundled_unreadable", lang, path=markdown_text(bundled.name), reason=markdown_text(reasons)))
     elif bundled.report.errors:
         st.warning(tn("bundled_invalid", len(bundled.report.rejected_rows) or len(bundled.report.errors), lang))
     if collection_problem:
-        st.warning(t("collection_unavailable", lang, reason=collection_problem))
+        st.warning(t("collection_unavailable", lang, reason=markdown_text(collection_problem)))
     elif published is not None and published.report.rejected_rows:
         st.caption(tn("collection_invalid", len(published.report.rejected_rows), lang))
     reference, _merged = with_collection(bundled.offers, published.offers if published else None)
     combined, failure = combine(reference, uploaded.offers if uploaded else None)
     if failure:
-        st.error(t("upload_not_combined", lang, reason=failure))
+        st.error(t("upload_not_combined", lang, reason=markdown_text(failure)))
     if combined.renamed:
         st.info(tn("upload_renamed", len(combined.renamed), lang, ids=_listed(combined.renamed, lang)))
     if combined.already_there:
@@ -118,7 +119,7 @@ def setup_page(title_key: str, stop_when_empty: bool = True) -> PageContext:
 
 
 def _listed(ids: Sequence[str], lang: str) -> str:
-    shown = ", ".join(ids[:MAX_IDS_LISTED])
+    shown = markdown_text(", ".join(ids[:MAX_IDS_LISTED]))
     rest = len(ids) - MAX_IDS_LISTED
     return shown + (f" … (+{fmt.number(rest, lang)})" if rest > 0 else "")
 

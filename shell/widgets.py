@@ -10,6 +10,7 @@ import streamlit as st
 from lib import categories as cat
 from lib import formatting as fmt
 from lib.distinct import map_distinct, per_distinct
+from lib.escaping import markdown_text
 from lib.i18n import colon, t
 from lib.offers import localised
 from lib.stipend import STATUS_LABELS
@@ -116,14 +117,14 @@ def chart(figure, title: str, summary: str, key: str, where=st, **options):
 
 
 def offer_card(offer: pd.Series, lang: str) -> None:
-    """Every condition of one offer, as plain text (st.markdown without HTML escapes nothing it
-    should not: markdown special characters are escaped below)."""
+    """Every condition of one offer. Texts of the offer are Markdown-escaped (a title holding
+    ``![x](url)`` would fetch it); the long ones, source and notes, are shown as plain text."""
     with st.container(border=True):
-        st.subheader(offer["title"], anchor=False)
+        st.subheader(markdown_text(offer["title"]), anchor=False)
         if offer.get("dataset") == "collection":
             st.caption(t("card_from_collection", lang))
-        st.write(f"**{_md(offer['organisation'])}** · {cat.label(cat.ORG_TYPES, offer['org_type'], lang)} · "
-                 f"{cat.label(cat.CONTRACTS, offer['contract'], lang)}")
+        st.markdown(f"**{_md(offer['organisation'])}** · {_md(cat.label(cat.ORG_TYPES, offer['org_type'], lang))} · "
+                 f"{_md(cat.label(cat.CONTRACTS, offer['contract'], lang))}")
         place = offer[localised("place_text", lang)]
         rows = [
             (t("place", lang), place + (f" ({t('approximate', lang)})" if offer["approximate_place"] else "")),
@@ -140,7 +141,7 @@ def offer_card(offer: pd.Series, lang: str) -> None:
             (t("level", lang), fmt.codes(offer["level"], cat.LEVELS, lang)),
             (t("themes", lang), fmt.codes(offer["themes"], cat.THEMES, lang)),
         ]
-        st.markdown("\n".join(f"- **{label}**{colon(lang)}{_md(value)}" for label, value in rows))
+        st.markdown("\n".join(f"- **{_md(label)}**{colon(lang)}{_md(value)}" for label, value in rows))
         with st.expander(t("source", lang)):
             st.text(_text(offer["source"]) or "—")
             notes = _text(offer["notes"])
@@ -153,10 +154,6 @@ def _text(value) -> str | None:
     return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
-_MARKDOWN_SPECIALS = "\\`*_{}[]<>()#+-.!|~$"
-
-
 def _md(value) -> str:
-    """Text shown literally inside markdown: every markdown/HTML special character escaped."""
-    text = _text(value) or "—"
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
+    """A value shown literally inside Markdown; a dash when there is none."""
+    return markdown_text(_text(value) or "—")

@@ -140,6 +140,12 @@ def count_line(at: AppTest) -> str:
     return next(m.value for m in at.main.markdown if _COUNT.match(m.value))
 
 
+def shown(markdown: str) -> str:
+    """What a reader sees of a Markdown text escaped by lib/escaping.markdown_text: backslashes
+    before punctuation and invisible word joiners gone."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")
+
+
 def titles(at: AppTest) -> list[str]:
     return [t.value for t in at.title]
 

@@ -32,6 +32,7 @@ from tests.conftest import (
     downloaded,
     match_count,
     open_page,
+    shown,
     table_with_column,
     titles,
 )
@@ -242,7 +243,7 @@ def test_a_link_to_another_page_with_the_same_url_keeps_the_count():
 
 def unescaped(text: str) -> str:
     """A Markdown-escaped text (st.table's cells) as the reader sees it."""
-    return re.sub(r"\\(.)", r"\1", text)
+    return shown(text)
 
 
 def comparison(at) -> tuple[pd.DataFrame, set[tuple[int, int]]]:
@@ -458,7 +459,7 @@ def test_uploaded_file_adds_its_valid_offers_and_reports_rejected_rows(make_offe
     assert not at.exception
     assert match_count(at) == (29, 29)
     assert count_line(at).endswith("(dont 2 de votre fichier)")
-    assert any("2 offres de « mes-offres.csv »" in s.value for s in at.success)
+    assert any("2 offres de « mes-offres.csv »" in shown(s.value) for s in at.success)
     assert any("1 ligne rejetée" in w.value for w in at.warning)
     report = table_with_column(at, "problème")
     assert report[["ligne", "offre", "colonne", "valeur"]].values.tolist() == [[3, "rejected-row", "org_type", "bogus"]]
@@ -608,7 +609,7 @@ def test_map_offers_are_reachable_from_a_list_as_well_as_by_clicking():
     assert any("Cliquez sur un point" in i.value for i in at.info)
     picker.set_value(NICAYA).run()
     assert not at.exception
-    assert [h.value for h in at.subheader] == ["Consultant.e junior Concertation et Participation citoyenne "
+    assert [shown(h.value) for h in at.subheader] == ["Consultant.e junior Concertation et Participation citoyenne "
                                                "(stage de fin d'études)"]
 
 

@@ -1,6 +1,8 @@
 """Plotly figures of the overview, read as objects: trace data, colours, symbols, legal minimum."""
 
+import html
 import itertools
+import re
 
 import pandas as pd
 import pytest
@@ -141,6 +143,52 @@ def test_hover_text_is_escaped(prepared_offers):
     assert "<img" not in trace.hovertext[0]
     assert "&lt;img src=x onerror=alert(1)&gt;" in trace.hovertext[0]
     assert "1\u202f300\u00a0€ par mois" in trace.hovertext[0]
+
+
+def _strings(value) -> list[str]:
+    """Every string of a figure's JSON, wherever Plotly would read it."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    if hasattr(value, "tolist"):
+        return _strings(value.tolist())
+    return []
+
+
+@pytest.fixture
+def payload_offers():
+    from lib.offers import prepare_offers
+    from lib.validation import load_offers
+    from tests.conftest import HEADER, VALID_ROW
+    from tests.payloads import payload_offers_csv
+
+    return prepare_offers(load_offers(payload_offers_csv(HEADER, VALID_ROW)).offers, "uploaded")
+
+
+@pytest.mark.parametrize("chart", [charts.stipend_vs_duration, charts.stipend_by_org_type, charts.offers_by_region,
+                                   charts.start_months])
+def test_texts_of_the_offers_reach_plotly_without_a_tag(payload_offers, chart):
+    # Plotly reads titles, ticks, legends and hovers as pseudo-HTML, where <a href> is a live link: the only
+    # tags are the charts' own.
+    for text in _strings(chart(payload_offers).to_plotly_json()):
+        assert set(re.findall(r"<\s*/?\s*([a-zA-Z]+)", text)) <= {"b", "br", "extra", "i"}, text
+
+
+def test_regions_read_as_written_on_the_region_chart(payload_offers):
+    from tests.payloads import PAYLOADS
+
+    fig = charts.offers_by_region(payload_offers)
+    # Long names wrap over lines (<br>, Plotly's only markup here); nothing else is markup.
+    lines = [tick.split("<br>") for tick in fig.data[0].y]
+    assert all("<" not in line for tick in lines for line in tick)
+    def letters(text: str) -> str:  # wrapping may cut a long word: compare without the spaces
+        return "".join(text.split())
+
+    assert (sorted(letters("".join(html.unescape(line) for line in tick)) for tick in lines)
+            == sorted(letters(text) for _name, text in PAYLOADS))
 
 
 def test_many_points_use_webgl(prepared_offers, monkeypatch):

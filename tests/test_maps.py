@@ -2,6 +2,10 @@
 (escaping), like streamlit-folium's own tests; and reading a click back to offers."""
 
 import html
+import json
+import re
+import shutil
+import subprocess
 
 import folium
 import pandas as pd
@@ -10,6 +14,9 @@ from folium.plugins import MarkerCluster
 
 from lib import categories as cat
 from lib import maps
+from lib.i18n import colon, t
+from tests.conftest import HEADER, VALID_ROW
+from tests.payloads import PAYLOADS, payload_offers_csv
 
 NICAYA = "nicaya-consultant-concertation-2023"
 PARIS_11 = ["paris-11-communication-service-civique-2023", "paris-11-designer-service-civique",
@@ -220,3 +227,105 @@ def test_the_map_page_is_accessible_and_lets_one_finger_scroll(prepared_offers):
     assert 'document.createElement("main")' in page and 'document.createElement("h1")' in page
     assert "max-width: min(260px, 44vw)" in page  # tooltips narrower than half the map
 
+
+# --- hostile texts: the map's script run in Node.js ---------------------------------------------
+
+# Leaflet and jQuery stood in by a proxy that accepts any call and records what would become HTML:
+# each tooltip's content and each popup's HTML. Payloads that broke out would call alert() or set a flag.
+_LEAFLET_STUB = """
+const seen = {tooltips: [], popups: [], alerts: []};
+const stub = new Proxy(function () {}, {
+    get(target, property) {
+        if (property === "bindTooltip" || property === "setContent" || property === "bindPopup") {
+            return (content) => {
+                const list = property === "bindTooltip" ? seen.tooltips : seen.popups;
+                if (typeof content === "string") list.push(content);
+                return stub;
+            };
+        }
+        if (property === Symbol.toPrimitive) return () => "";
+        return stub;
+    },
+    apply() { return stub; },
+    construct() { return stub; },
+});
+globalThis.L = stub;
+globalThis.$ = (html) => { seen.popups.push(html); return [stub]; };
+globalThis.alert = (message) => seen.alerts.push(String(message));
+globalThis.top = globalThis;
+// The page's own frame script names the iframe and the document: any other property is the stub.
+const page = {title: ""};
+globalThis.document = new Proxy(page, {get: (target, key) => (key in target ? target[key] : stub)});
+globalThis.window = globalThis;
+eval(require("fs").readFileSync(0, "utf8"));
+const flags = Object.keys(globalThis).filter((key) => key.startsWith("__xss"));
+process.stdout.write(JSON.stringify({...seen, flags, title: document.title}));
+"""
+
+
+# The only title the map's script may give the page: its own (a payload could set another).
+MAP_TITLE = t("map_caption", "fr")
+
+
+def run_map_script(fmap: folium.Map) -> dict:
+    """The map's inline script run in Node.js with Leaflet stubbed: what it would show, and whether
+    anything ran. Rendering the page also runs branca's Jinja compilation of every script."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed (CI has it: GUIDE.md)")
+    page = fmap.get_root().render()
+    script = re.findall(r"<script>(.*?)</script>", page, flags=re.S)[-1]
+    result = subprocess.run([node, "-e", _LEAFLET_STUB], input=script, capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout)
+
+
+def _as_text(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "\n", markup))
+
+
+def _payload_offers() -> pd.DataFrame:
+    from lib.offers import prepare_offers
+    from lib.validation import load_offers
+
+    return prepare_offers(load_offers(payload_offers_csv(HEADER, VALID_ROW)).offers, "uploaded")
+
+
+@pytest.mark.parametrize("name, text", PAYLOADS, ids=[name for name, _text in PAYLOADS])
+def test_hostile_texts_in_tooltips_and_popups_stay_text(name, text):
+    # One offer per map: a payload breaking the script as a syntax error would hide the others.
+    offers = _payload_offers()
+    seen = run_map_script(maps.build_offers_map(offers[offers["title"] == text]))
+    assert seen["alerts"] == [] and seen["flags"] == [] and seen["title"] in ("", MAP_TITLE)
+    assert [_as_text(tooltip).strip() for tooltip in seen["tooltips"]] == [f"{text} — {text}"]
+    (popup,) = seen["popups"]
+    lines = [line for line in _as_text(popup).split("\n") if line.strip()]
+    assert lines[:2] == [text, text]  # organisation, title
+    assert f"Lieu{colon('fr')}{text}" in lines
+    assert "<img" not in popup and "<script" not in popup and "<a " not in popup and "<svg" not in popup
+
+
+@pytest.mark.parametrize("city", ["\\\\`)[0];top.__xss_city=1;alert(1);//", "\\\\`+(top.__xss_city=1)+\\\\`"])
+def test_a_city_that_escapes_folium_escape_backticks_stays_text(prepared_offers, city):
+    # The issue's popup attack: the place is only in the popup, where folium's escape_backticks skips a
+    # backtick after a backslash, so a city of \\` closes the template literal.
+    offers = prepared_offers[prepared_offers["offer_id"] == NICAYA].copy()
+    offers["place_text"] = city
+    seen = run_map_script(maps.build_offers_map(offers))
+    assert seen["alerts"] == [] and seen["flags"] == []
+    (popup,) = seen["popups"]
+    assert f"Lieu{colon('fr')}{city}" in _as_text(popup)
+
+
+def test_hostile_texts_in_the_compact_map_stay_text(monkeypatch):
+    # The compact map (beyond DETAIL_THRESHOLD offers) writes places into JS arrays; a callback builds
+    # each circle's tooltip and popup in the browser.
+    monkeypatch.setattr(maps, "DETAIL_THRESHOLD", 5)
+    offers = _payload_offers()
+    assert maps.is_compact(offers)
+    seen = run_map_script(maps.build_offers_map(offers))
+    assert seen["alerts"] == [] and seen["flags"] == [] and seen["title"] in ("", MAP_TITLE)
+    shown = sorted(_as_text(t).strip() for t in seen["tooltips"])
+    assert shown == sorted(f"{t} — 1 offre · Association" for _n, t in PAYLOADS)
+    assert not any("<img" in popup or "<a " in popup for popup in seen["popups"])
