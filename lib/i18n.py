@@ -152,6 +152,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "below."),
     "upload_unreadable": ("Fichier illisible : {reason}", "Unreadable file: {reason}"),
     "upload_remove": ("Retirer le fichier ajouté", "Remove the added file"),
+    "upload_refused": ("Fichier « {name} » refusé : {reason}.", "File « {name} » refused: {reason}."),
+    "upload_released": ("Votre fichier « {name} » n'est plus en mémoire (la session a été interrompue) : "
+                        "ajoutez-le de nouveau.",
+                        "Your file « {name} » is no longer held (the session was interrupted): add it again."),
+    "upload_show_failed": ("Le fichier « {name} » n'a pas pu être affiché : retirez-le, et signalez le problème.",
+                           "The file « {name} » could not be shown: remove it, and report the problem."),
     "report": ("Rapport de validation", "Validation report"),
     "dictionary": ("Dictionnaire des données", "Data dictionary"),
     "sources": ("D'où vient chaque offre", "Where each offer comes from"),
