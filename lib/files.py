@@ -85,6 +85,15 @@ def decode_text(data: bytes) -> str:
                           f"position {exc.start} ; enregistrez le fichier en UTF-8") from None
 
 
+def read_text_file(path: Path, limit: int) -> str:
+    """A text file's text (``read_limited`` then ``decode_text``); FileProblem, in French, otherwise."""
+    data = read_limited(path, limit)
+    try:
+        return decode_text(data)
+    except FileProblem as exc:
+        raise FileProblem(f"{path} : {exc}") from None
+
+
 def check_writable(path: Path) -> None:
     """FileProblem unless ``path`` is an existing file that may be replaced: not marked read-only
     (whoever runs the command, root included), in a folder where a file can be created."""
