@@ -529,8 +529,9 @@ def _records(reader: Iterator[list[str]], lines: _Lines,
             lines.skip_record()
             row += 1
             report.rows_read += 1
-            report.add(Issue("error", f"ligne de plus de {MAX_RECORD_BYTES // (1024 * 1024)} Mo (lignes {first_line} "
-                                      f"à {lines.line} du fichier texte) : aucune offre n'est si longue ; un "
+            where = f"ligne {first_line}" if lines.line <= first_line else f"lignes {first_line} à {lines.line}"
+            report.add(Issue("error", f"ligne de plus de {MAX_RECORD_BYTES // (1024 * 1024)} Mo ({where} du fichier "
+                                      "texte) : aucune offre n'est si longue ; un "
                                       "guillemet n'est sans doute pas refermé, ou une cellule contient tout un "
                                       "texte collé", row=row))
             continue

@@ -73,7 +73,7 @@ class UploadBudget:
         with self._lock:
             return sum(self._held.values())
 
-    def keys(self) -> set[str]:
+    def held_keys(self) -> set[str]:
         with self._lock:
             return set(self._held)
 

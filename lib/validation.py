@@ -248,6 +248,18 @@ def _parse_number(text: str, spec: ColumnSpec) -> tuple[float | None, str | None
     return number, None
 
 
+def contract_number(text: str, column: str) -> str:
+    """A number cell written as the contract writes it (1300, 4.05: a decimal point, no trailing zero),
+    read as validation reads it (so "4,05" from French Excel is 4.05); the text unchanged when it is not
+    a number validation would read (it stays for validation to report)."""
+    spec = SPECS[column]
+    stripped = text.strip()
+    if not stripped:
+        return text
+    number, problem = _parse_number(stripped, spec)
+    return text if number is None or problem is not None else _plain(number)
+
+
 def _in_range(value: float, spec: ColumnSpec) -> bool:
     return (spec.minimum is None or value >= spec.minimum) and (spec.maximum is None or value <= spec.maximum)
 
