@@ -15,7 +15,7 @@ from pathlib import Path
 from lib.export import write_offers_csv
 from lib.files import FileProblem, check_writable, copy_atomically, describe_os_error, read_text_file
 from lib.gazetteer import build
-from lib.geocode import OnlineGeocoder, place_offers
+from lib.geocode import online_geocoder, place_offers
 from lib.limits import MAX_POSTING_CHARS
 from lib.report import InvalidOffersFile
 from lib.validation import load_offers
@@ -67,7 +67,7 @@ def _geocode(args: argparse.Namespace) -> int:
         print(loaded.report.to_text())
         print("Corrigez d'abord ces erreurs : rien n'a été modifié.")
         return 1
-    online = None if args.offline else OnlineGeocoder(timeout=args.timeout)
+    online = None if args.offline else online_geocoder(timeout=args.timeout)
     before = loaded.offers
     placed = place_offers(before, online=online)
     filled = int((before["latitude"].isna() & placed["latitude"].notna()).sum())
