@@ -13,10 +13,18 @@ from datetime import datetime
 from pathlib import Path
 
 from lib.export import write_offers_csv
-from lib.files import FileProblem, check_writable, copy_atomically, describe_os_error, read_text_file
+from lib.files import (
+    FileProblem,
+    check_writable,
+    copy_atomically,
+    describe_os_error,
+    read_limited,
+    read_text_file,
+    write_atomically,
+)
 from lib.gazetteer import build
 from lib.geocode import online_geocoder, place_offers
-from lib.limits import MAX_POSTING_CHARS
+from lib.limits import MAX_FILE_BYTES, MAX_POSTING_CHARS
 from lib.report import InvalidOffersFile
 from lib.validation import load_offers
 
@@ -148,10 +156,12 @@ def _merge(args: argparse.Namespace) -> int:
 
     export_path, target_path = Path(args.export), Path(args.into)
     try:
-        export, target = export_path.read_bytes(), target_path.read_bytes()
-    except OSError as exc:
-        print(f"Fichier illisible : {exc}")
-        return 1
+        if not args.dry_run:
+            check_writable(target_path)  # before anything is read or backed up
+        export = read_limited(export_path, MAX_FILE_BYTES)
+        target = read_limited(target_path, MAX_FILE_BYTES)
+    except FileProblem as exc:
+        return fail(f"Rien n'a été modifié : {exc}")
     plan = plan_merge(export, target)
     print(plan.describe())
     if not plan.valid:
@@ -165,12 +175,19 @@ def _merge(args: argparse.Namespace) -> int:
     if args.dry_run or text is None:
         print("Essai seulement (--dry-run) : rien n'a été modifié." if args.dry_run else "Rien à écrire.")
         return 0
-    if text == target.decode("utf-8-sig"):
+    if text.encode("utf-8") in (target, target.removeprefix(b"\xef\xbb\xbf")):
         print("Le fichier contient déjà toutes ces offres : rien n'a été modifié.")
         return 0
     backup = target_path.with_name(f"{target_path.name}.{datetime.now():%Y%m%d-%H%M%S}.bak")
-    shutil.copy2(target_path, backup)
-    target_path.write_text(text, encoding="utf-8", newline="")
+    try:
+        copy_atomically(target_path, backup)
+    except OSError as exc:
+        return fail(f"Sauvegarde impossible ({backup} : {describe_os_error(exc)}) : rien n'a été modifié.")
+    try:
+        write_atomically(target_path, text.encode("utf-8"))
+    except OSError as exc:
+        return fail(f"Écriture impossible ({target_path} : {describe_os_error(exc)}) : le fichier n'a pas été "
+                    f"modifié ; sauvegarde : {backup}")
     print(f"{target_path} mis à jour ; sauvegarde : {backup}. Vérifiez avec : python -m lib validate {target_path}")
     return 0
 

@@ -18,16 +18,15 @@ import pandas as pd
 
 from lib import categories as cat
 from lib.collection.rows import contract_issues, rows_csv_text
-from lib.distinct import map_distinct
 from lib.export import offers_csv_text, to_contract_frame
 from lib.extract import DEFAULT_ORG_TYPE, Extracted, context, extract_offer, geo_columns, make_offer_id, proposed_row
 from lib.i18n import t
 from lib.limits import MAX_POSTING_CHARS
 from lib.loading import read_table
 from lib.report import InvalidOffersFile, Issue
-from lib.schema import CODES_SEPARATOR, COLUMN_NAMES, NUMBER_COLUMNS
+from lib.schema import CODES_SEPARATOR, COLUMN_NAMES
 from lib.street_address import find_street_address
-from lib.validation import contract_number
+from lib.validation import contract_notation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -370,9 +369,5 @@ def append_row(existing: bytes, row: Mapping[str, object]) -> str:
     raw = read_table(existing)
     if raw.report.rejected_rows:
         raise InvalidOffersFile(raw.report)
-    old = raw.frame
-    for column in NUMBER_COLUMNS:
-        if column in old.columns:
-            old[column] = map_distinct(old[column], lambda text, c=column: contract_number(text, c))
     new = to_contract_frame(pd.DataFrame([dict(row)], columns=list(COLUMN_NAMES)))
-    return offers_csv_text(pd.concat([old, new], ignore_index=True))
+    return offers_csv_text(pd.concat([contract_notation(raw.frame), new], ignore_index=True))

@@ -260,6 +260,17 @@ def contract_number(text: str, column: str) -> str:
     return text if number is None or problem is not None else _plain(number)
 
 
+def contract_notation(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table of cells as read (``read_table``) with its numbers written the contract's way
+    (``contract_number``): what a file saved by French Excel becomes when rewritten in the contract's
+    format. Other cells are left as they are, whatever validation would say of them."""
+    written = frame.copy(deep=False)
+    for column in schema.NUMBER_COLUMNS:
+        if column in written.columns:
+            written[column] = map_distinct(written[column], lambda text, c=column: contract_number(text, c))
+    return written
+
+
 def _in_range(value: float, spec: ColumnSpec) -> bool:
     return (spec.minimum is None or value >= spec.minimum) and (spec.maximum is None or value <= spec.maximum)
 

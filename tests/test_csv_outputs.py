@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from lib.export import offers_csv_text, safe_csv_bytes
 from lib.extract import row_csv
@@ -30,8 +29,6 @@ from tests.conftest import downloaded, offers_csv_bytes, open_page
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "offers.csv"
-SEEDS = ROOT.parent / "shared" / "seeds"
-ADD_OFFER = str(ROOT / "pages" / "add_offer.py")
 
 # Cells built to become formulas under one reading or the other.
 PAYLOADS = [
@@ -150,8 +147,9 @@ def test_add_offer_row_and_completed_file(hostile, bundled):
     row["offer_id"] = "nouvelle-offre-2024"
     line = row_csv(row, header=True).encode("utf-8")
     assert_safe(line)
-    check = check_row(row, DATA.read_bytes())
+    check = check_row(row, taken_ids(DATA.read_bytes()))
     assert_safe(check.row_csv.encode("utf-8"))
+    assert_safe(safe_csv_bytes(pd.DataFrame([row])))  # the add-offer page's « download the offers to add »
     completed = append_row(offers_csv_text(hostile).encode("utf-8"), row).encode("utf-8")
     assert_safe(completed)
     loaded = load_offers(completed).offers
@@ -198,9 +196,9 @@ def test_completed_file_is_the_contract_format_whatever_the_data_file(bundled, n
     assert taken_ids(existing) == set(bundled["offer_id"])
     assert data_file_facts(existing).problem is None
     row = bundled.iloc[0].to_dict()
-    assert not check_row(row, existing).ok  # its id is taken
+    assert not check_row(row, taken_ids(existing)).ok  # its id is taken
     row["offer_id"] = "nouvelle-offre-2024"
-    assert check_row(row, existing).ok
+    assert check_row(row, taken_ids(existing)).ok
     completed = append_row(existing, row)
     assert completed.splitlines()[0] == ",".join(COLUMN_NAMES)  # UTF-8 text, comma, the contract's header
     assert completed == offers_csv_text(pd.concat([bundled, pd.DataFrame([row]).astype(bundled.dtypes)],
@@ -220,25 +218,24 @@ def test_a_data_file_with_unreadable_rows_is_not_rewritten(bundled):
     assert facts.ids == set(bundled.head(3)["offer_id"])
 
 
-def pasted(text: str) -> AppTest:
-    at = AppTest.from_file(ADD_OFFER, default_timeout=60).run()
-    at.text_area(key="add_offer_text").input(text).run()
-    at.button(key="add_offer_propose").click().run()
-    return at
+# --- the collection: its export, and its merge into a data file of any format ---------------------------
 
+@pytest.mark.parametrize("name", FORMATS)
+def test_merging_an_export_into_a_data_file_of_any_format(bundled, hostile, name):
+    from lib.collection.merge import export_csv, merged_text, plan_merge
 
-@pytest.mark.parametrize("name", ["french_excel", "utf16_tab"])
-def test_page_downloads_the_completed_file_for_a_data_file_saved_by_excel(bundled, name, tmp_path, monkeypatch,
-                                                                           media_managers):
     options, encoding = FORMATS[name]
-    path = tmp_path / "offers.csv"
-    path.write_bytes(saved_as(bundled, options, encoding))
-    monkeypatch.setenv("OFFERS_CSV", str(path))
-    at = pasted((SEEDS / "002_f2157a598d1d4ca7.txt").read_text(encoding="utf-8"))
-    assert not at.exception and at.success
-    new_id = at.text_input(key="add_offer_offer_id").value
-    completed = downloaded(at, media_managers, "add_offer_download_all")
-    assert_safe(completed)
-    loaded = load_offers(completed)
-    assert list(loaded.offers["offer_id"]) == [*bundled["offer_id"], new_id]
-    assert completed.decode("utf-8").splitlines()[0] == ",".join(COLUMN_NAMES)
+    target = saved_as(bundled, options, encoding)
+    row = hostile.iloc[1].to_dict()
+    row["offer_id"] = "depuis-la-collection-2024"
+    export = export_csv([row])
+    assert_safe(export)
+    plan = plan_merge(export, target)
+    assert plan.valid and plan.added == ["depuis-la-collection-2024"], plan.describe()
+    merged = merged_text(plan, target).encode("utf-8")
+    assert_safe(merged)
+    assert merged.decode("utf-8").splitlines()[0] == ",".join(COLUMN_NAMES)
+    loaded = load_offers(merged).offers
+    assert list(loaded["offer_id"]) == [*bundled["offer_id"], "depuis-la-collection-2024"]
+    same_texts(loaded.iloc[:-1], bundled)
+    assert loaded.iloc[-1]["title"] == str(row["title"]).strip()
