@@ -10,6 +10,10 @@ bytes arrived:
 - held: the resident memory once only what a session keeps is left (the prepared offers and the
   report), after ``malloc_trim`` gives freed pages back to the system.
 
+The file is read as the data page reads an upload (``lib.uploads.read_upload``: its bytes let go
+once the offers are read, before they are prepared); ``--root`` measures another checkout's lib/,
+the way its own page read an upload when it has no ``lib.uploads``.
+
 The files are the worst cases found by the review of issue 10, built at run time under
 benchmarks/out/upload-memory/ (150 MB each by default):
 
@@ -133,38 +137,49 @@ def _trim() -> None:
 
 
 def measure_one(path: Path) -> dict[str, float]:
-    """Runs inside the child: load the bundled offers, then the file, and report the figures."""
+    """Runs inside the child: load the bundled offers, then the file as the data page reads an upload
+    (``lib.uploads.read_upload``; in a checkout without it, load and prepare as its page did), and report."""
     from lib.offers import prepare_offers
     from lib.report import InvalidOffersFile
     from lib.validation import load_offers
+
+    try:
+        from lib.uploads import UploadBudget, read_upload
+    except ImportError:
+        read_upload = None
 
     prepare_offers(load_offers(ROOT / "data" / "offers.csv").offers, "bundled")
     _trim()
     before = _status("VmRSS")
     with open("/proc/self/clear_refs", "w") as fh:
         fh.write("5")  # reset the high-water mark
-    crash, loaded = "", None
+    crash, held, valid, errors = "", None, 0, 0
     started = time.perf_counter()
-    data = path.read_bytes()  # the upload's bytes, as Streamlit hands them over
+    holder = [path.read_bytes()]  # the upload's bytes, as Streamlit hands them over
+    size = len(holder[0])
     try:
-        loaded = load_offers(data)
-        held = (prepare_offers(loaded.offers, "uploaded"), loaded.report)
-        valid = len(loaded.offers)
-    except InvalidOffersFile as exc:
-        held, valid = (None, exc.report), 0
-        del exc
-    except Exception as exc:
-        held, valid, loaded = (None, None), -1, None
+        if read_upload is not None:
+            held = read_upload(path.name, holder, UploadBudget(limit=lambda: 1 << 40), "benchmark")
+            valid = 0 if held.offers is None else len(held.offers)
+            errors = len(held.report.errors)
+        else:
+            data = holder.pop()
+            try:
+                loaded = load_offers(data)
+                held = (prepare_offers(loaded.offers, "uploaded"), loaded.report)
+                valid, errors = len(loaded.offers), len(loaded.report.errors)
+            except InvalidOffersFile as exc:
+                held, errors = exc.report, len(exc.report.errors)
+            del data
+    except Exception as exc:  # the figure of a crash is still a figure
         crash = type(exc).__name__
     seconds = time.perf_counter() - started
     peak = _status("VmHWM")
-    size = len(data)
-    del data, loaded
+    holder.clear()
     _trim()
     kept = _status("VmRSS")
-    assert held is not None
     return {"size": size, "peak": peak - before, "held": kept - before, "seconds": seconds, "valid": valid,
-            "errors": len(held[1].errors) if held[1] else 0, "crash": crash}
+            "errors": errors, "crash": crash, "kept": held is not None}
 
 
 def run_child(path: Path, root: Path) -> dict[str, float]:
