@@ -160,6 +160,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "City not found: '{city}'. Try a postcode."),
     "compare_city_choose": ("{n} communes portent ce nom ou ce code postal : laquelle ? (la plus peuplée d'abord)",
                             "{n} municipalities have this name or postcode: which one? (most populous first)"),
+    "compare_city_online": ("Chercher ce lieu en ligne (OpenStreetMap)", "Look this place up online (OpenStreetMap)"),
+    "compare_city_not_online": ("Introuvable en ligne aussi.", "Not found online either."),
+    "compare_city_unreachable": ("Service de recherche en ligne injoignable : réessayez plus tard.",
+                                 "The online search service cannot be reached: try again later."),
     "compare_city_found": ("Distances à vol d'oiseau depuis {city}.", "As-the-crow-flies distances from {city}."),
     "distance": ("Distance depuis {city}", "Distance from {city}"),
     "best_legend": (
@@ -184,6 +188,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "Windows-1252, with the columns of the dictionary below."),
     "upload_unreadable": ("Fichier illisible : {reason}", "Unreadable file: {reason}"),
     "upload_remove": ("Retirer le fichier ajouté", "Remove the added file"),
+    "upload_refused": ("Fichier « {name} » refusé : {reason}.", "File « {name} » refused: {reason}."),
+    "upload_released": ("Votre fichier « {name} » n'est plus en mémoire (la session a été interrompue) : "
+                        "ajoutez-le de nouveau.",
+                        "Your file « {name} » is no longer held (the session was interrupted): add it again."),
+    "upload_show_failed": ("Le fichier « {name} » n'a pas pu être affiché : retirez-le, et signalez le problème.",
+                           "The file « {name} » could not be shown: remove it, and report the problem."),
     "report": ("Rapport de validation", "Validation report"),
     "dictionary": ("Dictionnaire des données", "Data dictionary"),
     "sources": ("D'où vient chaque offre", "Where each offer comes from"),

@@ -14,6 +14,9 @@ Severity = Literal["error", "warning"]
 
 # The spreadsheet row of the header: problems of the header itself are reported on it.
 HEADER_ROW = 1
+# The longest value an issue keeps: a report names the cell, it does not hold a copy of a
+# 150 MB one (and every display shortens it further).
+MAX_ISSUE_VALUE_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,12 @@ class Issue:
     column: str | None = None
     value: str | None = None
     offer_id: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("value", "offer_id", "column"):
+            text = getattr(self, name)
+            if text is not None and len(text) > MAX_ISSUE_VALUE_CHARS:
+                object.__setattr__(self, name, text[: MAX_ISSUE_VALUE_CHARS - 1] + "…")
 
     def describe(self) -> str:
         """One French sentence a user can act on."""

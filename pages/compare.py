@@ -5,11 +5,21 @@ import streamlit as st
 from lib import compare
 from lib import formatting as fmt
 from lib.escaping import markdown_text
-from lib.geocode import OnlineGeocoder
+from lib.geocode import online_geocoder
 from lib.i18n import t
 from shell import url_state
 from shell.sidebar import setup_page
 from shell.widgets import markdown_literal
+
+ONLINE_KEY = "compare_online_places"  # places looked up online at the visitor's request, by query
+
+
+def look_up_online(query: str) -> None:
+    """The button's callback: the only way this page asks an online geocoder (a link alone never does)."""
+    online = online_geocoder(timeout=3)
+    found = compare.resolve_city(query, online=online)
+    st.session_state.setdefault(ONLINE_KEY, {})[query] = (found, bool(online.failures))
+
 
 page = setup_page("page_compare")
 lang, offers = page.lang, page.offers
@@ -41,10 +51,18 @@ if len(picked) < 2:
     st.info(t("compare_need_two", lang))
     st.stop()
 
-origin = compare.resolve_city(city, online=OnlineGeocoder(timeout=3), choice=choice) if city else None
+# Offline first (the gazetteer); online only once the visitor asked for this place with the button.
+origin = compare.resolve_city(city, choice=choice) if city else None
+asked = st.session_state.get(ONLINE_KEY, {}).get(city) if city and origin is None else None
+if asked is not None:
+    origin = asked[0]
 # The city comes from the URL as often as from the keyboard: a crafted link must not show an image or a link.
 if city and origin is None:
     st.warning(t("compare_city_unknown", lang, city=markdown_text(city)))
+    if asked is None:
+        st.button(t("compare_city_online", lang), key="compare_online", on_click=look_up_online, args=(city,))
+    else:
+        st.caption(t("compare_city_unreachable" if asked[1] else "compare_city_not_online", lang))
 elif origin is not None:
     st.caption(t("compare_city_found", lang, city=markdown_text(origin.name)))
 

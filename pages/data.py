@@ -5,50 +5,14 @@ import streamlit as st
 from lib.escaping import markdown_text
 from lib.export import safe_csv_bytes
 from lib.i18n import t, tn
-from lib.loading import ACCEPTED_EXTENSIONS, MAX_FILE_MB
-from shell.data import UPLOAD_STATE, load_uploaded
+from lib.uploads import Upload
 from shell.sidebar import setup_page
+from shell.uploads import deferred_download, upload_section
 from shell.widgets import MAX_TABLE_ROWS, data_dictionary, offers_table, sources_table
 
-UPLOADER_GENERATION = "uploader_generation"
 
-
-def uploader_key() -> str:
-    return f"uploader_{st.session_state.get(UPLOADER_GENERATION, 0)}"
-
-
-def keep_upload() -> None:
-    """Runs before the page (the uploader's callback): the sidebar's count already includes the
-    file in the run that adds it. Emptying the uploader takes the file away."""
-    uploaded_file = st.session_state.get(uploader_key())
-    if uploaded_file is None:
-        st.session_state.pop(UPLOAD_STATE, None)
-    else:
-        st.session_state[UPLOAD_STATE] = {"name": uploaded_file.name, "data": uploaded_file.getvalue()}
-
-
-def remove_upload() -> None:
-    st.session_state.pop(UPLOAD_STATE, None)
-    # A new uploader key empties the widget, so the removed file is not read again.
-    st.session_state[UPLOADER_GENERATION] = st.session_state.get(UPLOADER_GENERATION, 0) + 1
-
-
-page = setup_page("page_data", stop_when_empty=False)
-lang, offers = page.lang, page.filtered
-st.caption(t("data_intro", lang))
-
-if not offers.empty:
-    offers_table(offers, lang, key="data_table", height=420, beyond="table_first_rows_download")
-# Written when the button is clicked, not at every run: 100,000 offers take seconds to write.
-st.download_button(t("download_csv", lang), data=lambda: safe_csv_bytes(offers), file_name="offres-stages.csv",
-                   mime="text/csv", key="download", disabled=offers.empty, on_click="ignore")
-
-st.header(t("upload", lang))
-st.file_uploader(t("upload", lang), type=list(ACCEPTED_EXTENSIONS), key=uploader_key(), on_change=keep_upload,
-                 help=t("upload_help", lang, limit=MAX_FILE_MB), label_visibility="collapsed")
-st.caption(t("upload_help", lang, limit=MAX_FILE_MB))
-upload = load_uploaded()
-if upload is not None:
+def show_upload(upload: Upload, lang: str) -> None:
+    """What became of the visitor's file: the offers added, or why none, and the report."""
     if upload.offers is None:
         file_level = [i for i in upload.report.errors if i.row in (None, 1)] or upload.report.errors[:1]
         # The reasons quote the file's header and cells, and the name is the user's: Markdown-escaped.
@@ -64,7 +28,21 @@ if upload is not None:
                       errors=tn("errors_count", len(upload.report.errors), lang),
                       warnings=tn("warnings_count", len(upload.report.warnings), lang)))
         st.dataframe(upload.report.to_frame(lang), hide_index=True, width="stretch", key="report_table")
-    st.button(t("upload_remove", lang), key="remove_upload", on_click=remove_upload)
+
+
+page = setup_page("page_data", stop_when_empty=False)
+lang, offers = page.lang, page.filtered
+st.caption(t("data_intro", lang))
+
+if not offers.empty:
+    offers_table(offers, lang, key="data_table", height=420, beyond="table_first_rows_download")
+# Written when the button is clicked, not at every run: 100,000 offers take seconds to write.
+st.download_button(t("download_csv", lang), data=deferred_download(safe_csv_bytes, offers, "data_download"),
+                   file_name="offres-stages.csv",
+                   mime="text/csv", key="download", disabled=offers.empty, on_click="ignore")
+
+st.header(t("upload", lang))
+upload_section(lang, show_upload)
 
 if not offers.empty:
     st.header(t("sources", lang))

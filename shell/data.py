@@ -14,9 +14,12 @@ from lib.offers import Combined, combine_offers, prepare_offers
 from lib.report import InvalidOffersFile, Issue, ValidationReport
 from lib.validation import load_offers
 from shell.collection import collection_stamp, database_url, open_collection
+from shell.uploads import UPLOAD_STATE, held_upload_safely
+
+__all__ = ["UPLOAD_STATE", "Dataset", "bundled_path", "combine", "load_bundled", "load_collection", "load_uploaded",
+           "reference_offers", "with_collection"]
 
 ROOT = Path(__file__).resolve().parent.parent
-UPLOAD_STATE = "uploaded_file"  # session_state key: {"name": str, "data": bytes}
 
 
 @dataclass
@@ -43,11 +46,6 @@ def bundled_path() -> Path:
 def _load_file(path: str, modified_ns: int, size: int) -> tuple[pd.DataFrame | None, ValidationReport]:
     # Keyed on the file's path, modification time and size: a new content is a new entry.
     return _load(Path(path).read_bytes(), "bundled")
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _load_bytes(data: bytes, dataset: str) -> tuple[pd.DataFrame | None, ValidationReport]:
-    return _load(data, dataset)
 
 
 def _load(data: bytes, dataset: str) -> tuple[pd.DataFrame | None, ValidationReport]:
@@ -124,12 +122,14 @@ def reference_offers() -> pd.DataFrame | None:
 
 
 def load_uploaded() -> Dataset | None:
-    """The file the user added for this session, if any."""
-    upload = st.session_state.get(UPLOAD_STATE)
-    if not upload:
+    """The file the user added for this session, if any (shell/uploads.py holds it); never raises."""
+    held = held_upload_safely()
+    if held is None:
         return None
-    offers, report = _load_bytes(upload["data"], "uploaded")
-    return Dataset(offers, report, upload["name"])
+    name, upload, _problem = held
+    if upload is None:
+        return Dataset(None, ValidationReport(), name)
+    return Dataset(upload.offers, upload.report, name)
 
 
 def combine(bundled: pd.DataFrame | None, uploaded: pd.DataFrame | None) -> tuple[Combined, str | None]:

@@ -43,6 +43,9 @@ SERVER_START_TIMEOUT = 60.0  # seconds for /_stcore/health to answer
 DEFAULT_TIMEOUT_MS = 60_000
 
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+# Process id of the server answering each base URL (the server is the Python process itself), for tests that
+# measure it.
+SERVER_PIDS: dict[str, int] = {}
 
 
 def pytest_collection_modifyitems(items):
@@ -130,6 +133,7 @@ def start_streamlit(
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while time.monotonic() < deadline and process.poll() is None:
             if _healthy(url):
+                SERVER_PIDS[url] = process.pid
                 return url, process
             time.sleep(0.1)  # bounded polling of the health endpoint
         _stop(process)
