@@ -205,7 +205,7 @@ def measure_browser(path: Path, naive: bool) -> dict:
 
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _stop, start_streamlit
 
-    iframe = 'iframe[title="streamlit_folium.st_folium"]'
+    iframe = 'iframe[src*="streamlit_folium.st_folium"]'  # the map renames its iframe once drawn
     env = {"OFFERS_CSV": str(path)}
     logs = ROOT / "test-artifacts" / "benchmark-logs"
     result: dict = {}

@@ -53,6 +53,16 @@ STIPEND_BASES: Labels = {
     "not_stated": ("Non précisée", "Not stated"),
 }
 
+# Where an offer's pay stands against the legal minimum of its year (lib.stipend.stipend_level).
+STIPEND_LEVELS: Labels = {
+    "above_minimum": ("Au-dessus du minimum légal", "Above the legal minimum"),
+    "at_minimum": ("Au minimum légal", "At the legal minimum"),
+    "below_minimum": ("Sous le minimum légal", "Below the legal minimum"),
+    "not_stated": ("Montant non précisé", "Amount not stated"),
+    "unknown_year": ("Montant indiqué, année inconnue", "Amount stated, year unknown"),
+    "civic_service": ("Indemnité de service civique", "Civic service allowance"),
+}
+
 STIPEND_PERIODS: Labels = {
     "month": ("par mois", "per month"),
     "hour": ("de l'heure", "per hour"),
@@ -117,7 +127,18 @@ THEMES: Labels = {
     "research": ("Recherche", "Research"),
 }
 
+# Values of the offers' region that are not a region's name: their labels in each language.
+REGION_OTHERS: Labels = {
+    "Étranger": ("Étranger", "Abroad"),
+    "Non précisée": ("Non précisée", "Not stated"),
+}
+
 LANGUAGES = ("fr", "en")
+
+
+def region_label(value: str | None, lang: str = "fr") -> str:
+    """A region as shown: its French name (a proper noun), « Étranger » as "Abroad" in English."""
+    return label(REGION_OTHERS, value, lang)
 
 
 def label(labels: Labels, code: str | None, lang: str = "fr") -> str:

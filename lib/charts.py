@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -11,7 +11,9 @@ import plotly.graph_objects as go
 from lib import categories as cat
 from lib import formatting as fmt
 from lib import rates
-from lib.i18n import t
+from lib.escaping import plotly_text
+from lib.i18n import colon, t
+from lib.offers import localised
 from lib.republication import distinct_offers
 
 # Stated amounts are filled markers; values the dashboard estimated are hollow. A lower bound
@@ -39,15 +41,59 @@ COMPACT_THRESHOLD = 5000
 _SCATTER_COLUMNS = ["org_type", "stipend_monthly_eur", "stipend_status", "duration_mid", "duration_low",
                     "duration_high", "contract", "year"]
 MIN_STIPEND_SPAN_EUR = 400.0
-_LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=60, b=10), font=dict(size=13),
-               separators=", ")
+# Titles are the pages' headings, not the figures': a heading wraps on a phone, a Plotly title is cut
+# and Plotly's toolbar covers it. The top margin leaves the toolbar a band of its own.
+_LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=36, b=10), font=dict(size=13))
+# Plotly's decimal and thousands separators, as babel writes numbers: « 1 300,5 » (a narrow no-break
+# space, like lib.formatting) in French, "1,300.5" in English.
+SEPARATORS = {"fr": ",\u202f", "en": ".,"}
+# Legends go below the plot, in rows: beside it, they took 60 % of a phone's width.
+_LEGEND_BELOW = dict(orientation="h", x=0, xanchor="left", y=-0.16, yanchor="top", title=dict(side="top"))
+# Category labels wrap at this many characters: on one line, "Établissement ou service public" took
+# 230 of a phone's 358 px.
+LABEL_WRAP = 16
+# Identical points (same duration, same euro) are drawn side by side, this many months apart.
+DODGE_MONTHS = 0.2
+# Start months: at most this many labelled ticks, so that they fit a phone's width unrotated.
+MAX_MONTH_TICKS = 6
 
 
 def _layout(lang: str) -> dict:
-    layout = dict(_LAYOUT)
-    if lang != "fr":
-        layout["separators"] = ".,"
-    return layout
+    return {**_LAYOUT, "separators": SEPARATORS.get(lang, SEPARATORS["fr"])}
+
+
+def euro_axis(lang: str) -> dict:
+    """An axis of monthly amounts written like everywhere else: « 1 300 € », "€1,300"; hovers in whole
+    euros (a box's median of 769,5 € reads 770 €)."""
+    axis = dict(separatethousands=True, tickformat=",.0f", hoverformat=",.0f")
+    if lang == "en":
+        return {**axis, "tickprefix": "€", "ticksuffix": ""}
+    return {**axis, "tickprefix": "", "ticksuffix": "\u00a0€"}
+
+
+def euro_hover(value: str, lang: str) -> str:
+    """A Plotly hover field (``%{y:,.0f}``) as an amount in euros, in the language's order."""
+    return f"€{value}" if lang == "en" else f"{value}\u00a0€"
+
+
+def wrap_label(text: str, width: int = LABEL_WRAP) -> str:
+    """A category label as Plotly text, escaped, on lines of about ``width`` characters."""
+    return "<br>".join(plotly_text(line) for line in textwrap.wrap(str(text), width) or [""])
+
+
+def _count_axis(max_count: int) -> dict:
+    """Axis settings for a number of offers: whole numbers only (no « 0,5 offre »)."""
+    return dict(rangemode="tozero", tickformat=",d", **({"dtick": 1} if max_count <= 10 else {}))
+
+
+def dodge_offsets(durations: pd.Series, amounts: pd.Series, step: float = DODGE_MONTHS) -> pd.Series:
+    """How far (in months) to draw each point beside its true duration so that offers at the same
+    duration and the same euro do not hide each other: 0 for a lone point, centred for a group."""
+    keys = pd.DataFrame({"d": durations.astype(float).round(3), "y": amounts.astype(float).round()},
+                        index=durations.index)
+    rank = keys.groupby(["d", "y"], sort=False).cumcount()
+    size = keys.groupby(["d", "y"], sort=False)["d"].transform("size")
+    return (rank - (size - 1) / 2) * step
 
 
 def marker_symbols(statuses: pd.Series, contracts: pd.Series) -> list[str]:
@@ -74,18 +120,22 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
         return _compact_stipend_vs_duration(offers.loc[shown, _SCATTER_COLUMNS], lang)
     plotted = offers[shown]
     scatter = go.Scattergl if len(plotted) > WEBGL_THRESHOLD else go.Scatter
+    drawn_at = plotted["duration_mid"].astype(float) + dodge_offsets(plotted["duration_mid"],
+                                                                     plotted["stipend_monthly_eur"])
     fig = go.Figure()
     for org_type, colour in cat.ORG_TYPE_COLOURS.items():
         group = plotted[plotted["org_type"] == org_type]
         if group.empty:
             continue
+        x = drawn_at[group.index]
+        ranged = group["duration_high"].astype(float) > group["duration_low"].astype(float)
         # The legend shows a solid marker per type whatever the first point's symbol is.
         fig.add_trace(scatter(x=[None], y=[None], mode="markers", name=cat.label(cat.ORG_TYPES, org_type, lang),
                               legendgroup=org_type, marker=dict(color=colour, size=12, symbol="circle"),
                               hoverinfo="skip"))
         fig.add_trace(
             scatter(
-                x=group["duration_mid"].astype(float),
+                x=x,
                 y=group["stipend_monthly_eur"].astype(float),
                 mode="markers",
                 name=cat.label(cat.ORG_TYPES, org_type, lang),
@@ -100,8 +150,10 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
                 error_x=dict(
                     type="data",
                     symmetric=False,
-                    array=(group["duration_high"] - group["duration_mid"]).astype(float),
-                    arrayminus=(group["duration_mid"] - group["duration_low"]).astype(float),
+                    # From the drawn point: the bar still spans the offer's true duration range (none
+                    # for a single duration, even when the point is drawn a little beside it).
+                    array=(group["duration_high"].astype(float) - x).clip(lower=0).where(ranged, 0.0),
+                    arrayminus=(x - group["duration_low"].astype(float)).clip(lower=0).where(ranged, 0.0),
                     color=colour,
                     thickness=3,
                     width=0,
@@ -156,8 +208,8 @@ def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
         "lower_bound": t("status_lower_bound", lang),
         "computed": t("status_computed", lang),
     }
-    per_month = html.escape(f" € / {t('month_short', lang)}")
-    months = html.escape(f" {t('month_short', lang)}" if lang == "fr" else " months")
+    per_month = plotly_text(f" / {t('month_short', lang)}")
+    months = plotly_text(f" {t('month_short', lang)}" if lang == "fr" else " months")
     keys = _marker_keys(plotted)
     markers = (keys.assign(label=keys.index).groupby(list(keys.columns), sort=False)
                .agg(label=("label", "first"), count=("label", "size")).reset_index())
@@ -187,10 +239,10 @@ def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
                             size=np.clip(4 + 1.5 * np.sqrt(count), 5, 24).astype("float32")),
                 customdata=np.column_stack([part["label"].to_numpy(dtype="int64"), count,
                                             part["duration"].to_numpy()]).astype("float32"),
-                hovertemplate=f"<b>{html.escape(name)}</b><br>≈ %{{y:,.0f}}{per_month}"
-                              + (f" ({html.escape(status)})" if status else "")
-                              + f"<br>%{{customdata[2]}}{months}<br>%{{customdata[1]:,}} "
-                              + html.escape(t("offers_word", lang)) + "<extra></extra>",
+                hovertemplate=f"<b>{plotly_text(name)}</b><br>≈ {euro_hover('%{y:,.0f}', lang)}{per_month}"
+                              + (f" ({plotly_text(status)})" if status else "")
+                              + f"<br>%{{customdata[2]}}{months}<br>"
+                              + plotly_text(t("kpi_offers", lang) + colon(lang)) + "%{customdata[1]:,}<extra></extra>",
             ))
     _add_civic_service_legend(fig, plotted, go.Scattergl, lang)
     _finish_stipend_vs_duration(fig, plotted, lang)
@@ -205,25 +257,23 @@ def _finish_stipend_vs_duration(fig: go.Figure, plotted: pd.DataFrame, lang: str
                                    line=dict(color="#555555", dash="dash", width=1))
                               for minimum in minimums.values()])
     if minimums:
-        # One label for all the lines: the yearly minimums are too close to be labelled apart.
-        fig.add_annotation(
-            x=1, xref="paper", xanchor="right", y=max(minimums.values()), yanchor="bottom", showarrow=False,
-            text=t("legal_minimum_line", lang, values=" · ".join(
-                f"{year} : {fmt.euros(round(value), lang)}" for year, value in minimums.items())),
-            font=dict(size=11, color="#444444"), bgcolor="rgba(255,255,255,0.8)",
-        )
+        # A legend entry, not a label on the plot: a label there hid points and ran over the axis on
+        # a phone. One entry for all the lines: the yearly minimums are too close to be labelled apart.
+        line_trace = go.Scattergl if any(trace.type == "scattergl" for trace in fig.data) else go.Scatter
+        fig.add_trace(line_trace(x=[None], y=[None], mode="lines", name=legal_minimum_label(minimums, lang),
+                                 line=dict(color="#555555", dash="dash", width=1), hoverinfo="skip",
+                                 legendgroup="legal_minimum"))
     fig.update_layout(
         **_layout(lang),
-        title=t("chart_stipend_duration_title", lang),
         xaxis_title=t("axis_duration_months", lang),
         yaxis_title=t("axis_monthly_amount" if plotted["contract"].eq("civic_service").any()
-                      else "axis_monthly_stipend", lang),
-        legend_title_text=t("org_type", lang),
-        height=480,
+                      else "axis_stipend_short", lang),
+        legend=dict(_LEGEND_BELOW, title=dict(text=t("org_type", lang), side="top")),
+        height=620,
         dragmode="select",
         clickmode="event+select",
     )
-    fig.update_yaxes(ticksuffix=" €")
+    fig.update_yaxes(**euro_axis(lang))
     amounts = plotted["stipend_monthly_eur"].dropna().astype(float)
     values = [*minimums.values()] + ([float(amounts.min()), float(amounts.max())] if len(amounts) else [])
     if values and max(values) - min(values) < MIN_STIPEND_SPAN_EUR:
@@ -231,6 +281,20 @@ def _finish_stipend_vs_duration(fig: go.Figure, plotted: pd.DataFrame, lang: str
         middle = (max(values) + min(values)) / 2
         fig.update_yaxes(range=[middle - MIN_STIPEND_SPAN_EUR / 2, middle + MIN_STIPEND_SPAN_EUR / 2])
     fig.update_xaxes(dtick=1)
+
+
+def legal_minimum_label(minimums: dict[int, float], lang: str = "fr") -> str:
+    """« Minimum légal (35 h) » and each amount with its years, years of the same amount together
+    (« 614 € (2023–2025) »), on a line of its own so that the legend fits a phone."""
+    by_amount: dict[int, list[int]] = {}
+    for year, value in minimums.items():
+        by_amount.setdefault(round(value), []).append(year)
+    def span(years: list[int]) -> str:
+        consecutive = years == list(range(years[0], years[-1] + 1))
+        return f"{years[0]}–{years[-1]}" if len(years) > 1 and consecutive else ", ".join(map(str, years))
+
+    parts = [f"{fmt.euros(amount, lang)} ({span(years)})" for amount, years in by_amount.items()]
+    return plotly_text(t("legal_minimum_line", lang)) + "<br>" + plotly_text(" · ".join(parts))
 
 
 def legal_minimums(offers: pd.DataFrame) -> dict[int, float]:
@@ -249,16 +313,16 @@ def _hover(row, lang: str) -> str:
     }.get(row.stipend_status, "")
     civic = row.contract == "civic_service"
     parts = [
-        f"<b>{html.escape(str(row.organisation))}</b>",
-        html.escape(str(row.title)),
-        html.escape(str(row.place_text)),
-        f"{html.escape(fmt.stipend_as_written(row.stipend_basis, row.stipend_amount_eur, row.stipend_period, lang))}"
-        f" → {fmt.euros(row.stipend_monthly_eur, lang)} / {t('month_short', lang)}"
+        f"<b>{plotly_text(str(row.organisation))}</b>",
+        plotly_text(str(row.title)),
+        plotly_text(str(getattr(row, localised("place_text", lang)))),
+        f"{plotly_text(str(getattr(row, localised('stipend_text', lang))))}"
+        f" → {fmt.monthly_euros(row.stipend_monthly_eur, lang)} / {t('month_short', lang)}"
         + (f" ({status})" if status else ""),
         fmt.months_range(row.duration_min_months, row.duration_max_months, lang),
     ]
     if civic:
-        parts.insert(3, f"<i>{html.escape(t('civic_service_hover', lang))}</i>")
+        parts.insert(3, f"<i>{plotly_text(t('civic_service_hover', lang))}</i>")
     return "<br>".join(parts)
 
 
@@ -278,27 +342,28 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
             continue
         if compact:
             fig.add_trace(_box_of_quartiles(group["stipend_monthly_eur"].astype(float),
-                                            cat.label(cat.ORG_TYPES, org_type, lang), colour))
+                                            wrap_label(cat.label(cat.ORG_TYPES, org_type, lang)), colour))
             continue
         fig.add_trace(
             go.Box(
                 x=group["stipend_monthly_eur"].astype(float),
-                name=cat.label(cat.ORG_TYPES, org_type, lang),
+                name=wrap_label(cat.label(cat.ORG_TYPES, org_type, lang)),
                 marker=dict(color=colour, size=9),
                 line=dict(color=colour),
                 boxpoints="all",
                 jitter=0.4,
                 pointpos=0,
                 orientation="h",
-                hovertext=[html.escape(f"{o} — {tl}") for o, tl in zip(group["organisation"], group["title"],
+                hovertext=[plotly_text(f"{o} — {tl}") for o, tl in zip(group["organisation"], group["title"],
                                                                        strict=True)],
-                hovertemplate="%{hovertext}<br>%{x:,.0f} €<extra></extra>",
+                hovertemplate=f"%{{hovertext}}<br>{euro_hover('%{x:,.0f}', lang)}<extra></extra>",
                 showlegend=False,
             )
         )
-    fig.update_layout(**_layout(lang), title=t("chart_stipend_by_type_title", lang),
-                      xaxis_title=t("axis_monthly_stipend", lang), height=380)
-    fig.update_xaxes(ticksuffix=" €")
+    fig.update_layout(**_layout(lang), xaxis_title=t("axis_stipend_short", lang),
+                      height=max(260, 50 * len(fig.data) + 120))
+    # Quartiles and medians in whole euros, like every amount the dashboard shows (not « 769,5 € »).
+    fig.update_xaxes(**euro_axis(lang))
     return fig
 
 
@@ -316,11 +381,13 @@ def _box_of_quartiles(values: pd.Series, name: str, colour: str) -> go.Box:
 def offers_by_region(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     """Number of offers per region, largest first; an offer posted twice counts once."""
     counts = distinct_offers(offers)["region_label"].fillna("—").value_counts().sort_values()
-    fig = go.Figure(go.Bar(x=counts.to_numpy(), y=counts.index.tolist(), orientation="h",
+    names = [cat.region_label(region, lang) for region in counts.index]
+    fig = go.Figure(go.Bar(x=counts.to_numpy(), y=[wrap_label(name) for name in names], orientation="h",
                            marker_color="#0072B2", text=counts.to_numpy(), textposition="outside",
-                           hovertemplate="%{y} : %{x}<extra></extra>"))
-    fig.update_layout(**_layout(lang), title=t("chart_regions_title", lang),
-                      xaxis_title=t("axis_offer_count", lang), height=max(260, 40 * len(counts) + 100))
+                           cliponaxis=False, hovertemplate=f"%{{y}}{colon(lang)}%{{x}}<extra></extra>"))
+    fig.update_layout(**_layout(lang), xaxis_title=t("axis_offer_count", lang),
+                      height=max(260, 44 * len(counts) + 100))
+    fig.update_xaxes(**_count_axis(int(counts.max()) if len(counts) else 0))
     return fig
 
 
@@ -335,16 +402,42 @@ def start_months(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
         if group.empty:
             continue
         counts = group.groupby("start_month").size()
-        fig.add_trace(go.Bar(x=counts.index, y=counts.to_numpy(), name=cat.label(cat.CONTRACTS, contract, lang),
-                             marker_color=colour, hovertemplate="%{x|%m/%Y} : %{y}<extra></extra>"))
-    fig.update_layout(**_layout(lang), barmode="stack", title=t("chart_start_title", lang),
-                      xaxis_title=t("axis_start_month", lang), yaxis_title=t("axis_offer_count", lang), height=360)
-    fig.update_xaxes(dtick="M3", tickformat="%m/%Y")
-    if len(dated) and dated.groupby("start_month").size().max() <= 10:
+        name = cat.label(cat.CONTRACTS, contract, lang)
+        labels = [fmt.month(m, lang) for m in counts.index.astype(str)]
+        # Each bar fills its month, centred on it, under its own tick.
+        fig.add_trace(go.Bar(x=counts.index, y=counts.to_numpy(), name=name,
+                             marker_color=colour, xperiod="M1", xperiodalignment="middle",
+                             customdata=[plotly_text(label) for label in labels],
+                             hovertemplate=f"{plotly_text(name)}<br>%{{customdata}}{colon(lang)}%{{y}}<extra></extra>"))
+    fig.update_layout(**_layout(lang), barmode="stack", xaxis_title=t("axis_start_month", lang),
+                      yaxis_title=t("axis_offer_count", lang), height=380,
+                      legend=dict(_LEGEND_BELOW, y=-0.3))
+    fig.update_layout(margin_r=24)  # room for the last month's label
+    if len(dated):
+        fig.update_xaxes(**month_ticks(dated["start_month"], lang))
         # Whole numbers of offers; beyond a few, Plotly's own ticks (a tick per offer would mean
         # thousands of ticks and gridlines to draw at scale: tens of seconds in the browser).
-        fig.update_yaxes(dtick=1)
+        fig.update_yaxes(**_count_axis(int(dated.groupby("start_month").size().max())))
     return fig
+
+
+def month_ticks(months: pd.Series, lang: str = "fr", most: int = MAX_MONTH_TICKS) -> dict:
+    """X-axis ticks for start months: every month when few, else every 2, 3, 6 or 12 months, so
+    that at most ``most`` labels fit a phone unrotated; each label (« janv. / 2023 ») under the middle
+    of its month, where the bar of that month stands."""
+    periods = pd.PeriodIndex(pd.to_datetime(months).dt.to_period("M").unique()).sort_values()
+    first, last = periods.min(), periods.max()
+    span = (last - first).n + 1
+    step = next((s for s in (1, 2, 3, 6, 12) if -(-span // s) <= most), 12 * (-(-span // (12 * most))))
+    if step >= 12:
+        first = pd.Period(year=first.year, month=1, freq="M")
+    elif step > 1:
+        first = pd.Period(year=first.year, month=1 + ((first.month - 1) // step) * step, freq="M")
+    ticks = pd.period_range(first, last, freq="M")[::step]
+    middles = [(p.start_time + (p.end_time - p.start_time) / 2) for p in ticks]
+    return dict(tickmode="array", tickvals=middles, tickangle=0,
+                ticktext=[plotly_text(fmt.month_abbr(str(p), lang)).replace(" ", "<br>", 1) for p in ticks],
+                range=[first.start_time, last.end_time])
 
 
 def selected_offer_ids(selection: dict | None, offers: pd.DataFrame | None = None) -> list[str]:

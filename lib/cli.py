@@ -1,28 +1,50 @@
-"""The sub-commands of ``python -m lib``; each registers itself on the argument parser."""
+"""The sub-commands of ``python -m lib``; each registers itself on the argument parser.
+
+A command that cannot do its work says why in one French line (on the error output) and exits with
+status 1; a command line that cannot be understood exits with status 2 (``lib/__main__.py``). No
+traceback reaches the user.
+"""
 
 from __future__ import annotations
 
 import argparse
-import shutil
+import sys
 from datetime import datetime
 from pathlib import Path
 
 from lib.export import write_offers_csv
-from lib.gazetteer import build
-from lib.geocode import OnlineGeocoder, place_offers
+from lib.files import (
+    FileProblem,
+    check_writable,
+    copy_atomically,
+    describe_os_error,
+    read_limited,
+    read_text_file,
+    write_atomically,
+)
+from lib.gazetteer import build, build_populations
+from lib.geocode import online_geocoder, place_offers
+from lib.i18n import tn
+from lib.limits import MAX_FILE_BYTES, MAX_POSTING_CHARS
 from lib.report import InvalidOffersFile
 from lib.validation import load_offers
 
 
+def fail(message: str) -> int:
+    """Print the one line that says why the command stops, and give its exit status."""
+    print(" ".join(message.split()), file=sys.stderr)
+    return 1
+
+
 def _validate(args: argparse.Namespace) -> int:
+    path = Path(args.path)
     try:
-        loaded = load_offers(Path(args.path))
+        loaded = load_offers(path)
     except InvalidOffersFile as exc:
         print(exc.report.to_text())
         return 1
     except OSError as exc:
-        print(f"Fichier illisible : {exc}")
-        return 1
+        return fail(f"Fichier illisible : {path} : {describe_os_error(exc)}")
     report = loaded.report
     if report.ok and not args.verbose:
         print(report.summary())
@@ -41,7 +63,12 @@ def register_validate(commands) -> None:
 def _geocode(args: argparse.Namespace) -> int:
     path = Path(args.path)
     try:
+        check_writable(path)  # before anything is read or backed up: a file that cannot be replaced stays as it is
         loaded = load_offers(path)
+    except FileProblem as exc:
+        return fail(f"Rien n'a été modifié : {exc}")
+    except OSError as exc:
+        return fail(f"Fichier illisible : {path} : {describe_os_error(exc)}")
     except InvalidOffersFile as exc:
         print(exc.report.to_text())
         return 1
@@ -49,19 +76,26 @@ def _geocode(args: argparse.Namespace) -> int:
         print(loaded.report.to_text())
         print("Corrigez d'abord ces erreurs : rien n'a été modifié.")
         return 1
-    online = None if args.offline else OnlineGeocoder(timeout=args.timeout)
+    online = None if args.offline else online_geocoder(timeout=args.timeout)
     before = loaded.offers
     placed = place_offers(before, online=online)
     filled = int((before["latitude"].isna() & placed["latitude"].notna()).sum())
     backup = path.with_name(f"{path.name}.{datetime.now():%Y%m%d-%H%M%S}.bak")
-    shutil.copy2(path, backup)
-    write_offers_csv(placed, path)
-    print(f"{filled} offre(s) géolocalisée(s) ; sauvegarde : {backup}")
+    try:
+        copy_atomically(path, backup)
+    except OSError as exc:
+        return fail(f"Sauvegarde impossible ({backup} : {describe_os_error(exc)}) : rien n'a été modifié.")
+    try:
+        write_offers_csv(placed, path)
+    except OSError as exc:
+        return fail(f"Écriture impossible ({path} : {describe_os_error(exc)}) : le fichier n'a pas été modifié ; "
+                    f"sauvegarde : {backup}")
+    print(f"{tn('geocoded_count', filled)} ; sauvegarde : {backup}")
     missing = placed[placed["latitude"].isna()]
     for row, offer in missing.iterrows():
         print(f"- ligne {row}, offre « {offer['offer_id']} » : lieu introuvable")
     if online is not None and online.failures:
-        print(f"Service de géocodage injoignable pour {len(online.failures)} requête(s) : "
+        print(f"Service de géocodage injoignable pour {tn('requests_count', len(online.failures))} : "
               "ces offres restent placées sur leur commune.")
     return 0
 
@@ -75,23 +109,40 @@ def register_geocode(commands) -> None:
 
 
 def _build_gazetteer(args: argparse.Namespace) -> int:
-    communes, departments = build(Path(args.shared_geo))
+    try:
+        communes, departments = build(Path(args.shared_geo))
+    except OSError as exc:
+        return fail(f"Données géographiques illisibles : {args.shared_geo} : {describe_os_error(exc)}")
     print(f"data/geo/ : {communes} communes, {departments} départements")
+    if args.populations:
+        print(f"data/geo/populations.csv.gz : {build_populations(Path(args.populations))} communes")
     return 0
 
 
 def register_build_gazetteer(commands) -> None:
     cmd = commands.add_parser("build-gazetteer", help="rebuild data/geo/ from ../shared/geo/")
     cmd.add_argument("shared_geo", nargs="?", default="../shared/geo")
+    cmd.add_argument("--populations", metavar="COMMUNES_JSON",
+                     help="Etalab's communes.json (npm pack @etalab/decoupage-administratif): official names "
+                          "and populations")
     cmd.set_defaults(run=_build_gazetteer)
 
 
 COMMANDS = [register_validate, register_geocode, register_build_gazetteer]
 
+# A posting file read by ``extract``: MAX_POSTING_CHARS characters take at most four bytes each.
+POSTING_FILE_BYTES = 4 * MAX_POSTING_CHARS
+
 
 def _extract(args: argparse.Namespace) -> int:
-    from lib.extract import run_cli  # dateparser and price-parser load only for this command
+    from lib.extract import run_cli  # price-parser and the gazetteer load only for this command
 
+    try:
+        # The file is checked here, where every command's file problems get their French line: a
+        # missing file, a folder, a file beyond the limit or in no known encoding stops before extraction.
+        read_text_file(Path(args.path), POSTING_FILE_BYTES)
+    except FileProblem as exc:
+        return fail(f"Fichier illisible : {exc}")
     return run_cli(args)
 
 
@@ -111,10 +162,12 @@ def _merge(args: argparse.Namespace) -> int:
 
     export_path, target_path = Path(args.export), Path(args.into)
     try:
-        export, target = export_path.read_bytes(), target_path.read_bytes()
-    except OSError as exc:
-        print(f"Fichier illisible : {exc}")
-        return 1
+        if not args.dry_run:
+            check_writable(target_path)  # before anything is read or backed up
+        export = read_limited(export_path, MAX_FILE_BYTES)
+        target = read_limited(target_path, MAX_FILE_BYTES)
+    except FileProblem as exc:
+        return fail(f"Rien n'a été modifié : {exc}")
     plan = plan_merge(export, target)
     print(plan.describe())
     if not plan.valid:
@@ -128,12 +181,19 @@ def _merge(args: argparse.Namespace) -> int:
     if args.dry_run or text is None:
         print("Essai seulement (--dry-run) : rien n'a été modifié." if args.dry_run else "Rien à écrire.")
         return 0
-    if text == target.decode("utf-8-sig"):
+    if text.encode("utf-8") in (target, target.removeprefix(b"\xef\xbb\xbf")):
         print("Le fichier contient déjà toutes ces offres : rien n'a été modifié.")
         return 0
     backup = target_path.with_name(f"{target_path.name}.{datetime.now():%Y%m%d-%H%M%S}.bak")
-    shutil.copy2(target_path, backup)
-    target_path.write_text(text, encoding="utf-8", newline="")
+    try:
+        copy_atomically(target_path, backup)
+    except OSError as exc:
+        return fail(f"Sauvegarde impossible ({backup} : {describe_os_error(exc)}) : rien n'a été modifié.")
+    try:
+        write_atomically(target_path, text.encode("utf-8"))
+    except OSError as exc:
+        return fail(f"Écriture impossible ({target_path} : {describe_os_error(exc)}) : le fichier n'a pas été "
+                    f"modifié ; sauvegarde : {backup}")
     print(f"{target_path} mis à jour ; sauvegarde : {backup}. Vérifiez avec : python -m lib validate {target_path}")
     return 0
 
@@ -173,3 +233,18 @@ def register_hash_password(commands) -> None:
 
 
 COMMANDS.extend([register_merge, register_hash_password])
+
+def _ingest(args: argparse.Namespace) -> int:
+    from lib.ingest.cli import run  # the readers' libraries load only for this command
+
+    return run(args)
+
+
+def register_ingest(commands) -> None:
+    from lib.ingest.cli import register
+
+    register(commands)
+    commands.choices["ingest"].set_defaults(run=_ingest)
+
+
+COMMANDS.append(register_ingest)

@@ -9,9 +9,11 @@ from geopy.distance import geodesic
 
 from lib import categories as cat
 from lib import formatting as fmt
+from lib import rates
 from lib.gazetteer import Gazetteer, load_gazetteer
 from lib.geocode import OnlineGeocoder
 from lib.i18n import t
+from lib.offers import localised
 from lib.republication import REPUBLICATION_OF, REPUBLISHED_AS, republication_text
 from lib.stipend import total_stipend
 
@@ -41,20 +43,39 @@ class Origin:
     latitude: float
     longitude: float
     how: str  # "gazetteer" or "online"
+    key: str = ""  # the commune's INSEE code, what a choice between namesakes keeps in the URL
 
 
-def resolve_city(query: str, gazetteer: Gazetteer | None = None, online: OnlineGeocoder | None = None) -> Origin | None:
-    """A commune or postcode from the offline gazetteer first; geopy online otherwise."""
+def city_candidates(query: str, gazetteer: Gazetteer | None = None) -> list[Origin]:
+    """Every commune the user may mean, offline, most populous first: all the communes of a
+    name (« Saint-Denis »: La Réunion, Seine-Saint-Denis, Aude, Gard) or of a postcode. Each is
+    named with its department so that the user can tell them apart."""
     query = query.strip()
     if not query:
-        return None
+        return []
     gazetteer = gazetteer or load_gazetteer()
     compact = query.replace(" ", "")
-    place = gazetteer.locate(postcode=compact) if compact.isdigit() else gazetteer.locate(city=query)
-    if place is not None and place.precision == "commune":
-        name = query if not compact.isdigit() else f"{(place.city or '').title()} ({compact})"
-        return Origin(name, place.latitude, place.longitude, "gazetteer")
-    if online is not None:
+    by_postcode = compact.isdigit()
+    communes = gazetteer.communes_of_postcode(compact) if by_postcode else gazetteer.communes_named(query)
+
+    def name(commune) -> str:
+        if len(communes) > 1:
+            return f"{commune.name} ({commune.department_code}, {commune.department_name})"
+        return f"{commune.name} ({compact})" if by_postcode else commune.name
+
+    return [Origin(name(c), c.latitude, c.longitude, "gazetteer", c.insee) for c in communes]
+
+
+def resolve_city(query: str, gazetteer: Gazetteer | None = None, online: OnlineGeocoder | None = None,
+                 choice: str | None = None) -> Origin | None:
+    """The place the user means: the commune ``choice`` (an INSEE code) among the offline
+    candidates, else the most populous of them; geopy online only when the gazetteer has no
+    candidate (a place abroad)."""
+    candidates = city_candidates(query, gazetteer)
+    if candidates:
+        return next((c for c in candidates if c.key == choice), candidates[0])
+    query = query.strip()
+    if query and online is not None:
         coords = online.locate_abroad(query)
         if coords is not None:
             return Origin(query, coords[0], coords[1], "online")
@@ -71,33 +92,34 @@ def distances_km(offers: pd.DataFrame, origin: Origin) -> pd.Series:
     return pd.Series([distance(r) for _, r in offers.iterrows()], index=offers.index, dtype="Float64")
 
 
+Interval = tuple[float, float]  # what a value certainly lies within: (x, x) when known exactly
+
+
 def comparison_table(offers: pd.DataFrame, lang: str = "fr", origin: Origin | None = None) -> tuple[pd.DataFrame,
                                                                                                      pd.DataFrame]:
-    """(text table, best mask): one row per condition, one column per offer.
+    """(text table, best mask): one row per condition, one column per offer; a row no offer states
+    is left out.
 
-    The mask marks, in each row where "best" means something, the cell(s) holding the best value.
+    The mask marks, in each row where "best" means something, the cell(s) certainly best, like
+    compared with like (``BEST_RULES``): a stipend by how far it is above the legal minimum of its
+    own year (the 2023 minimum is no better than 2022's), the total over the duration between
+    offers of one contract and year, perks only when one offer has all the others' and more.
     """
     offers = offers.head(MAX_COMPARED)
     columns = _unique([o if len(o) <= 40 else o[:39] + "…" for o in offers["organisation"].astype(str)])
-    totals_low = [total_stipend(m, d) for m, d in zip(offers["stipend_monthly_eur"], offers["duration_low"],
-                                                      strict=True)]
-    totals_high = [total_stipend(m, d) for m, d in zip(offers["stipend_monthly_eur"], offers["duration_high"],
-                                                       strict=True)]
-    rows: list[tuple[str, list[str], list[float | None] | None]] = [
+    rows: list[tuple[str, list[str], list[Interval | None] | None]] = [
         (t("title", lang), offers["title"].tolist(), None),
         (t("organisation", lang), offers["organisation"].tolist(), None),
         (t("org_type", lang), [cat.label(cat.ORG_TYPES, v, lang) for v in offers["org_type"]], None),
         (t("contract", lang), [cat.label(cat.CONTRACTS, v, lang) for v in offers["contract"]], None),
-        (t("place", lang), offers["place_text"].tolist(), None),
-        (t("stipend", lang), offers["stipend_text"].tolist(), None),
+        (t("place", lang), offers[localised("place_text", lang)].tolist(), None),
+        (t("stipend", lang), offers[localised("stipend_text", lang)].tolist(), None),
         (t("stipend_monthly", lang),
          [_monthly_text(m, s, c, lang) for m, s, c in zip(offers["stipend_monthly_eur"], offers["stipend_status"],
                                                           offers["contract"], strict=True)],
-         # A civic service's net allowance is not compared with internships' gross stipends.
-         _numbers(offers["stipend_monthly_eur"].where(offers["contract"].eq("internship")))),
-        (t("stipend_total", lang), [_total_text(lo, hi, lang) for lo, hi in zip(totals_low, totals_high, strict=True)],
-         [hi if contract == "internship" else None for hi, contract in zip(totals_high, offers["contract"],
-                                                                          strict=True)]),
+         stipend_scores(offers)),
+        (t("stipend_total", lang), [_total_text(*_totals(o), lang) for o in offers.itertuples(index=False)],
+         total_scores(offers)),
         (t("duration", lang), [fmt.months_range(a, b, lang) for a, b in zip(offers["duration_min_months"],
                                                                             offers["duration_max_months"],
                                                                             strict=True)], None),
@@ -107,15 +129,14 @@ def comparison_table(offers: pd.DataFrame, lang: str = "fr", origin: Origin | No
                                                                         offers["hours_per_week_max"], strict=True)],
          None),
         (t("remote", lang), [cat.label(cat.REMOTE, v, lang) if isinstance(v, str) else "—" for v in offers["remote"]],
-         [_REMOTE_RANK.get(v) if isinstance(v, str) else None for v in offers["remote"]]),
+         _ranks(offers["remote"], _REMOTE_RANK)),
         (t("driving_licence", lang),
          [cat.label(cat.DRIVING_LICENCE, v, lang) if isinstance(v, str) else "—" for v in offers["driving_licence"]],
-         [_LICENCE_RANK.get(v) if isinstance(v, str) else None for v in offers["driving_licence"]]),
+         _ranks(offers["driving_licence"], _LICENCE_RANK)),
         (t("evening_weekend", lang),
          [cat.label(cat.YES_NO, v, lang) if isinstance(v, str) else "—" for v in offers["evening_weekend_work"]],
          None),
-        (t("perks", lang), [fmt.codes(v, cat.PERKS, lang) for v in offers["perks"]],
-         [float(len(str(v).split(";"))) if isinstance(v, str) and v else 0.0 for v in offers["perks"]]),
+        (t("perks", lang), [fmt.codes(v, cat.PERKS, lang) for v in offers["perks"]], None),
         (t("level", lang), [fmt.codes(v, cat.LEVELS, lang) for v in offers["level"]], None),
     ]
     if REPUBLICATION_OF in offers.columns:
@@ -127,18 +148,103 @@ def comparison_table(offers: pd.DataFrame, lang: str = "fr", origin: Origin | No
         km = distances_km(offers, origin)
         rows.append((t("distance", lang, city=origin.name),
                      ["—" if pd.isna(v) else f"{fmt.number(round(float(v)), lang)} km" for v in km],
-                     [None if pd.isna(v) else -float(v) for v in km]))
+                     [None if pd.isna(v) else (-float(v), -float(v)) for v in km]))
+    rows = [row for row in rows if any(value not in ("—", "") for value in row[1])]  # no empty row
     table = pd.DataFrame([values for _, values, _ in rows], index=[name for name, _, _ in rows], columns=columns)
     best = pd.DataFrame(False, index=table.index, columns=columns)
     for name, _values, scores in rows:
-        if scores is None:
-            continue
-        known = [s for s in scores if s is not None and not pd.isna(s)]
-        if len(known) < 2 or max(known) == min(known):
-            continue  # nothing to choose between
-        top = max(known)
-        best.loc[name] = [s is not None and not pd.isna(s) and s == top for s in scores]
+        if scores is not None:
+            best.loc[name] = best_of(scores)
+    perks = t("perks", lang)
+    if perks in best.index:
+        best.loc[perks] = best_perks(offers["perks"])
     return table, best
+
+
+def best_of(scores: list[Interval | None]) -> list[bool]:
+    """Which values are certainly the best: no other can be higher (its interval's top is at most
+    this one's bottom) and at least one is lower. Unknown values take no part; with fewer than two
+    known, or all equal, nothing is best."""
+    known = [(i, s) for i, s in enumerate(scores) if s is not None]
+    flags = [False] * len(scores)
+    if len(known) < 2:
+        return flags
+    for i, (low, _high) in known:
+        others = [s for j, s in known if j != i]
+        if all(low >= other_high for _other_low, other_high in others) and any(
+                low > other_low for other_low, _other_high in others):
+            flags[i] = True
+    return flags
+
+
+def best_perks(perks: pd.Series) -> list[bool]:
+    """Perks are not counted (a canteen is not worth a housing allowance): an offer's perks are
+    best only when they include every other offer's perks, and more."""
+    sets = [set(str(v).split(";")) - {""} if isinstance(v, str) else set() for v in perks]
+    return [all(other <= mine for j, other in enumerate(sets) if j != i)
+            and any(other < mine for j, other in enumerate(sets) if j != i)
+            for i, mine in enumerate(sets)]
+
+
+def _reference(contract: str, year) -> float | None:
+    """The legal floor an offer's monthly pay is measured from: the internship minimum of its year
+    (35 h) or the service civique allowance of its year."""
+    if year is None or pd.isna(year):
+        return None
+    if contract == "civic_service":
+        return rates.CIVIC_SERVICE_MONTHLY_EUR.get(int(year))
+    return rates.legal_minimum_monthly(int(year))
+
+
+def stipend_scores(offers: pd.DataFrame) -> list[Interval | None] | None:
+    """How far each monthly stipend is above the legal floor of its own year, as an interval:
+    « gratification légale » is exactly at it, « supérieure au minimum » somewhere above it, a
+    stated amount exactly known. None (nothing highlighted) when internships and civic services are
+    mixed: a gratification and an allowance are not compared."""
+    if offers["contract"].nunique() > 1:
+        return None
+    scores: list[Interval | None] = []
+    for offer in offers.itertuples(index=False):
+        floor = offer.legal_minimum_monthly_eur if offer.contract == "internship" else _reference(
+            offer.contract, offer.year)
+        floor = None if floor is None or pd.isna(floor) else float(floor)
+        if offer.stipend_status == "estimated":
+            scores.append((0.0, 0.0))
+        elif offer.stipend_status == "lower_bound":
+            # « Supérieure au minimum »: above it, by an unknown amount.
+            scores.append((0.01 if offer.stipend_basis == "above_legal_minimum" else 0.0, float("inf")))
+        elif offer.stipend_status in ("stated", "computed") and floor is not None:
+            excess = float(offer.stipend_monthly_eur) - floor
+            scores.append((excess, excess))
+        else:
+            scores.append(None)
+    return scores
+
+
+def _totals(offer) -> tuple[float | None, float | None]:
+    return (total_stipend(offer.stipend_monthly_eur, offer.duration_low),
+            total_stipend(offer.stipend_monthly_eur, offer.duration_high))
+
+
+def total_scores(offers: pd.DataFrame) -> list[Interval | None] | None:
+    """The stipend over the whole duration, compared only between offers of one contract and one
+    year (the same legal rules); a duration « 4 à 6 mois » makes it an interval."""
+    if offers["contract"].nunique() > 1 or offers["year"].nunique(dropna=False) > 1:
+        return None
+    scores: list[Interval | None] = []
+    for offer in offers.itertuples(index=False):
+        low, high = _totals(offer)
+        if low is None or high is None:
+            scores.append(None)
+        elif offer.stipend_status == "lower_bound":
+            scores.append((low, float("inf")))
+        else:
+            scores.append((low, high))
+    return scores
+
+
+def _ranks(values: pd.Series, ranks: dict[str, int]) -> list[Interval | None]:
+    return [(float(ranks[v]), float(ranks[v])) if isinstance(v, str) and v in ranks else None for v in values]
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -151,10 +257,6 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def _numbers(series: pd.Series) -> list[float | None]:
-    return [None if pd.isna(v) else float(v) for v in series]
-
-
 def _monthly_text(monthly, status: str, contract: str, lang: str) -> str:
     if monthly is None or pd.isna(monthly):
         return "—"
@@ -162,13 +264,13 @@ def _monthly_text(monthly, status: str, contract: str, lang: str) -> str:
               "computed": t("status_computed", lang)}.get(status)
     if contract == "civic_service":
         suffix = t("status_civic", lang)
-    return fmt.euros(monthly, lang) + (f" ({suffix})" if suffix else "")
+    return fmt.monthly_euros(monthly, lang) + (f" ({suffix})" if suffix else "")
 
 
 def _total_text(low: float | None, high: float | None, lang: str) -> str:
     if high is None:
         return "—"
-    if low is None or low == high:
+    if low is None or round(low) == round(high):
         return fmt.euros(round(high), lang)
     joiner = "à" if lang == "fr" else "to"
     return f"{fmt.euros(round(low), lang)} {joiner} {fmt.euros(round(high), lang)}"

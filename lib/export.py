@@ -1,4 +1,10 @@
-"""Writing offers back to CSV: the data file itself, and downloads safe to open in a spreadsheet.
+"""Every CSV file the app writes: the data file itself (``python -m lib geocode``, the add-offer
+page's completed file and row) and the downloads, from one writer.
+
+Every cell a spreadsheet could run as a formula, whether it splits lines on ``,`` or on ``;``, is
+neutralised (lib/formulas.py) in all of them, the data file included: the loader takes the
+neutralising apostrophes away, so a written file loads back as the same offers, and none of these
+files can run a formula in a spreadsheet.
 
 Fields are quoted by hand (RFC 4180) rather than by ``csv``/pandas: Python's writer leaves a
 field holding a lone carriage return unquoted when lines end with ``\\n``, and such a file no
@@ -8,21 +14,19 @@ writing then loading gives back the same offers.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
+from lib.files import write_atomically
+from lib.formulas import FORMULA_TRIGGERS, neutralise_formula
 from lib.schema import COLUMN_NAMES, NUMBER_COLUMNS
 
-# A cell starting with one of these runs as a formula in Excel, LibreOffice or Google Sheets
-# (OWASP "CSV injection"); the full-width forms are read as the ASCII ones by some spreadsheets.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-# A plain number, with a decimal point or comma: a spreadsheet reads it as that number, so it
-# is left alone (a longitude of -1.17 must stay a number in the download).
-_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+__all__ = ["FORMULA_TRIGGERS", "neutralise_formula", "offers_csv_bytes", "offers_csv_text", "safe_csv_bytes",
+           "to_contract_frame", "write_offers_csv"]
+
 _INTEGER_COLUMNS = ("year",)
 
 
@@ -33,43 +37,34 @@ def to_contract_frame(offers: pd.DataFrame, decimal: str = ".") -> pd.DataFrame:
     return pd.DataFrame(dict(zip(names, columns, strict=True)), index=offers.index, columns=names, dtype="string")
 
 
-def offers_csv_text(offers: pd.DataFrame, sep: str = ",", decimal: str = ".", bom: bool = False) -> str:
-    """The data file's text: comma-separated, decimal point, one header line, ``\\n`` line ends.
+def offers_csv_text(offers: pd.DataFrame, sep: str = ",", decimal: str = ".", bom: bool = False,
+                    header: bool = True) -> str:
+    """The data file's text: comma-separated, decimal point, one header line, ``\\n`` line ends,
+    formulas neutralised.
 
     ``sep=";"``, ``decimal=","`` and ``bom=True`` write what French Excel writes; the loader
-    reads every combination back to the same offers.
+    reads every combination back to the same offers. ``header=False`` writes the rows alone.
     """
     names, columns = _contract_columns(offers, decimal)
-    return ("\ufeff" if bom else "") + _csv_text(names, columns, sep=sep, line_end="\n")
+    return ("\ufeff" if bom else "") + _csv_text(names if header else None, columns, sep=sep, line_end="\n")
+
+
+def offers_csv_bytes(offers: pd.DataFrame, encoding: str = "utf-8") -> bytes:
+    """The data file's bytes, in the contract's own format (UTF-8, comma, decimal point, ``\\n``)."""
+    return offers_csv_text(offers).encode(encoding)
 
 
 def write_offers_csv(offers: pd.DataFrame, path: Path) -> None:
-    """Write the data file (UTF-8, the contract's format)."""
-    Path(path).write_text(offers_csv_text(offers), encoding="utf-8", newline="")
-
-
-def neutralise_formula(value: str) -> str:
-    """A cell a spreadsheet would run as a formula, prefixed with an apostrophe so it stays text.
-
-    Leading spaces do not protect a cell (some spreadsheets trim them), so they are looked past;
-    a plain number such as -1.17 is not a formula and is left as it is.
-    """
-    if not value or _PLAIN_NUMBER.fullmatch(value):
-        return value
-    if value.startswith(FORMULA_TRIGGERS) or value.lstrip().startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+    """Write the data file (the contract's format) all at once: a process killed while writing
+    leaves the old file or the new one, never a part of it (lib/files.py)."""
+    write_atomically(Path(path), offers_csv_bytes(offers))
 
 
 def safe_csv_bytes(offers: pd.DataFrame, sep: str = ",", decimal: str = ".") -> bytes:
-    """Download of offers, with a BOM so Excel reads the accents, and no cell (nor column name)
-    that runs as a formula. ``sep=";", decimal=","`` opens directly in French Excel.
-
-    This copy is for reading, not for loading back: a neutralised cell keeps its apostrophe.
-    """
+    """Download of offers, with a BOM so Excel reads the accents and Windows line ends.
+    ``sep=";", decimal=","`` opens directly in French Excel. Like every file written here, it
+    runs no formula under either separator, and loads back as the same offers."""
     names, columns = _contract_columns(offers, decimal)
-    names = [neutralise_formula(name) for name in names]
-    columns = [[neutralise_formula(cell) for cell in column] for column in columns]
     return _csv_text(names, columns, sep=sep, line_end="\r\n").encode("utf-8-sig")
 
 
@@ -97,14 +92,14 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
-def _csv_text(names: list[str], columns: list[list[str]], sep: str, line_end: str) -> str:
-    lines = [_csv_line(names, sep)]
+def _csv_text(names: list[str] | None, columns: list[list[str]], sep: str, line_end: str) -> str:
+    lines = [] if names is None else [_csv_line(names, sep)]
     lines += [_csv_line(values, sep) for values in zip(*columns, strict=True)]
-    return line_end.join(lines) + line_end
+    return line_end.join(lines) + line_end if lines else ""
 
 
 def _csv_line(values: Iterable[str], sep: str) -> str:
-    return sep.join(_quote(v, sep) for v in values)
+    return sep.join(_quote(neutralise_formula(v), sep) for v in values)
 
 
 def _quote(value: str, sep: str) -> str:

@@ -1,12 +1,17 @@
 """Proposing the fields of one offer from its French text, each with the passage it was read from.
 
 The user pastes an offer; every proposed value carries the exact span of text it comes from, so
-it can be checked before the row is added. Dates are read by dateparser (``lib.french_dates``),
-amounts by price-parser, places against the offline gazetteer; what remains are short, named
-rules over the wording French offers use ("Gratification : 600 €/mois", "Permis B exigé",
-"télétravail possible 2 jours par semaine"...). Matching runs on a folded copy of the text
-(lower case, no accents, straight apostrophes) of the same length, so positions found there are
-positions in the original text.
+it can be checked before the row is added. Dates are read by ``lib.french_dates``, amounts by
+price-parser, places against the offline gazetteer; what remains are short, named rules over the
+wording French offers use ("Gratification : 600 €/mois", "Permis B exigé", "télétravail possible
+2 jours par semaine"...). Matching runs on a folded copy of the text (lower case, no accents,
+straight apostrophes) of the same length, so positions found there are positions in the original
+text.
+
+Every rule runs in linear time (issue 10: a 5 MB paste froze the server): sentence bounds and
+dates are found by bisection, each rule reads at most ``MAX_CANDIDATES`` places, and a text over
+``lib.limits.MAX_POSTING_CHARS`` is refused before any work. ``should_stop`` lets a page stop an
+extraction whose session has ended.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ import argparse
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
-from itertools import pairwise
+from functools import cached_property, lru_cache
+from itertools import islice, pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +34,18 @@ from lib import categories as cat
 from lib.export import offers_csv_text
 from lib.french_dates import DateMention, find_dates, months_between, resolve_year
 from lib.gazetteer import Gazetteer, load_gazetteer, normalise_name
+from lib.limits import MAX_POSTING_CHARS
 from lib.schema import CODES_SEPARATOR, COLUMN_NAMES
+
+
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile`` with each branch's leading ``\\b`` moved after its first letter
+    (``\\bsoir`` -> ``s(?<!\\w[\\s\\S])oir``, the same matches): a pattern that starts with a
+    letter is searched by re's fast prefix scan, 3 to 10 times faster over a long text."""
+    return re.compile(_WORD_START.sub(lambda m: f"{m[1]}{m[2]}(?<!\\w[\\s\\S])", pattern), flags)
+
+
+_WORD_START = re.compile(r"(^|\||\(\?:|\()\\b([a-z])")
 
 
 @dataclass(frozen=True)
@@ -55,26 +72,79 @@ FIELDS = (
 )
 
 
-def extract_offer(text: str) -> dict[str, Extracted]:
-    """Every field the text states, with its passage; a field the text is silent on is absent."""
+StopCheck = Callable[[], bool]
+
+
+class ExtractionStopped(RuntimeError):
+    """The caller's ``should_stop`` said so (the page's session ended): nothing is returned."""
+
+
+class PostingTooLong(ValueError):
+    """A text over ``lib.limits.MAX_POSTING_CHARS``, refused before any work; the message is French."""
+
+    def __init__(self, length: int, limit: int = MAX_POSTING_CHARS) -> None:
+        self.length, self.limit = length, limit
+        super().__init__(posting_too_long_message(length, limit))
+
+
+def posting_too_long_message(length: int, limit: int = MAX_POSTING_CHARS) -> str:
+    """The French message shown when a posting is over the limit (page, command line, library)."""
+    return (f"Texte trop long : {_thousands(length)} caractères, la limite est de {_thousands(limit)} "
+            "(une offre fait rarement plus de 50 000 caractères). Découpez-le en plusieurs textes.")
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
+
+
+def check_posting_length(text: str, limit: int = MAX_POSTING_CHARS) -> None:
+    """Raise ``PostingTooLong`` when the text is over the limit; called before any extraction work."""
+    if len(text) > limit:
+        raise PostingTooLong(len(text), limit)
+
+
+def extract_offer(text: str, should_stop: StopCheck | None = None,
+                  limit: int | None = MAX_POSTING_CHARS) -> dict[str, Extracted]:
+    """Every field the text states, with its passage; a field the text is silent on is absent.
+
+    ``should_stop`` is asked between fields: when it answers True, ``ExtractionStopped`` is raised
+    (a page passes one that checks its session is still open). ``limit=None`` lifts the length
+    limit (the speed benchmark measures texts far over it).
+    """
+    if limit is not None:
+        check_posting_length(text, limit)
+    _stop_if_asked(should_stop)
     doc = _Doc(text)
     found: dict[str, Extracted | None] = {}
-    found.update(_heading_fields(doc))
-    found["org_type"] = _org_type(doc, found.get("organisation"))
-    found["contract"] = _contract(doc)
-    found.update(_place(doc))
-    found.update(_stipend(doc))
-    # Contract v2 holds a range of hours; this reader finds one figure, which is both bounds.
-    found["hours_per_week_min"] = found["hours_per_week_max"] = _hours(doc)
-    found.update(_duration(doc))
-    found.update(_dates(doc))
-    found["remote"] = _remote(doc)
-    found["driving_licence"] = _driving_licence(doc)
-    found["evening_weekend_work"] = _evening_weekend(doc)
-    found["perks"] = _codes(doc, PERK_RULES)
-    found["level"] = _level(doc)
-    found["themes"] = _themes(doc, found.get("title"))
+    for step in _STEPS:
+        _stop_if_asked(should_stop)
+        found.update(step(doc, found))
     return {name: found[name] for name in FIELDS if found.get(name) is not None}
+
+
+# The rules in order, each given the fields found so far (the title for themes, the organisation
+# for its type); the stop check runs between two of them.
+_STEPS: tuple[Callable[[_Doc, dict[str, Extracted | None]], dict[str, Extracted | None]], ...] = (
+    lambda doc, found: _heading_fields(doc),
+    lambda doc, found: {"org_type": _org_type(doc, found.get("organisation"))},
+    lambda doc, found: {"contract": _contract(doc)},
+    lambda doc, found: _place(doc),
+    lambda doc, found: _stipend(doc),
+    lambda doc, found: _hours(doc),
+    lambda doc, found: _duration(doc),
+    lambda doc, found: _dates(doc),
+    lambda doc, found: {"remote": _remote(doc)},
+    lambda doc, found: {"driving_licence": _driving_licence(doc)},
+    lambda doc, found: {"evening_weekend_work": _evening_weekend(doc)},
+    lambda doc, found: {"perks": _codes(doc, PERK_RULES)},
+    lambda doc, found: {"level": _level(doc)},
+    lambda doc, found: {"themes": _themes(doc, found.get("title"))},
+)
+
+
+def _stop_if_asked(should_stop: StopCheck | None) -> None:
+    if should_stop is not None and should_stop():
+        raise ExtractionStopped("extraction arrêtée : la session qui l'avait demandée est fermée")
 
 
 def proposed_row(text: str, source: str | None = None, taken_ids: Iterable[str] = (),
@@ -110,20 +180,24 @@ def row_csv(row: Mapping[str, object], header: bool = False) -> str:
 
 def run_cli(args: argparse.Namespace) -> int:
     """``python -m lib extract FILE.txt [--csv [--header]]``: the proposed row of one offer."""
+    from lib.ingest.readers import decode_text
+
     path = Path(args.path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(4 * MAX_POSTING_CHARS + 4)  # a character is at most 4 bytes; /dev/zero has no size
     except OSError as exc:
         print(f"Fichier illisible : {exc}")
         return 1
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252")  # a text saved by an old Windows editor
+    text, _ = decode_text(data)
     if not text.strip():
         print("Le fichier est vide : collez-y le texte d'une offre.")
         return 1
-    row = proposed_row(text, source=f"{path.name}: {first_line(text)}")
+    try:
+        row = proposed_row(text, source=f"{path.name}: {first_line(text)}")
+    except PostingTooLong as exc:
+        print(str(exc))
+        return 1
     if args.csv:
         print(row_csv(row, header=args.header), end="")
     else:
@@ -133,7 +207,7 @@ def run_cli(args: argparse.Namespace) -> int:
 
 def first_line(text: str) -> str:
     """The offer's first non-empty line, as the ``source`` column names an offer."""
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return next((m.group(0).strip() for m in re.finditer(r"[^\r\n]+", text) if m.group(0).strip()), "")
 
 
 def make_offer_id(organisation: object, title: object, year: object, taken: Iterable[str] = ()) -> str:
@@ -163,13 +237,32 @@ _APOSTROPHES = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "\u2
 
 def fold(text: str) -> str:
     """Lower case without accents, one character for one, so positions stay the same."""
-    out = []
-    for char in text:
-        char = _APOSTROPHES.get(char, char)
-        base = unicodedata.normalize("NFKD", char)[:1] or char
-        low = base.lower()
-        out.append(low if len(low) == 1 else char)
-    return "".join(out)
+    return text.translate(_fold_table(frozenset(text)))
+
+
+@lru_cache(maxsize=1024)
+def _fold_char(char: str) -> str:
+    char = _APOSTROPHES.get(char, char)
+    base = unicodedata.normalize("NFKD", char)[:1] or char
+    low = base.lower()
+    return low if len(low) == 1 else char
+
+
+def _fold_table(chars: frozenset[str]) -> dict[int, str]:
+    # One translate() call instead of a Python loop per character: a text has few distinct
+    # characters, so folding 5 MB costs a few hundredths of a second instead of seconds.
+    return {ord(c): folded for c in chars if (folded := _fold_char(c)) != c}
+
+
+# A sentence longer than this is cut around the position asked about: a text with no full stop
+# (a pasted line of megabytes) would otherwise make every rule read the whole text.
+MAX_CLAUSE_CHARS = 600
+# Each rule reads at most this many places where its cue words occur: a posting states its
+# stipend, length or start a handful of times; past that, the text is no posting (a paste of
+# megabytes) and reading every occurrence would only cost time.
+MAX_CANDIDATES = 500
+# A heading line longer than this is read on its first characters only.
+MAX_HEADING_CHARS = 400
 
 
 class _Doc:
@@ -184,6 +277,44 @@ class _Doc:
     def dates(self) -> list[DateMention]:
         return find_dates(self.text)
 
+    @cached_property
+    def date_starts(self) -> list[int]:
+        return [m.start for m in self.dates]
+
+    def dates_from(self, start: int, end: int) -> list[DateMention]:
+        """The dates that begin in [start, end), in order (found by bisection, not a scan)."""
+        dates, starts = self.dates, self.date_starts
+        return dates[bisect_left(starts, start):bisect_left(starts, end)]
+
+    @cached_property
+    def lines(self) -> list[tuple[int, int]]:
+        """The first non-empty lines (the heading is among them)."""
+        return _lines(self.text, limit=10)
+
+    @cached_property
+    def heading(self) -> tuple[int, int]:
+        """The heading line: the first line, or the next one when the first is a bare banner
+        (« Offre de stage » above « Organisation (Ville) – Intitulé », as web pages put it), or
+        when the first lines are a web page's section titles, dates or labels (« Qui sommes-nous ? »,
+        « REJOIGNEZ-NOUS ! », « Le 09/06/2021 », « Positionnement : … »)."""
+        if not self.lines:
+            return (0, 0)
+        first = self.text[self.lines[0][0]:self.lines[0][1]].strip(" #*\t")
+        if len(self.lines) > 1 and _BARE_BANNER.match(fold(first)):
+            second = self.text[self.lines[1][0]:self.lines[1][1]][:MAX_HEADING_CHARS].strip(" #*\t")
+            if _PAREN_HEADING.match(second) or _RECRUITS.match(second):
+                return self.lines[1]
+        for line in self.lines[:3]:
+            text = self.text[line[0]:line[1]][:MAX_HEADING_CHARS].strip(" #*_\t")
+            if not _NOT_A_HEADING.search(fold(text)):
+                return line
+        return self.lines[0]
+
+    @cached_property
+    def _boundaries(self) -> tuple[list[int], list[int]]:
+        spans = [m.span() for m in _BOUNDARY.finditer(self.text)]
+        return [s for s, _ in spans], [e for _, e in spans]
+
     def found(self, value: object, start: int, end: int) -> Extracted:
         while end < len(self.text) and self.text[end - 1].isalnum() and self.text[end].isalnum():
             end += 1  # a pattern may stop inside a word ("réglementa|tion")
@@ -191,18 +322,19 @@ class _Doc:
         return Extracted(value, self.text[start:end], start, end)
 
     def clause(self, position: int) -> tuple[int, int]:
-        """Bounds of the sentence or list item around a position (wrapped lines joined)."""
-        begin = 0
-        for match in _BOUNDARY.finditer(self.text, 0, position):
-            begin = match.end()
-        following = _BOUNDARY.search(self.text, position)
-        end = following.start() if following else len(self.text)
-        return begin, end
+        """Bounds of the sentence or list item around a position (wrapped lines joined), at
+        most ``MAX_CLAUSE_CHARS`` on each side."""
+        starts, ends = self._boundaries
+        i = bisect_left(ends, position + 1)  # boundaries ending at or before the position
+        begin = ends[i - 1] if i else 0
+        j = bisect_left(starts, position)
+        end = starts[j] if j < len(starts) else len(self.text)
+        return max(begin, position - MAX_CLAUSE_CHARS), min(end, position + MAX_CLAUSE_CHARS)
 
 
 # A sentence ends at a full stop, a semicolon, a blank line or the start of a list item; a line
 # break alone does not end it when the next line goes on in lower case (text wrapped by a PDF).
-_BOUNDARY = re.compile(
+_BOUNDARY = _rx(
     r"\n[ \t]*\n|\n(?=[ \t]*(?:[•\-–—*▪·✓⭐👉►]|\d+[.)-]\s))|[.;!?](?=\s+[A-ZÀ-Ý0-9«\"(]|\s*$)"
     r"|(?<=[.:;!?)])[ \t]*\n|\n(?=[ \t]*[A-ZÀ-Ý][^\n]{0,40}:)"
 )
@@ -223,44 +355,56 @@ def _search(pattern: re.Pattern[str], doc: _Doc, start: int = 0, end: int | None
 
 # --- organisation and title: the heading line ------------------------------------------------
 
-_BANNER = re.compile(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?)\b|"
+_BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?)\b|"
                      r"^(?:stage|offre|poste)\s*$")
-_PAREN_HEADING = re.compile(r"^(?P<org>[^()]{2,150}?)\s*\((?P<place>[^()]*(?:\([^()]*\)[^()]*)?)\)\s*"
+# Lines of a web page above its heading: section titles, a date, a « Label : value » line, a call.
+_NOT_A_HEADING = _rx(r"^(?:qui sommes-nous|a propos|contexte|description|presentation|missions?|profil|site\b|"
+                            r"le \d|publiee? le|\d{1,2}(?:er)? \w+ \d{4}$)|[?!:]\s*$|^[^:]{2,40} : \S")
+_BARE_BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?|"
+                          r"stage|offre|poste)\W*$")
+_PAREN_HEADING = _rx(r"^(?P<org>[^()]{2,150}?)\s*\((?P<place>[^()]*(?:\([^()]*\)[^()]*)?)\)\s*"
                             r"[-–—:|]*\s*(?P<title>\S.*)$")
-_RECRUITS = re.compile(r"^(?P<org>.{2,100}?)\s+recrute\b\s*(?P<rest>.*)$", re.IGNORECASE)
-_AT_ORG = re.compile(r"^(?P<title>.+?)\s+(?:chez|au sein d[eu']|aupres d[eu'])\s+(?P<org>.+)$", re.IGNORECASE)
-_TITLE_AT = re.compile(r"^(?P<title>(?:stage|stagiaire|service civique|volontaire)\b.+?)\s+(?:a|au|a la)\s+"
+_RECRUITS = _rx(r"^(?P<org>.{2,100}?)\s+recrute\b\s*(?P<rest>.*)$", re.IGNORECASE)
+_AT_ORG = _rx(r"^(?P<title>.+?)\s+(?:chez|au sein d[eu']|aupres d[eu'])\s+(?P<org>.+)$", re.IGNORECASE)
+_TITLE_AT = _rx(r"^(?P<title>(?:stage|stagiaire|service civique|volontaire)\b.+?)\s+(?:a|au|a la)\s+"
                        r"(?P<org>\S.+?)(?:\s*\(.*\))?$")
-_DASH_HEADING = re.compile(r"^(?P<org>[^–—|]{2,80}?)\s+[–—|]\s+(?P<title>.+)$")
-_TITLE_LABEL = re.compile(r"^[ \t•\-*]*(?:poste|intitule(?: du poste| de l'offre| du stage)?|titre|mission)"
+_DASH_HEADING = _rx(r"^(?P<org>[^–—|]{2,80}?)\s+[–—|]\s+(?P<title>.+)$")
+_TITLE_LABEL = _rx(r"^[ \t•\-*]*(?:poste|intitule(?: du poste| de l'offre| du stage)?|titre|mission)"
                           r"\s*:\s*(.+)$", re.MULTILINE)
-_ORG_LABEL = re.compile(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accueil)?|employeur|organisation|"
+_ORG_LABEL = _rx(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accueil)?|employeur|organisation|"
                         r"entreprise|collectivite|etablissement|association)\s*:\s*(.+)$", re.MULTILINE)
-_ORG_SENTENCE = re.compile(r"^[ \t]*\[?(?P<org>[A-ZÉÈ][^\n\]]{1,90}?)\]?(?:\(#\))?\s+(?:est|œuvre|accompagne)\s+"
-                           r"(?:un|une|le|la|l')\b", re.MULTILINE)
+# « X est une association… », « L'ICPC recherche un·e stagiaire », « La LPO propose »; not « Une organisation… »
+_ORG_SENTENCE = _rx(r"^[ \t]*\[?(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ]))?(?!Une? )"
+                           r"(?P<org>[A-ZÉÈ][^\n\],.;:]{1,90}?)\]?"
+                           r"(?:\(#\))?\s+(?:(?:est|œuvre|accompagne|cherche|recherche|recrute)\s+"
+                           r"(?:un|une|le|la|l'|son|sa|pour)\b|propose\b)", re.MULTILINE)
+_RECRUITED = _rx(r"^(?:(?:un|une)(?:[·.•\-]?e|\(e\))?|des|son|sa|ses|une? ou une?)\s+(?P<post>\S.*?)[\s!.📢]*$")
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every non-empty line."""
+def _lines(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every non-empty line, or of the first ``limit`` ones."""
     spans = []
-    for match in re.finditer(r"[^\n]+", text):
-        if match.group(0).strip():
-            spans.append(match.span())
+    for match in re.finditer(r"\S[^\n]*", text):  # from a line's first visible character
+        spans.append((text.rfind("\n", 0, match.start()) + 1, match.end()))
+        if limit is not None and len(spans) >= limit:
+            break
     return spans
 
 
 def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
     """Organisation and title from the heading line ("Organisation (City – 13200) – Title",
     "X recrute…", "Title chez X"), then labelled lines ("Poste :", "Structure d'accueil :")."""
-    lines = _lines(doc.text)
+    lines = doc.lines
     if not lines:
         return {}
-    start, end = lines[0]
-    raw = doc.text[start:end]
+    start, end = doc.heading
+    lines = lines[lines.index(doc.heading):]
+    raw = doc.text[start:min(end, start + MAX_HEADING_CHARS)]
     offset = start + len(raw) - len(raw.lstrip(" #*\t"))
     line = raw.strip(" #*\t")
     org: Extracted | None = None
     title: Extracted | None = None
+    title_from_recruits = False  # a « Poste : » line below says the title better
     banner = _BANNER.match(fold(line)) is not None
 
     def span(match: re.Match, group: str) -> Extracted | None:
@@ -277,7 +421,14 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
         dash = _DASH_HEADING.match(line)
         if recruits:
             org = span(recruits, "org")
-        elif paren and not re.match(r"(?i)stage|stagiaire", line):
+            # « Peps recrute un•e Business Developer en stage »: what follows is the post.
+            post = _RECRUITED.match(recruits["rest"])
+            if post and len(post["post"].split()) >= 2:
+                at = recruits.start("rest") + post.start("post")
+                title = doc.found(_clean_name(post["post"]), offset + at,
+                                  offset + at + len(post["post"].rstrip(" !.📢")))
+                title_from_recruits = True
+        elif paren and not re.match(r"(?i)stage|stagiaire", line) and looks_like_place(paren["place"]):
             org, title = span(paren, "org"), span(paren, "title")
         elif at_org:
             org, title = span(at_org, "org"), span(at_org, "title")
@@ -288,7 +439,7 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
         else:
             title = doc.found(_clean_name(line), offset, offset + len(line))
     labelled = _TITLE_LABEL.search(doc.folded)
-    if labelled and (title is None or (org is not None and title.value == org.value)):
+    if labelled and (title is None or title_from_recruits or (org is not None and title.value == org.value)):
         title = doc.found(_clean_name(doc.text[labelled.start(1):labelled.end(1)]), *labelled.span(1))
     if title is None and len(lines) > 1:
         nxt = lines[1]
@@ -300,8 +451,31 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
     return {"organisation": org, "title": title}
 
 
+_POSTCODE_HINT = _rx(r"(?<!\d)\d{2}\s?\d{3}(?!\d)|\b[a-z]\d[a-z]\s?\d[a-z]\d\b|\bdistanciel\b|\bteletravail\b|"
+                            r"\bremote\b")
+# "(Aix-en-Provence -13)", "(13)", "(Paris 5e)": a department number beside a short name.
+_DEPARTMENT_HINT = _rx(r"^[^\d]{0,30}?(?<![\w,.])(?:\d{2}|2[ab]|97\d|\d{1,2}\s?(?:e|er|eme))(?![\w,.])"
+                              r"[^\d]{0,30}$")
+
+
+def looks_like_place(inside: str) -> bool:
+    """Whether the words between brackets name a place: a postcode, a department, a commune."""
+    folded = fold(inside)
+    if _POSTCODE_HINT.search(folded) or _DEPARTMENT_HINT.match(folded):
+        return True
+    gazetteer = load_gazetteer()
+    for part in re.split(r"[,/–—;]|\s-\s", inside):
+        words = part.split()
+        if not words or not words[0][:1].isupper():
+            continue
+        for k in range(min(len(words), 5), 0, -1):
+            if normalise_name(" ".join(words[:k])) in gazetteer.by_name:
+                return True
+    return False
+
+
 def _organisation_in_body(doc: _Doc) -> Extracted | None:
-    label = _ORG_LABEL.search(fold(doc.text))
+    label = _ORG_LABEL.search(doc.folded)
     if label:
         value = _clean_name(re.split(r"\s*[(,–—]", doc.text[label.start(1):label.end(1)])[0])
         if value:
@@ -312,7 +486,7 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
     return None
 
 
-_TITLE_TAIL = re.compile(r"\s*[-–—,(]?\s*(?:pour une duree|d'une duree|a compter d|a partir d|des que possible)\b.*$")
+_TITLE_TAIL = _rx(r"\s*[-–—,(]?\s*(?:pour une duree|d'une duree|a compter d|a partir d|des que possible)\b.*$")
 
 
 def _clean_title(value: str) -> str:
@@ -333,32 +507,64 @@ def _clean_name(value: str) -> str:
 # --- organisation type and contract ----------------------------------------------------------
 
 # Read on the organisation's name first, in this order, then on legal-form phrases in the text.
+# The State's own services: ministries, their directions (DGCCRF, DINUM, DREAL…), its incubators
+# and startups d'État, its agencies and operators.
+_STATE = (r"ministere|\bminist\w*|prefecture|secretariat (?:general|d'etat)|direction (?:interministerielle|generale|"
+          r"regionale|departementale|nationale)|\bdg[a-z]{2,5}\b|\bdinum\b|\betalab\b|\bdreal\b|\bddets?\b|"
+          r"\bddtm?\b|\bdrac\b|\bdreets\b|beta\.gouv|startups? d'etat|incubateur (?:de services numeriques|"
+          r"ministeriel|de l'etat)|\.gouv\.fr|\bagence nationale|operateur de l'etat|service de l'etat|"
+          r"services de l'etat|administration centrale|\bofb\b|office francais|parc national|\bademe\b|\bcerema\b|"
+          r"\banct\b|\bcndp\b|debat public|\bign\b|meteo-france|france travail|pole emploi")
 ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("scop", re.compile(r"\bscop\b|\bscic\b|cooperative|\bcoop\b")),
-    ("public_body", re.compile(r"agence nationale|etablissement public|\beptb\b|syndicat|parc naturel|\bsage\b|"
-                               r"agence de l'eau|ministere|prefecture|\bademe\b|\bcerema\b|office francais|"
-                               r"\bcndp\b|debat public")),
-    ("university", re.compile(r"universit|laboratoire|\blabo\b|\bcnrs\b|\binrae\b|sciences po|\bchaire\b|"
+    ("scop", _rx(r"\bscop\b|\bscic\b|cooperative|\bcoop\b")),
+    # Territorial public bodies and groupings of local authorities before "établissement public".
+    ("local_authority", _rx(r"etablissement public territorial|syndicat (?:mixte|intercommunal|de communes)|"
+                                   r"\bsivom?\b|\bpetr\b|eurometropole")),
+    ("public_body", _rx(_STATE + r"|etablissement public|\beptb\b|syndicat|parc naturel|\bsage\b|"
+                                        r"agence de l'eau")),
+    ("university", _rx(r"universit|laboratoire|\blabo\b|\bcnrs\b|\binrae\b|sciences po|\bchaire\b|"
                               r"ecole (?:nationale|normale|doctorale)")),
-    ("local_authority", re.compile(r"\bmairie\b|\bville d[eu']|metropole|communaute (?:de communes|d'agglo|urbaine)|"
+    ("local_authority", _rx(r"\bmairie\b|\bville d[eu']|metropole|communaute (?:de communes|d'agglo|urbaine)|"
                                    r"agglomeration|\bdepartement\b|conseil (?:departemental|regional)|\bregion\b|"
                                    r"\bcommune\b|\bpetr\b|pole d'equilibre|\bpays d[eu']|intercommunal|collectivite")),
-    ("consultancy", re.compile(r"\bconseil\b|consulting|cabinet|\bagence\b|consultants?\b")),
-    ("association", re.compile(r"\bassociation\b|\bfederation\b|\bcollectif\b")),
-    ("company", re.compile(r"\bsas\b|\bsarl\b|start-?up")),
+    ("consultancy", _rx(r"\bconseil\b|consulting|cabinet|\bagence\b|consultants?\b")),
+    ("association", _rx(r"\bassociation\b|\bfederation\b|\bcollectif\b")),
+    ("company", _rx(r"\bsas\b|\bsarl\b|start-?up")),
 )
 ORG_TEXT_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
-    ("scop", re.compile(r"societe cooperative|\bscop\b|\bscic\b"), 6),
-    ("association", re.compile(r"association loi 1901|est une association|l'association\b|\.asso\.fr|"
+    ("scop", _rx(r"societe cooperative|\bscop\b|\bscic\b"), 6),
+    ("association", _rx(r"association loi 1901|est une association|l'association\b|\.asso\.fr|"
                                r"notre association"), 5),
-    ("public_body", re.compile(r"service de l'etat|etablissement public|agence nationale|operateur de l'etat"), 5),
-    ("consultancy", re.compile(r"cabinet (?:de )?conseil|societe de conseil|bureau d'etudes|consultant|"
+    # A research unit (of a university or a public research body) is a lab: "university".
+    ("university", _rx(r"\bumr\b|unite (?:mixte )?de recherche|\bur [a-z]{3,}\b"), 6),
+    # Groupings of local authorities say what they are.
+    ("local_authority", _rx(r"syndicat (?:mixte|intercommunal)|etablissement public territorial|"
+                                   r"communaute (?:de communes|d'agglomeration|urbaine)|\beurometropole"), 6),
+    # Applications sent to an address of the State's domain: the host is a State service.
+    ("public_body", _rx(r"@[\w.-]*\.gouv\.fr\b"), 6),
+    ("public_body", _rx(r"service de l'etat|etablissement public|agence nationale|operateur de l'etat|"
+                               r"parc naturel regional|parc national"), 5),
+    ("consultancy", _rx(r"cabinet (?:de )?conseil|societe de conseil|bureau d'etudes|consultant|"
                                r"\bnos clients\b|\bl'agence\b"), 3),
-    ("company", re.compile(r"\bentreprise a\b|start-?up|\bnotre entreprise\b|une entreprise\b"), 3),
-    ("university", re.compile(r"universite|laboratoire|\bchaire\b|stage (?:de )?recherche"), 2),
-    ("local_authority", re.compile(r"\bcollectivite (?:territoriale|locale)?\s*[A-Z]?|\bmairie\b|"
-                                   r"conseil municipal|equipe municipale|\bagents\b"), 2),
+    ("company", _rx(r"\bentreprise a\b|start-?up|\bnotre entreprise\b|une entreprise\b"), 3),
+    ("university", _rx(r"universite|laboratoire|\bchaire\b|stage (?:de )?recherche"), 2),
+    ("local_authority", _rx(r"\bcollectivite (?:territoriale|locale)?\s*[A-Z]?|\bmairie\b|"
+                                   r"conseil municipal|equipe municipale|\bagents\b|eurometropole|"
+                                   r"communaute (?:de communes|d'agglomeration|urbaine)|etablissement public "
+                                   r"territorial|syndicat mixte|conseil (?:departemental|regional)"), 2),
 )
+
+
+# Where a posting presents its host (the heading and first lines), a State service is named as
+# such; further down, ministries and prefectures are partners or clients.
+_STATE_HOST = _rx(r"startups? d'etat|beta\.gouv|incubateur (?:de services numeriques|ministeriel|de l'etat)|"
+                         r"\bdinum\b|\betalab\b|\bdgccrf\b|direction interministerielle|service public numerique|"
+                         r"numerique de l'etat|"
+                         r"au sein (?:de la|du|des|de l') ?(?:ministere|direction (?:generale|regionale|"
+                         r"departementale)|prefecture|secretariat general)|"
+                         r"(?:est|sommes) (?:un|une|le|la) (?:service|direction|administration|operateur|"
+                         r"etablissement public)(?: [\w-]+){0,3} de l'etat")
+LEAD_CHARS = 800
 
 
 def _org_type(doc: _Doc, organisation: Extracted | None) -> Extracted | None:
@@ -368,6 +574,10 @@ def _org_type(doc: _Doc, organisation: Extracted | None) -> Extracted | None:
             hit = pattern.search(name)
             if hit:
                 return Extracted(code, organisation.passage, organisation.start, organisation.end)
+    lead = _STATE_HOST.search(doc.flat, 0, min(len(doc.flat), doc.heading[1] + LEAD_CHARS))
+    if lead and not re.search(r"association loi|\bassociation\b|cooperative|\bsas\b|\bsarl\b|cabinet",
+                              doc.flat[:doc.heading[1] + LEAD_CHARS]):
+        return doc.found("public_body", *lead.span())
     # The most telling phrase wins ("association loi 1901" over a passing "université").
     best: tuple[int, int, str, re.Match] | None = None
     for code, pattern, weight in ORG_TEXT_RULES:
@@ -379,14 +589,14 @@ def _org_type(doc: _Doc, organisation: Extracted | None) -> Extracted | None:
     return doc.found(best[2], best[3].start(), best[3].end())
 
 
-_CIVIC = re.compile(r"services? civiques?|volontariat|volontaire")
-_INTERNSHIP = re.compile(r"\bstage\b|\bstagiaire\b|convention de stage")
+_CIVIC = _rx(r"services? civiques?|volontariat|volontaire")
+_INTERNSHIP = _rx(r"\bstage\b|\bstagiaire\b|convention de stage")
 
 
 def _contract(doc: _Doc) -> Extracted | None:
     """A civic service when the offer is written as one; otherwise an internship."""
     civic = list(_CIVIC.finditer(doc.folded))
-    heading_end = (_lines(doc.text) or [(0, 0)])[0][1]
+    heading_end = doc.heading[1]
     if civic and (civic[0].start() < heading_end or len(civic) >= 2):
         return doc.found("civic_service", *civic[0].span())
     internship = _search(_INTERNSHIP, doc)
@@ -397,25 +607,32 @@ def _contract(doc: _Doc) -> Extracted | None:
 
 # --- place ------------------------------------------------------------------------------------
 
-_FR_POSTCODE = re.compile(r"(?<!\d)(?<!\d )(\d{2})\s?(\d{3})(?!\d)")
-_CA_POSTCODE = re.compile(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
-_DEPARTMENT_ONLY = re.compile(r"^\s*[-–—]?\s*(\d{2}|2[AB])\s*$")
-_ARRONDISSEMENT = re.compile(r"\b(paris|lyon|marseille)\s+(\d{1,2})\s*(?:e|er|eme|ieme)\b")
+_FR_POSTCODE = _rx(r"(?<!\d)(?<!\d )(\d{2})\s?(\d{3})(?!\d)")
+_CA_POSTCODE = _rx(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
+_DEPARTMENT_ONLY = _rx(r"^\s*[-–—]?\s*(\d{2}|2[AB])\s*$")
+_ARRONDISSEMENT = _rx(r"\b(paris|lyon|marseille)\s+(\d{1,2})\s*(?:e|er|eme|ieme)\b|"
+                             r"\b(\d{1,2})\s*(?:e|er|eme|ieme) arrondissement (?:de |d')(paris|lyon|marseille)\b")
 _ARRONDISSEMENT_BASE = {"paris": 75000, "lyon": 69000, "marseille": 13000}
-_PLACE_CUE = re.compile(r"(?:lieu(?: de travail| du stage| de la mission)?|localisation|bas[ee]e? (?:a|sur)|"
-                        r"situee?s? a|poste (?:base|situe) a|deroulement du stage|bureaux?|adresse)\s*:?\s*(?:a\s+)?")
+# "Lieu :", "Lieu d'exercice" or "Localisation du lieu de travail" with the address on the next line,
+# "basé à", "les bureaux se trouvent à"…
+_PLACE_CUE = _rx(r"(?:lieu(?:x)?(?: de travail| du stage| de la mission| d'exercice| d'affectation)?|"
+                        r"localisation(?: du (?:lieu de travail|poste|stage))?|bas[ee]e?s? (?:a|sur)|"
+                        r"situee?s? (?:a|au)|poste (?:base|situe) a|deroulement du stage|bureaux?|"
+                        r"adresse(?: du (?:lieu de travail|poste))?|"
+                        r"se (?:trouvent?|situent?) a|implantee?s? a|affectation)\b[*_ \t]*:?[*_ \t]*\n?[ \t]*"
+                        r"(?:(?:a|au|en|sur)\s+)?")
 _FOREIGN = {"quebec": "CA", "canada": "CA", "belgique": "BE", "suisse": "CH", "luxembourg": "LU"}
 
 
 def _place(doc: _Doc) -> dict[str, Extracted | None]:
     """City and postcode: the heading's brackets first, then an address or a "Lieu :" line."""
     gazetteer = load_gazetteer()
-    lines = _lines(doc.text)
+    lines = doc.lines
     city: Extracted | None = None
     postcode: Extracted | None = None
     country: Extracted | None = None
     if lines:
-        city, postcode, country = _place_in_heading(doc, gazetteer, lines[0])
+        city, postcode, country = _place_in_heading(doc, gazetteer, doc.heading)
     if city is None or postcode is None:
         address = _address_in_body(doc, gazetteer, city)
         if address is not None:
@@ -425,11 +642,14 @@ def _place(doc: _Doc) -> dict[str, Extracted | None]:
         postcode = _arrondissement(doc, city)
     if city is None:
         city = _city_after_cue(doc, gazetteer)
+        if city is not None and postcode is None and country is None:
+            postcode = _arrondissement(doc, city)
     return {"city": city, "postcode": postcode, "country": country}
 
 
 def _place_in_heading(doc: _Doc, gazetteer: Gazetteer, line: tuple[int, int]):
     start, end = line
+    end = min(end, start + MAX_HEADING_CHARS)
     heading = doc.text[start:end]
     match = re.search(r"\(([^()]*(?:\([^()]*\)[^()]*)?)\)", heading)
     if match is None:
@@ -509,7 +729,7 @@ def _city_of_postcode(doc: _Doc, gazetteer: Gazetteer, code: str, span: tuple[in
 def _find_name(doc: _Doc, official: str) -> tuple[int, int] | None:
     """Where the text writes a commune's name (accents, hyphens and case aside)."""
     words = [re.escape(w.lower()) for w in official.split()]
-    pattern = re.compile(r"\b" + r"[\s\-']+".join(words) + r"\b")
+    pattern = _rx(r"\b" + r"[\s\-']+".join(words) + r"\b")
     hit = pattern.search(doc.folded)
     return hit.span() if hit else None
 
@@ -524,14 +744,18 @@ def _title_case(name: str) -> str:
     return "-".join(w.lower() if w in small and i else w.capitalize() for i, w in enumerate(words))
 
 
-_ADDRESS = re.compile(r"(?<![\d])(\d{2})\s?(\d{3})\s+([A-ZÉÈÀ][\w'’\-]*(?:[ \-][\w'’\-]+){0,4})")
+_ADDRESS = _rx(r"(?<![\d])(\d{2})\s?(\d{3})\s+([A-ZÉÈÀ][\w'’\-]*(?:[ \-][\w'’\-]+){0,4})")
 
 
 def _address_in_body(doc: _Doc, gazetteer: Gazetteer, city: Extracted | None):
     """A postcode followed by its commune ("33100 Bordeaux"), checked against the gazetteer."""
     wanted = normalise_name(str(city.value)) if city is not None else None
-    for match in _ADDRESS.finditer(doc.text):
+    seen: set[tuple[str, str]] = set()  # a text repeating an address is checked once per address
+    for match in islice(_ADDRESS.finditer(doc.text), MAX_CANDIDATES):
         code = match.group(1) + match.group(2)
+        if (code, match.group(3)) in seen:
+            continue
+        seen.add((code, match.group(3)))
         words = match.group(3).split()
         for k in range(len(words), 0, -1):
             name = " ".join(words[:k])
@@ -539,7 +763,7 @@ def _address_in_body(doc: _Doc, gazetteer: Gazetteer, city: Extracted | None):
             positions = gazetteer.by_name.get(key, ())
             if not positions or (wanted and key != wanted):
                 continue
-            if any(code in str(gazetteer.communes.iloc[p]["postcodes"]).split() for p in positions) or (
+            if set(positions) & set(gazetteer.by_postcode.get(code, ())) or (
                     key in ("PARIS", "LYON", "MARSEILLE") and code[:2] in ("75", "69", "13")):
                 name_start = match.start(3)
                 return (doc.found(name, name_start, name_start + len(name)),
@@ -550,26 +774,50 @@ def _address_in_body(doc: _Doc, gazetteer: Gazetteer, city: Extracted | None):
 def _arrondissement(doc: _Doc, city: Extracted) -> Extracted | None:
     """"Paris 5e" gives 75005 when the heading named Paris without a postcode."""
     for match in _ARRONDISSEMENT.finditer(doc.folded):
-        if match.group(1) == fold(str(city.value)).strip():
-            number = int(match.group(2))
-            if 1 <= number <= 20:
-                return doc.found(str(_ARRONDISSEMENT_BASE[match.group(1)] + number), *match.span())
+        name, number = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        if name == fold(str(city.value)).strip() and 1 <= int(number) <= 20:
+            return doc.found(str(_ARRONDISSEMENT_BASE[name] + int(number)), *match.span())
     return None
+
+
+_CAPITALISED_NAME = _rx(r"[A-ZÉÈÀÎÔ][\w'’\-]*(?:[ \-](?:[A-ZÉÈÀÎÔ][\w'’\-]*|sur|sous|en|de|du|des|la|le|les|"
+                               r"aux|lès|d'[A-ZÉÈ][\w\-]*)){0,4}")
+# Where a commune's name starts in an address: its beginning, after a comma or a postcode, after "à".
+_ADDRESS_PARTS = _rx(r"^|,\s*|(?<!\d)\d{2}\s?\d{3}\s+|\s(?:a|au|en)\s+")
 
 
 def _city_after_cue(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
-    """A commune named after "Lieu :", "basé à"... when nothing better was found."""
-    for cue in _PLACE_CUE.finditer(doc.folded):
-        after = doc.text[cue.end():cue.end() + 60]
-        name = re.match(r"([A-ZÉÈÀ][\w'’\-]*(?:[ \-][A-ZÉÈÀ][\w'’\-]*){0,3})", after)
-        if not name:
-            continue
-        words = name.group(1).split()
-        for k in range(len(words), 0, -1):
-            candidate = " ".join(words[:k])
-            if normalise_name(candidate) in gazetteer.by_name:
-                return doc.found(candidate, cue.end(), cue.end() + len(candidate))
+    """A commune named after "Lieu :", "Lieu d'exercice", "basé à"…, on the same line or the next
+    one ("Localisation du lieu de travail" / "100 avenue Gaston Roussel, Romainville"), when
+    nothing better was found."""
+    for cue in islice(_PLACE_CUE.finditer(doc.folded), MAX_CANDIDATES):
+        line_end = doc.text.find("\n", cue.end(), cue.end() + 160)
+        window_end = line_end if line_end != -1 else min(len(doc.text), cue.end() + 160)
+        window, folded = doc.text[cue.end():window_end], doc.folded[cue.end():window_end]
+        for part in _ADDRESS_PARTS.finditer(folded):
+            name = _CAPITALISED_NAME.match(window, part.end())
+            if name is None:
+                continue
+            words = name.group(0).split()
+            for k in range(len(words), 0, -1):
+                candidate = " ".join(words[:k])
+                key = normalise_name(candidate)
+                if key in gazetteer.by_name and key not in _regions(gazetteer):
+                    start = cue.end() + name.start()
+                    return doc.found(candidate, start, start + len(candidate))
     return None
+
+
+def _regions(gazetteer: Gazetteer) -> frozenset[str]:
+    """Region names, which a few communes share ("Bretagne"): after « Localisation : » they name
+    an area, not a commune (department names are left: "Paris")."""
+    if id(gazetteer) not in _REGION_NAMES:
+        names = list(gazetteer.departments.get("region", []))
+        _REGION_NAMES[id(gazetteer)] = frozenset(normalise_name(str(n)) for n in names)
+    return _REGION_NAMES[id(gazetteer)]
+
+
+_REGION_NAMES: dict[int, frozenset[str]] = {}
 
 
 def geo_columns(row: Mapping[str, object]) -> dict[str, object]:
@@ -586,20 +834,22 @@ def geo_columns(row: Mapping[str, object]) -> dict[str, object]:
 
 # --- stipend ---------------------------------------------------------------------------------
 
-_STIPEND_CUE = re.compile(r"gratifi\w*|remuner\w*|indemnit\w*|indemnis\w*|\bsalaire\b|\ballocation\b|"
+_STIPEND_CUE = _rx(r"gratifi\w*|remuner\w*|indemnit\w*|indemnis\w*|\bsalaire\b|\ballocation\b|"
                           r"stage (?:paye|retribue)")
-_NOT_A_STIPEND = re.compile(r"^\w*\s*(?:kilometriques?|de (?:deplacement|transport|repas|sejour|licenciement|"
+_NOT_A_STIPEND = _rx(r"^\w*\s*(?:kilometriques?|de (?:deplacement|transport|repas|sejour|licenciement|"
                             r"fin de contrat)|de residence)")
-_LEGAL = re.compile(r"legal|reglementa|en vigueur|minimum|plafond (?:horaire )?de la securite sociale|bareme|grille|"
+_LEGAL = _rx(r"legal|reglementa|en vigueur|minimum|plafond (?:horaire )?de la securite sociale|bareme|grille|"
                     r"conformement a la (?:loi|reglementation)|taux horaire|15\s*%|\bloi\b|obligatoire")
-_ABOVE = re.compile(r"superieure? (?:au|a la|aux) (?:minimum|gratification|montant|taux|bareme|seuil|plancher)|"
+_ABOVE = _rx(r"superieure? (?:au|a la|aux) (?:minimum|gratification|montant|taux|bareme|seuil|plancher)|"
                     r"au-?dessus (?:du|de la) (?:minimum|gratification|bareme|taux)|au-?dela du (?:minimum|bareme)")
-_UNDECIDED = re.compile(r"selon (?:profil|experience|competences)|a (?:definir|negocier|discuter|determiner)")
-_MONEY = re.compile(r"(?<![\d,.])(?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:[,.]\d{1,2})?\s*(?:€|euros?\b|eur\b)",
+_UNDECIDED = _rx(r"selon (?:profil|experience|competences)|a (?:definir|negocier|discuter|determiner)")
+# Bounded repeats: "(?:[ .]\d{3})+" on a long run of digit groups backtracked quadratically.
+_MONEY = _rx(r"(?<![\d,.])(?:\d{1,3}(?:[ \u00a0\u202f.]\d{3}){1,3}|\d{1,9})(?:[,.]\d{1,2})?\s{0,3}"
+                    r"(?:€|euros?\b|eur\b)",
                     re.IGNORECASE)
-_HOURLY = re.compile(r"^[^.\n]{0,12}?(?:de l'heure|par heure|/\s*h(?:eure)?\b|\bh\b|horaire|brut de l'heure)")
-_MONTHLY = re.compile(r"mois|mensuel")
-_PERIOD_ALONE = re.compile(r"^\s*(?:bruts?|nets?)?\s*(?:/\s*mois|par mois|mensuel\w*|de l'heure|par heure|/\s*h\b)")
+_HOURLY = _rx(r"^[^.\n]{0,12}?(?:de l'heure|par heure|/\s*h(?:eure)?\b|\bh\b|horaire|brut de l'heure)")
+_MONTHLY = _rx(r"mois|mensuel")
+_PERIOD_ALONE = _rx(r"^\s*(?:bruts?|nets?)?\s*(?:/\s*mois|par mois|mensuel\w*|de l'heure|par heure|/\s*h\b)")
 # Plausible amounts: a stated stipend outside these is another sum (a budget, a meal, a fee).
 HOURLY_RANGE = (3.0, 50.0)
 MONTHLY_RANGE = (100.0, 5000.0)
@@ -610,7 +860,7 @@ def _stipend(doc: _Doc) -> dict[str, Extracted | None]:
     minimum", then the legal minimum ("gratification légale", "selon la réglementation en
     vigueur", "15 % du plafond horaire…", or a paid internship with no amount)."""
     explicit = above = legal = bare = None
-    for cue in _STIPEND_CUE.finditer(doc.folded):
+    for cue in islice(_STIPEND_CUE.finditer(doc.folded), MAX_CANDIDATES):
         if _NOT_A_STIPEND.match(doc.folded[cue.end():cue.end() + 40]) or re.search(
                 r"(?:non|frais de|sans)\s*$", doc.folded[max(0, cue.start() - 8):cue.start()]):
             continue
@@ -619,12 +869,15 @@ def _stipend(doc: _Doc) -> dict[str, Extracted | None]:
         window = doc.folded[cue.start():window_end]
         if explicit is None:
             explicit = _amount(doc, cue.start(), min(window_end, cue.start() + 110))
+            if explicit is not None:
+                break  # a stated amount wins over every other statement
         if above is None and (hit := _ABOVE.search(window)):
             above = doc.found("above_legal_minimum", cue.start(), cue.start() + hit.end())
         if legal is None and (hit := _LEGAL.search(window)):
             legal = doc.found("legal_minimum", cue.start(), cue.start() + hit.end())
-        if bare is None and re.match(r"gratifi|indemni|stage", cue.group(0)) and not _UNDECIDED.search(window):
-            bare = doc.found("legal_minimum", *cue.span())
+        if bare is None and (re.match(r"gratifi|indemni|stage", cue.group(0)) or _UNDECIDED.search(window)):
+            # « Stage indemnisé », « Rémunération : à discuter »: paid, amount not stated (contract v2).
+            bare = doc.found("paid_unstated", *cue.span())
     if explicit is None:
         explicit = _amount_with_period(doc)
     if explicit is not None:
@@ -635,7 +888,20 @@ def _stipend(doc: _Doc) -> dict[str, Extracted | None]:
     return {"stipend_basis": basis} if basis is not None else {}
 
 
+# "1400-1600€/mois", "de 600 à 800 euros": a range of amounts, read as its lowest.
+_MONEY_RANGE = _rx(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0\u202f.]?\d{3})?(?:[,.]\d{1,2})?)\s{0,3}(?:€|euros?)?\s{0,3}"
+                          r"(?:-|–|à|a|et)\s{0,3}\d{1,3}(?:[ \u00a0\u202f.]?\d{3})?(?:[,.]\d{1,2})?\s{0,3}"
+                          r"(?:€|euros?\b|eur\b)",
+                          re.IGNORECASE)
+
+
 def _amount(doc: _Doc, start: int, end: int) -> tuple[Extracted, Extracted] | None:
+    for span in _MONEY_RANGE.finditer(doc.text, start, end):
+        low = _MONEY.match(span.group(1) + " €")
+        if low is not None:
+            found = _read_amount(doc, span, start, low_text=span.group(1) + " €")
+            if found is not None:
+                return found
     for money in _MONEY.finditer(doc.text, start, end):
         found = _read_amount(doc, money, start)
         if found is not None:
@@ -643,11 +909,11 @@ def _amount(doc: _Doc, start: int, end: int) -> tuple[Extracted, Extracted] | No
     return None
 
 
-def _read_amount(doc: _Doc, money: re.Match, cue_start: int) -> tuple[Extracted, Extracted] | None:
-    price = Price.fromstring(money.group(0))
-    if price.amount is None:
+def _read_amount(doc: _Doc, money: re.Match, cue_start: int, low_text: str | None = None
+                 ) -> tuple[Extracted, Extracted] | None:
+    value = _price(low_text or money.group(0))
+    if value is None:
         return None
-    value = float(price.amount)
     after = doc.folded[money.end():money.end() + 40]
     between = doc.folded[cue_start:money.start()]
     if _HOURLY.search(after) or re.search(r"horaire|de l'heure", between[-40:]):
@@ -666,9 +932,18 @@ def _read_amount(doc: _Doc, money: re.Match, cue_start: int) -> tuple[Extracted,
     return amount, doc.found(period, money.start(), period_end)
 
 
+@lru_cache(maxsize=4096)
+def _price(written: str) -> float | None:
+    """The amount price-parser reads in "1 300 €", "4,35 €" (cached: texts repeat their amounts)."""
+    amount = Price.fromstring(written).amount
+    return None if amount is None else float(amount)
+
+
 def _amount_with_period(doc: _Doc) -> tuple[Extracted, Extracted] | None:
     """An amount with a period and no stipend word nearby: "600 €/mois", "4,35 €/h"."""
-    for money in _MONEY.finditer(doc.text):
+    if "€" not in doc.text and "eur" not in doc.folded:
+        return None
+    for money in islice(_MONEY.finditer(doc.text), MAX_CANDIDATES):
         if _PERIOD_ALONE.match(doc.folded[money.end():money.end() + 30]):
             found = _read_amount(doc, money, money.start())
             if found is not None:
@@ -678,37 +953,51 @@ def _amount_with_period(doc: _Doc) -> tuple[Extracted, Extracted] | None:
 
 # --- hours, duration, dates ------------------------------------------------------------------
 
-_HOURS = re.compile(r"(?<![\d,.])(\d{1,2}(?:[,.]\d{1,2})?)\s*h(?:eures?)?(?:\s*\d{2})?\s*(?:de travail\s*)?"
+_HOURS = _rx(r"(?<![\d,.])(\d{1,2}(?:[,.]\d{1,2})?)\s*h(?:eures?)?(?:\s*\d{2})?\s*(?:de travail\s*)?"
                     r"(?:par semaine|/\s*semaines?|hebdo\w*|par sem\b|/\s*sem\b|a la semaine)")
-_FULL_TIME_HOURS = re.compile(r"temps (?:plein|complet)\W{0,8}(\d{2})\s*h")
+_FULL_TIME_HOURS = _rx(r"temps (?:plein|complet)\W{0,8}(\d{2})\s*h")
 
 
-def _hours(doc: _Doc) -> Extracted | None:
-    """Weekly hours: "35h par semaine", "35 heures hebdomadaires", "Temps plein (35h)"; of a
-    range ("28 et 35h/semaine") the upper bound, as the dataset keeps it."""
+_HOURS_RANGE = _rx(r"(?<![\d,.])(\d{1,2})\s*(?:h(?:eures?)?\s*)?(?:et|a|-|–|/|ou)\s*(\d{1,2})\s*h(?:eures?)?\s*"
+                          r"(?:de travail\s*)?(?:par semaine|/\s*semaines?|hebdo\w*|par sem\b|/\s*sem\b|a la semaine)")
+
+
+def _hours(doc: _Doc) -> dict[str, Extracted | None]:
+    """Weekly hours, lower and upper bound (contract v2): "35h par semaine" gives 35 and 35,
+    "entre 28 et 35 h/semaine" 28 and 35, "Temps plein (35h)" 35 and 35."""
+    if not any(word in doc.folded for word in ("sem", "hebdo", "temps plein", "temps complet")):
+        return {}
+    span = _search(_HOURS_RANGE, doc)
+    if span:
+        low, high = sorted(float(g) for g in span.groups())
+        if 1 <= low <= high <= 48:
+            found = doc.found(None, *span.span())
+            return {"hours_per_week_min": _with(found, _int_or_float(low)),
+                    "hours_per_week_max": _with(found, _int_or_float(high))}
     for pattern in (_HOURS, _FULL_TIME_HOURS):
         match = _search(pattern, doc)
         if match:
             value = float(match.group(1).replace(",", "."))
             if 1 <= value <= 48:
-                return doc.found(int(value) if value.is_integer() else value, *match.span())
-    return None
+                found = doc.found(_int_or_float(value), *match.span())
+                return {"hours_per_week_min": found, "hours_per_week_max": found}
+    return {}
 
 
 _NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
                  "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12}
 _NUM = r"(\d{1,2}(?:[,.]5)?|" + "|".join(_NUMBER_WORDS) + r")"
-_MONTH_RANGE = re.compile(rf"(?:entre\s+|de\s+)?{_NUM}\s*(?:mois\s*)?(?:a|-|–|/|et|ou)\s*{_NUM}\s*mois\b")
-_MONTHS_MIN_MAX = re.compile(rf"{_NUM}\s*mois\s*(?:minimum|min\.?|au moins)\W{{1,6}}(?:et\s+)?"
+_MONTH_RANGE = _rx(rf"(?:entre\s+|de\s+)?{_NUM}\s*(?:mois\s*)?(?:a|-|–|/|et|ou)\s*{_NUM}\s*mois\b")
+_MONTHS_MIN_MAX = _rx(rf"{_NUM}\s*mois\s*(?:minimum|min\.?|au moins)\W{{1,6}}(?:et\s+)?"
                              rf"(?:jusqu'a|au plus|maximum|max\.?)?\s*{_NUM}\s*mois")
-_MONTHS = re.compile(rf"(?<![\d,.]){_NUM}\s*mois\b")
-_WEEKS = re.compile(rf"(?<![\d,.]){_NUM}\s*semaines\b")
-_EXTENDED = re.compile(rf"^[^.\n]{{0,25}}?(?:jusqu'a|voire|maximum|max\.?|prolongeable (?:a|jusqu'a)|"
+_MONTHS = _rx(rf"(?<![\d,.]){_NUM}\s*mois\b")
+_WEEKS = _rx(rf"(?<![\d,.]){_NUM}\s*semaines\b")
+_EXTENDED = _rx(rf"[^.\n]{{0,25}}?(?:jusqu'a|voire|maximum|max\.?|prolongeable (?:a|jusqu'a)|"
                        rf"renouvelable (?:jusqu'a)?)\s*{_NUM}\s*mois")
-_DURATION_STRONG = re.compile(r"duree|periodicite|periode|disponibilite")
-_DURATION_MEDIUM = re.compile(r"stage|mission|contrat|cdd|service civique|volontariat|engagement")
-_NOT_DURATION_BEFORE = re.compile(r"(?:prochains|derniers|depuis|il y a|tous les|chaque|sejour|apres|sous)\W*$")
-_NOT_DURATION_AFTER = re.compile(r"^\s*(?:apres|plus tard|avant|de salaire|d'experience|d'anciennete)")
+_DURATION_STRONG = _rx(r"duree|periodicite|periode|disponibilite")
+_DURATION_MEDIUM = _rx(r"stage|mission|contrat|cdd|service civique|volontariat|engagement")
+_NOT_DURATION_BEFORE = _rx(r"(?:prochains|derniers|depuis|il y a|tous les|chaque|sejour|apres|sous)\W*$")
+_NOT_DURATION_AFTER = _rx(r"^\s*(?:apres|plus tard|avant|de salaire|d'experience|d'anciennete)")
 _RANGE_JOINERS = {"à", "au", "-", "–", "—", "jusqu'à", "jusqu'au", "a"}
 
 
@@ -720,12 +1009,16 @@ def _duration(doc: _Doc) -> dict[str, Extracted | None]:
     """Minimum and maximum length in months: "4 à 6 mois", "entre 3 et 6 mois", "six mois",
     "6 mois, prolongeable jusqu'à 8"; else a month span ("de février à juillet 2023")."""
     best: tuple[int, int, float, float, int, int] | None = None  # (score, -start, min, max, start, end)
-    taken: list[tuple[int, int]] = []
-    for pattern in (_MONTHS_MIN_MAX, _MONTH_RANGE, _MONTHS, _WEEKS):
-        for match in pattern.finditer(doc.folded):
-            if any(match.start() < e and s < match.end() for s, e in taken):
+    # Characters already read by a longer pattern ("4 à 6 mois" before "6 mois"), marked in
+    # place: checking each match against a list of every earlier one was quadratic.
+    taken = bytearray(len(doc.folded))
+    patterns = [*((_MONTHS_MIN_MAX, _MONTH_RANGE, _MONTHS) if "mois" in doc.folded else ()),
+                *((_WEEKS,) if "semaine" in doc.folded else ())]  # a quick look before the slow scans
+    for pattern in patterns:
+        for match in islice(pattern.finditer(doc.folded), MAX_CANDIDATES):
+            if taken.find(1, match.start(), match.end()) != -1:
                 continue
-            taken.append(match.span())
+            taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
             score = _duration_score(doc, match)
             if score is None:
                 continue
@@ -735,8 +1028,8 @@ def _duration(doc: _Doc) -> dict[str, Extracted | None]:
             if pattern is _WEEKS:
                 low, high = (round(n / 4.33 * 2) / 2 for n in (low, high))
                 score -= 1
-            elif len(numbers) == 1 and (more := _EXTENDED.match(doc.folded[match.end():])):
-                high, end = max(high, _number(more.group(1))), match.end() + more.end()
+            elif len(numbers) == 1 and (more := _EXTENDED.match(doc.folded, match.end())):
+                high, end = max(high, _number(more.group(1))), more.end()
             if not (0.25 <= low <= high <= 24):
                 continue
             if best is None or (score, -match.start()) > best[:2]:
@@ -759,8 +1052,9 @@ def _duration(doc: _Doc) -> dict[str, Extracted | None]:
 
 
 def _duration_score(doc: _Doc, match: re.Match) -> int | None:
-    line_start = doc.folded.rfind("\n", 0, match.start()) + 1
-    before = doc.folded[max(line_start, match.start() - 50):match.start()]
+    window_start = max(0, match.start() - 50)
+    line_start = doc.folded.rfind("\n", window_start, match.start()) + 1
+    before = doc.folded[max(line_start, window_start):match.start()]
     if _NOT_DURATION_BEFORE.search(before) or _NOT_DURATION_AFTER.match(doc.folded[match.end():match.end() + 20]):
         return None
     if _DURATION_STRONG.search(before):
@@ -792,16 +1086,17 @@ def _month_span(doc: _Doc) -> tuple[DateMention, DateMention] | None:
     return None
 
 
-_START_CUE = re.compile(r"\bdebut\w*|demarrage|demarrer|a partir d[eu']|a partir du|a compter d[eu']|\bdes le\b|"
+_START_CUE = _rx(r"(?:recherche|recrute)\w* pour|"
+                        r"\bdebut\w*|demarrage|demarrer|a partir d[eu']|a partir du|a compter d[eu']|\bdes le\b|"
                         r"prise de (?:poste|fonctions?)|embauche|entree en (?:fonctions?|poste)|commencer\w*|"
                         r"\bcourant\b|disponible (?:des|a partir)|a pourvoir|date de (?:debut|demarrage)|\bdes\b")
-_NOT_START_CUE = re.compile(r"au debut|en debut|debut des entretiens|debut de (?:l'annee|carriere)")
-_DEADLINE_STRONG = re.compile(r"date limite|date de cloture|cloture des candidatures|limite de (?:depot|candidature|"
+_NOT_START_CUE = _rx(r"au debut|en debut|debut des entretiens|debut de (?:l'annee|carriere)")
+_DEADLINE_STRONG = _rx(r"date limite|date de cloture|cloture des candidatures|limite de (?:depot|candidature|"
                               r"reponse|envoi)|candidatures?\s+(?:\w+\s+){0,3}?(?:jusqu'|avant|au plus tard|d'ici)|"
                               r"postuler (?:avant|jusqu'|au plus tard)")
-_DEADLINE_WEAK = re.compile(r"au plus tard|avant le|jusqu'au|jusqu'a|d'ici le|\bavant\b")
-_APPLYING = re.compile(r"candidat|postul|envo|\bcv\b|lettre|adress|dossier|transmet|repond")
-_ANNOUNCED = re.compile(r"date de (?:l'annonce|publication|parution)|publiee? le|mise en ligne le")
+_DEADLINE_WEAK = _rx(r"au plus tard|avant le|jusqu'au|jusqu'a|d'ici le|\bavant\b")
+_APPLYING = _rx(r"candidat|postul|envo|\bcv\b|lettre|adress|dossier|transmet|repond")
+_ANNOUNCED = _rx(r"date de (?:l'annonce|publication|parution)|publiee? le|mise en ligne le")
 
 
 def _dates(doc: _Doc) -> dict[str, Extracted | None]:
@@ -825,7 +1120,10 @@ def _dates(doc: _Doc) -> dict[str, Extracted | None]:
         reference = deadline.as_date() if deadline is not None else (announced.as_date() if announced else None)
         start = resolve_year(start, reference, not_after=False) if reference else None
     if start is not None and deadline is not None and start.month_text() < deadline.month_text()[:7]:
-        start = start.on(start.year + 1)
+        # A start a few months before the deadline is a typo in the year; years before, another
+        # event (a founding, a past edition) and no start at all.
+        months_before = (deadline.year - start.year) * 12 + deadline.month - start.month
+        start = start.on(start.year + 1) if months_before <= 12 else None
     out: dict[str, Extracted | None] = {}
     if start is not None:
         out["start_earliest"] = doc.found(start.month_text(), start.start, start.end)
@@ -840,23 +1138,38 @@ def _dates(doc: _Doc) -> dict[str, Extracted | None]:
 def _start(doc: _Doc) -> DateMention | None:
     """The first date after a start cue ("à partir de mars 2023", "Début : juillet ou septembre
     2023", "dès que possible à partir de janvier"), else the first month span."""
-    for cue in _START_CUE.finditer(doc.folded):
+    for cue in islice(_START_CUE.finditer(doc.folded), MAX_CANDIDATES):
         if _NOT_START_CUE.match(doc.folded[max(0, cue.start() - 3):cue.end() + 20]):
             continue
         if cue.group(0) == "des" and not doc.folded.startswith("des que", cue.start()):
             continue
         limit = cue.end() + 60
-        paragraph = doc.folded.find("\n\n", cue.end())
+        paragraph = doc.folded.find("\n\n", cue.end(), limit)
         if paragraph != -1:
-            limit = min(limit, paragraph)
-        for mention in doc.dates:
-            if cue.end() <= mention.start < limit:
-                gap = doc.folded[cue.end():mention.start]
-                if re.search(r"entretien|candidat|limite|annonce", gap):
-                    break
-                return mention
+            limit = paragraph
+        for mention in doc.dates_from(cue.end(), limit):
+            gap = doc.folded[cue.end():mention.start]
+            if re.search(r"entretien|candidat|limite|annonce", gap) or _in_the_past(doc, mention):
+                break
+            return mention
     span = _month_span(doc)
-    return span[0] if span else None
+    return span[0] if span and not _in_the_past(doc, span[0]) else None
+
+
+# A date in a sentence about the host's past (« créée en mars 2012 », « initié en 2000 », « depuis
+# septembre 2021 », « a eu lieu en juin 2022 ») is no start of the internship.
+_PAST = _rx(r"\b(?:creee?s?|fondee?s?|lancee?s?|initiee?s?|inauguree?s?|nee?s?|mise? en place|depuis|"
+                   r"a eu lieu|ont eu lieu|s'est (?:tenue?|deroulee?)|se sont (?:tenue?s|deroulee?s)|organisee?s?|"
+                   r"votee?s?|adoptee?s?|signee?s?|remportee?|obtenue?|publiee?|parue?|reprise?|a ete|ont ete|"
+                   r"etait|avait|existe)\b")
+_RECRUITING = _rx(r"recherch|recrut|stage|stagiaire|service civique|mission|poste|debut|demarr|candidat")
+
+
+def _in_the_past(doc: _Doc, mention: DateMention) -> bool:
+    """Whether the words just before a date, in its sentence, tell of a past event."""
+    begin, _ = doc.clause(mention.start)
+    before = doc.folded[max(begin, mention.start - 45):mention.start]
+    return bool(_PAST.search(before)) and not _RECRUITING.search(before[-15:])
 
 
 def _deadline(doc: _Doc) -> DateMention | None:
@@ -864,15 +1177,16 @@ def _deadline(doc: _Doc) -> DateMention | None:
     "au plus tard le" (or before "… au plus tard"); cues in a sentence about applying win."""
     candidates: list[tuple[int, int, DateMention]] = []
     for strength, pattern in ((3, _DEADLINE_STRONG), (2, _DEADLINE_WEAK)):
-        for cue in pattern.finditer(doc.folded):
+        for cue in islice(pattern.finditer(doc.folded), MAX_CANDIDATES):
             begin, end = doc.clause(cue.start())
             before_cue = doc.folded[max(begin, cue.start() - 40):cue.start()]
             if _START_CUE.search(before_cue) and not _APPLYING.search(before_cue):
                 continue  # "Embauche au plus tard le 2 mai": a start, not a deadline
             score = strength if strength == 3 or not _APPLYING.search(doc.folded[begin:end]) else 3
-            after = [m for m in doc.dates if cue.end() <= m.start < cue.end() + 80 and m.day is not None
+            after = [m for m in doc.dates_from(cue.end(), cue.end() + 80) if m.day is not None
                      and "\n\n" not in doc.folded[cue.end():m.start]]
-            before = [m for m in doc.dates if m.day is not None and 0 <= cue.start() - m.end <= 4]
+            before = [m for m in doc.dates_from(cue.start() - 40, cue.start()) if m.day is not None
+                      and 0 <= cue.start() - m.end <= 4]
             if after:
                 candidates.append((score, after[0].start, after[0]))
             elif before and pattern is _DEADLINE_WEAK and cue.group(0) == "au plus tard":
@@ -884,8 +1198,8 @@ def _deadline(doc: _Doc) -> DateMention | None:
 
 
 def _announced(doc: _Doc) -> DateMention | None:
-    for cue in _ANNOUNCED.finditer(doc.folded):
-        after = [m for m in doc.dates if cue.end() <= m.start < cue.end() + 20 and m.year]
+    for cue in islice(_ANNOUNCED.finditer(doc.folded), MAX_CANDIDATES):
+        after = [m for m in doc.dates_from(cue.end(), cue.end() + 20) if m.year]
         if after:
             return after[0]
     return None
@@ -893,13 +1207,13 @@ def _announced(doc: _Doc) -> DateMention | None:
 
 # --- remote work, licence, evenings ----------------------------------------------------------
 
-_REMOTE_REFUSED = re.compile(r"pas de (?:possibilite de )?teletravail|teletravail\s*:\s*non|sans teletravail|"
+_REMOTE_REFUSED = _rx(r"pas de (?:possibilite de )?teletravail|teletravail\s*:\s*non|sans teletravail|"
                             r"aucun teletravail|teletravail (?:non (?:possible|autorise)|impossible|exclu)|"
                             r"100\s*% (?:en )?presentiel")
-_REMOTE_FULL = re.compile(r"100\s*% (?:en )?teletravail|(?:entierement|totalement|completement|integralement) "
+_REMOTE_FULL = _rx(r"100\s*% (?:en )?teletravail|(?:entierement|totalement|completement|integralement) "
                           r"(?:en )?(?:teletravail|a distance)|full[- ]remote|teletravail (?:complet|total|integral)")
-_REMOTE_PARTIAL = re.compile(r"teletravail|travail a distance|\bremote\b|hybride")
-_ON_SITE = re.compile(r"(?:stage|poste|mission|travail)\b[^.\n]{0,40}?(?:en presentiel|sur site\b)")
+_REMOTE_PARTIAL = _rx(r"teletravail|travail a distance|\bremote\b|hybride")
+_ON_SITE = _rx(r"(?:stage|poste|mission|travail)\b[^.\n]{0,40}?(?:en presentiel|sur site\b)")
 
 
 def _remote(doc: _Doc) -> Extracted | None:
@@ -912,13 +1226,13 @@ def _remote(doc: _Doc) -> Extracted | None:
     return None
 
 
-_LICENCE = re.compile(r"\bpermis (?:de conduire|b\b|vl\b|auto)|\bpermis\s*[:(]?\s*(?:obligatoire|exige|requis|"
+_LICENCE = _rx(r"\bpermis (?:de conduire|b\b|vl\b|auto)|\bpermis\s*[:(]?\s*(?:obligatoire|exige|requis|"
                       r"souhaite|necessaire|indispensable|apprecie|recommande)")
-_LICENCE_NO = re.compile(r"permis[^.;\n]{0,30}?(?:non|pas) (?:necessaire|requis|exige|obligatoire|indispensable)|"
+_LICENCE_NO = _rx(r"permis[^.;\n]{0,30}?(?:non|pas) (?:necessaire|requis|exige|obligatoire|indispensable)|"
                          r"pas (?:besoin )?de permis|sans permis|permis (?:non|pas) (?:necessaire|requis|exige)")
-_LICENCE_RECOMMENDED = re.compile(r"souhaite|souhaitable|recommande|apprecie|un plus|un atout|serait|bienvenu|"
+_LICENCE_RECOMMENDED = _rx(r"souhaite|souhaitable|recommande|apprecie|un plus|un atout|serait|bienvenu|"
                                   r"preferable|idealement|si possible|de preference|conseille")
-_LICENCE_REQUIRED = re.compile(r"exige|obligatoire|requis|necessaire|indispensable|imperati|demande|impose|"
+_LICENCE_REQUIRED = _rx(r"exige|obligatoire|requis|necessaire|indispensable|imperati|demande|impose|"
                                r"\bdoit\b|\bdoivent\b|\bmust\b")
 
 
@@ -943,9 +1257,9 @@ def _driving_licence(doc: _Doc) -> Extracted | None:
     return doc.found(code, min(mention.start(), start), max(mention.end(), end_))
 
 
-_EVENING = re.compile(r"\bsoir(?:ee|ees|s)?\b|week-?ends?\b|\bsamedis?\b(?!\s+\d)|\bdimanches?\b(?!\s+\d)|"
+_EVENING = _rx(r"\bsoir(?:ee|ees|s)?\b|week-?ends?\b|\bsamedis?\b(?!\s+\d)|\bdimanches?\b(?!\s+\d)|"
                       r"horaires? (?:decales|atypiques)|nocturne")
-_EVENING_NO = re.compile(r"(?:pas|aucun|jamais|sans) (?:de )?(?:travail )?(?:en |le )?(?:soir|week-?end)")
+_EVENING_NO = _rx(r"(?:pas|aucun|jamais|sans) (?:de )?(?:travail )?(?:en |le )?(?:soir|week-?end)")
 
 
 def _evening_weekend(doc: _Doc) -> Extracted | None:
@@ -960,34 +1274,34 @@ def _evening_weekend(doc: _Doc) -> Extracted | None:
 # --- lists of codes: perks, level, themes ---------------------------------------------------
 
 PERK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("meal_vouchers", re.compile(r"tickets?[- ]?(?:resto\w*|restaurants?)|titres?[- ]restaurants?|"
+    ("meal_vouchers", _rx(r"tickets?[- ]?(?:resto\w*|restaurants?)|titres?[- ]restaurants?|"
                                  r"cheques?[- ](?:dejeuner|repas)|carte (?:swile|dejeuner|restaurant|repas)|"
                                  r"\bswile\b|paniers? repas")),
-    ("canteen", re.compile(r"restaurants? (?:administratif|inter-?entreprises?|d'entreprise|collectif|du personnel|"
+    ("canteen", _rx(r"restaurants? (?:administratif|inter-?entreprises?|d'entreprise|collectif|du personnel|"
                            r"municipal|universitaire|d'application)|restauration (?:collective|administrative)|"
                            r"\bcantine\b|\bself\b|\brie\b")),
-    ("meals_provided", re.compile(r"(?:prise|pris) en charge (?:du|des) (?:dejeuners?|repas)|(?:repas|dejeuners?) "
+    ("meals_provided", _rx(r"(?:prise|pris) en charge (?:du|des) (?:dejeuners?|repas)|(?:repas|dejeuners?) "
                                   r"(?:offerts?|fournis?|pris en charge)")),
-    ("transport_50", re.compile(r"50\s*%[^.\n]{0,60}?(?:transport|navigo|abonnement|pass\b|velib|titre)|"
+    ("transport_50", _rx(r"50\s*%[^.\n]{0,60}?(?:transport|navigo|abonnement|pass\b|velib|titre)|"
                                 r"(?:transport|navigo|abonnement|pass\b|titre)[^.\n]{0,60}?50\s*%|"
                                 r"(?:moitie|demi)[^.\n]{0,30}?(?:transport|abonnement|navigo)")),
-    ("travel_expenses", re.compile(r"(?:frais de (?:deplacements?|missions?)|deplacements?)[^.\n]{0,40}?"
+    ("travel_expenses", _rx(r"(?:frais de (?:deplacements?|missions?)|deplacements?)[^.\n]{0,40}?"
                                    r"(?:pris en charge|rembourse|defraye)|(?:remboursement|prise en charge)"
                                    r"(?: par [^.\n]{0,30}?)? des frais de (?:deplacements?|missions?|transport dans "
                                    r"le cadre)|frais de (?:deplacements?|missions?) rembourses")),
-    ("vehicle_provided", re.compile(r"mise? a disposition d'un vehicule|vehicules? de (?:service|fonction)|"
+    ("vehicle_provided", _rx(r"mise? a disposition d'un vehicule|vehicules? de (?:service|fonction)|"
                                     r"vehicule[^.\n]{0,30}?mis a disposition|pret d'un vehicule")),
-    ("housing_support", re.compile(r"aide (?:au|a l') ?(?:logement|hebergement)|(?:appui|aide|soutien|participation)"
+    ("housing_support", _rx(r"aide (?:au|a l') ?(?:logement|hebergement)|(?:appui|aide|soutien|participation)"
                                    r"(?: financiere?| forfaitaire)? (?:a l'|au |aux )(?:hebergement|logement|"
                                    r"frais de sejour)|(?:hebergement|logement) (?:fourni|pris en charge|offert|assure)|"
                                    r"logement de fonction")),
-    ("flights_paid", re.compile(r"billets? (?:de train et )?d'avion|(?:vols?|billets?)[^.\n]{0,30}?pris en charge|"
+    ("flights_paid", _rx(r"billets? (?:de train et )?d'avion|(?:vols?|billets?)[^.\n]{0,30}?pris en charge|"
                                 r"prise en charge des billets")),
-    ("hiring_possible", re.compile(r"(?:possibilites?|perspectives?|evolution possible|opportunites?) (?:de |d'|vers "
+    ("hiring_possible", _rx(r"(?:possibilites?|perspectives?|evolution possible|opportunites?) (?:de |d'|vers "
                                    r"(?:une |un )?)(?:recrutement|embauche|cdi|cdd)|embauche possible|"
                                    r"recrutement possible|(?:cdi|cdd|embauche|recrutement) a l'issue|pre-?embauche")),
 )
-_NEGATED = re.compile(r"(?:pas de|aucun\w*|sans|non)\s*$")
+_NEGATED = _rx(r"(?:pas de|aucun\w*|sans|non)\s*$")
 
 
 def _codes(doc: _Doc, rules: tuple[tuple[str, re.Pattern[str]], ...]) -> Extracted | None:
@@ -1018,14 +1332,14 @@ def _code_order(code: str) -> int:
 
 
 LEVEL_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
-    (("master_1", "master_2"), re.compile(r"(?<!annee de )\bmasters?\b(?!\s*(?:1|2|i|ii|un|deux)\b)"
+    (("master_1", "master_2"), _rx(r"(?<!annee de )\bmasters?\b(?!\s*(?:1|2|i|ii|un|deux)\b)"
                                           r"(?! (?:1ere|2e|premiere|deuxieme))|\bmaster\s*(?:1|i)\s*(?:ou|/|et|-)\s*"
                                           r"(?:master\s*)?(?:2|ii)\b|"
                                           r"bac\s*\+\s*4\s*(?:/|a|ou|-|et)\s*(?:bac\s*)?\+?\s*5")),
-    (("master_2",), re.compile(r"\bmaster\s*(?:2|ii|deux)\b|\bm2\b|bac\s*\+\s*5|(?:deuxieme|2e|2eme|seconde) annee de "
+    (("master_2",), _rx(r"\bmaster\s*(?:2|ii|deux)\b|\bm2\b|bac\s*\+\s*5|(?:deuxieme|2e|2eme|seconde) annee de "
                                r"master|fin d'etudes")),
-    (("master_1",), re.compile(r"\bmaster\s*(?:1|i|un)\b|\bm1\b|bac\s*\+\s*4|(?:premiere|1ere|1re) annee de master")),
-    (("licence",), re.compile(r"\blicence\b(?! (?:ouverte|libre|creative|d'utilisation))|\bl3\b|bac\s*\+\s*3")),
+    (("master_1",), _rx(r"\bmaster\s*(?:1|i|un)\b|\bm1\b|bac\s*\+\s*4|(?:premiere|1ere|1re) annee de master")),
+    (("licence",), _rx(r"\blicence\b(?! (?:ouverte|libre|creative|d'utilisation))|\bl3\b|bac\s*\+\s*3")),
 )
 
 
@@ -1045,29 +1359,33 @@ def _level(doc: _Doc) -> Extracted | None:
 
 
 THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("local_democracy", re.compile(r"democratie (?:locale|participative)|participation (?:citoyenne|des habitant|"
+    ("local_democracy", _rx(r"democratie (?:locale|participative)|participation (?:citoyenne|des habitant|"
                                    r"des citoyen)|conseils? (?:de quartier|citoyens?|de developpement)|"
                                    r"instances? de participation|engagement citoyen|vie citoyenne|citoyennete|"
                                    r"\bdemocrati")),
-    ("public_consultation", re.compile(r"concertation|consultations?\b|debat public|dialogue territorial|"
+    ("public_consultation", _rx(r"concertation|consultations?\b|debat public|dialogue territorial|"
                                        r"parties prenantes")),
-    ("participatory_budget", re.compile(r"budgets? participatifs?")),
-    ("urban_policy", re.compile(r"politique de la ville|quartiers? prioritaires?|\bqpv\b|renouvellement urbain|"
+    ("participatory_budget", _rx(r"budgets? participatifs?")),
+    ("urban_policy", _rx(r"politique de la ville|quartiers? prioritaires?|\bqpv\b|renouvellement urbain|"
                                 r"quartiers populaires")),
-    ("territorial_development", re.compile(r"developpement (?:territorial|local|des territoires)|projet de territoire|"
+    ("territorial_development", _rx(r"developpement (?:territorial|local|des territoires)|projet de territoire|"
                                            r"amenagement du territoire|ingenierie territoriale|cohesion (?:des "
                                            r"territoires|territoriale)|dynamiques territoriales|territoires? ruraux")),
-    ("climate", re.compile(r"\bclimat|neutralite carbone|transition (?:ecologique|climatique)|\bpcaet\b|"
+    ("climate", _rx(r"\bclimat|neutralite carbone|transition (?:ecologique|climatique)|\bpcaet\b|"
                            r"zero carbone")),
-    ("energy", re.compile(r"energies? renouvelables?|transition energetique|\beolien|photovoltai|\benergie")),
-    ("water", re.compile(r"\beau\b|\beaux\b|\bsage\b|bassin versant|rivieres?|milieux aquatiques|gemapi")),
-    ("biodiversity", re.compile(r"biodiversite|\bnature\b|espaces? naturels?")),
-    ("associations", re.compile(r"vie associative|\bassociati(?:f|fs|ve|ves)\b|benevol|economie sociale|\bess\b")),
-    ("communication", re.compile(r"communication|reseaux sociaux|newsletter|site internet")),
-    ("design", re.compile(r"\bdesign")),
-    ("digital", re.compile(r"numerique|civic ?tech|plateforme|en ligne|outils? collaboratifs?|\bweb\b")),
-    ("social_impact", re.compile(r"impact social|innovation sociale|utilite sociale")),
-    ("research", re.compile(r"recherche|laboratoire|chercheu|\benquete|\bthese\b|\bmemoire\b|\banr\b")),
+    ("energy", _rx(r"energies? renouvelables?|transition energetique|\beolien|photovoltai|\benergie")),
+    ("water", _rx(r"\beau\b|\beaux\b|\bsage\b|bassin versant|rivieres?|milieux aquatiques|gemapi")),
+    ("biodiversity", _rx(r"biodiversite|\bnature\b|espaces? naturels?|milieux naturels|faune|flore|"
+                         r"reserves? naturelles?|natura 2000|trames? verte|especes (?:vegetales|animales|protegees)|"
+                         r"pollinisat|\boiseaux\b|ecologie")),
+    ("associations", _rx(r"vie associative|\bassociati(?:f|fs|ve|ves)\b|benevol|economie sociale|\bess\b")),
+    ("communication", _rx(r"communication|reseaux sociaux|newsletter|site internet")),
+    ("design", _rx(r"\bdesign")),
+    ("digital", _rx(r"numerique|civic ?tech|plateforme|en ligne|outils? collaboratifs?|\bweb\b")),
+    ("social_impact", _rx(r"impact social|innovation sociale|utilite sociale")),
+    # « recherche » the noun, not the verb (« l'association recherche un·e stagiaire »)
+    ("research", _rx(r"(?:la|de|en|projet de|unite de|stage de|travaux de) recherche|recherche[- ]action|"
+                     r"laboratoire|chercheu|\benquete|\bthese\b|\bmemoire\b|\banr\b")),
 )
 THEME_TITLE_WEIGHT = 4
 THEME_MIN_SCORE = 3
@@ -1082,7 +1400,7 @@ def _themes(doc: _Doc, title: Extracted | None) -> Extracted | None:
     """The offer's main subjects: keyword counts, a word in the title counting more; the best
     few above a floor."""
     title_span = (title.start, title.end) if title is not None else (0, 0)
-    heading = _lines(doc.text)[0] if _lines(doc.text) else (0, 0)
+    heading = doc.heading
     scored: list[tuple[int, int, str, re.Match]] = []
     for order, (code, pattern) in enumerate(THEME_RULES):
         hits = list(pattern.finditer(doc.flat))

@@ -10,25 +10,57 @@ import pandas as pd
 SEARCH_COLUMN = "_search"  # folded title and organisation, added by lib.offers.prepare_offers
 
 
+
 @dataclass(frozen=True)
 class OfferFilters:
     """What the user asked for. An empty tuple or a ``None`` range filters nothing.
 
-    A narrowed range leaves out the offers whose value is unknown, because nobody can say
-    they fall inside it; the pages say how many were left out that way.
+    A range end is ``None`` when the user left it at the extent of the data: « from 700 € » keeps
+    every higher amount, including those of offers added after the link was written. A range
+    with at least one end set leaves out the offers whose value is unknown, because nobody can
+    say they fall inside it; the sidebar says so.
     """
 
     org_types: tuple[str, ...] = ()
     contracts: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     departments: tuple[str, ...] = ()
-    stipend_range: tuple[float, float] | None = None
-    duration_range: tuple[float, float] | None = None
-    start_range: tuple[str, str] | None = None  # YYYY-MM bounds, inclusive
+    stipend_range: tuple[float | None, float | None] | None = None
+    duration_range: tuple[float | None, float | None] | None = None
+    start_range: tuple[str | None, str | None] | None = None  # YYYY-MM bounds, inclusive
+    stipend_levels: tuple[str, ...] = ()  # codes of categories.STIPEND_LEVELS
+    levels: tuple[str, ...] = ()  # study levels: an offer open to any of them matches
     remote: tuple[str, ...] = ()
     driving_licence: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     search: str = ""
+
+
+def narrowed(chosen: tuple, extent: tuple) -> tuple | None:
+    """A range as a filter: each end left at the extent of the data is open (None); a range at its
+    full extent is no filter at all (None)."""
+    low = None if chosen[0] is None or chosen[0] <= extent[0] else chosen[0]
+    high = None if chosen[1] is None or chosen[1] >= extent[1] else chosen[1]
+    return None if low is None and high is None else (low, high)
+
+
+def _within(values: pd.Series, bounds: tuple) -> pd.Series:
+    low, high = bounds
+    keep = values.notna()
+    if low is not None:
+        keep &= values >= low
+    if high is not None:
+        keep &= values <= high
+    return keep.fillna(False)
+
+
+def _any_code(values: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    """Whether each ``;``-separated list of codes holds one of ``wanted``."""
+    wanted_codes = set(wanted)
+    values = values.fillna("")
+    # Offers share few combinations of codes: each is read once.
+    matching = {v: bool(wanted_codes & set(str(v).split(";"))) for v in values.unique()}
+    return values.map(matching).astype(bool)
 
 
 def apply_filters(offers: pd.DataFrame, filters: OfferFilters) -> pd.DataFrame:
@@ -39,29 +71,29 @@ def apply_filters(offers: pd.DataFrame, filters: OfferFilters) -> pd.DataFrame:
         ("contract", filters.contracts),
         ("region_label", filters.regions),
         ("department_code", filters.departments),
+        ("stipend_level", filters.stipend_levels),
         ("remote", filters.remote),
         ("driving_licence", filters.driving_licence),
     ):
         if wanted:
             keep &= offers[column].isin(wanted).fillna(False)
     if filters.themes:
-        wanted_themes = set(filters.themes)
-        themes = offers["themes"].fillna("")
-        # Offers share few combinations of themes: each is read once.
-        matching = {v: bool(wanted_themes & set(str(v).split(";"))) for v in themes.unique()}
-        keep &= themes.map(matching).astype(bool)
+        keep &= _any_code(offers["themes"], filters.themes)
+    if filters.levels:
+        keep &= _any_code(offers["level"], filters.levels)
     if filters.stipend_range is not None:
-        low, high = filters.stipend_range
-        keep &= offers["stipend_monthly_eur"].between(low, high).fillna(False)
+        keep &= _within(offers["stipend_monthly_eur"], filters.stipend_range)
     if filters.duration_range is not None:
         low, high = filters.duration_range
         # An offer matches when its duration range overlaps the one asked for.
-        overlaps = (offers["duration_high"] >= low) & (offers["duration_low"] <= high)
+        overlaps = offers["duration_high"].notna() & offers["duration_low"].notna()
+        if low is not None:
+            overlaps &= offers["duration_high"] >= low
+        if high is not None:
+            overlaps &= offers["duration_low"] <= high
         keep &= overlaps.fillna(False)
     if filters.start_range is not None:
-        low, high = filters.start_range
-        start = offers["start_earliest"]
-        keep &= ((start >= low) & (start <= high)).fillna(False)
+        keep &= _within(offers["start_earliest"], filters.start_range)
     if filters.search.strip():
         needle = fold(filters.search.strip())
         if SEARCH_COLUMN in offers.columns:
@@ -91,6 +123,22 @@ def stipend_bounds(offers: pd.DataFrame) -> tuple[float, float]:
     low = float(values.min()) // 50 * 50
     high = -(-float(values.max()) // 50) * 50
     return low, max(high, low + 50)
+
+
+STIPEND_STEP_EUR = 50
+
+
+def stipend_options(offers: pd.DataFrame) -> list[float]:
+    """The stipend slider's stops: every 50 € from below the lowest known amount to above the
+    highest. Multiples of 50, so a value in a shared link stays a stop when offers are added."""
+    low, high = stipend_bounds(offers)
+    return [float(v) for v in range(int(low), int(high) + STIPEND_STEP_EUR, STIPEND_STEP_EUR)]
+
+
+def duration_options(offers: pd.DataFrame) -> list[float]:
+    """The duration slider's stops: every whole month from the shortest to the longest."""
+    low, high = duration_bounds(offers)
+    return [float(v) for v in range(int(low), int(high) + 1)]
 
 
 def duration_bounds(offers: pd.DataFrame) -> tuple[float, float]:

@@ -9,11 +9,10 @@ from datetime import date
 
 import pandas as pd
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 
 from lib import categories as cat
-
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+from lib.i18n import LOCALES, tn
 
 
 def euros(amount: float | None, lang: str = "fr", cents: bool = False) -> str:
@@ -27,6 +26,30 @@ def euros(amount: float | None, lang: str = "fr", cents: bool = False) -> str:
     if lang != "fr":
         pattern = "¤#,##0.00" if show_cents else "¤#,##0"
     return format_currency(amount, "EUR", format=pattern, locale=LOCALES.get(lang, "fr_FR"), currency_digits=False)
+
+
+def monthly_euros(amount: float | None, lang: str = "fr") -> str:
+    """A monthly stipend as every chart, card and table writes it: whole euros (« 660 € » for the
+    2025 minimum of 659,75 €); cents are kept only where the offer states them (« 4,05 € de l'heure »)."""
+    return euros(None if amount is None or pd.isna(amount) else round(float(amount)), lang)
+
+
+def percent(share: float | None, lang: str = "fr") -> str:
+    """``72 %`` in French, ``72%`` in English; an em dash when unknown."""
+    if share is None or pd.isna(share):
+        return "—"
+    return format_percent(float(share), locale=LOCALES.get(lang, "fr_FR"))
+
+
+def hours_range(low: float | None, high: float | None, lang: str = "fr") -> str:
+    """Weekly hours: ``35 h``, ``28–35 h``; an em dash when unknown."""
+    known = [v for v in (low, high) if v is not None and not pd.isna(v)]
+    if not known:
+        return "—"
+    low_value, high_value = min(known), max(known)
+    if low_value == high_value:
+        return f"{number(low_value, lang)}\u00a0h"
+    return f"{number(low_value, lang)}–{number(high_value, lang)}\u00a0h"
 
 
 def number(value: float | None, lang: str = "fr") -> str:
@@ -43,6 +66,14 @@ def month(value: str | None, lang: str = "fr") -> str:
     return format_date(date(year, mon, 1), "MMMM y", locale=LOCALES.get(lang, "fr_FR"))
 
 
+def month_abbr(value: str | None, lang: str = "fr") -> str:
+    """``mars 2023``, ``janv. 2023`` from ``2023-01``: the month abbreviated, for chart ticks."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or not value:
+        return "—"
+    year, mon = (int(part) for part in str(value)[:7].split("-"))
+    return format_date(date(year, mon, 1), "MMM y", locale=LOCALES.get(lang, "fr_FR"))
+
+
 def day(value: str | None, lang: str = "fr") -> str:
     """``15 janvier 2023`` from ``2023-01-15``."""
     if value is None or (not isinstance(value, str) and pd.isna(value)) or not value:
@@ -51,27 +82,16 @@ def day(value: str | None, lang: str = "fr") -> str:
 
 
 def months_range(low: float | None, high: float | None, lang: str = "fr") -> str:
-    """``4 à 6 mois``, ``6 mois``; an em dash when unknown."""
-    unit = "mois" if lang == "fr" else "months"
+    """``4 à 6 mois``, ``6 mois``, "1 month"; an em dash when unknown."""
     if (low is None or pd.isna(low)) and (high is None or pd.isna(high)):
         return "—"
     if low is None or pd.isna(low) or (high is not None and not pd.isna(high) and float(low) == float(high)):
         value = high if low is None or pd.isna(low) else low
-        return f"{number(value, lang)} {unit}"
+        return tn("months_count", float(value), lang, n=number(value, lang))
     if high is None or pd.isna(high):
-        return f"{number(low, lang)} {unit}"
+        return tn("months_count", float(low), lang, n=number(low, lang))
     joiner = "à" if lang == "fr" else "to"
-    return f"{number(low, lang)} {joiner} {number(high, lang)} {unit}"
-
-
-def hours_range(low: float | None, high: float | None, lang: str = "fr") -> str:
-    """Weekly hours as the offer states them: ``28–35 h``, ``35 h``; an em dash when unknown."""
-    known = [v for v in (low, high) if v is not None and not pd.isna(v)]
-    if not known:
-        return "—"
-    if len(known) == 1 or float(known[0]) == float(known[1]):
-        return f"{number(known[0], lang)}\u00a0h"
-    return f"{number(known[0], lang)}–{number(known[1], lang)}\u00a0h"
+    return tn("months_count", float(high), lang, n=f"{number(low, lang)} {joiner} {number(high, lang)}")
 
 
 def stipend_as_written(basis: str, amount: float | None, period: str | None, lang: str = "fr") -> str:

@@ -1,27 +1,28 @@
-"""Dates written in French job offers, found in the text and read by dateparser.
+"""Dates written in French job offers, found in the text and read from the words that write them.
 
 A small pattern built from Babel's French month and day names finds where a date is written
-("1er mars 2023", "janvier/février 2023", "15/02/2022", "le mercredi 30 novembre"); dateparser
-(``languages=['fr']``) turns each span into a date. The year is often written once for a group
-("juillet ou septembre 2023", "de février à juillet 2023"), so a date without a year takes the
-year of the next date it is joined to. Dates left without a year are resolved later by the
-caller, against the offer's other dates.
+("1er mars 2023", "janvier/février 2023", "15/02/2022", "le mercredi 30 novembre"); the day, month
+and year are read from the pattern's own groups (month names through Babel's table), which is
+exact for these forms and costs nothing per date: a parser called per distinct date (dateparser,
+0.7 ms a call) made a pasted text of thousands of dates take minutes. The year is often written
+once for a group ("juillet ou septembre 2023", "de février à juillet 2023"), so a date without a
+year takes the year of the next date it is joined to. Dates left without a year are resolved
+later by the caller, against the offer's other dates.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
-from datetime import date, datetime
-from functools import cache
+from datetime import date
+from itertools import islice
 
-import dateparser
 from babel.dates import get_day_names, get_month_names
 
-_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
-# Any fixed date: only the month and day dateparser reads are used when no year is written.
-_NO_YEAR_BASE = {"RELATIVE_BASE": datetime(2000, 1, 1)}
+# A leap year, to check a day written without its year ("29 février").
+_NO_YEAR = 2000
 
 
 def _fold(word: str) -> str:
@@ -99,55 +100,73 @@ def find_dates(text: str) -> list[DateMention]:
     return _share_years(text, _raw_mentions(text))
 
 
-@cache
-def _parse(span: str, has_year: bool) -> tuple[int, int, int] | None:
-    """(year, month, day) read by dateparser from one date span."""
-    cleaned = re.sub(r"\b1\s*er\b|\bpremier\b", "1", span, flags=re.IGNORECASE)
-    settings = _SETTINGS if has_year else {**_SETTINGS, **_NO_YEAR_BASE}
-    parsed = dateparser.parse(cleaned, languages=["fr"], settings=settings)
-    if parsed is None:
-        return None
-    return parsed.year, parsed.month, parsed.day
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _day_number(written: str) -> int:
+    folded = "".join(written.lower().split())
+    return 1 if folded in ("1er", "premier") else int(folded)
+
+
+def _full_year(written: str) -> int:
+    """"2023" -> 2023; a two-digit year ("15/04/24") is of this century."""
+    return int(written) if len(written) == 4 else 2000 + int(written)
+
+
+# A posting writes a few dozen dates; a text with more is no posting, and its first dates suffice.
+MAX_DATES = 2000
 
 
 def _raw_mentions(text: str) -> list[DateMention]:
     mentions: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-    for match in NUMERIC_DATE.finditer(text):
-        parsed = _parse(match.group(0), True)
-        if parsed is None or not 1 <= int(match["month"]) <= 12:
+    for match in islice(NUMERIC_DATE.finditer(text), MAX_DATES):
+        day, month, year = int(match["day"]), int(match["month"]), _full_year(match["year"])
+        if not _valid(year, month, day):
             continue
-        year = parsed[0]
-        mentions.append(DateMention(match.start(), match.end(), year, parsed[1], parsed[2], None, True))
-        taken.append(match.span())
-    for match in NUMERIC_MONTH.finditer(text):
-        if _overlaps(match.span(), taken):
+        mentions.append(DateMention(match.start(), match.end(), year, month, day, None, True))
+    numeric = _Spans([(m.start, m.end) for m in mentions])
+    for match in islice(NUMERIC_MONTH.finditer(text), MAX_DATES):
+        if numeric.overlaps(*match.span()):
             continue
         mentions.append(DateMention(match.start(), match.end(), int(match["year"]), int(match["month"]),
                                     None, None, True))
-        taken.append(match.span())
-    for match in TEXT_DATE.finditer(text):
-        if _overlaps(match.span(), taken) or _is_false_month(match):
+    numeric = _Spans(sorted((m.start, m.end) for m in mentions))
+    for match in islice(TEXT_DATE.finditer(text), MAX_DATES):
+        if numeric.overlaps(*match.span()) or _is_false_month(match):
             continue
         has_year = match["year"] is not None
-        parsed = _parse(match.group(0), has_year)
-        if parsed is None:
+        month = _MONTH_NUMBER[_fold(match["month"].lower().rstrip("."))]
+        day = _day_number(match["day"]) if match["day"] else None
+        if day is not None and not _valid(int(match["year"]) if has_year else _NO_YEAR, month, day):
             continue
         weekday = _WEEKDAY_NUMBER.get(_fold(match["weekday"].lower())) if match["weekday"] else None
         mentions.append(DateMention(
-            match.start(), match.end(), parsed[0] if has_year else None, parsed[1],
-            parsed[2] if match["day"] else None, weekday, has_year,
+            match.start(), match.end(), int(match["year"]) if has_year else None, month, day, weekday, has_year,
         ))
     return sorted(mentions, key=lambda m: m.start)
+
+
+class _Spans:
+    """Sorted, non-overlapping spans, asked whether a span overlaps one of them (in log time:
+    a linear scan per date made a text of many dates quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # spans starting before `end`
+        return i > 0 and self.ends[i - 1] > start
 
 
 def _is_false_month(match: re.Match) -> bool:
     """An abbreviation alone is not read as a month: "sept" is also seven, "nov" a name."""
     return not (match["day"] or match["year"]) and _fold(match["month"].lower().rstrip(".")) in _ABBREVIATIONS
-
-
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
 
 
 def _share_years(text: str, mentions: list[DateMention]) -> list[DateMention]:

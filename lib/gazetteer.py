@@ -1,7 +1,10 @@
 """Offline gazetteer of French communes: a postcode or a commune name placed with no network.
 
 Built once from La Poste's base of postal codes and Etalab's departments and regions
-(``../shared/geo/``, Licence Ouverte 2.0) into the compact files under ``data/geo/``.
+(``../shared/geo/``, Licence Ouverte 2.0) into the compact files under ``data/geo/``; each
+commune's official name and legal population come from Etalab's ``communes.json`` (same package,
+``@etalab/decoupage-administratif``, INSEE populations), kept apart in ``populations.csv.gz``: a
+name shared by several communes (Saint-Denis, Montreuil) lists them most populous first.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ GEO_DIR = Path(__file__).resolve().parent.parent / "data" / "geo"
 OVERSEAS_PREFIXES = ("97", "98")
 COMMUNES_FILE = GEO_DIR / "communes.csv.gz"
 DEPARTMENTS_FILE = GEO_DIR / "departements.csv"
+POPULATIONS_FILE = GEO_DIR / "populations.csv.gz"
+# Etalab's kinds of commune that are places of their own (not the former communes merged into one).
+_POPULATED_KINDS = ("commune-actuelle", "arrondissement-municipal")
 
 # Cities split into arrondissements in La Poste's base, known by their own name too.
 _CITIES_WITH_ARRONDISSEMENTS = {"75056": "PARIS", "69123": "LYON", "13055": "MARSEILLE"}
@@ -88,6 +94,22 @@ def build(shared_geo: Path, out_dir: Path = GEO_DIR) -> tuple[int, int]:
     return len(communes), len(table)
 
 
+def build_populations(communes_json: Path, out_dir: Path = GEO_DIR) -> int:
+    """Write data/geo/populations.csv.gz (INSEE code, official name, legal population) from Etalab's
+    ``communes.json`` (``npm pack @etalab/decoupage-administratif``, ``package/data/communes.json``);
+    returns the number of communes written."""
+    records = json.loads(Path(communes_json).read_text(encoding="utf-8"))
+    table = pd.DataFrame(
+        [{"insee": r["code"], "official_name": r["nom"], "population": r.get("population")}
+         for r in records if r.get("type") in _POPULATED_KINDS]
+    ).drop_duplicates("insee").sort_values("insee")
+    table["population"] = table["population"].astype("Int64")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with gzip.open(out_dir / POPULATIONS_FILE.name, "wt", encoding="utf-8", newline="") as fh:
+        table.to_csv(fh, index=False)
+    return len(table)
+
+
 def _whole_cities(communes: pd.DataFrame) -> pd.DataFrame:
     """Paris, Lyon and Marseille as one place each, at the mean of their arrondissements."""
     rows = []
@@ -106,6 +128,18 @@ def _whole_cities(communes: pd.DataFrame) -> pd.DataFrame:
 # --- lookups ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class Commune:
+    """One commune a name or a postcode may mean, for the user to choose from."""
+
+    insee: str
+    name: str  # official spelling (« Saint-Denis »), La Poste's when Etalab has none
+    department_code: str
+    department_name: str
+    population: int | None
+    latitude: float
+    longitude: float
+
+@dataclass(frozen=True)
 class Gazetteer:
     """Communes indexed by normalised name and by postcode."""
 
@@ -121,6 +155,32 @@ class Gazetteer:
     def department_name(self, department_code: str) -> str:
         match = self.departments.loc[self.departments["code"] == department_code, "name"]
         return str(match.iloc[0]) if len(match) else department_code
+
+    def communes_named(self, name: str) -> list[Commune]:
+        """Every commune of that name (accents, hyphens and « St » aside), most populous first."""
+        return self._communes(self.by_name.get(normalise_name(name), ()))
+
+    def communes_of_postcode(self, postcode: str) -> list[Commune]:
+        """Every commune a postcode serves, most populous first."""
+        return self._communes(self.by_postcode.get(postcode.replace(" ", ""), ()))
+
+    def _communes(self, positions: tuple[int, ...]) -> list[Commune]:
+        found = []
+        for position in positions:
+            row = self.communes.iloc[position]
+            population = row.get("population")
+            official = row.get("official_name")
+            dept = str(row["department_code"])
+            found.append(Commune(
+                insee=str(row["insee"]),
+                name=str(official) if isinstance(official, str) and official else str(row["name"]).title(),
+                department_code=dept,
+                department_name=self.department_name(dept),
+                population=None if population is None or pd.isna(population) else int(population),
+                latitude=float(row["latitude"]),
+                longitude=float(row["longitude"]),
+            ))
+        return sorted(found, key=lambda c: (-(c.population or -1), c.insee))
 
     def _place(self, position: int, precision: str = "commune", postcode: str | None = None) -> Place:
         row = self.communes.iloc[position]
@@ -187,6 +247,12 @@ def load_gazetteer(geo_dir: Path = GEO_DIR) -> Gazetteer:
     communes = pd.read_csv(geo_dir / "communes.csv.gz", dtype={"insee": str, "postcodes": str})
     communes["department_code"] = communes["insee"].map(department_of)
     departments = pd.read_csv(geo_dir / "departements.csv", dtype=str)
+    populations_file = geo_dir / POPULATIONS_FILE.name
+    if populations_file.exists():
+        populations = pd.read_csv(populations_file, dtype={"insee": str, "official_name": str},
+                                  keep_default_na=False, na_values={"population": [""]})
+        communes = communes.merge(populations, on="insee", how="left")
+        communes["population"] = communes["population"].astype("Int64")
     by_name: dict[str, list[int]] = {}
     by_postcode: dict[str, list[int]] = {}
     for position, (name, postcodes) in enumerate(zip(communes["name"], communes["postcodes"], strict=True)):

@@ -1,37 +1,156 @@
 """Placing offers on the map in two tiers, each result carrying its precision.
 
 1. Offline: the gazetteer places a French postcode or commune at once, with no network.
-2. Online, only where it adds something: a street address through geopy's ``BANFrance`` (the
-   French national address API) and a place abroad through ``Nominatim``; rate-limited and
-   cached on disk so each place is asked once. A failing service never stops anything: the
-   offer stays at its commune and one message says so.
+2. Online, only where it adds something and only when someone asked for it (the ``geocode``
+   command, a button): a street address through geopy's ``BANFrance`` (the French national address
+   API) and a place abroad through ``Nominatim``. Nominatim's usage policy allows one request a
+   second for the whole application, with a User-Agent that identifies it: every OnlineGeocoder of
+   the process, whatever the session, waits its turn on one limiter per service; answers are kept on
+   disk (bounded), failures in memory for a while, so each place is asked once. A failing service
+   never stops anything: the offer stays at its commune and one message says so.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from geopy.exc import GeopyError
-from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import BANFrance, Nominatim
 
 from lib.distinct import map_distinct
+from lib.files import FileProblem, read_limited, write_atomically
 from lib.gazetteer import Gazetteer, Place, department_of_postcode, load_gazetteer, normalise_name
+from lib.limits import (
+    GEOCODER_CACHE_MAX_BYTES,
+    GEOCODER_CACHE_MAX_ENTRIES,
+    GEOCODER_FAILURE_TTL_SECONDS,
+    GEOCODER_MAX_WAIT_SECONDS,
+    GEOCODER_MIN_DELAY_SECONDS,
+    GEOCODER_QUERY_MAX_CHARS,
+)
 
-USER_AGENT = "stages-participation-dashboard (https://github.com/)"
+# Who is asking, as Nominatim's policy requires: the application by name. A deployment adds its own address
+# and contact with the GEOCODER_USER_AGENT environment variable (README, « Sécurité »).
+USER_AGENT = "stages-participation-dashboard/0.1 (Streamlit dashboard of citizen-participation internships)"
 DEFAULT_CACHE = Path.home() / ".cache" / "stages-participation" / "geocode.json"
+# Where the app's geocoder looks (tests point them at a local server): services and cache file.
+ENVIRONMENT = {"ban_domain": "GEOCODER_BAN_DOMAIN", "nominatim_domain": "GEOCODER_NOMINATIM_DOMAIN",
+               "scheme": "GEOCODER_SCHEME", "cache_path": "GEOCODER_CACHE", "user_agent": "GEOCODER_USER_AGENT"}
+
+
+def online_geocoder(timeout: float = 5.0) -> OnlineGeocoder:
+    """The app's online geocoder: the public services, unless the environment names others."""
+    settings: dict[str, object] = {}
+    for name, variable in ENVIRONMENT.items():
+        value = os.environ.get(variable)
+        if value:
+            settings[name] = Path(value) if name == "cache_path" else value
+    return OnlineGeocoder(timeout=timeout, **settings)  # type: ignore[arg-type]
+
+
+class _Limiter:
+    """One request at a time per service for the whole process, ``delay`` seconds apart."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._next = 0.0
+
+    def wait(self, delay: float, max_wait: float) -> bool:
+        """Wait for this request's turn; False (and no turn taken) when it is more than ``max_wait`` away."""
+        with self._lock:
+            now = time.monotonic()
+            turn = max(now, self._next)
+            if turn - now > max_wait:
+                return False
+            self._next = turn + delay
+        if turn > now:
+            time.sleep(turn - now)
+        return True
+
+
+_LIMITERS: dict[str, _Limiter] = {}
+_LIMITERS_LOCK = threading.Lock()
+
+
+def _limiter(domain: str) -> _Limiter:
+    with _LIMITERS_LOCK:
+        return _LIMITERS.setdefault(domain, _Limiter())
+
+
+class _Answers:
+    """The answers of one cache file, shared by every geocoder of the process: found places (or None)
+    on disk, oldest first out beyond a number of entries and a file size; failures in memory only,
+    each forgotten after its time to live."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock = threading.Lock()
+        self.found: dict[str, list[float] | None] = _read_cache(path)
+        self.failed: dict[str, float] = {}
+
+    def get(self, key: str) -> tuple[bool, tuple[float, float] | None]:
+        with self.lock:
+            if key not in self.found:
+                return False, None
+            cached = self.found[key]
+            return True, None if cached is None else (cached[0], cached[1])
+
+    def failed_recently(self, key: str, ttl: float) -> bool:
+        with self.lock:
+            when = self.failed.get(key)
+            if when is not None and time.monotonic() - when >= ttl:
+                del self.failed[key]
+                return False
+            return when is not None
+
+    def fail(self, key: str) -> None:
+        with self.lock:
+            self.failed[key] = time.monotonic()
+
+    def put(self, key: str, coords: tuple[float, float] | None, max_entries: int, max_bytes: int) -> None:
+        with self.lock:
+            self.failed.pop(key, None)
+            self.found.pop(key, None)
+            self.found[key] = None if coords is None else [coords[0], coords[1]]
+            while len(self.found) > max_entries:
+                del self.found[next(iter(self.found))]
+            text = _cache_text(self.found)
+            while len(text.encode("utf-8")) > max_bytes and self.found:
+                for _ in range(max(1, len(self.found) // 10)):  # a tenth at a time: the file shrinks fast
+                    del self.found[next(iter(self.found))]
+                text = _cache_text(self.found)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(self.path, text.encode("utf-8"))
+            except OSError:
+                pass  # a read-only disk only costs a repeated question next time
+
+
+_ANSWERS: dict[Path, _Answers] = {}
+_ANSWERS_LOCK = threading.Lock()
+
+
+def _answers(path: Path) -> _Answers:
+    with _ANSWERS_LOCK:
+        key = Path(path).resolve()
+        if key not in _ANSWERS:
+            _ANSWERS[key] = _Answers(key)
+        return _ANSWERS[key]
 
 
 @dataclass
 class OnlineGeocoder:
-    """geopy's BAN and Nominatim clients behind one disk cache and one rate limit.
+    """geopy's BAN and Nominatim clients behind the process's cache and rate limit.
 
     ``ban_domain`` / ``nominatim_domain`` and ``scheme`` point the clients elsewhere, for
-    instance at a local server in tests.
+    instance at a local server in tests. ``failures`` lists what could not be asked or answered.
     """
 
     cache_path: Path = DEFAULT_CACHE
@@ -39,59 +158,68 @@ class OnlineGeocoder:
     nominatim_domain: str = "nominatim.openstreetmap.org"
     scheme: str = "https"
     timeout: float = 5.0
-    min_delay_seconds: float = 1.0
+    min_delay_seconds: float = GEOCODER_MIN_DELAY_SECONDS
+    failure_ttl_seconds: float = GEOCODER_FAILURE_TTL_SECONDS
+    max_wait_seconds: float = GEOCODER_MAX_WAIT_SECONDS
+    cache_max_entries: int = GEOCODER_CACHE_MAX_ENTRIES
+    cache_max_bytes: int = GEOCODER_CACHE_MAX_BYTES
+    user_agent: str = USER_AGENT
     failures: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._cache: dict[str, list[float] | None] = _read_cache(self.cache_path)
-        ban = BANFrance(domain=self.ban_domain, scheme=self.scheme, timeout=self.timeout)
-        osm = Nominatim(domain=self.nominatim_domain, scheme=self.scheme, timeout=self.timeout,
-                        user_agent=USER_AGENT)
-        self._ban = RateLimiter(ban.geocode, min_delay_seconds=self.min_delay_seconds, max_retries=0,
-                                swallow_exceptions=False)
-        self._osm = RateLimiter(osm.geocode, min_delay_seconds=self.min_delay_seconds, max_retries=0,
-                                swallow_exceptions=False)
+        self._answers = _answers(self.cache_path)
+        self._ban = BANFrance(domain=self.ban_domain, scheme=self.scheme, timeout=self.timeout,
+                              user_agent=self.user_agent)
+        self._osm = Nominatim(domain=self.nominatim_domain, scheme=self.scheme, timeout=self.timeout,
+                              user_agent=self.user_agent)
 
     def locate_address(self, query: str) -> tuple[float, float] | None:
         """Coordinates of a French street address, or None."""
-        return self._ask("ban", query, self._ban)
+        return self._ask("ban", query, self._ban.geocode, self.ban_domain)
 
     def locate_abroad(self, query: str) -> tuple[float, float] | None:
         """Coordinates of a place outside France, or None."""
-        return self._ask("osm", query, self._osm)
+        return self._ask("osm", query, self._osm.geocode, self.nominatim_domain)
 
-    def _ask(self, service: str, query: str, geocode) -> tuple[float, float] | None:
-        key = f"{service}:{query.strip().lower()}"
-        if key in self._cache:
-            cached = self._cache[key]
-            return None if cached is None else (cached[0], cached[1])
+    def _ask(self, service: str, query: str, geocode, domain: str) -> tuple[float, float] | None:
+        query = " ".join(query.split())
+        key = f"{service}:{query.lower()}"
+        known, coords = self._answers.get(key)
+        if known:
+            return coords
+        if not query or len(query) > GEOCODER_QUERY_MAX_CHARS:
+            return None  # no place is written that long: not sent anywhere
+        if self._answers.failed_recently(key, self.failure_ttl_seconds):
+            self.failures.append(f"{query} : échec récent, pas redemandé")
+            return None
+        if not _limiter(domain).wait(self.min_delay_seconds, self.max_wait_seconds):
+            self.failures.append(f"{query} : service occupé")
+            return None
         try:
             location = geocode(query)
             coords = None if location is None else (float(location.latitude), float(location.longitude))
         except (GeopyError, ValueError, TypeError, KeyError, OSError) as exc:
-            # Not cached: a service that is down now may answer next time.
+            # Kept for a while: a service that is down is not asked again at every page run.
+            self._answers.fail(key)
             self.failures.append(f"{query} : {type(exc).__name__}")
             return None
-        self._cache[key] = None if coords is None else [coords[0], coords[1]]
-        _write_cache(self.cache_path, self._cache)
+        self._answers.put(key, coords, self.cache_max_entries, self.cache_max_bytes)
         return coords
 
 
 def _read_cache(path: Path) -> dict[str, list[float] | None]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_limited(path, 2 * GEOCODER_CACHE_MAX_BYTES).decode("utf-8"))
+    except (FileProblem, ValueError):
         return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): v for k, v in data.items()
+            if v is None or (isinstance(v, list) and len(v) == 2 and all(isinstance(x, int | float) for x in v))}
 
 
-def _write_cache(path: Path, cache: dict[str, list[float] | None]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(cache, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only disk only costs a repeated question next time
+def _cache_text(cache: dict[str, list[float] | None]) -> str:
+    return json.dumps(cache, ensure_ascii=False, indent=0)
 
 
 def locate_offer(offer: pd.Series, gazetteer: Gazetteer, online: OnlineGeocoder | None = None) -> Place | None:

@@ -1,6 +1,13 @@
-"""Interface texts in French (the default) and English, in one table."""
+"""Interface texts in French (the default) and English, in one table; texts that depend on a count
+in a second one, whose form is chosen by CLDR's plural rules through babel (French: 0 and 1 take
+the singular, « 0 offre » ; English: only 1 does)."""
 
 from __future__ import annotations
+
+from babel import Locale
+from babel.numbers import format_decimal
+
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 TEXTS: dict[str, tuple[str, str]] = {
     # navigation
@@ -26,19 +33,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "search": ("Rechercher (intitulé, structure)", "Search (title, organisation)"),
     "reset_filters": ("Réinitialiser les filtres", "Reset filters"),
     "all": ("Tous", "All"),
-    "match_count": ("**{shown}** offre(s) sur {total} correspondent aux filtres",
-                    "**{shown}** of {total} offers match the filters"),
-    "range_excludes_unknown": ("Les offres sans {what} connue(s) sont écartées quand ce filtre est resserré.",
-                               "Offers with unknown {what} are left out when this filter is narrowed."),
+    "stipend_level": ("Gratification et minimum légal", "Stipend and legal minimum"),
+    "range_excludes_unknown": ("Un intervalle resserré écarte les offres dont la valeur est inconnue.",
+                               "A narrowed range leaves out the offers whose value is unknown."),
+    "upload_not_combined": ("Les offres de votre fichier n'ont pas pu être ajoutées ({reason}) : seules les offres "
+                            "du tableau de bord sont affichées. Retirez le fichier sur la page Données.",
+                            "The offers of your file could not be added ({reason}): only the dashboard's offers "
+                            "are shown. Remove the file on the Data page."),
     "uploaded_count": ("dont {n} de votre fichier", "including {n} from your file"),
     "collection_count": ("dont {n} de la collection", "including {n} from the collection"),
     "collection_unavailable": ("La collection partagée est indisponible ({reason}) : seules les offres du fichier "
                                "de référence sont affichées.", "The shared collection is unavailable ({reason}): only "
                                "the offers of the reference file are shown."),
-    "collection_invalid": ("{n} offre(s) publiée(s) ne respectent plus le contrat des données et ne sont pas "
-                           "affichées : un curateur peut les corriger sur la page Collection.",
-                           "{n} published offers no longer meet the data contract and are not shown: a curator can "
-                           "correct them on the Collection page."),
     "dataset": ("Origine", "Origin"),
     "card_from_collection": ("Offre publiée dans la collection partagée", "Offer published in the shared collection"),
     # overview
@@ -49,19 +55,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "(box or lasso) to narrow the table."),
     "kpi_offers": ("Offres", "Offers"),
     "kpi_offers_help": (
-        "Offres distinctes : une offre publiée deux fois compte une fois ({postings} annonce(s) en tout, dont "
-        "{republished} republication(s)).",
-        "Distinct offers: an offer posted twice counts once ({postings} postings in all, {republished} of them "
-        "reposts)."),
-    "offers_word": ("offre(s)", "offer(s)"),
+        "Offres distinctes : une offre publiée deux fois compte une fois ({postings} en tout, dont {republished}).",
+        "Distinct offers: an offer posted twice counts once ({postings} in all, including {republished})."),
     "kpi_median_stipend": ("Gratification médiane", "Median stipend"),
-    "kpi_median_stipend_help": (
-        "Médiane des gratifications mensuelles brutes des stages (indiquées, ou estimées au minimum légal, "
-        "bornes basses comprises), sur {n} stage(s). Les services civiques n'y sont pas : leur montant est une "
-        "indemnité nette, pas une gratification. Une offre publiée deux fois compte une fois.",
-        "Median of the internships' gross monthly stipends (stated, or estimated at the legal minimum, lower "
-        "bounds included), over {n} internships. Civic services are left out: their amount is a net allowance, "
-        "not a stipend. An offer posted twice counts once."),
     "kpi_share_minimum": ("Au minimum légal", "At the legal minimum"),
     "kpi_share_minimum_help": (
         "Part des stages payés au minimum légal : l'offre le dit (« gratification légale », « selon la "
@@ -75,14 +71,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kpi_none": ("—", "—"),
     "chart_stipend_duration_title": ("Gratification mensuelle selon la durée du stage",
                                      "Monthly stipend by internship duration"),
-    "axis_duration_months_compact": ("Durée (mois, milieu de la fourchette ; chaque type un peu décalé)",
-                                     "Duration (months, middle of the range; each type slightly apart)"),
-    "axis_duration_months": ("Durée (mois) — barre : de la durée minimale à la maximale",
-                             "Duration (months) — bar: from shortest to longest"),
-    "axis_monthly_stipend": ("Gratification mensuelle brute (€)", "Gross monthly stipend (€)"),
+    "axis_duration_months_compact": ("Durée (mois, milieu de la fourchette)", "Duration (months, middle of the range)"),
+    "axis_duration_months": ("Durée (mois)", "Duration (months)"),
     "axis_monthly_amount": ("Montant mensuel (€) : brut, ◆ net", "Monthly amount (€): gross, ◆ net"),
-    "legal_minimum_line": ("Minimum légal des stages (35 h) — {values}",
-                           "Internships' legal minimum (35 h) — {values}"),
+    "legal_minimum_line": ("Minimum légal des stages (35 h)", "Internships' legal minimum (35 h)"),
     "civic_service_legend": ("Service civique : indemnité nette", "Civic service: net allowance"),
     "civic_service_hover": ("Service civique : indemnité nette (État et structure), pas une gratification",
                             "Civic service: net allowance (State and host), not a stipend"),
@@ -95,30 +87,53 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart_legend_markers": (
         "● montant indiqué dans l'offre · ○ estimé au minimum légal de l'année (heures indiquées, sinon "
         "35 h/semaine ; 52/12 semaines par mois) · △ au moins le minimum légal : « supérieure au minimum », ou "
-        "« indemnisé » sans montant · ◆ service civique : indemnité nette, pas une gratification",
+        "« indemnisé » sans montant · ◆ service civique : indemnité nette, pas une gratification · barre : de la "
+        "durée minimale à la maximale · offres de même durée et même montant côte à côte",
         "● amount stated in the offer · ○ estimated at the year's legal minimum (the hours stated, else "
         "35 h/week; 52/12 weeks a month) · △ at least the legal minimum: 'above the minimum', or 'paid' with no "
-        "amount · ◆ civic service: net allowance, not a stipend"),
-    "not_plotted": ("{n} offre(s) sans gratification ou sans durée connue ne figurent pas sur ce graphique.",
-                    "{n} offers with no known stipend or duration are not on this chart."),
-    "selected_points": ("{n} offre(s) sélectionnée(s) sur le graphique.", "{n} offers selected on the chart."),
+        "amount · ◆ civic service: net allowance, not a stipend · bar: from shortest to longest duration · offers "
+        "of the same duration and amount side by side"),
     "chart_stipend_by_type_title": ("Gratification mensuelle des stages par type de structure",
                                     "Internships' monthly stipend by organisation type"),
     "chart_regions_title": ("Offres par région", "Offers by region"),
     "axis_offer_count": ("Nombre d'offres", "Number of offers"),
     "chart_start_title": ("Mois de début au plus tôt", "Month of earliest start"),
     "axis_start_month": ("Mois de début", "Start month"),
+    "summary_nothing": ("Aucune offre à montrer sur ce graphique.", "No offer to show on this chart."),
+    "summary_stipend_duration": ("En résumé : {offers}, de {low} à {high} par mois (médiane {median}), pour des "
+                                 "durées de {shortest} à {longest} mois.",
+                                 "In short: {offers}, from {low} to {high} a month (median {median}), lasting "
+                                 "{shortest} to {longest} months."),
+    "summary_by_type": ("En résumé, gratification médiane par type : {parts}.",
+                        "In short, median stipend by type: {parts}."),
+    "summary_regions": ("En résumé : {parts}.", "In short: {parts}."),
+    "summary_other_region": (" et une autre région ({offers})", " and one other region ({offers})"),
+    "summary_other_regions": (" et {n} autres régions ({offers})", " and {n} other regions ({offers})"),
+    "summary_start": ("En résumé : {offers} ont une date de début, de {first} à {last} ; le mois le plus "
+                      "chargé est {busiest} ({n}).",
+                      "In short: {offers} have a start date, from {first} to {last}; the busiest month is "
+                      "{busiest} ({n})."),
+    "axis_stipend_short": ("Gratification brute (€/mois)", "Gross stipend (€/month)"),
     "no_offers": ("Aucune offre ne correspond aux filtres : élargissez-les dans la barre latérale.",
                   "No offer matches the filters: widen them in the sidebar."),
     # map
-    "map_intro": ("Cliquez sur un point pour afficher la fiche de l'offre à droite. Les cercles en pointillés "
-                  "sont placés approximativement (au chef-lieu du département).",
-                  "Click a point to see the offer's card on the right. Dashed circles are placed approximately "
-                  "(at the department's main town)."),
+    "map_intro": ("Touchez ou cliquez un point pour afficher la fiche de l'offre, à côté de la carte (au-dessous "
+                  "sur un téléphone), ou choisissez l'offre dans la liste sous la carte. Les cercles en "
+                  "pointillés sont placés approximativement (au chef-lieu du département).",
+                  "Tap or click a point to see the offer's card beside the map (below it on a phone), or pick "
+                  "the offer from the list under the map. Dashed circles are placed approximately (at the "
+                  "department's main town)."),
+    "map_gesture_touch": ("Utilisez deux doigts pour déplacer la carte", "Use two fingers to move the map"),
+    "map_gesture_scroll": ("Maintenez Ctrl et tournez la molette pour zoomer",
+                           "Hold Ctrl and scroll to zoom the map"),
+    "map_gesture_scroll_mac": ("Maintenez ⌘ et tournez la molette pour zoomer", "Hold ⌘ and scroll to zoom the map"),
+    "map_pick": ("Ou choisissez une offre de la carte", "Or pick an offer on the map"),
+    "map_pick_placeholder": ("Offre (tapez pour chercher)", "Offer (type to search)"),
+    "map_pick_first": ("La liste donne les {shown} premières des {n} offres placées sur la carte ; les filtres "
+                       "la resserrent.", "The list holds the first {shown} of the {n} offers on the map; the "
+                       "filters narrow it."),
     "map_caption": ("Carte des offres filtrées, colorées par type de structure", "Map of the filtered offers, "
                     "coloured by organisation type"),
-    "map_not_located": ("{n} offre(s) sans lieu connu ne sont pas sur la carte.",
-                        "{n} offers with no known place are not on the map."),
     "map_click_hint": ("Cliquez sur un point de la carte pour voir sa fiche.",
                        "Click a point on the map to see its card."),
     "legend": ("Légende", "Legend"),
@@ -143,6 +158,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "source": ("Source", "Source"),
     "notes": ("Notes de curation", "Curation notes"),
     "link": ("Annonce", "Posting"),
+    "open_link": ("ouvrir", "open"),
+    "offer_id": ("Identifiant", "Id"),
+    "stipend_status": ("Origine du montant", "Where the amount comes from"),
     "compare_intro": ("Choisissez de 2 à 4 offres : chaque condition sur une ligne, la meilleure valeur de chaque "
                       "ligne surlignée.", "Pick 2 to 4 offers: one condition per row, the best value of each row "
                       "highlighted."),
@@ -157,9 +175,24 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "Municipality name or postcode (e.g. Lille, 59000)."),
     "compare_city_unknown": ("Ville introuvable : « {city} ». Essayez un code postal.",
                              "City not found: '{city}'. Try a postcode."),
+    "compare_city_choose": ("{n} communes portent ce nom ou ce code postal : laquelle ? (la plus peuplée d'abord)",
+                            "{n} municipalities have this name or postcode: which one? (most populous first)"),
+    "compare_city_online": ("Chercher ce lieu en ligne (OpenStreetMap)", "Look this place up online (OpenStreetMap)"),
+    "compare_city_not_online": ("Introuvable en ligne aussi.", "Not found online either."),
+    "compare_city_unreachable": ("Service de recherche en ligne injoignable : réessayez plus tard.",
+                                 "The online search service cannot be reached: try again later."),
     "compare_city_found": ("Distances à vol d'oiseau depuis {city}.", "As-the-crow-flies distances from {city}."),
     "distance": ("Distance depuis {city}", "Distance from {city}"),
-    "best_legend": ("Surligné : la meilleure valeur de la ligne.", "Highlighted: the best value of the row."),
+    "best_legend": (
+        "Surligné et en gras : la meilleure valeur de la ligne, quand elle l'est à coup sûr. La gratification "
+        "se compare à son écart au minimum légal de son année (le minimum de 2023 ne vaut pas mieux que celui "
+        "de 2022), entre stages ou entre services civiques ; le total sur la durée, entre offres du même "
+        "contrat et de la même année ; les avantages, seulement quand une offre a tous ceux des autres, et plus.",
+        "Highlighted in bold: the best value of the row, where it certainly is. A stipend is compared by how "
+        "far it is above the legal minimum of its own year (the 2023 minimum is no better than 2022's), between "
+        "internships or between civic services; the total over the duration, between offers of one contract "
+        "and one year; perks, only when one offer has all the others' and more."),
+    "compare_condition": ("Condition", "Condition"),
     # data
     "data_intro": ("Le tableau des offres filtrées, à télécharger ; le dictionnaire des données ; et votre propre "
                    "fichier à ajouter pour la session.", "The filtered offers, to download; the data dictionary; "
@@ -170,17 +203,17 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "UTF-8 ou Windows-1252, avec les colonnes du dictionnaire ci-dessous.",
                     "CSV (.csv or .txt) of at most {limit} MB, comma- or semicolon-separated, UTF-8 or "
                     "Windows-1252, with the columns of the dictionary below."),
-    "upload_ok": ("{valid} offre(s) de « {name} » ajoutée(s) pour cette session.",
-                  "{valid} offers from '{name}' added for this session."),
-    "upload_rejected": ("{n} ligne(s) rejetée(s) : voir le rapport ci-dessous.", "{n} rows rejected: see the report "
-                        "below."),
     "upload_unreadable": ("Fichier illisible : {reason}", "Unreadable file: {reason}"),
     "upload_remove": ("Retirer le fichier ajouté", "Remove the added file"),
+    "upload_refused": ("Fichier « {name} » refusé : {reason}.", "File « {name} » refused: {reason}."),
+    "upload_released": ("Votre fichier « {name} » n'est plus en mémoire (la session a été interrompue) : "
+                        "ajoutez-le de nouveau.",
+                        "Your file « {name} » is no longer held (the session was interrupted): add it again."),
+    "upload_show_failed": ("Le fichier « {name} » n'a pas pu être affiché : retirez-le, et signalez le problème.",
+                           "The file « {name} » could not be shown: remove it, and report the problem."),
     "report": ("Rapport de validation", "Validation report"),
     "dictionary": ("Dictionnaire des données", "Data dictionary"),
     "sources": ("D'où vient chaque offre", "Where each offer comes from"),
-    "bundled_invalid": ("Le fichier de données contient des lignes invalides, écartées : {n}.",
-                        "The data file has invalid rows, left out: {n}."),
     "bundled_unreadable": ("Le fichier de données « {path} » est illisible : {reason}",
                            "The data file '{path}' cannot be read: {reason}"),
     # at scale (issue 6)
@@ -207,6 +240,108 @@ TEXTS: dict[str, tuple[str, str]] = {
                                   "« Télécharger les offres filtrées (CSV) » les donne toutes.",
                                   "The tables show the first {shown} of {n} offers; the « Download the filtered "
                                   "offers (CSV) » button gives them all."),
+}
+
+
+# key -> (French forms, English forms), each {CLDR plural category: text}; "other" is required.
+# ``{n}`` is the count, written the language's way; other placeholders are the caller's.
+PLURALS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
+    "match_count": (
+        {"one": "**{n}** offre sur {total} correspond aux filtres",
+         "other": "**{n}** offres sur {total} correspondent aux filtres"},
+        {"other": "**{n}** of {total} offers match the filters"}),
+    "offers_count": ({"one": "{n} offre", "other": "{n} offres"}, {"one": "{n} offer", "other": "{n} offers"}),
+    "kpi_median_stipend_help": (
+        {"one": "Médiane des gratifications mensuelles brutes des stages (indiquées, ou estimées au minimum légal, "
+                "bornes basses comprises), sur {n} stage. Les services civiques n'y sont pas : leur montant est une "
+                "indemnité nette, pas une gratification. Une offre publiée deux fois compte une fois.",
+         "other": "Médiane des gratifications mensuelles brutes des stages (indiquées, ou estimées au minimum légal, "
+                  "bornes basses comprises), sur {n} stages. Les services civiques n'y sont pas : leur montant est "
+                  "une indemnité nette, pas une gratification. Une offre publiée deux fois compte une fois."},
+        {"one": "Median of the internships' gross monthly stipends (stated, or estimated at the legal minimum, lower "
+                "bounds included), over {n} internship. Civic services are left out: their amount is a net "
+                "allowance, not a stipend. An offer posted twice counts once.",
+         "other": "Median of the internships' gross monthly stipends (stated, or estimated at the legal minimum, "
+                  "lower bounds included), over {n} internships. Civic services are left out: their amount is a net "
+                  "allowance, not a stipend. An offer posted twice counts once."}),
+    "postings_count": ({"one": "{n} annonce", "other": "{n} annonces"},
+                       {"one": "{n} posting", "other": "{n} postings"}),
+    "reposts_count": ({"one": "{n} republication", "other": "{n} republications"},
+                      {"one": "{n} repost", "other": "{n} reposts"}),
+    "not_plotted": (
+        {"one": "{n} offre sans gratification ou sans durée connue ne figure pas sur ce graphique.",
+         "other": "{n} offres sans gratification ou sans durée connue ne figurent pas sur ce graphique."},
+        {"one": "{n} offer with no known stipend or duration is not on this chart.",
+         "other": "{n} offers with no known stipend or duration are not on this chart."}),
+    "selected_points": (
+        {"one": "{n} offre sélectionnée sur le graphique.", "other": "{n} offres sélectionnées sur le graphique."},
+        {"one": "{n} offer selected on the chart.", "other": "{n} offers selected on the chart."}),
+    "map_not_located": (
+        {"one": "{n} offre sans lieu connu n'est pas sur la carte.",
+         "other": "{n} offres sans lieu connu ne sont pas sur la carte."},
+        {"one": "{n} offer with no known place is not on the map.",
+         "other": "{n} offers with no known place are not on the map."}),
+    "upload_ok": (
+        {"one": "{n} offre de « {name} » ajoutée pour cette session.",
+         "other": "{n} offres de « {name} » ajoutées pour cette session."},
+        {"one": "{n} offer from '{name}' added for this session.",
+         "other": "{n} offers from '{name}' added for this session."}),
+    "upload_rejected": (
+        {"one": "{n} ligne rejetée : voir le rapport ci-dessous.",
+         "other": "{n} lignes rejetées : voir le rapport ci-dessous."},
+        {"one": "{n} row rejected: see the report below.", "other": "{n} rows rejected: see the report below."}),
+    "upload_already_there": (
+        {"one": "{n} offre du fichier est déjà dans le tableau de bord, identique : elle n'est pas ajoutée une "
+                "seconde fois ({ids}).",
+         "other": "{n} offres du fichier sont déjà dans le tableau de bord, identiques : elles ne sont pas ajoutées "
+                  "une seconde fois ({ids})."},
+        {"one": "{n} offer of the file is already in the dashboard, unchanged: it is not added twice ({ids}).",
+         "other": "{n} offers of the file are already in the dashboard, unchanged: they are not added twice "
+                  "({ids})."}),
+    "upload_renamed": (
+        {"one": "{n} identifiant déjà pris par une autre offre, renommé pour cette session : {ids}.",
+         "other": "{n} identifiants déjà pris par d'autres offres, renommés pour cette session : {ids}."},
+        {"one": "{n} id already taken by another offer, renamed for this session: {ids}.",
+         "other": "{n} ids already taken by other offers, renamed for this session: {ids}."}),
+    "bundled_invalid": (
+        {"one": "Le fichier de données contient {n} ligne invalide, écartée.",
+         "other": "Le fichier de données contient {n} lignes invalides, écartées."},
+        {"one": "The data file has {n} invalid row, left out.", "other": "The data file has {n} invalid rows, "
+                                                                         "left out."}),
+    "report_summary": (
+        {"one": "{n} problème : {errors}, {warnings}.", "other": "{n} problèmes : {errors}, {warnings}."},
+        {"one": "{n} problem: {errors}, {warnings}.", "other": "{n} problems: {errors}, {warnings}."}),
+    "computed_columns_set_aside": (
+        {"one": "{n} colonne calculée par le tableau de bord (téléchargement de la page Données) : mise de côté, "
+                "elle est recalculée à partir des autres",
+         "other": "{n} colonnes calculées par le tableau de bord (téléchargement de la page Données) : mises de "
+                  "côté, elles sont recalculées à partir des autres"},
+        {"one": "{n} column computed by the dashboard (the Data page's download): set aside, it is computed again "
+                "from the others",
+         "other": "{n} columns computed by the dashboard (the Data page's download): set aside, they are computed "
+                  "again from the others"}),
+    "valid_offers": ({"one": "{n} offre valide", "other": "{n} offres valides"},
+                     {"one": "{n} valid offer", "other": "{n} valid offers"}),
+    "rows_read": ({"one": "{n} ligne lue", "other": "{n} lignes lues"},
+                  {"one": "{n} row read", "other": "{n} rows read"}),
+    "geocoded_count": ({"one": "{n} offre géolocalisée", "other": "{n} offres géolocalisées"},
+                       {"one": "{n} offer geocoded", "other": "{n} offers geocoded"}),
+    "requests_count": ({"one": "{n} requête", "other": "{n} requêtes"},
+                       {"one": "{n} request", "other": "{n} requests"}),
+    "rejected_count": ({"one": "{n} rejetée", "other": "{n} rejetées"}, {"other": "{n} rejected"}),
+    "months_count": ({"other": "{n} mois"}, {"one": "{n} month", "other": "{n} months"}),
+    "errors_count": ({"one": "{n} erreur", "other": "{n} erreurs"}, {"one": "{n} error", "other": "{n} errors"}),
+    "collection_invalid": (
+        {"one": "{n} offre publiée ne respecte plus le contrat des données et n'est pas affichée : un curateur peut "
+                "la corriger sur la page Collection.",
+         "other": "{n} offres publiées ne respectent plus le contrat des données et ne sont pas affichées : un "
+                  "curateur peut les corriger sur la page Collection."},
+        {"one": "{n} published offer no longer meets the data contract and is not shown: a curator can correct it "
+                "on the Collection page.",
+         "other": "{n} published offers no longer meet the data contract and are not shown: a curator can correct "
+                  "them on the Collection page."}),
+    "warnings_count": ({"one": "{n} avertissement", "other": "{n} avertissements"},
+                       {"one": "{n} warning", "other": "{n} warnings"}),
 }
 
 
@@ -366,7 +501,6 @@ COLLECTION_TEXTS: dict[str, tuple[str, str]] = {
                                 "civique", "Only when an amount is stated: gross for an internship, net for a civic "
                                 "service"),
     "field_stipend_period": ("Période du montant", "Period of the amount"),
-    "field_hours_per_week": ("Heures par semaine", "Hours per week"),
     "field_hours_per_week_min": ("Heures par semaine (min.)", "Hours per week (min.)"),
     "field_hours_per_week_max": ("Heures par semaine (max.)", "Hours per week (max.)"),
     "field_duration_min_months": ("Durée minimale (mois)", "Shortest duration (months)"),
@@ -457,3 +591,24 @@ COLLECTION_TEXTS: dict[str, tuple[str, str]] = {
     "database_where": ("Base de données : {where}", "Database: {where}"),
 }
 TEXTS.update(COLLECTION_TEXTS)
+
+
+def tn(key: str, count: float, lang: str = "fr", **values: object) -> str:
+    """The text for ``key`` in the plural form ``count`` takes in ``lang`` (« 1 offre », « 2 offres »,
+    « 0 offre » ; "0 offers"), with ``{n}`` the count written the language's way."""
+    french, english = PLURALS[key]
+    forms = english if lang == "en" else french
+    form = Locale.parse(LOCALES.get(lang, "fr_FR")).plural_form(count)
+    text = forms.get(form, forms["other"])
+    values.setdefault("n", format_decimal(count, locale=LOCALES.get(lang, "fr_FR")))
+    return text.format(**values)
+
+
+def colon(lang: str = "fr") -> str:
+    """What separates a label from its value: « Lieu : Lyon » in French, "Place: Lyon" in English."""
+    return "\u00a0: " if lang == "fr" else ": "
+
+
+def language_tag(lang: str = "fr") -> str:
+    """The BCP 47 tag of the page's language, for ``<html lang>``."""
+    return "en" if lang == "en" else "fr"

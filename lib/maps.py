@@ -1,38 +1,63 @@
 """The Folium map of offers: one circle per offer, coloured like the charts, clustered.
 
-Every text that reaches the map's HTML (popups, tooltips) is escaped: offers come from
-uploaded files, and a title can hold ``<script>``. Braces are escaped too: folium and branca
-compile each element's rendered script as a Jinja template, so a title holding ``{{ … }}`` would
-otherwise be evaluated on the server.
+Every text of the map is inert (lib/escaping.py): folium writes tooltips and popups as HTML
+inside JavaScript template literals, so their texts are escaped for both (``leaflet_html``), and
+branca compiles each rendered script as a Jinja template on the server, so no brace reaches it.
+Offers come from uploaded files: a title can hold ``<script>``, a backtick or ``{{ … }}``.
 
 Beyond ``DETAIL_THRESHOLD`` located offers, one circle stands for the offers of one place and one
 organisation type, and the circles are drawn in the browser (``FastMarkerCluster``) from compact
-rows; their texts are escaped there. What is sent to the browser then grows with the number of
-places, not of offers.
+rows, their texts written as JSON (``js_json``) and escaped for HTML in the browser. What is sent
+to the browser then grows with the number of places, not of offers.
 """
 
 from __future__ import annotations
 
 import html
-import json
+import re
+from typing import ClassVar
 
 import folium
 import pandas as pd
-from branca.element import CssLink, Element, JavascriptLink
+from branca.element import CssLink, Element, JavascriptLink, MacroElement
+from folium.elements import JSCSSMixin
 from folium.plugins import FastMarkerCluster, MarkerCluster
+from jinja2 import Template
 
 from lib import categories as cat
 from lib import formatting as fmt
+from lib.escaping import html_text, js_json, js_template_literal, leaflet_html
 from lib.gazetteer import OVERSEAS_PREFIXES
-from lib.i18n import t
+from lib.i18n import colon, t
+from lib.offers import localised
 
 FRANCE_BOUNDS = [[41.3, -5.2], [51.1, 9.6]]
 TILES_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 TILES_ATTRIBUTION = "&copy; OpenStreetMap contributors &copy; CARTO"
 DETAIL_THRESHOLD = 1000  # located offers; beyond, one circle per place and type (1,000 detailed: ~1.5 MB, ~0.9 s)
 MARKER_RADIUS = 9  # at most 10 px: Leaflet then reports a click at the marker's own position
+MARKER_WEIGHT = 2
+# Every circle is outlined in this dark grey: two of the palette's colours (#56B4E9, #E69F00) are under
+# 3:1 against the map's light tiles, and the outline (13:1 against MAP_BACKGROUND) keeps them visible.
+MARKER_OUTLINE = "#1F2933"
+MAP_BACKGROUND = "#FAFAF8"  # CARTO "light_all" land, the lightest colour a marker stands on
+# A popup opens where the circle was clicked; raised by the circle's diameter, its tip stays above
+# the circle wherever the click landed (Leaflet's default offset, 7 px down, puts the tip at the click).
+POPUP_OFFSET = [0, 7 - (2 * MARKER_RADIUS + MARKER_WEIGHT + 2)]
+# Leaflet.GestureHandling: on a touch screen one finger scrolls the page and two fingers move the map
+# (a full-width map otherwise traps a phone's scrolling); on a computer, Ctrl + wheel zooms.
+GESTURE_HANDLING_JS = ("https://cdn.jsdelivr.net/npm/leaflet-gesture-handling@1.2.2/dist/"
+                       "leaflet-gesture-handling.min.js")
+GESTURE_HANDLING_CSS = ("https://cdn.jsdelivr.net/npm/leaflet-gesture-handling@1.2.2/dist/"
+                        "leaflet-gesture-handling.min.css")
+# Tooltips wrap and stay narrower than half the map: Leaflet opens them towards the map's middle, so
+# they stay inside it, also on a phone.
+MAP_CSS = """<style>
+.leaflet-tooltip { white-space: normal; width: max-content; max-width: min(260px, 44vw); }
+.leaflet-container:focus-visible { outline: 3px solid #0072B2; outline-offset: -3px; }
+</style>"""
 CLUSTER_OPTIONS = {"maxClusterRadius": 35, "spiderfyOnMaxZoom": True}
-_COMPACT_COLUMNS = ["latitude", "longitude", "org_type", "approximate_place", "place_text", "country",
+_COMPACT_COLUMNS = ["latitude", "longitude", "org_type", "approximate_place", "place_text", "place_text_en", "country",
                     "department_code"]
 
 
@@ -44,26 +69,19 @@ def tooltip_text(offer: pd.Series | object) -> str:
     return f"{organisation} — {title}"
 
 
-def escape(text: str) -> str:
-    """Text as HTML that neither the browser nor Jinja interprets: <, >, &, quotes and braces."""
-    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
-
-
 def popup_html(offer, lang: str = "fr") -> str:
     """Key conditions of an offer, every value escaped."""
-    def esc(value) -> str:
-        return escape("" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value))
-
+    esc = html_text
     lines = [
         f"<b>{esc(offer.organisation)}</b>",
         f"{esc(offer.title)}",
         f"{esc(cat.label(cat.ORG_TYPES, offer.org_type, lang))} · "
         f"{esc(cat.label(cat.CONTRACTS, offer.contract, lang))}",
-        f"{esc(t('stipend', lang))} : {esc(offer.stipend_text)}",
-        f"{esc(t('duration', lang))} : "
+        f"{esc(t('stipend', lang))}{colon(lang)}{esc(getattr(offer, localised('stipend_text', lang)))}",
+        f"{esc(t('duration', lang))}{colon(lang)}"
         f"{esc(fmt.months_range(offer.duration_min_months, offer.duration_max_months, lang))}",
-        f"{esc(t('start', lang))} : {esc(fmt.month(offer.start_earliest, lang))}",
-        f"{esc(t('place', lang))} : {esc(offer.place_text)}"
+        f"{esc(t('start', lang))}{colon(lang)}{esc(fmt.month(offer.start_earliest, lang))}",
+        f"{esc(t('place', lang))}{colon(lang)}{esc(getattr(offer, localised('place_text', lang)))}"
         + (f" <i>({esc(t('approximate', lang))})</i>" if offer.approximate_place else ""),
     ]
     return "<div style='font-family:sans-serif;font-size:13px;min-width:220px'>" + "<br>".join(lines) + "</div>"
@@ -80,13 +98,20 @@ def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TI
     compact = int(mask.sum()) > DETAIL_THRESHOLD
     # The compact map reads few columns: taking only those spares a copy of every text at scale.
     located = offers.loc[mask, _COMPACT_COLUMNS] if compact else offers[mask]
-    fmap = folium.Map(
+    fmap = _OffersMap(
         location=[46.6, 2.4],
         zoom_start=6,
         tiles=None,
         scrollWheelZoom=False,  # a full-width map must not trap page scrolling on phones
         control_scale=True,
+        gesture_handling=True,
+        gesture_handling_options={"duration": 1500, "text": {
+            "touch": t("map_gesture_touch", lang), "scroll": t("map_gesture_scroll", lang),
+            "scrollMac": t("map_gesture_scroll_mac", lang)}},
     )
+    _GestureHandling().add_to(fmap)
+    _FrameAccessibility(t("map_caption", lang), lang).add_to(fmap)
+    fmap.get_root().header.add_child(_RawScript(MAP_CSS), name="offers_map_css")
     folium.TileLayer(tiles=tiles_url, attr=TILES_ATTRIBUTION, name="CARTO", max_zoom=19).add_to(fmap)
     if compact:
         compact_layer(located, lang).add_to(fmap)
@@ -97,14 +122,14 @@ def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TI
             folium.CircleMarker(
                 location=[float(offer.latitude), float(offer.longitude)],
                 radius=MARKER_RADIUS,
-                color=colour,
-                weight=3,
+                color=MARKER_OUTLINE,
+                weight=MARKER_WEIGHT,
                 fill=True,
                 fill_color=colour,
-                fill_opacity=0.35 if offer.approximate_place else 0.8,
-                dash_array="4 4" if offer.approximate_place else None,
-                tooltip=folium.Tooltip(escape(tooltip_text(offer))),
-                popup=folium.Popup(popup_html(offer, lang), max_width=320),
+                fill_opacity=0.45 if offer.approximate_place else 0.9,
+                dash_array="4 3" if offer.approximate_place else None,
+                tooltip=folium.Tooltip(leaflet_html(tooltip_text(offer))),
+                popup=folium.Popup(js_template_literal(popup_html(offer, lang)), max_width=320, offset=POPUP_OFFSET),
             ).add_to(cluster)
     french = located[located["country"].fillna("FR").eq("FR")]
     # Framed on metropolitan France when it has offers: an overseas one would zoom out to the world.
@@ -120,20 +145,20 @@ def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TI
     return fmap
 
 
-def place_groups(located: pd.DataFrame) -> pd.DataFrame:
+def place_groups(located: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
     """One row per place and organisation type: latitude, longitude, org_type, approximate,
-    offers (how many) and place (the first offer's place text), largest groups last."""
+    offers (how many) and place (the first offer's place text, in ``lang``), largest groups last."""
     keys = ["latitude", "longitude", "org_type", "approximate_place"]
-    frame = located[[*keys, "place_text"]].astype({"latitude": float, "longitude": float})
-    groups = frame.groupby(keys, sort=False, dropna=False).agg(offers=("place_text", "size"),
-                                                                  place=("place_text", "first"))
+    place = localised("place_text", lang)
+    frame = located[[*keys, place]].astype({"latitude": float, "longitude": float})
+    groups = frame.groupby(keys, sort=False, dropna=False).agg(offers=(place, "size"), place=(place, "first"))
     return groups.reset_index().rename(columns={"approximate_place": "approximate"})
 
 
 def compact_layer(located: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
     """The offers grouped by place and type, as rows [lat, lon, type, approximate, offers, place]
     that a JavaScript callback turns into coloured circles in the browser."""
-    groups = place_groups(located)
+    groups = place_groups(located, lang)
     types = list(cat.ORG_TYPE_COLOURS)
     places = pd.Index(groups["place"].unique())
     type_index = groups["org_type"].map({code: i for i, code in enumerate(types)}).fillna(len(types))
@@ -143,12 +168,73 @@ def compact_layer(located: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
     legend = [[cat.ORG_TYPE_COLOURS[code], cat.label(cat.ORG_TYPES, code, lang)] for code in types]
     legend.append(["#777777", "—"])
     words = [t("offer_one", lang), t("offer_many", lang), t("approximate", lang), t("map_click_hint", lang)]
-    callback = _COMPACT_CALLBACK % {"types": _js_json(legend), "places": _js_json(places.tolist()),
-                                    "words": _js_json(words), "radius": MARKER_RADIUS}
+    callback = _COMPACT_CALLBACK % {"types": js_json(legend), "places": js_json(places.tolist()),
+                                    "words": js_json(words), "radius": MARKER_RADIUS, "weight": MARKER_WEIGHT,
+                                    "outline": js_json([MARKER_OUTLINE]), "offset": js_json(POPUP_OFFSET)}
     layer = _CompactCluster([], callback=callback, name="offres", icon_create_function=_CLUSTER_ICON,
                             **CLUSTER_OPTIONS)
     layer.data = [list(row) for row in rows]  # already valid numbers: folium's per-row check is skipped
     return layer
+
+
+class _OffersMap(folium.Map):
+    """folium.Map without its ``maximum-scale=1, user-scalable=no`` viewport tag: it forbids zooming
+    the text (axe's meta-viewport rule); streamlit-folium's page has an accessible one of its own."""
+
+    def render(self, **kwargs) -> None:
+        super().render(**kwargs)
+        header = self.get_root().header
+        name = self.get_name()
+        if name in header._children:
+            text = header._children[name].render()
+            header.add_child(_RawScript(_VIEWPORT_TAG.sub("", text)), name=name)
+
+
+_VIEWPORT_TAG = re.compile(r'<meta name="viewport"[^>]*>', re.S)
+
+
+class _GestureHandling(JSCSSMixin):
+    """Loads Leaflet.GestureHandling, which the map's ``gestureHandling`` option turns on."""
+
+    _template = Template("")
+    default_js: ClassVar = [("leaflet_gesture_handling", GESTURE_HANDLING_JS)]
+    default_css: ClassVar = [("leaflet_gesture_handling_css", GESTURE_HANDLING_CSS)]
+
+
+class _FrameAccessibility(MacroElement):
+    """Run inside the map's iframe: names the iframe after the map (Streamlit names every component
+    iframe "streamlit_folium.st_folium"), declares the page's language, and puts the map in a
+    <main> landmark under a heading, so that screen readers can find and name it."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.code }}{% endmacro %}")
+
+    def __init__(self, title: str, lang: str):
+        super().__init__()
+        self._name = "FrameAccessibility"
+        self.code = _FRAME_SCRIPT % {"title": js_json([title]), "lang": js_json([lang])}
+
+    def render(self, **kwargs) -> None:
+        # Added as it is: branca would compile the script as a Jinja template.
+        self.get_root().script.add_child(_RawScript(self.code), name=self.get_name())
+
+
+_FRAME_SCRIPT = """(function () {
+    var title = %(title)s[0], lang = %(lang)s[0];
+    document.documentElement.lang = lang;
+    document.title = title;
+    try { if (window.frameElement) { window.frameElement.title = title; } } catch (e) {}
+    if (document.querySelector("main")) { return; }
+    var main = document.createElement("main"), heading = document.createElement("h1");
+    heading.textContent = title;
+    heading.style.cssText = "position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;"
+        + "clip:rect(0 0 0 0);white-space:nowrap";
+    main.appendChild(heading);
+    var body = document.body, children = Array.prototype.slice.call(body.childNodes);
+    body.insertBefore(main, body.firstChild);
+    children.forEach(function (node) {
+        if (node.nodeName !== "SCRIPT" && node.nodeName !== "NOSCRIPT") { main.appendChild(node); }
+    });
+})();"""
 
 
 class _RawScript(Element):
@@ -176,19 +262,11 @@ class _CompactCluster(FastMarkerCluster):
         figure.script.add_child(_RawScript(self._template.module.script(self, kwargs)), name=self.get_name())
 
 
-def _js_json(value: list) -> str:
-    """A JSON array (of arrays, strings and numbers: no object) safe inside an HTML <script>
-    element and inside a Jinja template: every <, >, &, brace and line separator is a \\u escape."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char in ("<", ">", "&", "{", "}", "\u2028", "\u2029"):
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return text
-
-
 # Each row: [lat, lon, type index, approximate (0/1), number of offers, place index]. Every text
 # shown comes from the arrays below and is escaped before it becomes HTML.
 _COMPACT_CALLBACK = """(function () {
-    var types = %(types)s, places = %(places)s, words = %(words)s;
+    var types = %(types)s, places = %(places)s, words = %(words)s, outline = %(outline)s[0];
+    var popupOffset = %(offset)s;
     function esc(text) {
         return String(text).replace(/[&<>"']/g, function (c) {
             return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
@@ -197,14 +275,14 @@ _COMPACT_CALLBACK = """(function () {
     return function (row) {
         var type = types[row[2]], approximate = row[3] === 1, count = row[4];
         var marker = L.circleMarker(new L.LatLng(row[0], row[1]), {
-            radius: %(radius)d, color: type[0], weight: 3, fill: true, fillColor: type[0],
-            fillOpacity: approximate ? 0.35 : 0.8, dashArray: approximate ? "4 4" : null, count: count
+            radius: %(radius)d, color: outline, weight: %(weight)d, fill: true, fillColor: type[0],
+            fillOpacity: approximate ? 0.45 : 0.9, dashArray: approximate ? "4 3" : null, count: count
         });
         var text = esc(places[row[5]]) + " — " + count + " " + esc(count > 1 ? words[1] : words[0])
             + " · " + esc(type[1]) + (approximate ? " (" + esc(words[2]) + ")" : "");
         marker.bindTooltip(text);
         marker.bindPopup("<div style='font-family:sans-serif;font-size:13px;min-width:200px'>" + text
-            + "<br><i>" + esc(words[3]) + "</i></div>");
+            + "<br><i>" + esc(words[3]) + "</i></div>", {offset: popupOffset});
         return marker;
     };
 })()"""
@@ -225,11 +303,13 @@ def clicked_offer_ids(offers: pd.DataFrame, clicked: dict | None) -> list[str]:
         return []
     tooltip = clicked.get("last_object_clicked_tooltip")
     if tooltip:
-        wanted = html.unescape(str(tooltip)).strip()
-        tooltips = offers["organisation"].astype(str) + " — " + offers["title"].astype(str)
-        matches = offers.loc[tooltips.str.strip() == wanted, "offer_id"]
-        if len(matches):
-            return matches.tolist()
+        tooltips = (offers["organisation"].astype(str) + " — " + offers["title"].astype(str)).str.strip()
+        # streamlit-folium sends the tooltip as text; its HTML form (with entities) is read too.
+        text = str(tooltip).strip()
+        for wanted in dict.fromkeys((text, html.unescape(text))):
+            matches = offers.loc[tooltips == wanted, "offer_id"]
+            if len(matches):
+                return matches.tolist()
     point = clicked.get("last_object_clicked")
     if point and "lat" in point and "lng" in point:
         near = (offers["latitude"].astype(float) - point["lat"]).abs().lt(1e-4) & (

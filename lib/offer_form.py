@@ -9,8 +9,6 @@ suggests the offers (visitors) or publishes them in the collection (curators).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,9 +22,11 @@ from lib.export import offers_csv_text, to_contract_frame
 from lib.extract import DEFAULT_ORG_TYPE, Extracted, context, extract_offer, geo_columns, make_offer_id, proposed_row
 from lib.i18n import t
 from lib.limits import MAX_POSTING_CHARS
-from lib.report import Issue
+from lib.loading import read_table
+from lib.report import InvalidOffersFile, Issue
 from lib.schema import CODES_SEPARATOR, COLUMN_NAMES
 from lib.street_address import find_street_address
+from lib.validation import contract_notation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,8 +49,7 @@ class FormField:
 
 
 # Two fields per row, in reading order: the form is drawn row by row, so the Tab key goes from
-# left to right, then down. Columns absent from the contract in force are left out (v1 had one
-# weekly figure; v2 has a range).
+# left to right, then down.
 _ALL_FIELDS: tuple[FormField, ...] = (
     FormField("organisation", "text"),
     FormField("title", "text"),
@@ -63,7 +62,6 @@ _ALL_FIELDS: tuple[FormField, ...] = (
     FormField("stipend_basis", "category", cat.STIPEND_BASES),
     FormField("stipend_amount_eur", "number", has_help=True),
     FormField("stipend_period", "category", cat.STIPEND_PERIODS),
-    FormField("hours_per_week", "number"),
     FormField("hours_per_week_min", "number"),
     FormField("hours_per_week_max", "number"),
     FormField("duration_min_months", "number"),
@@ -324,25 +322,50 @@ def check_row(row: Mapping[str, object], taken: set[str] | frozenset[str] = froz
     return RowCheck(tuple(issues), rows_csv_text([dict(row)]))
 
 
+@dataclass(frozen=True)
+class DataFileFacts:
+    """What completing a data file needs to know of it, read once per file by the project's own
+    loader (any encoding and separator it accepts): the identifiers it uses, and why the completed file
+    cannot be written, if it cannot."""
+
+    ids: frozenset[str]
+    problem: str | None = None
+
+
 @lru_cache(maxsize=2)
-def taken_ids(existing: bytes) -> frozenset[str]:
-    """The offer identifiers already in a data file; read once per file (a bytes object keeps
-    its hash, so a file seen again costs nothing), not at every check of the form."""
+def data_file_facts(existing: bytes) -> DataFileFacts:
+    """Read once per file (a bytes object keeps its hash, so a file seen again costs nothing), not at
+    every check of the form."""
     try:
-        frame = pd.read_csv(io.BytesIO(existing), dtype=str, usecols=["offer_id"])
-    except (ValueError, pd.errors.ParserError, UnicodeDecodeError):
-        return frozenset()
-    return frozenset(frame["offer_id"].dropna())
+        raw = read_table(existing)
+    except InvalidOffersFile as exc:
+        reason = "; ".join(i.describe() for i in exc.report.errors[:1])
+        return DataFileFacts(frozenset(), f"le fichier de données est illisible ({reason})")
+    ids = frozenset()
+    if "offer_id" in raw.frame.columns:
+        ids = frozenset(v.strip() for v in raw.frame["offer_id"].dropna().unique() if v.strip())
+    unreadable = raw.report.rejected_rows
+    problem = None
+    if unreadable:
+        shown = ", ".join(str(r) for r in unreadable[:5]) + ("…" if len(unreadable) > 5 else "")
+        problem = (f"le fichier de données a {len(unreadable)} ligne(s) illisible(s) (ligne {shown}) : "
+                   "réécrit, il les perdrait ; corrigez-le d'abord (python -m lib validate)")
+    return DataFileFacts(ids, problem)
+
+
+def taken_ids(existing: bytes) -> frozenset[str]:
+    """The offer identifiers already in a data file, whatever its encoding and separator."""
+    return data_file_facts(existing).ids
 
 
 def append_row(existing: bytes, row: Mapping[str, object]) -> str:
-    """The data file with the row added at the end: the file is kept as it is when its header
-    is the contract's, else rewritten in the contract's column order."""
-    text = existing.decode("utf-8-sig")
-    header = next(csv.reader([text.splitlines()[0]])) if text.strip() else []
-    frame = pd.DataFrame([dict(row)], columns=list(COLUMN_NAMES))
-    if header == list(COLUMN_NAMES):
-        line = to_contract_frame(frame).to_csv(index=False, header=False, lineterminator="\n")
-        return text.rstrip("\n") + "\n" + line
-    old = pd.read_csv(io.StringIO(text), dtype=str)
-    return offers_csv_text(pd.concat([old, frame.astype(object)], ignore_index=True))
+    """The data file with the row added at the end, in the contract's own format (UTF-8, comma, decimal
+    point, the contract's columns first) whatever the format it was saved in (tab, ';', Windows-1252,
+    UTF-16): every row the loader reads is kept as written, numbers in the contract's notation, through
+    the one writer of lib/export.py. Raises InvalidOffersFile when some rows cannot be read (they would
+    be lost: ``data_file_facts`` says so beforehand)."""
+    raw = read_table(existing)
+    if raw.report.rejected_rows:
+        raise InvalidOffersFile(raw.report)
+    new = to_contract_frame(pd.DataFrame([dict(row)], columns=list(COLUMN_NAMES)))
+    return offers_csv_text(pd.concat([contract_notation(raw.frame), new], ignore_index=True))

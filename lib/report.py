@@ -8,10 +8,15 @@ from typing import Literal
 
 import pandas as pd
 
+from lib.i18n import tn
+
 Severity = Literal["error", "warning"]
 
 # The spreadsheet row of the header: problems of the header itself are reported on it.
 HEADER_ROW = 1
+# The longest value an issue keeps: a report names the cell, it does not hold a copy of a
+# 150 MB one (and every display shortens it further).
+MAX_ISSUE_VALUE_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,12 @@ class Issue:
     column: str | None = None
     value: str | None = None
     offer_id: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("value", "offer_id", "column"):
+            text = getattr(self, name)
+            if text is not None and len(text) > MAX_ISSUE_VALUE_CHARS:
+                object.__setattr__(self, name, text[: MAX_ISSUE_VALUE_CHARS - 1] + "…")
 
     def describe(self) -> str:
         """One French sentence a user can act on."""
@@ -70,36 +81,59 @@ class ValidationReport:
     def add(self, issue: Issue) -> None:
         self.issues.append(issue)
 
+    def sort(self) -> None:
+        """Errors first (what keeps offers out), then warnings; each the file's own problems
+        first, then row by row, as the user will fix them."""
+        self.issues.sort(key=issue_order)
+
     def summary(self) -> str:
         """The one line the ``validate`` command prints."""
         rejected = self.rows_read - self.rows_valid
         text = (
-            f"{self.rows_valid} offre(s) valide(s) sur {self.rows_read} ligne(s) lue(s)"
-            f", {rejected} rejetée(s)"
-            f", {len(self.errors)} erreur(s), {len(self.warnings)} avertissement(s)"
+            f"{tn('valid_offers', self.rows_valid)} sur {tn('rows_read', self.rows_read)}, "
+            f"{tn('rejected_count', rejected)}, {tn('errors_count', len(self.errors))}, "
+            f"{tn('warnings_count', len(self.warnings))}"
         )
         if self.encoding:
             sep_name = {",": "virgule", ";": "point-virgule", "\t": "tabulation"}
             text += f" [encodage {self.encoding}, séparateur {sep_name.get(self.separator or '', '?')}]"
         return text
 
-    def to_frame(self) -> pd.DataFrame:
-        """The report as a table, for display and download."""
+    def to_frame(self, lang: str = "fr") -> pd.DataFrame:
+        """The report as a table, errors first, for display and download; headers in ``lang``
+        (the reasons themselves are written in French)."""
+        issues = sorted(self.issues, key=issue_order)
+        headers = _FRAME_HEADERS["en" if lang == "en" else "fr"]
+        severity = _SEVERITY_LABELS["en" if lang == "en" else "fr"]
         return pd.DataFrame(
             {
-                "gravité": ["erreur" if i.severity == "error" else "avertissement" for i in self.issues],
-                "ligne": pd.array([i.row for i in self.issues], dtype="Int64"),
-                "offre": [_shorten(i.offer_id, 60) for i in self.issues],
-                "colonne": [_shorten(i.column, 60) for i in self.issues],
-                "valeur": [_shorten(i.value) for i in self.issues],
-                "problème": [i.reason for i in self.issues],
+                headers[0]: [severity[i.severity] for i in issues],
+                headers[1]: pd.array([i.row for i in issues], dtype="Int64"),
+                headers[2]: [_shorten(i.offer_id, 60) for i in issues],
+                headers[3]: [_shorten(i.column, 60) for i in issues],
+                headers[4]: [_shorten(i.value) for i in issues],
+                headers[5]: [i.reason for i in issues],
             }
         )
 
     def to_text(self) -> str:
         lines = [self.summary()]
-        lines += [f"- {'ERREUR' if i.severity == 'error' else 'attention'} : {i.describe()}" for i in self.issues]
+        lines += [f"- {'ERREUR' if i.severity == 'error' else 'attention'} : {i.describe()}"
+                  for i in sorted(self.issues, key=issue_order)]
         return "\n".join(lines)
+
+
+_FRAME_HEADERS = {
+    "fr": ("gravité", "ligne", "offre", "colonne", "valeur", "problème"),
+    "en": ("severity", "row", "offer", "column", "value", "problem"),
+}
+_SEVERITY_LABELS = {"fr": {"error": "erreur", "warning": "avertissement"},
+                    "en": {"error": "error", "warning": "warning"}}
+
+
+def issue_order(issue: Issue) -> tuple[bool, bool, int]:
+    """Sort key of the report: errors before warnings, then the file's own problems, then by row."""
+    return (issue.severity != "error", issue.row is not None, issue.row or 0)
 
 
 class InvalidOffersFile(ValueError):

@@ -87,3 +87,14 @@ MAX_MONTHLY_STIPEND_EUR = 5000.0
 MAX_HOURLY_STIPEND_EUR = 50.0
 # Legal maximum of an internship with one host in one academic year (art. L124-5).
 MAX_INTERNSHIP_MONTHS = 6
+
+# Columns the dashboard computes from the others when it loads a file (lib/offers.prepare_offers,
+# lib/stipend.normalise_stipends). The data page's download carries them for reading; a file that
+# has them (that download, uploaded back) loads with them set aside, in one warning, since they are
+# computed again. A test keeps this list equal to what prepare_offers adds.
+COMPUTED_COLUMNS: tuple[str, ...] = (
+    "source_row", "stipend_monthly_eur", "stipend_status", "legal_minimum_monthly_eur", "below_legal_minimum",
+    "stipend_level", "dataset", "start_month", "duration_low", "duration_high", "duration_mid", "approximate_place",
+    "located", "region_label", "stipend_text", "stipend_text_en", "place_text", "place_text_en", "_search",
+    "republication_of", "republished_as",
+)

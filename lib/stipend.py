@@ -24,6 +24,8 @@ from lib import rates
 from lib.distinct import per_distinct
 
 STATUSES = ("stated", "computed", "estimated", "lower_bound", "unknown")
+# A stated amount within this many euros of the minimum is "at the minimum" (rounding in offers).
+AT_MINIMUM_TOLERANCE_EUR = 1.0
 STATUS_LABELS = {
     "stated": ("Montant indiqué", "Amount stated"),
     "computed": ("Calculé depuis le taux horaire indiqué", "From the stated hourly rate"),
@@ -93,6 +95,7 @@ def _normalise_each(offers: pd.DataFrame) -> pd.DataFrame:
     statuses: list[str] = []
     minimums: list[float | None] = []
     below: list[bool] = []
+    levels: list[str] = []
     for offer in offers.itertuples(index=False):
         amount = _value(offer.stipend_amount_eur)
         hours = weekly_hours(_value(offer.hours_per_week_min), _value(offer.hours_per_week_max))
@@ -108,15 +111,42 @@ def _normalise_each(offers: pd.DataFrame) -> pd.DataFrame:
         statuses.append(status)
         minimums.append(minimum)
         below.append(_is_below_minimum(offer, value, status, minimum))
+        levels.append(stipend_level(offer.contract, offer.stipend_basis, value, status, minimum))
     return pd.DataFrame(
         {
             "stipend_monthly_eur": pd.array(monthly, dtype="Float64"),
             "stipend_status": pd.array(statuses, dtype="string"),
             "legal_minimum_monthly_eur": pd.array(minimums, dtype="Float64"),
             "below_legal_minimum": pd.array(below, dtype=bool),
+            "stipend_level": pd.array(levels, dtype="string"),
         },
         index=offers.index,
     )
+
+
+def stipend_level(contract: str, basis: str, monthly: float | None, status: str, minimum: float | None) -> str:
+    """Where an offer's pay stands against the legal minimum of its year, as a code of
+    ``categories.STIPEND_LEVELS``: what the « au-dessus du minimum légal » filter reads.
+
+    Only what the offer says counts: « supérieure au minimum » is above it, « gratification
+    légale » at it, a stated amount is compared with the minimum at the offer's hours. A civic
+    service's allowance is no gratification and is never compared with it.
+    """
+    if contract == "civic_service":
+        return "civic_service"
+    if basis == "above_legal_minimum":
+        return "above_minimum"
+    if status == "estimated":
+        return "at_minimum"
+    if status not in ("stated", "computed") or monthly is None:
+        return "not_stated"
+    if minimum is None:
+        return "unknown_year"
+    if monthly > minimum + AT_MINIMUM_TOLERANCE_EUR:
+        return "above_minimum"
+    if monthly >= minimum - AT_MINIMUM_TOLERANCE_EUR:
+        return "at_minimum"
+    return "below_minimum"
 
 
 def total_stipend(monthly: float | None, months: float | None) -> float | None:

@@ -15,9 +15,6 @@ from lib import formatting as fmt
 from lib.charts import plottable
 from lib.republication import distinct_offers
 
-# A stated amount within this many euros of the minimum is "at the minimum" (rounding in offers).
-AT_MINIMUM_TOLERANCE_EUR = 1.0
-
 
 @dataclass(frozen=True)
 class HeadlineFigures:
@@ -36,12 +33,10 @@ class HeadlineFigures:
 
 def at_legal_minimum(internships: pd.DataFrame) -> pd.Series:
     """Internships paid the legal minimum as their text says: « gratification légale » and the
-    like (``legal_minimum``), or a stated amount equal to the year's minimum. A stipend said to be
-    paid with no amount (``paid_unstated``) or above the minimum is not counted: nobody said so."""
-    said = internships["stipend_basis"].eq("legal_minimum") & internships["stipend_status"].eq("estimated")
-    gap = (internships["stipend_monthly_eur"] - internships["legal_minimum_monthly_eur"]).abs()
-    equal = internships["stipend_status"].isin(["stated", "computed"]) & gap.le(AT_MINIMUM_TOLERANCE_EUR)
-    return (said.fillna(False) | equal.fillna(False)).astype(bool)
+    like (``legal_minimum``), or a stated amount within a euro of the year's minimum
+    (``lib.stipend.stipend_level``). A stipend said to be paid with no amount (``paid_unstated``) or
+    above the minimum is not counted: nobody said so."""
+    return internships["stipend_level"].eq("at_minimum").fillna(False).astype(bool)
 
 
 def headline_figures(offers: pd.DataFrame) -> HeadlineFigures:
@@ -69,16 +64,14 @@ def not_plotted(offers: pd.DataFrame) -> int:
 
 
 def euros_or_dash(value: float | None, lang: str = "fr") -> str:
-    return fmt.euros(None if value is None else round(value), lang)
+    return fmt.monthly_euros(value, lang)
 
 
 def percent_or_dash(value: float | None, lang: str = "fr") -> str:
-    if value is None:
-        return "—"
-    return f"{round(100 * value)} %" if lang == "fr" else f"{round(100 * value)}%"
+    return fmt.percent(None if value is None else round(value, 2), lang)
 
 
 def months_or_dash(value: float | None, lang: str = "fr") -> str:
     if value is None:
         return "—"
-    return f"{fmt.number(value, lang)} {'mois' if lang == 'fr' else 'months'}"
+    return fmt.months_range(value, value, lang)

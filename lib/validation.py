@@ -37,6 +37,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+import pyarrow.compute as pc
 
 from lib import schema
 from lib.distinct import map_distinct, per_distinct
@@ -95,7 +97,7 @@ def load_offers(source: bytes | bytearray | memoryview | str | Path) -> LoadedOf
 def validate_table(raw: RawTable) -> pd.DataFrame:
     """Valid rows as a typed frame (index = spreadsheet row); problems go to ``raw.report``."""
     report = raw.report
-    frame = raw.frame.copy()
+    frame = raw.frame.copy(deep=False)  # copy-on-write: the file's columns are shared, not copied
     frame.index = pd.Index(raw.rows, name="row")
     first_issue = len(report.issues)
     v1_columns = _read_v1_columns(frame, report)
@@ -105,13 +107,12 @@ def validate_table(raw: RawTable) -> pd.DataFrame:
     bad_rows |= _run_schema(typed, report)
     bad_rows |= _run_cross_rules(typed, report, unparsed)
     bad_rows |= _run_republication_rules(typed, report, unparsed)
-    valid = typed.drop(index=sorted(bad_rows))
+    valid = typed.drop(index=sorted(bad_rows)) if bad_rows else typed
     report.rows_valid = len(valid)
     _add_warnings(valid, report, typed)
     if v1_columns:
         _name_v1_columns(report, first_issue, v1_columns)
-    # The file's own problems first, then row by row, as the user will fix them.
-    report.issues.sort(key=lambda issue: (issue.row is not None, issue.row or 0))
+    report.sort()
     return valid
 
 
@@ -185,6 +186,11 @@ def _parse_cells(frame: pd.DataFrame, report: ValidationReport) -> tuple[pd.Data
     columns: dict[str, object] = {}
     for spec in COLUMNS:
         raw = frame[spec.name]
+        if spec.kind in _TEXT_KINDS:
+            as_read = _text_as_read(raw)
+            if as_read is not None:
+                columns[spec.name] = as_read
+                continue
         codes, distinct = pd.factorize(raw)  # an empty cell (NA) has code -1
         values, problems = _parse_column([_cell(v) for v in distinct], spec)
         columns[spec.name] = pd.array([*values, None], dtype=_dtype(spec)).take(codes)
@@ -200,6 +206,47 @@ def _parse_cells(frame: pd.DataFrame, report: ValidationReport) -> tuple[pd.Data
         if name not in SPECS:
             columns[name] = frame[name].array
     return pd.DataFrame(columns, index=frame.index), bad
+
+
+# Kinds whose cells are only stripped here (their rules are the schema's): nothing to parse.
+_TEXT_KINDS = ("text", "slug", "url", "codes", "category")
+# What Python's str.strip() takes away (str.isspace), for pyarrow's regular expressions (RE2);
+# tests/test_validation.py checks it against every character.
+PYTHON_SPACE = ("[\\t-\\r\\x1c-\\x20\\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}"
+                "\\x{205f}\\x{3000}]")
+_NEEDS_STRIP = f"^{PYTHON_SPACE}|{PYTHON_SPACE}$"
+
+
+def _text_as_read(raw: pd.Series) -> pd.api.extensions.ExtensionArray | None:
+    """A text column as validation reads it (stripped, an empty cell missing) without a copy of its
+    text: pyarrow's buffers of the file are shared, only the missing cells are marked. None when a
+    cell has spaces to strip (or the column is not pyarrow's), for the cell-by-cell reading.
+
+    The long texts (notes, sources) are most of a file: a copy of each would double it in memory.
+    """
+    try:
+        arrow = raw.array.__arrow_array__()
+    except (AttributeError, TypeError):
+        return None
+    if not isinstance(arrow, pyarrow.ChunkedArray) or not (pyarrow.types.is_large_string(arrow.type)
+                                                         or pyarrow.types.is_string(arrow.type)):
+        return None
+    if arrow.num_chunks and pc.any(pc.match_substring_regex(arrow, _NEEDS_STRIP)).as_py():
+        return None
+    chunks = [_empty_as_missing(chunk) for chunk in arrow.chunks]
+    return pd.StringDtype().__from_arrow__(pyarrow.chunked_array(chunks, type=arrow.type))
+
+
+def _empty_as_missing(chunk: pyarrow.Array) -> pyarrow.Array:
+    """The chunk with its empty strings marked missing: a new validity bitmap over the same offsets
+    and characters."""
+    present = pc.fill_null(pc.not_equal(chunk, ""), False)
+    if pc.all(present).as_py() and chunk.null_count == 0:
+        return chunk
+    if chunk.offset != 0 or present.offset != 0:
+        return pc.if_else(present, chunk, pyarrow.scalar(None, chunk.type))
+    bitmap = present.buffers()[1]
+    return pyarrow.Array.from_buffers(chunk.type, len(chunk), [bitmap, *chunk.buffers()[1:]])
 
 
 def _cell(value: object) -> str | None:
@@ -254,6 +301,29 @@ def _parse_number(text: str, spec: ColumnSpec) -> tuple[float | None, str | None
     if decimals is not None and len(written) == 2 and len(written[1]) > decimals:
         return None, f"montant en euros : au plus {decimals} décimales (les centimes)"
     return number, None
+
+
+def contract_number(text: str, column: str) -> str:
+    """A number cell written as the contract writes it (1300, 4.05: a decimal point, no trailing zero),
+    read as validation reads it (so "4,05" from French Excel is 4.05); the text unchanged when it is not
+    a number validation would read (it stays for validation to report)."""
+    spec = SPECS[column]
+    stripped = text.strip()
+    if not stripped:
+        return text
+    number, problem = _parse_number(stripped, spec)
+    return text if number is None or problem is not None else _plain(number)
+
+
+def contract_notation(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table of cells as read (``read_table``) with its numbers written the contract's way
+    (``contract_number``): what a file saved by French Excel becomes when rewritten in the contract's
+    format. Other cells are left as they are, whatever validation would say of them."""
+    written = frame.copy(deep=False)
+    for column in schema.NUMBER_COLUMNS:
+        if column in written.columns:
+            written[column] = map_distinct(written[column], lambda text, c=column: contract_number(text, c))
+    return written
 
 
 def _in_range(value: float, spec: ColumnSpec) -> bool:

@@ -7,13 +7,16 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from lib.collection import CollectionError, InvalidOffer, NotAllowed
+from lib.escaping import markdown_text
 from lib.export import safe_csv_bytes
+from lib.extract import ExtractionStopped
 from lib.i18n import t
 from lib.offer_form import UnreadableDocument, check_row, proposal_table, propose_offers, read_text_file
 from lib.review import SKIP, Batch, decisions, duplicate_text, item_label, replaced, summary_table
 from shell.collection import bundled_ids, current_actor, open_collection, sign_in_setup, visitor_key
 from shell.curators import role_banner
 from shell.data import load_bundled, reference_offers
+from shell.ingest import session_stop_check
 from shell.offer_forms import form_row, load_row, offer_form
 from shell.sidebar import language, start_page
 
@@ -36,10 +39,13 @@ def read_offers() -> None:
         if not any(text.strip() for _name, text in parts):
             st.session_state[READ_ERROR_KEY] = t("add_hint", language())
             return
-        existing = reference_offers()
-        proposals = [p for name, text in parts if text.strip() for p in propose_offers(text, name, existing)]
+        existing, should_stop = reference_offers(), session_stop_check()
+        proposals = [p for name, text in parts if text.strip()
+                     for p in propose_offers(text, name, existing, should_stop=should_stop)]
     except (UnreadableDocument, ValueError) as exc:
-        st.session_state[READ_ERROR_KEY] = t("add_unreadable", language(), reason=str(exc))
+        st.session_state[READ_ERROR_KEY] = t("add_unreadable", language(), reason=markdown_text(exc))
+        return
+    except ExtractionStopped:  # the visitor closed the tab: nobody is left to read the proposals
         return
     source = " + ".join(name for name, _text in parts)
     st.session_state[BATCH_KEY] = Batch.of(source, "\n\n".join(text for _name, text in parts), proposals)
@@ -131,7 +137,8 @@ if upload is None and batch.source == "texte collé" and batch.text != text:
 reference = reference_offers()
 taken = bundled_ids(reference)
 st.subheader(t("add_summary", lang), anchor=False)
-st.caption(t("add_found", lang, source=batch.source, n=len(batch.items)))
+# File names, reasons and ids are the user's or the file's: Markdown-escaped.
+st.caption(t("add_found", lang, source=markdown_text(batch.source), n=len(batch.items)))
 st.dataframe(summary_table(batch, taken, lang), hide_index=True, width="stretch", key="add_offer_summary")
 notice = st.session_state.get(NOTICE_KEY)
 if notice:
@@ -143,13 +150,13 @@ current = st.selectbox(t("add_pick", lang), indexes, key=CURRENT_KEY, on_change=
 item = batch.items[current]
 
 if item.outcome == "published":
-    st.success(t("add_published", lang, offer_id=item.detail))
+    st.success(t("add_published", lang, offer_id=markdown_text(item.detail)))
 elif item.outcome == "suggested":
     st.success(t("add_suggested", lang, n=item.detail))
 elif item.outcome == "skipped":
     st.info(t("add_skipped", lang))
 if item.error:
-    st.error(t("add_not_sent", lang, reason=item.error))
+    st.error(t("add_not_sent", lang, reason=markdown_text(item.error)))
 
 if item.proposal.duplicates:
     st.warning(t("add_duplicates", lang))
@@ -157,12 +164,12 @@ if item.proposal.duplicates:
         st.text(duplicate_text(match, lang))
         known = reference[reference["offer_id"] == match.offer_id] if reference is not None else None
         if known is not None and not known.empty:
-            st.page_link("pages/data.py", label=t("add_see_existing", lang, offer_id=match.offer_id),
+            st.page_link("pages/data.py", label=t("add_see_existing", lang, offer_id=markdown_text(match.offer_id)),
                          query_params={"q": str(known.iloc[0]["title"])}, icon=":material/open_in_new:")
     options = decisions(item)
     item.decision = st.radio(t("add_decision", lang), options, index=options.index(item.decision)
                              if item.decision in options else 0, key=f"add_offer_decision_{current}",
-                             format_func=lambda d: t("decision_replace", lang, offer_id=replaced(d))
+                             format_func=lambda d: t("decision_replace", lang, offer_id=markdown_text(replaced(d)))
                              if replaced(d) else t(f"decision_{d}", lang), disabled=item.done)
 
 with st.expander(t("add_fields", lang), expanded=len(batch.items) == 1):

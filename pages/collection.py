@@ -8,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from lib.collection import CollectionError, EditConflict, InvalidOffer, NotAllowed, OfferRecord
 from lib.collection.history import conflict_frame, history_frame, offers_frame
 from lib.collection.merge import export_csv
+from lib.escaping import markdown_text
 from lib.i18n import t
 from lib.offer_form import check_row, find_duplicates
 from lib.review import duplicate_text
@@ -31,9 +32,9 @@ def run(change) -> object | None:
         return change()
     except EditConflict as exc:
         st.session_state["edit_conflict"] = exc.current
-        remember("error", str(exc))
+        remember("error", markdown_text(exc))  # a refusal may quote the offer's values
     except (CollectionError, InvalidOffer, NotAllowed) as exc:
-        remember("error", str(exc))
+        remember("error", markdown_text(exc))
     except SQLAlchemyError as exc:
         remember("error", t("collection_unavailable", lang, reason=type(exc).__name__))
     return None
@@ -56,7 +57,7 @@ def publish_suggestion(suggestion_id: int) -> None:
                                             original_text=suggestion.original_text,
                                             source_name=suggestion.source_name))
     if record is not None:
-        remember("success", t("add_published", lang, offer_id=record.offer_id))
+        remember("success", t("add_published", lang, offer_id=markdown_text(record.offer_id)))
         st.session_state.pop("queue_loaded", None)
 
 
@@ -126,7 +127,7 @@ def change_status(action: str, offer_id: str) -> None:
                                                      expected_version=st.session_state["edit_version"]))
     if record is not None:
         st.session_state["edit_version"] = record.version
-        remember("success", t("offer_status_changed", lang, offer_id=offer_id,
+        remember("success", t("offer_status_changed", lang, offer_id=markdown_text(offer_id),
                               status=t(f"offer_status_{record.status}", lang)))
 
 
@@ -143,7 +144,7 @@ def draw_offers() -> None:
     if st.session_state.get("edit_loaded") != chosen:
         load_offer(record)
     st.caption(t("offer_version", lang, version=record.version, when=record.updated_at.strftime("%d/%m/%Y %H:%M"),
-                 who=_plain(record.updated_by), status=t(f"offer_status_{record.status}", lang)))
+                 who=markdown_text(record.updated_by), status=t(f"offer_status_{record.status}", lang)))
     conflict: OfferRecord | None = st.session_state.get("edit_conflict")
     if conflict is not None and conflict.offer_id == chosen:
         mine = form_row(EDIT, record.row)
@@ -163,10 +164,6 @@ def draw_offers() -> None:
                  hide_index=True, width="stretch", key="edit_history")
 
 
-def _plain(text: str) -> str:
-    return "".join("\\" + ch if ch in "\\`*_{}[]<>()#+-.!|~$" else ch for ch in text)
-
-
 lang = start_page("page_collection")
 actor = current_actor()
 setup = sign_in_setup()
@@ -174,7 +171,7 @@ role_banner(actor, setup, lang)
 st.caption(t("collection_intro", lang))
 collection, problem = open_collection()
 if collection is None:
-    st.error(t("collection_unavailable", lang, reason=problem))
+    st.error(t("collection_unavailable", lang, reason=markdown_text(problem)))
     st.stop()
 if not actor.can("review"):
     sign_in_panel(setup, lang)
@@ -198,7 +195,7 @@ reference = reference_offers()
 published = [o for o in offers if o.status == "published"]
 _combined, shadowed = with_collection(bundled, pd.DataFrame([o.row for o in published]) if published else None)
 if shadowed:
-    st.warning(t("offer_shadowed", lang, ids=", ".join(shadowed)))
+    st.warning(t("offer_shadowed", lang, ids=markdown_text(", ".join(shadowed))))
 
 queue_tab, offers_tab, history_tab, export_tab = st.tabs([
     t("tab_queue", lang, n=len(pending)), t("tab_offers", lang, n=len(offers)), t("tab_history", lang),

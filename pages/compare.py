@@ -4,10 +4,22 @@ import streamlit as st
 
 from lib import compare
 from lib import formatting as fmt
-from lib.geocode import OnlineGeocoder
+from lib.escaping import markdown_text
+from lib.geocode import online_geocoder
 from lib.i18n import t
 from shell import url_state
 from shell.sidebar import setup_page
+from shell.widgets import markdown_literal
+
+ONLINE_KEY = "compare_online_places"  # places looked up online at the visitor's request, by query
+
+
+def look_up_online(query: str) -> None:
+    """The button's callback: the only way this page asks an online geocoder (a link alone never does)."""
+    online = online_geocoder(timeout=3)
+    found = compare.resolve_city(query, online=online)
+    st.session_state.setdefault(ONLINE_KEY, {})[query] = (found, bool(online.failures))
+
 
 page = setup_page("page_compare")
 lang, offers = page.lang, page.offers
@@ -23,20 +35,47 @@ picked = st.multiselect(t("compare_pick", lang), list(labels), key="cmp", persis
                         max_selections=compare.MAX_COMPARED, format_func=lambda i: labels.get(i, i),
                         placeholder=t("compare_pick", lang))
 city = st.text_input(t("compare_city", lang), key="from", persist_state="session", help=t("compare_city_help", lang))
-url_state.write({"cmp": picked, "from": city}, {"cmp": [], "from": ""})
+# A name several communes share (Saint-Denis, Montreuil): the user picks one, most populous first.
+candidates = compare.city_candidates(city) if city else []
+choice = None
+if len(candidates) > 1:
+    names = {c.key: c.name for c in candidates}
+    if st.session_state.get("from_commune") not in names:  # another name was typed
+        st.session_state.pop("from_commune", None)
+    url_state.seed("from_commune", url_state.parse_choice(names))
+    choice = st.selectbox(t("compare_city_choose", lang, n=len(candidates)), list(names), key="from_commune",
+                          format_func=names.get)
+url_state.write({"cmp": picked, "from": city, "from_commune": choice},
+                {"cmp": [], "from": "", "from_commune": candidates[0].key if candidates else None})
 if len(picked) < 2:
     st.info(t("compare_need_two", lang))
     st.stop()
 
-origin = compare.resolve_city(city, online=OnlineGeocoder(timeout=3)) if city else None
+# Offline first (the gazetteer); online only once the visitor asked for this place with the button.
+origin = compare.resolve_city(city, choice=choice) if city else None
+asked = st.session_state.get(ONLINE_KEY, {}).get(city) if city and origin is None else None
+if asked is not None:
+    origin = asked[0]
+# The city comes from the URL as often as from the keyboard: a crafted link must not show an image or a link.
 if city and origin is None:
-    st.warning(t("compare_city_unknown", lang, city=city))
+    st.warning(t("compare_city_unknown", lang, city=markdown_text(city)))
+    if asked is None:
+        st.button(t("compare_city_online", lang), key="compare_online", on_click=look_up_online, args=(city,))
+    else:
+        st.caption(t("compare_city_unreachable" if asked[1] else "compare_city_not_online", lang))
 elif origin is not None:
-    st.caption(t("compare_city_found", lang, city=origin.name))
+    st.caption(t("compare_city_found", lang, city=markdown_text(origin.name)))
 
 chosen = offers.set_index("offer_id").loc[picked].reset_index()
 table, best = compare.comparison_table(chosen, lang, origin)
-styled = table.style.apply(lambda column: ["background-color: #d8f0e4; font-weight: 600" if b else ""
+# A static table, not a data grid: its columns share the page's width and its cells wrap, so that
+# four offers and the row labels fit a phone; a real <table> with named headers for screen readers.
+# st.table reads Markdown in its cells: every text is escaped (offers come from uploaded files).
+table = table.map(markdown_literal)
+table.index, table.columns = table.index.map(markdown_literal), table.columns.map(markdown_literal)
+best.index, best.columns = table.index, table.columns
+table.index.name = t("compare_condition", lang)
+styled = table.style.apply(lambda column: ["background-color: #d8f0e4; font-weight: 700" if b else ""
                                            for b in best[column.name]], axis=0)
-st.dataframe(styled, width="stretch", height=38 * (len(table) + 1))
+st.table(styled)
 st.caption(t("best_legend", lang))

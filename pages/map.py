@@ -1,12 +1,16 @@
-"""Map: the filtered offers on a Folium map; clicking one shows its card beside the map."""
+"""Map: the filtered offers on a Folium map; clicking one, or picking it from the list under the
+map (the keyboard's way to every marker), shows its card beside the map (below it on a phone)."""
+
+import json
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from lib import categories as cat
+from lib import compare, maps
 from lib import formatting as fmt
-from lib import maps
-from lib.i18n import t
+from lib.escaping import markdown_text
+from lib.i18n import colon, t, tn
 from shell.sidebar import setup_page
 from shell.widgets import offer_card, offers_table
 
@@ -21,7 +25,7 @@ if offers.empty:
 
 not_located = int((~offers["located"]).sum())
 if not_located:
-    st.caption(t("map_not_located", lang, n=fmt.number(not_located, lang)))
+    st.caption(tn("map_not_located", not_located, lang))
 if maps.is_compact(offers):
     st.caption(t("map_compact", lang, n=fmt.number(int(offers["located"].sum()), lang),
                  threshold=fmt.number(maps.DETAIL_THRESHOLD, lang)))
@@ -41,15 +45,26 @@ with map_column:
         render=False,
     )
     shown_types = set(offers["org_type"].unique())
-    st.markdown(
-        t("legend", lang) + " : " + " · ".join(
-            f"<span style='color:{cat.ORG_TYPE_COLOURS[code]}'>●</span> {cat.label(cat.ORG_TYPES, code, lang)}"
-            for code in cat.ORG_TYPES if code in shown_types
-        ) + f" · ◌ {t('approximate', lang)}",
-        unsafe_allow_html=True,
-    )
+    # Streamlit's own colour syntax: no HTML needed, labels escaped like any text.
+    legend = [f':color[●]{{foreground="{cat.ORG_TYPE_COLOURS[code]}"}} '
+              + markdown_text(cat.label(cat.ORG_TYPES, code, lang)) for code in cat.ORG_TYPES if code in shown_types]
+    st.markdown(markdown_text(t("legend", lang) + colon(lang)) + " · ".join(legend)
+                + f" · ◌ {markdown_text(t('approximate', lang))}")
+    # The click, if it is new, wins over the list; the list then starts again from nothing.
+    click = json.dumps(clicked, sort_keys=True, default=str) if clicked else ""
+    new_click = bool(clicked and any(clicked.values())) and click != st.session_state.get("map_last_click")
+    st.session_state["map_last_click"] = click
+    if new_click:
+        st.session_state["map_pick"] = None
+    located = offers[offers["located"]]
+    listed = compare.choices(located, located, [], limit=compare.MAX_CHOICES)
+    if len(located) > compare.MAX_CHOICES:
+        st.caption(t("map_pick_first", lang, shown=fmt.number(compare.MAX_CHOICES, lang),
+                     n=fmt.number(len(located), lang)))
+    picked = st.selectbox(t("map_pick", lang), list(listed), index=None, key="map_pick",
+                          format_func=lambda i: listed.get(i, i), placeholder=t("map_pick_placeholder", lang))
 with card_column:
-    chosen = maps.clicked_offer_ids(offers, clicked)
+    chosen = [picked] if picked in listed else maps.clicked_offer_ids(offers, clicked)
     if not chosen:
         st.info(t("map_click_hint", lang))
     if len(chosen) > MAX_CARDS:

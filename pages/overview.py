@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from lib import charts, summary
+from lib import chart_text, charts, summary
 from lib import formatting as fmt
-from lib.i18n import t
+from lib.i18n import t, tn
 from lib.offers import without_long_texts
 from shell.sidebar import setup_page
-from shell.widgets import offers_table
+from shell.widgets import chart, offers_table
 
 page = setup_page("app_title")
 lang, offers = page.lang, page.filtered
@@ -20,31 +20,35 @@ charted = without_long_texts(offers)  # no copy; much lighter to filter and grou
 figures = summary.headline_figures(charted)
 kpis = st.columns(4)
 kpis[0].metric(t("kpi_offers", lang), fmt.number(figures.offers, lang),
-               help=t("kpi_offers_help", lang, postings=fmt.number(figures.postings, lang),
-                      republished=fmt.number(figures.republications, lang)))
+               help=t("kpi_offers_help", lang, postings=tn("postings_count", figures.postings, lang),
+                      republished=tn("reposts_count", figures.republications, lang)))
 kpis[1].metric(t("kpi_median_stipend", lang), summary.euros_or_dash(figures.median_stipend, lang),
-               help=t("kpi_median_stipend_help", lang, n=fmt.number(figures.known_stipends, lang)))
+               help=tn("kpi_median_stipend_help", figures.known_stipends, lang))
 kpis[2].metric(t("kpi_share_minimum", lang), summary.percent_or_dash(figures.share_at_minimum, lang),
                help=t("kpi_share_minimum_help", lang, n=fmt.number(figures.internships_known, lang)))
 kpis[3].metric(t("kpi_median_duration", lang), summary.months_or_dash(figures.median_duration, lang))
 
-selection = st.plotly_chart(charts.stipend_vs_duration(charted, lang), key="stipend_chart", on_select="rerun",
-                            selection_mode=("points", "box", "lasso"), width="stretch")
+selection = chart(charts.stipend_vs_duration(charted, lang), t("chart_stipend_duration_title", lang),
+                  chart_text.stipend_vs_duration(charted, lang), key="stipend_chart", on_select="rerun",
+                  selection_mode=("points", "box", "lasso"))
 st.caption(t("chart_legend_markers", lang))
 missing = summary.not_plotted(charted)
 if missing:
-    st.caption(t("not_plotted", lang, n=fmt.number(missing, lang)))
+    st.caption(tn("not_plotted", missing, lang))
 plotted = len(offers) - missing
 if plotted > charts.COMPACT_THRESHOLD:
     st.caption(t("chart_compact", lang, n=fmt.number(plotted, lang),
                  threshold=fmt.number(charts.COMPACT_THRESHOLD, lang)))
 selected = charts.selected_offer_ids(selection, offers)
 if selected:
-    st.info(t("selected_points", lang, n=fmt.number(len(selected), lang)))
+    st.info(tn("selected_points", len(selected), lang))
 listed = offers[offers["offer_id"].isin(selected)] if selected else offers
 offers_table(listed, lang, key="overview_table")
 
 left, right = st.columns(2)
-left.plotly_chart(charts.stipend_by_org_type(charted, lang), key="by_type_chart", width="stretch")
-right.plotly_chart(charts.offers_by_region(charted, lang), key="region_chart", width="stretch")
-st.plotly_chart(charts.start_months(charted, lang), key="start_chart", width="stretch")
+chart(charts.stipend_by_org_type(charted, lang), t("chart_stipend_by_type_title", lang),
+      chart_text.stipend_by_org_type(charted, lang), key="by_type_chart", where=left)
+chart(charts.offers_by_region(charted, lang), t("chart_regions_title", lang),
+      chart_text.offers_by_region(charted, lang), key="region_chart", where=right)
+chart(charts.start_months(charted, lang), t("chart_start_title", lang), chart_text.start_months(charted, lang),
+      key="start_chart")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.collection import Actor
+from lib.escaping import markdown_text
 from lib.i18n import t
 from shell.collection import SignInSetup, oidc_email, sign_in_with_password, sign_out
-from shell.widgets import _md
 
 _NAME, _PASSWORD, _OUTCOME = "sign_in_name", "sign_in_password", "sign_in_outcome"
 
@@ -21,7 +21,7 @@ def role_banner(actor: Actor, setup: SignInSetup, lang: str) -> None:
         if setup.local and not (setup.oidc or setup.password):
             st.info(t("role_local_curator", lang), icon=":material/verified_user:")
         else:
-            st.caption(t("role_curator", lang, name=_md(actor.name)))
+            st.caption(t("role_curator", lang, name=markdown_text(actor.name)))
         return
     if setup.nobody:
         st.warning(t("role_nobody", lang))
@@ -43,7 +43,7 @@ def sign_in_panel(setup: SignInSetup, lang: str) -> None:
     if setup.oidc:
         email = oidc_email()
         if email:
-            st.warning(t("sign_in_oidc_not_curator", lang, email=_md(email)))
+            st.warning(t("sign_in_oidc_not_curator", lang, email=markdown_text(email)))
             st.button(t("sign_out", lang), key="sign_out_oidc", on_click=st.logout)
         else:
             st.button(t("sign_in_oidc", lang), key="sign_in_oidc", on_click=st.login, type="primary")

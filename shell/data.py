@@ -10,14 +10,17 @@ import pandas as pd
 import streamlit as st
 
 from lib.collection.rows import rows_csv_text
-from lib.offers import prepare_offers
+from lib.offers import Combined, combine_offers, prepare_offers
 from lib.report import InvalidOffersFile, Issue, ValidationReport
-from lib.republication import REPUBLISHES, link_republications
+from lib.republication import link_republications
 from lib.validation import load_offers
 from shell.collection import collection_stamp, database_url, open_collection
+from shell.uploads import UPLOAD_STATE, held_upload_safely
+
+__all__ = ["UPLOAD_STATE", "Dataset", "bundled_path", "combine", "load_bundled", "load_collection", "load_uploaded",
+           "reference_offers", "with_collection"]
 
 ROOT = Path(__file__).resolve().parent.parent
-UPLOAD_STATE = "uploaded_file"  # session_state key: {"name": str, "data": bytes}
 
 
 @dataclass
@@ -46,17 +49,17 @@ def _load_file(path: str, modified_ns: int, size: int) -> tuple[pd.DataFrame | N
     return _load(Path(path).read_bytes(), "bundled")
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _load_bytes(data: bytes, dataset: str) -> tuple[pd.DataFrame | None, ValidationReport]:
-    return _load(data, dataset)
-
-
 def _load(data: bytes, dataset: str) -> tuple[pd.DataFrame | None, ValidationReport]:
     try:
         loaded = load_offers(data)
     except InvalidOffersFile as exc:
         return None, exc.report
-    return prepare_offers(loaded.offers, dataset), loaded.report
+    try:
+        return prepare_offers(loaded.offers, dataset), loaded.report
+    except Exception as exc:  # whatever a file holds, a page must not show a traceback
+        loaded.report.add(Issue("error", f"offres impossibles à préparer pour l'affichage ({type(exc).__name__}) : "
+                                         "signalez ce fichier aux mainteneurs"))
+        return None, loaded.report
 
 
 def load_bundled() -> Dataset:
@@ -121,38 +124,21 @@ def reference_offers() -> pd.DataFrame | None:
 
 
 def load_uploaded() -> Dataset | None:
-    """The file the user added for this session, if any."""
-    upload = st.session_state.get(UPLOAD_STATE)
-    if not upload:
+    """The file the user added for this session, if any (shell/uploads.py holds it); never raises."""
+    held = held_upload_safely()
+    if held is None:
         return None
-    offers, report = _load_bytes(upload["data"], "uploaded")
-    return Dataset(offers, report, upload["name"])
+    name, upload, _problem = held
+    if upload is None:
+        return Dataset(None, ValidationReport(), name)
+    return Dataset(upload.offers, upload.report, name)
 
 
-def combine(bundled: pd.DataFrame | None, uploaded: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str]]:
-    """Bundled and uploaded offers in one table; an uploaded id already taken gets a suffix,
-    and each renaming is reported so nothing changes silently. An uploaded offer may republish a
-    bundled one: the pair is linked across the two files (and counts once)."""
-    frames = [f for f in (bundled, uploaded) if f is not None]
-    if not frames:
-        return pd.DataFrame(), []
-    if bundled is None or uploaded is None:
-        return frames[0].reset_index(drop=True), []
-    taken = set(bundled["offer_id"])
-    renamed: list[str] = []
-    uploaded = uploaded.copy()
-    uploaded_ids = uploaded["offer_id"].tolist()
-    for i, offer_id in uploaded["offer_id"].items():
-        if offer_id in taken:
-            new_id = f"{offer_id}-import"
-            suffix = 2
-            while new_id in taken:
-                new_id, suffix = f"{offer_id}-import{suffix}", suffix + 1
-            uploaded.at[i, "offer_id"] = new_id
-            renamed.append(f"{offer_id} → {new_id}")
-            taken.add(new_id)
-    if renamed and REPUBLISHES in uploaded.columns:
-        # A link inside the uploaded file follows its renamed first posting.
-        new_ids = dict(zip(uploaded_ids, uploaded["offer_id"], strict=True))
-        uploaded[REPUBLISHES] = uploaded[REPUBLISHES].map(lambda i: new_ids.get(i, i) if isinstance(i, str) else i)
-    return link_republications(pd.concat([bundled, uploaded], ignore_index=True)), renamed
+def combine(bundled: pd.DataFrame | None, uploaded: pd.DataFrame | None) -> tuple[Combined, str | None]:
+    """Bundled and uploaded offers in one table (lib.offers.combine_offers), and why the uploaded
+    ones could not be added, if so: then the bundled offers alone, so every page still opens and
+    the data page's remove button stays reachable."""
+    try:
+        return combine_offers(bundled, uploaded), None
+    except Exception as exc:  # an uploaded file must never break a page
+        return combine_offers(bundled, None), type(exc).__name__

@@ -32,11 +32,63 @@ def configure_page() -> None:
     st.set_page_config(page_title=PAGE_TITLE, page_icon="🗳️", layout="wide")
 
 
+# Streamlit's captions are its text colour at 60 % opacity (#797f85 on white, 4.05:1): darker here, 6.1:1 on
+# white and 5.6:1 on the sidebar. A keyboard focus ring on the page links: Streamlit draws focus with
+# the same background as the current page's highlight. Static tables (the comparison) share the width
+# among their columns and wrap their cells, so that four offers fit a phone; so do the data
+# dictionary's markdown tables. A multiselect's text box keeps a tappable width beside its chosen
+# values (Streamlit squeezed it to 12 px: axe's target-size).
+PAGE_CSS = """<style>
+[data-testid="stCaptionContainer"] { color: #5A636C; opacity: 1; }
+[data-testid="stTable"] table { table-layout: fixed; width: 100%; }
+[data-testid="stTable"] :is(th, td), [data-testid="stTable"] :is(th, td) *,
+[data-testid="stMarkdownContainer"] :is(th, td), [data-testid="stMarkdownContainer"] :is(th, td) * {
+  white-space: normal !important; overflow-wrap: anywhere !important;
+}
+[data-testid="stMarkdownContainer"] table { width: 100%; }
+@media (max-width: 640px) {
+  [data-testid="stTable"] th, [data-testid="stTable"] td { font-size: 0.8rem; padding: 0.4rem 0.3rem; }
+}
+[data-testid="stMultiSelectTagsContainer"] input { min-width: 2.5rem; }
+[data-testid="stPageLink-NavLink"]:focus-visible { outline: 3px solid #0072B2; outline-offset: 1px;
+                                                   background-color: transparent; }
+</style>"""
+# Two fixes Streamlit's page needs, run once per browser tab:
+# - on a phone the sidebar covers the page: close it when one of its page links is tapped, as
+#   Streamlit's own page menu does (its st.page_link does not); width of Streamlit's "md" breakpoint;
+# - the file uploader's drop zone is a <section role="presentation"> with an aria-label and a tabindex
+#   (react-dropzone's role, Streamlit's label), which screen readers are told to ignore and axe reports
+#   (presentation-role-conflict): it becomes a named group.
+PAGE_JS = """<script>
+(function () {
+    if (window.__dashboardPageFixes) { return; }
+    window.__dashboardPageFixes = true;
+    function nameDropZones() {
+        document.querySelectorAll('[data-testid="stFileUploaderDropzone"][role="presentation"]').forEach(
+            function (zone) { zone.setAttribute("role", "group"); });
+    }
+    nameDropZones();
+    new MutationObserver(nameDropZones).observe(document.body, {childList: true, subtree: true});
+    document.addEventListener("click", function (event) {
+        var link = event.target.closest
+            && event.target.closest('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]');
+        if (!link || !window.matchMedia("(max-width: 767.98px)").matches) { return; }
+        var button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+        if (button) { button.click(); }
+    }, true);
+})();
+</script>"""
+
+
 def draw_links(lang: str) -> None:
-    """Links to every page, carrying the URL's query parameters so the view follows the user."""
+    """Links to every page, carrying the URL's query parameters so the view follows the user.
+
+    No icon: Streamlit's Material icons are text ("compare_arrows"), read aloud by screen readers."""
+    st.html(PAGE_CSS)
+    st.sidebar.html(PAGE_JS, unsafe_allow_javascript=True)
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    for file, title_key, icon in PAGES:
+    for file, title_key, _icon in PAGES:
         try:
-            st.sidebar.page_link(f"pages/{file}", label=t(title_key, lang), icon=icon, query_params=params)
+            st.sidebar.page_link(f"pages/{file}", label=t(title_key, lang), query_params=params)
         except StreamlitPageNotFoundError:
             return  # a page file run on its own (AppTest.from_file) has no other page to link to

@@ -3,10 +3,15 @@
 Each filter's value is written to the URL's query parameters and read back from them when a
 page opens, so a copied link reopens the same view; ``persist_state="session"`` carries the
 values from page to page.
+
+A range filter is a filter only where the user moved it: an end left at the extent of the data
+is open, follows the data when offers are added (an upload, a new month), and is written empty
+in the URL (``?stipend=700&stipend=`` : from 700 €, no upper limit).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,14 +19,24 @@ import streamlit as st
 
 from lib import categories as cat
 from lib import formatting as fmt
-from lib.filters import OfferFilters, apply_filters, duration_bounds, start_months, stipend_bounds
-from lib.i18n import t
+from lib.escaping import markdown_text
+from lib.filters import (
+    OfferFilters,
+    apply_filters,
+    duration_options,
+    narrowed,
+    start_months,
+    stipend_options,
+)
+from lib.i18n import language_tag, t, tn
 from shell import url_state
 from shell.data import combine, load_bundled, load_collection, load_uploaded, with_collection
 from shell.navigation import configure_page, draw_links
 
-FILTER_KEYS = ("org", "contract", "region", "dept", "stipend", "duration", "start", "remote", "licence",
-               "theme", "q")
+RANGE_KEYS = ("stipend", "duration", "start")
+FILTER_KEYS = ("org", "contract", "region", "dept", "pay", "level", "stipend", "duration", "start", "remote",
+               "licence", "theme", "q")
+MAX_IDS_LISTED = 5  # ids named in a message; the others are counted
 
 
 @dataclass
@@ -43,107 +58,138 @@ def start_page(title_key: str) -> str:
         st.toggle("English", key="en", persist_state="session")
     url_state.write({"en": st.session_state.get("en", False)}, {"en": False})
     lang = language()
+    _declare_language(lang)
     draw_links(lang)
     st.title(t(title_key, lang))
     return lang
 
 
-def setup_page(title_key: str) -> PageContext:
+def _declare_language(lang: str) -> None:
+    """``<html lang>`` set to the page's language (Streamlit's page always says "en"), so that
+    screen readers read French as French. The script is ours and holds no user text."""
+    tag = language_tag(lang)
+    with st.sidebar:
+        st.html(f"<script>document.documentElement.lang = {tag!r};</script>", unsafe_allow_javascript=True,
+                width=1)
+
+
+def setup_page(title_key: str, stop_when_empty: bool = True) -> PageContext:
     """Load the offers, draw the sidebar, the page title and the match count; return what the
-    page shows. Stops the page with a clear message when there is nothing to show."""
+    page shows. With no offer at all, stops the page with a clear message, unless the page asks
+    to go on (the data page, whose upload section must stay reachable)."""
     lang = start_page(title_key)
     bundled = load_bundled()
     published, collection_problem = load_collection()
     uploaded = load_uploaded()
     if bundled.offers is None:
         reasons = "; ".join(i.describe() for i in bundled.report.errors) or "?"
-        st.error(t("bundled_unreadable", lang, path=bundled.name, reason=reasons))
+        st.error(t("bundled_unreadable", lang, path=markdown_text(bundled.name), reason=markdown_text(reasons)))
     elif bundled.report.errors:
-        st.warning(t("bundled_invalid", lang, n=len(bundled.report.rejected_rows) or len(bundled.report.errors)))
+        st.warning(tn("bundled_invalid", len(bundled.report.rejected_rows) or len(bundled.report.errors), lang))
     if collection_problem:
-        st.warning(t("collection_unavailable", lang, reason=collection_problem))
+        st.warning(t("collection_unavailable", lang, reason=markdown_text(collection_problem)))
     elif published is not None and published.report.rejected_rows:
-        st.caption(t("collection_invalid", lang, n=len(published.report.rejected_rows)))
+        st.caption(tn("collection_invalid", len(published.report.rejected_rows), lang))
     reference, _merged = with_collection(bundled.offers, published.offers if published else None)
-    offers, renamed = combine(reference, uploaded.offers if uploaded else None)
-    if renamed:
-        st.info("Identifiants déjà pris, renommés pour cette session : " + ", ".join(renamed))
+    combined, failure = combine(reference, uploaded.offers if uploaded else None)
+    if failure:
+        st.error(t("upload_not_combined", lang, reason=markdown_text(failure)))
+    if combined.renamed:
+        st.info(tn("upload_renamed", len(combined.renamed), lang, ids=_listed(combined.renamed, lang)))
+    if combined.already_there:
+        st.info(tn("upload_already_there", len(combined.already_there), lang,
+                   ids=_listed(combined.already_there, lang)))
+    offers = combined.offers
     if offers.empty:
-        st.stop()
+        if stop_when_empty:
+            st.stop()
+        return PageContext(lang=lang, offers=offers, filtered=offers)
     filters = _draw_filters(offers, lang)
     filtered = apply_filters(offers, filters)
     n_uploaded = int(filtered["dataset"].eq("uploaded").sum())
     n_published = int(filtered["dataset"].eq("collection").sum())
-    count = t("match_count", lang, shown=fmt.number(len(filtered), lang), total=fmt.number(len(offers), lang))
+    count = tn("match_count", len(filtered), lang, total=fmt.number(len(offers), lang))
     if n_published:
-        count += f" ({t('collection_count', lang, n=n_published)})"
+        count += f" ({t('collection_count', lang, n=fmt.number(n_published, lang))})"
     if n_uploaded:
-        count += f" ({t('uploaded_count', lang, n=n_uploaded)})"
+        count += f" ({t('uploaded_count', lang, n=fmt.number(n_uploaded, lang))})"
     st.sidebar.markdown(count)
     st.markdown(count)
     return PageContext(lang=lang, offers=offers, filtered=filtered)
 
 
+def _listed(ids: Sequence[str], lang: str) -> str:
+    shown = markdown_text(", ".join(ids[:MAX_IDS_LISTED]))
+    rest = len(ids) - MAX_IDS_LISTED
+    return shown + (f" … (+{fmt.number(rest, lang)})" if rest > 0 else "")
+
+
 def _draw_filters(offers: pd.DataFrame, lang: str) -> OfferFilters:
     sb = st.sidebar
     sb.header(t("filters", lang))
-    months = start_months(offers)
-    stipend_default, duration_default = stipend_bounds(offers), duration_bounds(offers)
-    start_default = (months[0], months[-1]) if len(months) > 1 else None
+    stops: dict[str, list] = {"stipend": stipend_options(offers), "duration": duration_options(offers),
+                              "start": start_months(offers)}
     regions_known = sorted(offers["region_label"].dropna().unique())
     choices = {
         "org": list(cat.ORG_TYPES), "contract": list(cat.CONTRACTS), "region": regions_known,
-        "dept": sorted(offers["department_code"].dropna().unique()), "remote": list(cat.REMOTE),
-        "licence": list(cat.DRIVING_LICENCE), "theme": list(cat.THEMES),
+        "dept": sorted(offers["department_code"].dropna().unique()), "pay": list(cat.STIPEND_LEVELS),
+        "level": list(cat.LEVELS), "remote": list(cat.REMOTE), "licence": list(cat.DRIVING_LICENCE),
+        "theme": list(cat.THEMES),
     }
     for key, options in choices.items():
         url_state.seed(key, url_state.parse_choices(options))
     url_state.seed("q", url_state.parse_text)
-    url_state.seed("stipend", url_state.parse_range(*stipend_default))
-    url_state.seed("duration", url_state.parse_range(*duration_default))
-    if start_default:
-        url_state.seed("start", url_state.parse_months(months))
+    for key, options in stops.items():
+        if len(options) > 1:
+            url_state.seed(key, url_state.parse_stops(options))
+            _follow_the_extent(key, options)
 
-    def choose(label_key: str, key: str, labels: cat.Labels | None = None) -> list[str]:
-        label = (lambda c: cat.label(labels, c, lang)) if labels else str
+    def choose(label_key: str, key: str, labels: cat.Labels | None = None,
+               label: Callable[[str], str] | None = None) -> list[str]:
+        label = label or ((lambda c: cat.label(labels, c, lang)) if labels else str)
         return sb.multiselect(t(label_key, lang), choices[key], key=key, format_func=label,
                               placeholder=t("all", lang), persist_state="session")
 
     query = sb.text_input(t("search", lang), key="q", persist_state="session")
     org_types = choose("org_type", "org", cat.ORG_TYPES)
     contracts = choose("contract", "contract", cat.CONTRACTS)
-    regions = choose("region", "region")
+    regions = choose("region", "region", label=lambda r: cat.region_label(r, lang))
     scoped = offers[offers["region_label"].isin(regions)] if regions else offers
     choices["dept"] = sorted(scoped["department_code"].dropna().unique())
     if "dept" in st.session_state:  # departments outside the chosen regions are dropped
         st.session_state["dept"] = [d for d in st.session_state["dept"] if d in choices["dept"]]
     departments = choose("department", "dept")
-    stipend_range = _range_slider(t("stipend_range", lang), stipend_default, 50.0, "stipend", "%d €")
-    duration_range = _range_slider(t("duration_range", lang), duration_default, 1.0, "duration", "%g")
-    start_range = None
-    if start_default:
-        chosen = sb.select_slider(t("start_range", lang), options=months, value=start_default, key="start",
-                                  format_func=lambda m: fmt.month(m, lang), persist_state="session")
-        start_range = None if tuple(chosen) == start_default else (chosen[0], chosen[1])
+    pay = choose("stipend_level", "pay", cat.STIPEND_LEVELS)
+    ranges = {
+        "stipend": _range("stipend_range", "stipend", stops["stipend"], lambda v: fmt.euros(v, lang), lang),
+        "duration": _range("duration_range", "duration", stops["duration"],
+                           lambda v: fmt.months_range(v, v, lang), lang),
+        "start": _range("start_range", "start", stops["start"], lambda m: fmt.month(m, lang), lang),
+    }
+    levels = choose("level", "level", cat.LEVELS)
     remote = choose("remote", "remote", cat.REMOTE)
     licence = choose("driving_licence", "licence", cat.DRIVING_LICENCE)
     themes = choose("themes", "theme", cat.THEMES)
-    if stipend_range or duration_range or start_range:
-        sb.caption(t("range_excludes_unknown", lang, what="valeur" if lang == "fr" else "value"))
+    if any(ranges.values()):
+        sb.caption(t("range_excludes_unknown", lang))
     defaults: dict[str, object] = {key: [] for key in choices}
-    defaults.update(q="", stipend=stipend_default, duration=duration_default)
-    if start_default:
-        defaults["start"] = start_default
-    sb.button(t("reset_filters", lang), on_click=_reset_filters, args=(defaults,), key="reset")
-    url_state.write({key: st.session_state.get(key) for key in defaults}, defaults)
+    defaults["q"] = ""
+    resets: dict[str, object] = dict(defaults)
+    resets.update({key: (options[0], options[-1]) for key, options in stops.items() if len(options) > 1})
+    sb.button(t("reset_filters", lang), on_click=_reset_filters, args=(resets,), key="reset")
+    values: dict[str, object] = {key: st.session_state.get(key) for key in defaults}
+    values.update(ranges)  # a range goes in the URL only where it was moved, open ends empty
+    url_state.write(values, {**defaults, **dict.fromkeys(RANGE_KEYS)})
     return OfferFilters(
         org_types=tuple(org_types),
         contracts=tuple(contracts),
         regions=tuple(regions),
         departments=tuple(departments),
-        stipend_range=stipend_range,
-        duration_range=duration_range,
-        start_range=start_range,
+        stipend_range=ranges["stipend"],
+        duration_range=ranges["duration"],
+        start_range=ranges["start"],
+        stipend_levels=tuple(pay),
+        levels=tuple(levels),
         remote=tuple(remote),
         driving_licence=tuple(licence),
         themes=tuple(themes),
@@ -151,13 +197,45 @@ def _draw_filters(offers: pd.DataFrame, lang: str) -> OfferFilters:
     )
 
 
-def _range_slider(label: str, bounds: tuple[float, float], step: float, key: str,
-                  number_format: str) -> tuple[float, float] | None:
-    """A range slider that filters only once narrowed."""
-    low, high = bounds
-    chosen = st.sidebar.slider(label, min_value=low, max_value=high, value=(low, high), step=step, key=key,
-                               format=number_format, persist_state="session")
-    return None if tuple(chosen) == (low, high) else (float(chosen[0]), float(chosen[1]))
+def _extent_key(key: str) -> str:
+    return f"_extent_{key}"
+
+
+def _follow_the_extent(key: str, options: list) -> None:
+    """An end the user left at the extent of the data stays there when the data grow or shrink
+    (an upload, another file): it was never a filter, so it never hides the new offers."""
+    extent = (options[0], options[-1])
+    previous = st.session_state.get(_extent_key(key))
+    value = st.session_state.get(key)
+    if value is not None and previous is not None and previous != extent:
+        low = extent[0] if value[0] <= previous[0] else value[0]
+        high = extent[1] if value[1] >= previous[1] else value[1]
+        low = min(max(low, extent[0]), extent[1])
+        high = max(min(high, extent[1]), low)
+        st.session_state[key] = (_nearest(options, low, down=True), _nearest(options, high, down=False))
+    st.session_state[_extent_key(key)] = extent
+
+
+def _nearest(options: list, value, down: bool):
+    """The stop at ``value``, else the next one outwards (a range never gets narrower)."""
+    if value in options:
+        return value
+    below = [o for o in options if o <= value]
+    above = [o for o in options if o >= value]
+    if down:
+        return below[-1] if below else options[0]
+    return above[0] if above else options[-1]
+
+
+def _range(label_key: str, key: str, options: list, label: Callable, lang: str) -> tuple | None:
+    """A range over ``options`` (stops written by ``label``, babel's way: « 1 300 € »), as a filter:
+    None while at its full extent, an end None while left at the extent."""
+    if len(options) < 2:
+        return None
+    extent = (options[0], options[-1])
+    chosen = st.sidebar.select_slider(t(label_key, lang), options=options, value=extent, key=key,
+                                      format_func=label, persist_state="session")
+    return narrowed(tuple(chosen), extent)
 
 
 def _reset_filters(defaults: dict[str, object]) -> None:

@@ -45,7 +45,7 @@ def encode(value: object) -> list[str]:
     if value is True:
         return ["true"]
     if isinstance(value, list | tuple):
-        return [_number(v) for v in value]
+        return ["" if v is None else _number(v) for v in value]
     return [str(value)]
 
 
@@ -63,6 +63,13 @@ def parse_choices(options: Collection[str], limit: int | None = None) -> Parser:
     return parse
 
 
+def parse_choice(options: Collection[str]) -> Parser:
+    def parse(raw: list[str]) -> str | None:
+        return raw[-1] if raw and raw[-1] in options else None
+
+    return parse
+
+
 def parse_text(raw: list[str]) -> str | None:
     return raw[-1][:200] if raw and raw[-1] else None
 
@@ -71,23 +78,35 @@ def parse_flag(raw: list[str]) -> bool | None:
     return raw[-1].lower() == "true" if raw else None
 
 
-def parse_range(low: float, high: float) -> Parser:
-    def parse(raw: list[str]) -> tuple[float, float] | None:
-        try:
-            a, b = (float(v) for v in raw[:2])
-        except ValueError:
-            return None
-        if len(raw) != 2 or not low <= a <= b <= high:
-            return None
-        return (a, b)
+def parse_stops(stops: Sequence) -> Parser:
+    """A range of two stops of a slider (numbers or ``YYYY-MM`` months); an empty end is open (the
+    extent of the data now), an end beyond the data is brought back to its extent; None when
+    invalid (the widget keeps its default)."""
+    numeric = bool(stops) and not isinstance(stops[0], str)
 
-    return parse
-
-
-def parse_months(months: Sequence[str]) -> Parser:
-    def parse(raw: list[str]) -> tuple[str, str] | None:
-        if len(raw) != 2 or raw[0] not in months or raw[1] not in months or raw[0] > raw[1]:
+    def value(text: str, end: int):
+        if text == "":
+            return stops[0] if end == 0 else stops[-1]
+        if numeric:
+            try:
+                found = float(text)
+            except ValueError:
+                return None
+            if found != found:  # NaN
+                return None
+        elif len(text) == 7 and text[4] == "-" and (text[:4] + text[5:]).isdigit() and 1 <= int(text[5:]) <= 12:
+            found = text
+        else:
             return None
-        return (raw[0], raw[1])
+        found = min(max(found, stops[0]), stops[-1])
+        return found if found in stops else None
+
+    def parse(raw: list[str]) -> tuple | None:
+        if len(raw) != 2:
+            return None
+        low, high = value(raw[0], 0), value(raw[1], 1)
+        if low is None or high is None or low > high:
+            return None
+        return (low, high)
 
     return parse

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
 from lib import categories as cat
 from lib import formatting as fmt
 from lib.distinct import map_distinct, per_distinct
-from lib.i18n import t
+from lib.escaping import markdown_text
+from lib.i18n import colon, t
+from lib.offers import localised
 from lib.republication import REPUBLICATION_OF, REPUBLISHED_AS, republication_text
 from lib.stipend import STATUS_LABELS
+from shell.data import ROOT
 
 # Rows sent to the browser by a table: 1,000 offers weigh about 0.3 MB; 100,000 would weigh 30 MB
 # (and their sources and notes 70 MB more) at every filter change.
@@ -18,10 +23,16 @@ MAX_TABLE_ROWS = 1000
 
 
 def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Offers as the tables show them: labels instead of codes, amounts in euros."""
+    """Offers as the tables show them: labels instead of codes, texts in ``lang``, dates written by
+    babel (« mars 2023 »), an em dash where nothing is known (Streamlit's grid would write "None").
+    The monthly stipend stays a number, so that the column sorts by amount; ``table_formats``
+    writes it « 1 300 € »."""
     def status(code: str) -> str:
         pair = STATUS_LABELS.get(code, ("", ""))
         return pair[0] if lang == "fr" else pair[1]
+
+    def texts(values: pd.Series, compute) -> pd.Series:
+        return map_distinct(values, compute).fillna("—")
 
     def statuses(distinct: pd.DataFrame) -> pd.Series:
         # A civic service's amount is a net allowance: said in place of the stipend's status.
@@ -32,20 +43,20 @@ def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("organisation", lang): offers["organisation"],
             t("title", lang): offers["title"],
-            t("org_type", lang): map_distinct(offers["org_type"], lambda c: cat.label(cat.ORG_TYPES, c, lang)),
-            t("contract", lang): map_distinct(offers["contract"], lambda c: cat.label(cat.CONTRACTS, c, lang)),
-            t("place", lang): offers["place_text"],
-            t("stipend", lang): offers["stipend_text"],
+            t("org_type", lang): texts(offers["org_type"], lambda c: cat.label(cat.ORG_TYPES, c, lang)),
+            t("contract", lang): texts(offers["contract"], lambda c: cat.label(cat.CONTRACTS, c, lang)),
+            t("place", lang): offers[localised("place_text", lang)],
+            t("stipend", lang): offers[localised("stipend_text", lang)],
             t("stipend_monthly", lang): offers["stipend_monthly_eur"].astype("Float64"),
-            "": per_distinct(offers, ["stipend_status", "contract"], statuses),
+            t("stipend_status", lang): per_distinct(offers, ["stipend_status", "contract"], statuses).fillna("—"),
             t("duration", lang): per_distinct(offers, ["duration_min_months", "duration_max_months"],
                                               lambda d: pd.Series([fmt.months_range(a, b, lang) for a, b in zip(
                                                   d["duration_min_months"], d["duration_max_months"], strict=True)])),
-            t("start", lang): offers["start_month"],
-            t("remote", lang): map_distinct(offers["remote"], lambda c: cat.label(cat.REMOTE, c, lang)),
-            t("deadline", lang): pd.to_datetime(offers["application_deadline"], errors="coerce"),
-            t("link", lang): offers["url"],
-            t("dataset", lang): map_distinct(offers["dataset"], lambda c: cat.label(cat.DATASETS, c, lang)),
+            t("start", lang): texts(offers["start_earliest"], lambda m: fmt.month(m, lang)),
+            t("remote", lang): texts(offers["remote"], lambda c: cat.label(cat.REMOTE, c, lang)),
+            t("deadline", lang): texts(offers["application_deadline"], lambda d: fmt.day(d, lang)),
+            t("link", lang): offers["url"].astype("string").fillna(""),
+            t("dataset", lang): texts(offers["dataset"], lambda c: cat.label(cat.DATASETS, c, lang)),
         }
     )
     if REPUBLICATION_OF in offers.columns and (offers[REPUBLICATION_OF].notna() | offers[REPUBLISHED_AS].notna()).any():
@@ -57,6 +68,11 @@ def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+def table_formats(lang: str) -> dict[str, object]:
+    """How the offers table writes its amounts: babel's way, as everywhere else (« 1 300 € »)."""
+    return {t("stipend_monthly", lang): lambda v: fmt.monthly_euros(None if pd.isna(v) else v, lang)}
+
+
 def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = "auto",
                  beyond: str = "table_first_rows") -> None:
     """The offers, the first MAX_TABLE_ROWS of them; beyond, a caption (``beyond``, an i18n key)
@@ -65,37 +81,69 @@ def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = 
         st.caption(t(beyond, lang, shown=fmt.number(MAX_TABLE_ROWS, lang), n=fmt.number(len(offers), lang)))
     frame = display_frame(offers.head(MAX_TABLE_ROWS), lang)
     st.dataframe(
-        frame,
+        frame.style.format(table_formats(lang), na_rep="—"),
         key=key,
         hide_index=True,
         width="stretch",
         height=height,
         column_config={
-            t("stipend_monthly", lang): st.column_config.NumberColumn(format="%.0f €", width="small"),
-            t("start", lang): st.column_config.DateColumn(format="MMM YYYY"),
-            t("deadline", lang): st.column_config.DateColumn(format="DD/MM/YYYY"),
+            t("stipend_monthly", lang): st.column_config.NumberColumn(width="small"),
             t("title", lang): st.column_config.TextColumn(width="large"),
-            "": st.column_config.TextColumn(width="small"),
-            t("link", lang): st.column_config.LinkColumn(display_text="ouvrir" if lang == "fr" else "open"),
+            # A posting's site as the link's text; nothing where no link is known.
+            t("link", lang): st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+).*"),
         },
     )
 
 
+def sources_table(offers: pd.DataFrame, lang: str, key: str) -> None:
+    """Where each offer comes from: its id, the passage of its source posting, the curation notes."""
+    frame = pd.DataFrame({
+        t("offer_id", lang): offers["offer_id"],
+        t("source", lang): offers["source"],
+        t("notes", lang): offers["notes"],
+    }).reset_index(drop=True)
+    st.dataframe(frame, hide_index=True, width="stretch", key=key)
+
+
+def data_dictionary(lang: str) -> str:
+    """The data dictionary in ``lang`` (data/README.md is English, data/README.fr.md French), its
+    headings two levels down: the page has one title (h1) and the dictionary's own header (h2)."""
+    text = (ROOT / "data" / ("README.md" if lang == "en" else "README.fr.md")).read_text(encoding="utf-8")
+    return re.sub(r"^(#{1,4}) ", lambda m: "##" + m.group(1) + " ", text, flags=re.MULTILINE)
+
+
+def markdown_literal(value) -> str:
+    """Text shown as it is where Streamlit reads Markdown: st.table's cells and headers are Markdown,
+    so an offer's title could otherwise show an image fetched from anywhere, or a link."""
+    return _md(value)
+
+
+def chart(figure, title: str, summary: str, key: str, where=st, **options):
+    """A chart under its heading (h2: the page title is the only h1), with its summary sentence as its
+    text alternative (``alt``, read by screen readers) and as a caption; ``options`` go to
+    st.plotly_chart. The heading is the page's, not Plotly's: it wraps on a phone and Plotly's
+    toolbar does not cover it."""
+    where.header(title, anchor=False)
+    shown = where.plotly_chart(figure, key=key, width="stretch", alt=summary, **options)
+    where.caption(_md(summary))
+    return shown
+
+
 def offer_card(offer: pd.Series, lang: str) -> None:
-    """Every condition of one offer, as plain text (st.markdown without HTML escapes nothing it
-    should not: markdown special characters are escaped below)."""
+    """Every condition of one offer. Texts of the offer are Markdown-escaped (a title holding
+    ``![x](url)`` would fetch it); the long ones, source and notes, are shown as plain text."""
     with st.container(border=True):
-        st.subheader(offer["title"], anchor=False)
+        st.subheader(markdown_text(offer["title"]), anchor=False)
         if offer.get("dataset") == "collection":
             st.caption(t("card_from_collection", lang))
-        st.write(f"**{_md(offer['organisation'])}** · {cat.label(cat.ORG_TYPES, offer['org_type'], lang)} · "
-                 f"{cat.label(cat.CONTRACTS, offer['contract'], lang)}")
+        st.markdown(f"**{_md(offer['organisation'])}** · {_md(cat.label(cat.ORG_TYPES, offer['org_type'], lang))} · "
+                 f"{_md(cat.label(cat.CONTRACTS, offer['contract'], lang))}")
+        place = offer[localised("place_text", lang)]
         rows = [
-            (t("place", lang), offer["place_text"] + (f" ({t('approximate', lang)})" if offer["approximate_place"]
-                                                      else "")),
-            (t("stipend", lang), offer["stipend_text"]),
+            (t("place", lang), place + (f" ({t('approximate', lang)})" if offer["approximate_place"] else "")),
+            (t("stipend", lang), offer[localised("stipend_text", lang)]),
             (t("stipend_monthly_civic" if offer["contract"] == "civic_service" else "stipend_monthly", lang),
-             fmt.euros(offer["stipend_monthly_eur"], lang)),
+             fmt.monthly_euros(offer["stipend_monthly_eur"], lang)),
             (t("duration", lang), fmt.months_range(offer["duration_min_months"], offer["duration_max_months"], lang)),
             (t("start", lang), fmt.month(offer["start_earliest"], lang)),
             (t("deadline", lang), fmt.day(offer["application_deadline"], lang)),
@@ -110,7 +158,7 @@ def offer_card(offer: pd.Series, lang: str) -> None:
         link = republication_text(offer.get(REPUBLICATION_OF), offer.get(REPUBLISHED_AS), lang)
         if link:
             rows.append((t("republication", lang), link))
-        st.markdown("\n".join(f"- **{label}** : {_md(value)}" for label, value in rows))
+        st.markdown("\n".join(f"- **{_md(label)}**{colon(lang)}{_md(value)}" for label, value in rows))
         with st.expander(t("source", lang)):
             st.text(_text(offer["source"]) or "—")
             notes = _text(offer["notes"])
@@ -123,10 +171,6 @@ def _text(value) -> str | None:
     return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
-_MARKDOWN_SPECIALS = "\\`*_{}[]<>()#+-.!|~$"
-
-
 def _md(value) -> str:
-    """Text shown literally inside markdown: every markdown/HTML special character escaped."""
-    text = _text(value) or "—"
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
+    """A value shown literally inside Markdown; a dash when there is none."""
+    return markdown_text(_text(value) or "—")

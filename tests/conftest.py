@@ -123,11 +123,11 @@ def open_page(
     return at.run()
 
 
-_COUNT = re.compile(r"^\*\*(\d+)\*\* (?:offre\(s\) sur|of) (\d+)")
+_COUNT = re.compile(r"^\*\*(\d+)\*\* (?:offres? sur|of) (\d+)")
 
 
 def match_count(at: AppTest) -> tuple[int, int]:
-    """(shown, total) from the « **N** offre(s) sur T … » line, checked identical in the sidebar."""
+    """(shown, total) from the « **N** offres sur T … » line, checked identical in the sidebar."""
     main = [m.value for m in at.main.markdown if _COUNT.match(m.value)]
     side = [m.value for m in at.sidebar.markdown if _COUNT.match(m.value)]
     assert main and side, "no match count on the page"
@@ -138,6 +138,12 @@ def match_count(at: AppTest) -> tuple[int, int]:
 
 def count_line(at: AppTest) -> str:
     return next(m.value for m in at.main.markdown if _COUNT.match(m.value))
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of a Markdown text escaped by lib/escaping.markdown_text: backslashes
+    before punctuation and invisible word joiners gone."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")
 
 
 def titles(at: AppTest) -> list[str]:

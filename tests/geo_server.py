@@ -12,19 +12,22 @@ from urllib.parse import parse_qs, urlparse
 
 class FakeGeocodingServer:
     """``mode``: "ok", "slow" (answers after ``delay`` s), "garbage" (not JSON), "error" (HTTP 500),
-    "empty" (no result). ``requests`` lists the (path, query) received."""
+    "empty" (no result). ``requests`` lists the (path, query) received; ``arrivals`` the (monotonic time,
+    User-Agent) of each."""
 
     def __init__(self, places: dict[str, tuple[float, float]]):
         self.places = {k.lower(): v for k, v in places.items()}
         self.mode = "ok"
         self.delay = 1.0
         self.requests: list[tuple[str, str]] = []
+        self.arrivals: list[tuple[float, str]] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 url = urlparse(self.path)
                 query = parse_qs(url.query).get("q", [""])[0]
+                server.arrivals.append((time.monotonic(), self.headers.get("User-Agent", "")))
                 server.requests.append((url.path, query))
                 if server.mode == "slow":
                     time.sleep(server.delay)

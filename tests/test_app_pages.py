@@ -26,6 +26,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import categories as cat
 from lib import formatting as fmt
+from lib import maps
 from shell.navigation import PAGES
 from tests.conftest import (
     PAGES_DIR,
@@ -34,6 +35,7 @@ from tests.conftest import (
     downloaded,
     match_count,
     open_page,
+    shown,
     table_with_column,
     titles,
 )
@@ -84,7 +86,7 @@ def test_entry_point_opens_on_the_overview_with_every_offer():
     assert not at.exception
     assert titles(at) == ["Stages en participation citoyenne"]
     assert match_count(at) == (27, 27)
-    assert count_line(at) == "**27** offre(s) sur 27 correspondent aux filtres"
+    assert count_line(at) == "**27** offres sur 27 correspondent aux filtres"
     assert len(table_with_column(at, "Structure")) == 27
     links = [link.proto.label for link in at.get("page_link")]
     assert links == ["Vue d'ensemble", "Carte", "Comparer", "Données", "Ajouter une offre", "Collection"]
@@ -99,7 +101,7 @@ def test_page_runs_through_the_entry_point(page):
         assert match_count(at) == (27, 27)
         assert {w.key for w in at.sidebar.multiselect} >= {"org", "contract", "region", "dept", "remote", "licence",
                                                            "theme"}
-        assert at.slider(key="stipend").value == (550.0, 1300.0)
+        assert at.select_slider(key="stipend").value == (550.0, 1300.0)
 
 
 @pytest.mark.parametrize("page", PAGE_FILES)
@@ -136,7 +138,7 @@ def test_reset_button_clears_the_filters_and_the_url():
     assert match_count(at) == (27, 27)
     assert at.multiselect(key="org").value == []
     assert at.text_input(key="q").value == ""
-    assert at.slider(key="stipend").value == (550.0, 1300.0)
+    assert at.select_slider(key="stipend").value == (550.0, 1300.0)
     assert not {"org", "q", "stipend"} & set(at.query_params)
 
 
@@ -172,14 +174,14 @@ def test_query_string_stipend_range_gives_the_same_view_as_the_slider():
     # Stated monthly amounts between 700 and 1 000 €: CoopaWatt « 770 euros/mois »,
     # Médiation & Environnement « 800€ brut », Planète Publique « 900 € bruts par mois ».
     chosen = open_page()
-    chosen.slider(key="stipend").set_range(700, 1000).run()
+    chosen.select_slider(key="stipend").set_range(700.0, 1000.0).run()
     linked = open_page(query_params={"stipend": ["700", "1000"]})
-    assert linked.slider(key="stipend").value == (700.0, 1000.0)
+    assert linked.select_slider(key="stipend").value == (700.0, 1000.0)
     assert match_count(linked) == match_count(chosen) == (3, 27)
     expected = {"CoopaWatt SCOP", "Médiation & Environnement", "Planète Publique (Planète Citoyenne)"}
     assert set(organisations(linked)) == set(organisations(chosen)) == expected
     # A narrowed range says it leaves out offers whose stipend is unknown.
-    assert any("sont écartées" in c.value for c in linked.sidebar.caption)
+    assert any("écarte les offres dont la valeur est inconnue" in c.value for c in linked.sidebar.caption)
 
 
 def test_query_string_search_gives_the_same_view_as_the_search_box():
@@ -242,15 +244,25 @@ def test_a_link_to_another_page_with_the_same_url_keeps_the_count():
 
 # --- compare ----------------------------------------------------------------------------------
 
+def unescaped(text: str) -> str:
+    """A Markdown-escaped text (st.table's cells) as the reader sees it."""
+    return shown(text)
+
+
 def comparison(at) -> tuple[pd.DataFrame, set[tuple[int, int]]]:
-    """The comparison table and the (row, column) positions of its highlighted cells."""
-    frame = at.dataframe[0]
+    """The comparison table as read and the (row, column) positions of its highlighted cells: a static
+    table (st.table), whose columns share a phone's width, with its row-header column named."""
+    assert not at.dataframe
+    frame = at.table[0]
+    assert frame.value.index.name == "Condition"  # an empty header cell is an axe violation
     styler = frame.proto.arrow_data.styler
     highlighted = set()
     for rule in re.findall(r"([^{}]+)\{([^}]*)\}", styler.styles):
         if "background-color" in rule[1]:
             highlighted |= {(int(r), int(c)) for r, c in re.findall(r"_row(\d+)_col(\d+)", rule[0])}
-    return frame.value, highlighted
+    table = frame.value.map(unescaped)
+    table.index, table.columns = table.index.map(unescaped), table.columns.map(unescaped)
+    return table, highlighted
 
 
 def column_of(table: pd.DataFrame, organisation: str) -> int:
@@ -319,6 +331,20 @@ def test_compare_two_offers_of_the_same_organisation():
     assert set(table.loc["Heures par semaine"]) == {"28–35\u00a0h"}
 
 
+def test_compare_shows_markdown_in_an_offer_as_text(make_offers_csv):
+    # st.table reads Markdown: an uploaded title must not become an image fetched from elsewhere or a link.
+    title = "![pixel](http://127.0.0.1:9/x.png) [lien](javascript:alert(1)) **gras**"
+    data = make_offers_csv([{"offer_id": "md-2024", "title": title, "organisation": "[Asso](http://x.test)"}])
+    at = open_page("compare.py", query_params={"cmp": ["md-2024", NICAYA_URL]},
+                   session_state={"uploaded_file": {"name": "x.csv", "data": data}})
+    assert not at.exception, at.exception
+    raw = at.table[0].value
+    cell = raw.loc[raw.index.map(unescaped) == "Intitulé"].iloc[0, 0]
+    assert "\\!\\[pixel\\]\\(" in cell and "\\*\\*gras\\*\\*" in cell
+    assert unescaped(cell) == title
+    assert "\\[Asso\\]" in raw.columns[0]
+
+
 # --- map --------------------------------------------------------------------------------------
 
 def folium_script(at) -> str:
@@ -339,8 +365,9 @@ def test_map_has_one_circle_per_located_filtered_offer(prepared_offers):
     assert script.count("L.circleMarker(") == 2
     assert "CoopaWatt SCOP" in script and "Médiation &amp; Environnement" in script
     assert "Nicaya" not in script
-    # Coloured like the charts.
-    assert script.count(f'"color": "{cat.ORG_TYPE_COLOURS["scop"]}"') == 2
+    # Coloured like the charts, outlined to stand out from the map.
+    assert script.count(f'"fillColor": "{cat.ORG_TYPE_COLOURS["scop"]}"') == 2
+    assert script.count(f'"color": "{maps.MARKER_OUTLINE}"') == 2
 
 
 def test_map_escapes_an_uploaded_offer_with_html(make_offers_csv):
@@ -372,11 +399,12 @@ def test_overview_chart_has_french_titles_units_markers_and_legal_minimums():
     charts = at.get("plotly_chart")
     spec = json.loads(charts[0].proto.spec)
     layout = spec["layout"]
-    assert layout["title"]["text"] == "Gratification mensuelle selon la durée du stage"
-    assert "(mois)" in layout["xaxis"]["title"]["text"]
+    assert "title" not in layout or not layout["title"].get("text")  # the page's heading is the title
+    assert at.header[0].value == "Gratification mensuelle selon la durée du stage"
+    assert layout["xaxis"]["title"]["text"] == "Durée (mois)"
     # Civic services are on it too: the axis says their amount is a net allowance (◆).
     assert layout["yaxis"]["title"]["text"] == "Montant mensuel (€) : brut, ◆ net"
-    assert layout["yaxis"]["ticksuffix"] == " €"
+    assert layout["yaxis"]["ticksuffix"] == "\u00a0€"  # « 1 300 € », as babel writes it
 
     points = [t for t in spec["data"] if t.get("customdata")]
     ids = [row[0] for t in points for row in t["customdata"]]
@@ -396,9 +424,10 @@ def test_overview_chart_has_french_titles_units_markers_and_legal_minimums():
     # Internships of 2022, 2023 and 2025 are plotted: 3.90, 4.05 and 4.35 € × 35 h × 52/12.
     lines = sorted(round(shape["y0"], 2) for shape in layout["shapes"])
     assert lines == [591.5, 614.25, 659.75]
-    assert any("Minimum légal des stages (35 h)" in a["text"] for a in layout["annotations"])
+    assert any(t.get("name", "").startswith("Minimum légal des stages (35 h)") for t in spec["data"])
+    assert not layout.get("annotations")
 
-    chart_titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in charts]
+    chart_titles = [h.value for h in at.main.header]
     assert chart_titles == ["Gratification mensuelle selon la durée du stage",
                             "Gratification mensuelle des stages par type de structure", "Offres par région",
                             "Mois de début au plus tôt"]
@@ -495,8 +524,8 @@ def test_uploaded_file_adds_its_valid_offers_and_reports_rejected_rows(make_offe
     assert not at.exception
     assert match_count(at) == (29, 29)
     assert count_line(at).endswith("(dont 2 de votre fichier)")
-    assert any("2 offre(s) de « mes-offres.csv »" in s.value for s in at.success)
-    assert any("1 ligne(s) rejetée(s)" in w.value for w in at.warning)
+    assert any("2 offres de « mes-offres.csv »" in shown(s.value) for s in at.success)
+    assert any("1 ligne rejetée" in w.value for w in at.warning)
     report = table_with_column(at, "problème")
     assert report[["ligne", "offre", "colonne", "valeur"]].values.tolist() == [[3, "rejected-row", "org_type", "bogus"]]
     assert "Stage concertation test" in set(table_with_column(at, "Structure")["Intitulé"])
@@ -533,7 +562,7 @@ def test_uploaded_offers_count_on_the_overview_too(make_offers_csv):
     data = make_offers_csv([{}])
     at = open_page(session_state={"uploaded_file": {"name": "x.csv", "data": data}})
     assert match_count(at) == (28, 28)
-    assert count_line(at) == "**28** offre(s) sur 28 correspondent aux filtres (dont 1 de votre fichier)"
+    assert count_line(at) == "**28** offres sur 28 correspondent aux filtres (dont 1 de votre fichier)"
 
 
 def test_unreadable_upload_shows_a_french_error_and_no_traceback():
@@ -584,6 +613,95 @@ def test_english_toggle_keeps_the_filters_and_translates_the_chart():
     assert titles(at) == ["Internships in citizen participation"]
     assert count_line(at) == "**2** of 27 offers match the filters"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert spec["layout"]["title"]["text"] == "Monthly stipend by internship duration"
-    assert spec["layout"]["yaxis"]["title"]["text"] == "Gross monthly stipend (€)"  # two SCOPs: internships only
+    assert at.header[0].value == "Monthly stipend by internship duration"
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Gross stipend (€/month)"  # two SCOPs: internships only
     assert set(table_with_column(at, "Organisation")["Organisation"]) == SCOP
+
+
+def test_compare_city_shared_by_several_communes_offers_the_choice():
+    # Plaine Commune's offer is in Saint-Denis (93); « Saint-Denis » alone is also La Réunion, Aude, Gard.
+    plaine = "plaine-commune-democratie-locale-2022"
+    at = open_page("compare.py", query_params={"cmp": [plaine, NICAYA_URL], "from": "Saint-Denis"})
+    assert not at.exception
+    choice = at.selectbox(key="from_commune")
+    assert choice.options[:2] == ["Saint-Denis (974, La Réunion)", "Saint-Denis (93, Seine-Saint-Denis)"]
+    assert len(choice.options) == 4
+    assert "from_commune" not in at.query_params  # the most populous is the default
+    choice.set_value("93066").run()
+    assert at.query_params["from_commune"] == "93066"
+    table, _highlighted = comparison(at)
+    row = list(table.index).index("Distance depuis Saint-Denis (93, Seine-Saint-Denis)")
+    plaine_km = int(table.iloc[row, column_of(table, "Plaine Commune – mission démocratie locale")]
+                    .removesuffix(" km").replace("\u202f", ""))
+    assert plaine_km < 5
+    assert not any("introuvable" in w.value for w in at.warning)
+    # The same choice from a shared link.
+    linked = open_page("compare.py", query_params={"cmp": [plaine, NICAYA_URL], "from": "Saint-Denis",
+                                                   "from_commune": "93066"})
+    assert "Distance depuis Saint-Denis (93, Seine-Saint-Denis)" in comparison(linked)[0].index
+
+
+def test_compare_city_montreuil_is_found_offline():
+    at = open_page("compare.py", query_params={"cmp": [NICAYA_URL, COOPAWATT_URL], "from": "Montreuil"})
+    assert not at.exception
+    assert at.selectbox(key="from_commune").options[0] == "Montreuil (93, Seine-Saint-Denis)"
+    assert at.selectbox(key="from_commune").value == "93048"
+    assert not any("introuvable" in w.value for w in at.warning)
+
+
+def test_data_table_has_a_header_for_every_column_and_no_none():
+    at = open_page("data.py")
+    table = table_with_column(at, "Structure")
+    assert all(str(header).strip() for header in table.columns)
+    # Texts where nothing is known are « — » (a missing cell is drawn "None" by Streamlit's grid); no link: empty.
+    for column in ("Début", "Télétravail", "Date limite de candidature", "Annonce", "Origine du montant"):
+        assert not table[column].isna().any(), column
+    assert "mars 2023" in set(table["Début"]) and "—" in set(table["Début"])  # CoopaWatt « mars 2023 »
+    assert "17 février 2023" in set(table["Date limite de candidature"])
+    sources = table_with_column(at, "Notes de curation")
+    assert list(sources.columns) == ["Identifiant", "Source", "Notes de curation"]
+
+
+# --- accessibility and phones, as the pages build them (issue 11) -----------------------------------
+
+def test_every_chart_has_a_heading_and_a_summary_as_its_text_alternative():
+    at = open_page()
+    charts = at.get("plotly_chart")
+    assert [h.value for h in at.main.header] == ["Gratification mensuelle selon la durée du stage",
+                                            "Gratification mensuelle par type de structure",
+                                            "Offres par région", "Mois de début au plus tôt"]
+    captions = [c.value for c in at.caption]
+    for chart in charts:
+        summary = chart.proto.alt
+        assert summary.startswith("En résumé"), summary
+        # The same sentence, visible under the chart (markdown characters escaped).
+        assert any(c.replace("\\", "") == summary for c in captions), summary
+    assert "19 offres, de 592\u00a0€ à 1\u202f300\u00a0€ par mois" in charts[0].proto.alt
+
+
+def test_page_links_are_named_by_their_title_alone():
+    # A Material icon is text: screen readers read « compare_arrows Comparer ».
+    at = open_page()
+    links = at.get("page_link")
+    assert [link.proto.label for link in links] == ["Vue d'ensemble", "Carte", "Comparer", "Données",
+                                                    "Ajouter une offre", "Collection"]
+    assert all(not link.proto.icon for link in links)
+
+
+def test_map_offers_are_reachable_from_a_list_as_well_as_by_clicking():
+    # Single-offer markers can't be reached by keyboard: the list under the map is their equivalent.
+    at = open_page("map.py", query_params={"org": ["consultancy"]})
+    picker = at.selectbox(key="map_pick")
+    assert picker.value is None and len(picker.options) == 4
+    assert any("Cliquez sur un point" in i.value for i in at.info)
+    picker.set_value(NICAYA).run()
+    assert not at.exception
+    assert [shown(h.value) for h in at.subheader] == ["Consultant.e junior Concertation et Participation citoyenne "
+                                               "(stage de fin d'études)"]
+
+
+def test_map_text_does_not_place_the_card_on_the_right():
+    # On a phone the card is below the map, not « à droite ».
+    at = open_page("map.py")
+    intro = at.caption[0].value
+    assert "à droite" not in intro and "au-dessous sur un téléphone" in intro

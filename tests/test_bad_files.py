@@ -25,6 +25,7 @@ import pytest
 
 from lib import loading
 from lib.export import safe_csv_bytes
+from lib.i18n import tn
 from lib.loading import MAX_FILE_BYTES, MAX_FILE_MB
 from lib.report import InvalidOffersFile, Issue, ValidationReport
 from lib.validation import load_offers
@@ -128,11 +129,11 @@ def test_command_line(name, cli_run):
     lines = result.stdout.splitlines()
     assert lines, result.stderr
     if expected.get("raises", False):
-        assert lines[0].startswith("0 offre(s) valide(s)")
+        assert lines[0].startswith("0 offre valide")
     else:
         read = len(expected["kept"]) + len(expected["rejected"])
-        assert lines[0].startswith(f"{len(expected['kept'])} offre(s) valide(s) sur {read} ligne(s) lue(s), "
-                                   f"{len(expected['rejected'])} rejetée(s)"), lines[0]
+        assert lines[0].startswith(f"{tn('valid_offers', len(expected['kept']))} sur {tn('rows_read', read)}, "
+                                   f"{tn('rejected_count', len(expected['rejected']))}"), lines[0]
     if expected["exit"] == 0:
         assert len(lines) == 1, "a valid file gives one line"
     for wanted in expected["errors"]:

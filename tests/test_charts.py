@@ -1,5 +1,10 @@
 """Plotly figures of the overview, read as objects: trace data, colours, symbols, legal minimum."""
 
+import html
+import itertools
+import re
+
+import pandas as pd
 import pytest
 
 from lib import categories as cat
@@ -44,7 +49,7 @@ def test_stipend_vs_duration_plots_every_offer_with_stipend_and_duration(prepare
     assert "make-org-chef-projet-junior-2023" not in plotted
     assert TACT not in plotted and VOX not in plotted
     assert {ARLES_FIRST, ARLES_AGAIN} <= set(plotted)
-    # Nicaya: 6 months, « 1 300 € brut mensuel ».
+    # Nicaya: 6 months, « 1 300 € brut mensuel » (alone there: drawn at its own duration).
     assert (plotted[NICAYA]["x"], plotted[NICAYA]["y"]) == (6.0, 1300.0)
     # Médiation & Environnement: « 3 à 6 mois » is a bar from 3 to 6 around 4,5; « 800€ brut ».
     mediation = plotted[MEDIATION]
@@ -64,7 +69,7 @@ def test_colours_come_from_the_organisation_types(prepared_offers):
         assert point["colour"] == cat.ORG_TYPE_COLOURS[org_type]
     # One legend entry per type present, with a solid marker, named in French; then one saying what
     # a diamond is (the civic services of Paris 11e are plotted).
-    legend = [t for t in fig.data if t.showlegend is not False]
+    legend = [t for t in fig.data if t.showlegend is not False and t.legendgroup != "legal_minimum"]
     plotted_types = {p["group"] for p in points(fig).values()}
     assert "company" not in plotted_types  # Make.org, the only company, states no stipend
     assert [t.name for t in legend[:-1]] == [cat.label(cat.ORG_TYPES, c) for c in cat.ORG_TYPE_COLOURS
@@ -126,9 +131,9 @@ def test_legal_minimum_line_for_2023(prepared_offers):
     assert len(lines) == 1
     assert lines[0].y0 == lines[0].y1 == pytest.approx(4.05 * 35 * 52 / 12)
     assert lines[0].y0 == pytest.approx(614.25)
-    label = fig.layout.annotations[0].text
+    label = legal_minimum_entry(fig).name
     assert label.startswith("Minimum légal des stages (35 h)")
-    assert "2023 : 614\u00a0€" in label
+    assert "614\u00a0€ (2023)" in label
 
 
 def test_legal_minimum_lines_of_every_year_plotted(prepared_offers):
@@ -143,25 +148,33 @@ def test_civic_services_draw_no_legal_minimum(prepared_offers):
     fig = charts.stipend_vs_duration(civic)
     assert len(points(fig)) == 2  # 600 and 601 € stated
     assert not fig.layout.shapes and not fig.layout.annotations
+    assert not [t for t in fig.data if t.legendgroup == "legal_minimum"]
+
+
+def legal_minimum_entry(fig):
+    entries = [t for t in fig.data if t.legendgroup == "legal_minimum"]
+    assert len(entries) == 1
+    return entries[0]
 
 
 def test_titles_and_axes_in_french_with_units(prepared_offers):
     fig = charts.stipend_vs_duration(prepared_offers[prepared_offers["contract"] == "internship"])
-    assert fig.layout.title.text == "Gratification mensuelle selon la durée du stage"
-    assert fig.layout.xaxis.title.text.startswith("Durée (mois)")
-    assert fig.layout.yaxis.title.text == "Gratification mensuelle brute (€)"
-    assert fig.layout.yaxis.ticksuffix == " €"
-    assert fig.layout.separators == ", "  # decimal comma, space for thousands
+    # The page's heading is the title (it wraps on a phone; Plotly's toolbar covered a figure title).
+    assert not fig.layout.title.text
+    assert fig.layout.xaxis.title.text == "Durée (mois)"
+    assert fig.layout.yaxis.title.text == "Gratification brute (€/mois)"
+    assert fig.layout.yaxis.ticksuffix == "\u00a0€"
+    assert fig.layout.separators == ",\u202f"  # decimal comma, narrow no-break space for thousands, as babel
     assert fig.layout.legend.title.text == "Type de structure"
 
 
 def test_titles_in_english(prepared_offers):
     fig = charts.stipend_vs_duration(prepared_offers, "en")
-    assert fig.layout.title.text == "Monthly stipend by internship duration"
     assert fig.layout.yaxis.title.text == "Monthly amount (€): gross, ◆ net"
     assert fig.layout.separators == ".,"
-    assert fig.layout.annotations[0].text.startswith("Internships' legal minimum (35 h)")
-    assert [t.name for t in fig.data if t.showlegend is not False][-1] == "Civic service: net allowance"
+    assert legal_minimum_entry(fig).name.startswith("Internships' legal minimum (35 h)")
+    assert [t.name for t in fig.data if t.showlegend is not False and t.legendgroup != "legal_minimum"][-1] == (
+        "Civic service: net allowance")
 
 
 def test_hover_text_is_escaped(prepared_offers):
@@ -173,6 +186,52 @@ def test_hover_text_is_escaped(prepared_offers):
     assert "1\u202f300\u00a0€ par mois" in trace.hovertext[0]
 
 
+def _strings(value) -> list[str]:
+    """Every string of a figure's JSON, wherever Plotly would read it."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    if hasattr(value, "tolist"):
+        return _strings(value.tolist())
+    return []
+
+
+@pytest.fixture
+def payload_offers():
+    from lib.offers import prepare_offers
+    from lib.validation import load_offers
+    from tests.conftest import HEADER, VALID_ROW
+    from tests.payloads import payload_offers_csv
+
+    return prepare_offers(load_offers(payload_offers_csv(HEADER, VALID_ROW)).offers, "uploaded")
+
+
+@pytest.mark.parametrize("chart", [charts.stipend_vs_duration, charts.stipend_by_org_type, charts.offers_by_region,
+                                   charts.start_months])
+def test_texts_of_the_offers_reach_plotly_without_a_tag(payload_offers, chart):
+    # Plotly reads titles, ticks, legends and hovers as pseudo-HTML, where <a href> is a live link: the only
+    # tags are the charts' own.
+    for text in _strings(chart(payload_offers).to_plotly_json()):
+        assert set(re.findall(r"<\s*/?\s*([a-zA-Z]+)", text)) <= {"b", "br", "extra", "i"}, text
+
+
+def test_regions_read_as_written_on_the_region_chart(payload_offers):
+    from tests.payloads import PAYLOADS
+
+    fig = charts.offers_by_region(payload_offers)
+    # Long names wrap over lines (<br>, Plotly's only markup here); nothing else is markup.
+    lines = [tick.split("<br>") for tick in fig.data[0].y]
+    assert all("<" not in line for tick in lines for line in tick)
+    def letters(text: str) -> str:  # wrapping may cut a long word: compare without the spaces
+        return "".join(text.split())
+
+    assert (sorted(letters("".join(html.unescape(line) for line in tick)) for tick in lines)
+            == sorted(letters(text) for _name, text in PAYLOADS))
+
+
 def test_many_points_use_webgl(prepared_offers, monkeypatch):
     monkeypatch.setattr(charts, "WEBGL_THRESHOLD", 5)
     fig = charts.stipend_vs_duration(prepared_offers)
@@ -180,9 +239,14 @@ def test_many_points_use_webgl(prepared_offers, monkeypatch):
     assert len(points(fig)) == 17
 
 
+def unwrapped(label: str) -> str:
+    """A category label as written, from its wrapped Plotly text."""
+    return label.replace("-<br>", "-").replace("<br>", " ")
+
+
 def test_stipend_by_org_type(prepared_offers):
     fig = charts.stipend_by_org_type(prepared_offers)
-    boxes = {t.name: t for t in fig.data}
+    boxes = {unwrapped(t.name): t for t in fig.data}
     scop = boxes["SCOP / coopérative"]
     assert sorted(scop.x) == [770.0, 800.0]
     assert scop.marker.color == cat.ORG_TYPE_COLOURS["scop"]
@@ -192,13 +256,12 @@ def test_stipend_by_org_type(prepared_offers):
     local = boxes["Collectivité territoriale"]
     assert sorted(local.x) == [614.25, 614.25, 614.25]  # Arles (once), La Montagne, Rennes
     assert 600.0 not in local.x and 601.0 not in local.x
-    assert fig.layout.title.text == "Gratification mensuelle des stages par type de structure"
-    assert fig.layout.xaxis.title.text == "Gratification mensuelle brute (€)"
+    assert fig.layout.xaxis.title.text == "Gratification brute (€/mois)"
 
 
 def test_offers_by_region(prepared_offers):
     fig = charts.offers_by_region(prepared_offers)
-    counts = dict(zip(fig.data[0].y, fig.data[0].x, strict=True))
+    counts = dict(zip(map(unwrapped, fig.data[0].y), fig.data[0].x, strict=True))
     # 26 offers: the PETR d'Arles offer posted twice counts once in Provence-Alpes-Côte d'Azur.
     assert counts == {"Île-de-France": 9, "Nouvelle-Aquitaine": 8, "Provence-Alpes-Côte d'Azur": 2,
                       "Auvergne-Rhône-Alpes": 2, "Pays de la Loire": 2, "Bretagne": 2, "Étranger": 1}
@@ -271,3 +334,93 @@ def test_no_offers_give_empty_figures(prepared_offers):
     for build in (charts.stipend_vs_duration, charts.stipend_by_org_type, charts.start_months):
         assert build(empty).data == ()
     assert len(charts.offers_by_region(empty).data[0].x) == 0
+
+
+# --- small selections, drawn honestly (issue 11) ------------------------------------------------
+
+
+
+def test_offers_at_the_same_duration_and_amount_are_drawn_side_by_side(prepared_offers):
+    # Several offers at 6 months and 614 € (2023 legal minimum) were one visible point.
+    plotted = points(charts.stipend_vs_duration(prepared_offers))
+    by_id = prepared_offers.set_index("offer_id")
+    stacks: dict[tuple, list[str]] = {}
+    for offer_id in plotted:
+        key = (float(by_id.loc[offer_id, "duration_mid"]), round(float(by_id.loc[offer_id, "stipend_monthly_eur"])))
+        stacks.setdefault(key, []).append(offer_id)
+    shared = {key: ids for key, ids in stacks.items() if len(ids) > 1}
+    assert shared, "the bundled offers have identical points"
+    for (duration, _amount), ids in shared.items():
+        xs = sorted(plotted[i]["x"] for i in ids)
+        assert len(set(xs)) == len(ids)  # no two drawn at the same place
+        assert min(b - a for a, b in itertools.pairwise(xs)) >= charts.DODGE_MONTHS - 1e-9
+        assert sum(xs) / len(xs) == pytest.approx(duration)  # centred on the true duration
+        for i in ids:  # each bar still spans the offer's true range; a single duration has none
+            point = plotted[i]
+            error = point["trace"].error_x
+            low, high = float(by_id.loc[i, "duration_low"]), float(by_id.loc[i, "duration_high"])
+            if low == high:
+                assert error.array[point["i"]] == error.arrayminus[point["i"]] == 0
+            else:
+                assert point["x"] + error.array[point["i"]] == pytest.approx(high)
+                assert point["x"] - error.arrayminus[point["i"]] == pytest.approx(low)
+
+
+def test_the_legal_minimum_is_a_legend_entry_not_a_label_over_the_points(prepared_offers):
+    fig = charts.stipend_vs_duration(prepared_offers)
+    assert not fig.layout.annotations  # the label hid the association at 660 € and ran over the y axis
+    entry = legal_minimum_entry(fig)
+    assert entry.line.dash == "dash"
+    assert entry.name == "Minimum légal des stages (35 h)<br>592\u00a0€ (2022) · 614\u00a0€ (2023) · 660\u00a0€ (2025)"
+    same = charts.legal_minimum_label({2023: 614.25, 2024: 614.25, 2025: 659.75})
+    assert same.endswith("614\u00a0€ (2023–2024) · 660\u00a0€ (2025)")
+    apart = charts.legal_minimum_label({2023: 614.25, 2024: 650.0, 2025: 614.25})
+    assert apart.endswith("614\u00a0€ (2023, 2025) · 650\u00a0€ (2024)")
+
+
+def test_legends_sit_below_the_plot(prepared_offers):
+    for fig in (charts.stipend_vs_duration(prepared_offers), charts.start_months(prepared_offers)):
+        assert fig.layout.legend.orientation == "h"
+        assert fig.layout.legend.y < 0 and fig.layout.legend.yanchor == "top"
+
+
+@pytest.mark.parametrize("months, labels", [
+    # Two offers two months apart: each bar under its own tick (they shared « 04/2023 »).
+    (["2023-03", "2023-05"], ["mars<br>2023", "avr.<br>2023", "mai<br>2023"]),
+    (["2023-03"], ["mars<br>2023"]),
+    # 38 months: a tick a year, so that they fit a phone unrotated.
+    (["2022-01", "2022-02", "2023-03", "2025-02"], ["janv.<br>2022", "janv.<br>2023", "janv.<br>2024",
+                                                    "janv.<br>2025"]),
+    (["2023-01", "2023-09"], ["janv.<br>2023", "mars<br>2023", "mai<br>2023", "juil.<br>2023", "sept.<br>2023"]),
+])
+def test_start_month_ticks(months, labels):
+    ticks = charts.month_ticks(pd.Series(pd.to_datetime(months)))
+    assert ticks["ticktext"] == labels
+    assert len(ticks["ticktext"]) <= charts.MAX_MONTH_TICKS and ticks["tickangle"] == 0
+    # Each tick stands in the middle of its month, where the bars are drawn.
+    assert all(tick.day in (14, 15, 16) for tick in ticks["tickvals"])
+
+
+def test_start_month_bars_fill_their_month(prepared_offers):
+    two = prepared_offers[prepared_offers["offer_id"].isin([NICAYA, TACT])]
+    fig = charts.start_months(two)
+    assert all(trace.xperiod == "M1" and trace.xperiodalignment == "middle" for trace in fig.data)
+
+
+def test_count_axes_show_whole_numbers(prepared_offers):
+    one = prepared_offers[prepared_offers["offer_id"] == NICAYA]
+    # One offer: the axes read 0, 1 — not 0, 0,5, 1.
+    assert charts.offers_by_region(one).layout.xaxis.dtick == 1
+    assert charts.start_months(one).layout.yaxis.dtick == 1
+    assert charts.offers_by_region(prepared_offers).layout.xaxis.tickformat == ",d"
+
+
+def test_box_plot_statistics_in_whole_euros(prepared_offers):
+    # Two consultancies' median was shown « 769,5 € ».
+    assert charts.stipend_by_org_type(prepared_offers).layout.xaxis.hoverformat == ",.0f"
+
+
+def test_long_category_labels_wrap_and_stay_escaped():
+    assert charts.wrap_label("Établissement ou service public") == "Établissement ou<br>service public"
+    assert charts.wrap_label("<b>x</b> & y") == "&lt;b&gt;x&lt;/b&gt; &amp; y"
+    assert all(len(line) <= charts.LABEL_WRAP for line in charts.wrap_label("Provence-Alpes-Côte d'Azur").split("<br>"))

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.i18n import tn
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "offers.csv"
 
@@ -19,7 +21,7 @@ def test_validate_bundled_file_prints_one_line_and_exits_0():
     result = run("validate", str(DATA))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines() == [result.stdout.strip()]
-    assert result.stdout.startswith("27 offre(s) valide(s) sur 27")
+    assert result.stdout.startswith("27 offres valides sur 27")
 
 
 def test_validate_broken_file_names_row_and_column_and_exits_1(tmp_path):
@@ -33,7 +35,7 @@ def test_validate_broken_file_names_row_and_column_and_exits_1(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "ligne 3" in result.stdout.lower() and "org_type" in result.stdout and "valeur inconnue" in result.stdout
-    assert result.stdout.startswith("1 offre(s) valide(s) sur 2")
+    assert result.stdout.startswith("1 offre valide sur 2")
 
 
 def test_validate_missing_file_exits_1():
@@ -52,7 +54,7 @@ def test_geocode_fills_missing_coordinates_after_a_backup(tmp_path):
     before = path.read_text(encoding="utf-8")
     result = run("geocode", str(path), "--offline")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert f"{int(french.sum())} offre(s) géolocalisée(s)" in result.stdout
+    assert tn("geocoded_count", int(french.sum())) in result.stdout
     backups = list(tmp_path.glob("offers.csv.*.bak"))
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == before
     refilled = pd.read_csv(path, dtype=str, keep_default_na=False)

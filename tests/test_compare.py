@@ -10,6 +10,9 @@ from lib import compare
 from lib import formatting as fmt
 from lib.compare import Origin, comparison_table, distances_km, resolve_city
 from lib.gazetteer import load_gazetteer
+from lib.offers import prepare_offers
+from lib.validation import load_offers
+from tests.conftest import BUNDLED_CSV
 
 NICAYA = "nicaya-consultant-concertation-2023"
 COOPAWATT = "coopawatt-concertation-enr-2023"
@@ -58,7 +61,7 @@ def test_estimated_stipends_say_so_and_equal_values_are_not_highlighted(prepared
     # Ifrée « selon les dispositions réglementaires » (35 h) and Démocratie Ouverte « Rémunération
     # légale », both 2023: 4,05 € × 35 h × 52/12 = 614,25 € each; nothing to choose between them.
     table, best = comparison_table(pick(prepared_offers, IFREE, DEMOCRATIE_OUVERTE))
-    estimated = f"{fmt.euros(614.25)} (estimé au minimum légal)"
+    estimated = f"{fmt.euros(614)} (estimé au minimum légal)"  # whole euros, as the chart writes it
     assert cells(table, best, "Gratification mensuelle brute") == [(estimated, False), (estimated, False)]
     assert not best.loc["Total sur la durée"].any()  # 6 months each: equal totals
 
@@ -67,7 +70,7 @@ def test_paid_with_no_amount_says_at_least_the_minimum(prepared_offers):
     # Rennes « Stage indemnisé »: a lower bound at the 2023 minimum.
     table, _best = comparison_table(pick(prepared_offers, "rennes-fabrique-citoyenne-climat-2023", NICAYA))
     assert table.loc["Gratification"].tolist()[0] == "Indemnisé, montant non précisé"
-    assert table.loc["Gratification mensuelle brute"].tolist()[0] == f"{fmt.euros(614.25)} (au moins le minimum légal)"
+    assert table.loc["Gratification mensuelle brute"].tolist()[0] == f"{fmt.euros(614)} (au moins le minimum légal)"
 
 
 def test_hours_are_shown_as_a_range(prepared_offers):
@@ -84,6 +87,91 @@ def test_an_offer_posted_twice_says_which_posting_is_which(prepared_offers):
         "—"]
     single, _ = comparison_table(pick(prepared_offers, NICAYA, COOPAWATT))
     assert "Même offre publiée deux fois" not in single.index
+
+
+
+
+ANCT_2022 = "anct-participation-engagement-citoyen-2022"  # « gratification légale », 2022: 591,50 €
+IFREE = "ifree-biodiversite-quartiers-prioritaires-2023"
+PQNA_2025 = "pqna-dialogue-territorial-2025"  # « gratification légale », 2025: 659,75 €
+VOX = "vox-operatio-democratie-participative-2023"  # « supérieure au minimum légal », no amount, no year
+ARLES = "petr-arles-conseil-developpement-2023"  # « gratification légale », 2023, 4 to 6 months
+PARIS_CIVIC = "paris-11-communication-service-civique-2023"
+
+
+def test_a_total_over_a_range_of_months_is_compared_where_certain(prepared_offers):
+    # 4 to 6 months against 6 at the same minimum: Démocratie Ouverte gives at least as much in every case.
+    _table, best = comparison_table(pick(prepared_offers, ARLES, DEMOCRATIE_OUVERTE))
+    assert best.loc["Total sur la durée"].tolist() == [False, True]
+
+
+def test_legal_minimums_of_different_years_are_alike(prepared_offers):
+    # The 2023 minimum (614,25 €) is no better than the 2022 one (591,50 €): both are « gratification légale ».
+    table, best = comparison_table(pick(prepared_offers, ANCT_2022, IFREE))
+    assert cells(table, best, "Gratification mensuelle brute") == [
+        (f"{fmt.euros(592)} (estimé au minimum légal)", False), (f"{fmt.euros(614)} (estimé au minimum légal)", False)]
+    # Totals of different years are not compared either.
+    assert not best.loc["Total sur la durée"].any()
+
+
+def test_amounts_are_rounded_as_in_the_chart(prepared_offers):
+    table, _best = comparison_table(pick(prepared_offers, PQNA_2025, NICAYA))
+    assert table.loc["Gratification mensuelle brute"].tolist()[0] == f"{fmt.euros(660)} (estimé au minimum légal)"
+
+
+def test_a_stated_amount_is_measured_from_its_own_years_minimum(prepared_offers):
+    # CoopaWatt 770 € in 2023 (155,75 € above 614,25 €) against the 2025 minimum (659,75 €, 0 above).
+    _table, best = comparison_table(pick(prepared_offers, COOPAWATT, PQNA_2025))
+    assert best.loc["Gratification mensuelle brute"].tolist() == [True, False]
+
+
+def _dated(offer_id: str, year: int) -> pd.DataFrame:
+    """The bundled offers with one of them given a year (Vox Operatio's posting states none)."""
+    offers = load_offers(BUNDLED_CSV).offers
+    offers.loc[offers["offer_id"] == offer_id, "year"] = year
+    return prepare_offers(offers)
+
+
+def test_above_the_minimum_without_an_amount_is_compared_only_where_certain():
+    offers = _dated(VOX, 2023)
+    # « Supérieure au minimum » beats the minimum itself...
+    _table, best = comparison_table(pick(offers, VOX, IFREE))
+    assert best.loc["Gratification mensuelle brute"].tolist() == [True, False]
+    # ...but nobody can tell whether it beats 770 €.
+    _table, best = comparison_table(pick(offers, VOX, COOPAWATT))
+    assert not best.loc["Gratification mensuelle brute"].any()
+
+
+def test_paid_with_no_amount_is_not_above_the_minimum(prepared_offers):
+    # Rennes « Stage indemnisé » pays at least the minimum, maybe exactly it: not better than Ifrée's.
+    _table, best = comparison_table(pick(prepared_offers, "rennes-fabrique-citoyenne-climat-2023", IFREE))
+    assert not best.loc["Gratification mensuelle brute"].any()
+
+
+def test_an_allowance_is_not_compared_with_a_gratification(prepared_offers):
+    _table, best = comparison_table(pick(prepared_offers, PARIS_CIVIC, COOPAWATT))
+    assert not best.loc["Gratification mensuelle brute"].any()
+    assert not best.loc["Total sur la durée"].any()
+
+
+@pytest.mark.parametrize("offer_ids, expected", [
+    # TACT: meal vouchers, 50 % of transport; Ifrée: lunch, housing, travel: three perks are not « better ».
+    ((TACT, IFREE), [False, False]),
+    # TACT has Démocratie Ouverte's only perk (50 % of transport) and more.
+    ((TACT, DEMOCRATIE_OUVERTE), [True, False]),
+    # Décider ensemble states the same two perks as TACT.
+    ((TACT, "decider-ensemble-stagiaire-2023"), [False, False]),
+])
+def test_best_perks_include_all_the_others(prepared_offers, offer_ids, expected):
+    _table, best = comparison_table(pick(prepared_offers, *offer_ids))
+    assert best.loc["Avantages"].tolist() == expected
+
+
+def test_rows_no_compared_offer_states_are_left_out(prepared_offers):
+    # Neither Nicaya nor Make.org gives an application deadline.
+    table, _best = comparison_table(pick(prepared_offers, NICAYA, MAKE_ORG))
+    assert "Date limite de candidature" not in table.index
+    assert all((table.loc[row] != "—").any() for row in table.index)
 
 
 def test_unknown_values_are_dashes_and_never_best(prepared_offers):
@@ -126,14 +214,15 @@ def test_rows_without_an_order_are_never_highlighted(prepared_offers):
 
 def test_two_offers_of_one_organisation_get_distinct_columns(prepared_offers):
     # The two civic services of the 11th arrondissement's town hall, « 600 euros » and « 601 euros/mois »:
-    # net allowances, said so, and not ranked as internship stipends.
+    # net allowances, said so; two allowances are alike, so the higher one is marked (an allowance is
+    # never ranked against an internship's stipend: test_an_allowance_is_not_compared_with_a_gratification).
     table, best = comparison_table(pick(prepared_offers, "paris-11-communication-service-civique-2023",
                                         "paris-11-developpement-vie-citoyenne-2023"))
     assert table.columns.is_unique and best.columns.is_unique
     assert len(table.columns) == 2
     net = " (indemnité nette de service civique)"
     assert cells(table, best, "Gratification mensuelle brute") == [(fmt.euros(600) + net, False),
-                                                                  (fmt.euros(601) + net, False)]
+                                                                  (fmt.euros(601) + net, True)]
     # The styled table the page draws accepts the columns.
     table.style.apply(lambda column: ["font-weight: 600" if b else "" for b in best[column.name]], axis=0).to_html()
 
@@ -206,7 +295,7 @@ class FakeOnline:
     "query, name, near",
     [
         ("Lyon", "Lyon", (45.76, 4.84)),
-        ("  lyon ", "lyon", (45.76, 4.84)),
+        ("  lyon ", "Lyon", (45.76, 4.84)),  # the official spelling
         ("Aix-en-Provence", "Aix-en-Provence", (43.53, 5.40)),
         ("Bordeaux", "Bordeaux", (44.84, -0.58)),
         ("69340", "Francheville (69340)", (45.74, 4.76)),  # CoopaWatt's postcode
@@ -220,6 +309,28 @@ def test_resolve_city_offline_by_name_or_postcode(query, name, near):
     assert origin.how == "gazetteer"
     assert origin.name == name
     assert (origin.latitude, origin.longitude) == (pytest.approx(near[0], abs=0.05), pytest.approx(near[1], abs=0.05))
+
+
+@pytest.mark.parametrize("query, departments", [
+    # Most populous first (INSEE legal populations, Etalab): La Réunion 155 634, Seine-Saint-Denis 149 077.
+    ("Saint-Denis", ["974", "93", "11", "30"]),
+    ("saint denis", ["974", "93", "11", "30"]),
+    ("Montreuil", ["93", "62", "85", "28"]),
+])
+def test_a_name_several_communes_share_offers_each_offline(query, departments):
+    candidates = compare.city_candidates(query, load_gazetteer())
+    assert [c.name.split("(")[1].split(",")[0] for c in candidates] == departments
+    assert candidates[1].name.startswith("Saint-Denis (93, Seine-Saint-Denis)") or query == "Montreuil"
+    assert all(c.how == "gazetteer" for c in candidates)
+
+
+def test_the_chosen_namesake_is_the_origin():
+    gazetteer = load_gazetteer()
+    first = resolve_city("Saint-Denis", gazetteer, online=NoNetwork())
+    assert first.name == "Saint-Denis (974, La Réunion)" and first.latitude < 0
+    chosen = resolve_city("Saint-Denis", gazetteer, online=NoNetwork(), choice="93066")
+    assert chosen.name == "Saint-Denis (93, Seine-Saint-Denis)"
+    assert (chosen.latitude, chosen.longitude) == (pytest.approx(48.93, abs=0.05), pytest.approx(2.36, abs=0.05))
 
 
 @pytest.mark.parametrize("query", ["", "   "])

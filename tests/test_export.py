@@ -42,8 +42,13 @@ def rows_of(data: bytes) -> list[dict[str, str]]:
     ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
     ("-2+3", "'-2+3"),
     ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
-    ("\t=1+1", "'\t=1+1"),
-    ("\r=1+1", "'\r=1+1"),
+    # A tab or a line break starts a field too (a paste splits on tabs, a line break starts a row):
+    # each place where a field could start gets its apostrophe.
+    ("\t=1+1", "'\t'=1+1"),
+    ("\r=1+1", "'\r'=1+1"),
+    ("x;=1+1", "x;'=1+1"),  # French Excel splits a comma-separated file on ';'
+    ("x,=1+1", "x,'=1+1"),
+    ("notes\n- point", "notes\n'- point"),
     ("\tTexte", "'\tTexte"),
     ("  =1+1", "'  =1+1"),  # leading spaces do not protect: some spreadsheets trim them
     ("＝1+1", "'＝1+1"),  # full-width equals sign

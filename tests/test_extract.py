@@ -21,6 +21,8 @@ from lib.schema import COLUMN_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
+# The contract's columns and v2's hours bounds (the same once lib.schema has contract v2).
+ROW_NAMES = list(COLUMN_NAMES)
 HEADING = "Association Exemple (Lyon – 69003) – Stage participation citoyenne\n\n"
 
 
@@ -52,7 +54,12 @@ def row(text: str) -> dict:
      "sécurité sociale", ("legal_minimum", None, None)),
     ("Gratifications de stage prises en charge par la chaire, La\nRochelle Université, selon les dispositions "
      "réglementaires.", ("legal_minimum", None, None)),
-    ("Type d'emploi : Stage indemnisé", ("legal_minimum", None, None)),
+    # Contract v2: paid, no amount, no reference to the legal rate.
+    ("Type d'emploi : Stage indemnisé", ("paid_unstated", None, None)),
+    ("Indemnité de stage.", ("paid_unstated", None, None)),
+    ("Rémunération : à discuter", ("paid_unstated", None, None)),
+    ("Gratification attractive (1400-1600€/mois)", ("explicit", 1400, "month")),
+    ("Indemnité de 600 à 800 euros par mois", ("explicit", 600, "month")),
     ("Gratification selon la grille en vigueur dans la collectivité", ("legal_minimum", None, None)),
     ("Stage non rémunéré.", ("not_stated", None, None)),
     ("Gratification supérieure au minimum légal", ("above_legal_minimum", None, None)),
@@ -105,6 +112,14 @@ def test_duration(raw, expected):
     # a start before the deadline is a typo of the year
     ("Date limite de candidature : 18 décembre 2024\nDate de prise de poste : février 2024", "2025-02"),
     ("Les entretiens auront lieu en janvier 2023.", None),
+    ("L'ICPC recherche pour janvier 2025 sa ou son futur stagiaire.", "2025-01"),
+    # a year of the host's past is no start
+    ("L'association, créée en mars 2012, anime le réseau. Début : dès que possible.", None),
+    ("Le suivi, initié en juin 2000 par le CEN, continue.\nDe mars à août 2024, le stagiaire comptera les nids.",
+     "2024-03"),
+    ("Depuis septembre 2021, la Métropole anime un conseil citoyen.", None),
+    ("Date limite de candidature : 15 janvier 2024\nDébut : à partir de mars 2019, date de notre fondation",
+     None),
 ])
 def test_start(raw, expected):
     assert row(raw)["start_earliest"] == expected
@@ -141,18 +156,56 @@ def test_year_is_the_start_else_the_deadline(raw, expected):
 # --- hours, remote, licence, evenings ------------------------------------------------------------
 
 @pytest.mark.parametrize("raw, expected", [
-    ("Le stagiaire effectuera 35h par semaine", 35),
-    ("Conditions : 35 heures hebdomadaires, travail ponctuel en soirée", 35),
-    ("Les horaires de travail sont de 35h/ semaine.", 35),
-    ("Nantes - Temps plein - 35h", 35),
-    ("Mission de 24 heures par semaine", 24),
-    # A range: this reader finds one figure only, taken as both bounds (the dataset holds 28 and 35).
-    ("Disponibilité : entre 6 et 9 mois, 28 et 35h/semaine", 35),
-    ("Réunions en soirée (jusqu'à 21h maximum)", None),
+    ("Le stagiaire effectuera 35h par semaine", (35, 35)),
+    ("Conditions : 35 heures hebdomadaires, travail ponctuel en soirée", (35, 35)),
+    ("Les horaires de travail sont de 35h/ semaine.", (35, 35)),
+    ("Nantes - Temps plein - 35h", (35, 35)),
+    ("Mission de 24 heures par semaine", (24, 24)),
+    # contract v2: a range keeps both bounds
+    ("Disponibilité : entre 6 et 9 mois, 28 et 35h/semaine", (28, 35)),
+    ("Temps de travail : de 24 à 28 heures par semaine", (24, 28)),
+    ("Réunions en soirée (jusqu'à 21h maximum)", (None, None)),
 ])
 def test_hours_per_week(raw, expected):
     proposed = row(raw)
-    assert proposed["hours_per_week_min"] == proposed["hours_per_week_max"] == expected
+    assert (proposed["hours_per_week_min"], proposed["hours_per_week_max"]) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # The State's services are public bodies, whatever the text says around them.
+    ("# L'équipe data.gouv.fr recrute un·e stagiaire\n\nAu sein de la Direction Interministérielle du Numérique "
+     "(DINUM), la mission Etalab coordonne l'ouverture des données.", "public_body"),
+    ("Stagiaire contrôle des pratiques commerciales\n\nLa DGCCRF veille au bon fonctionnement des marchés.",
+     "public_body"),
+    ("Chargé·e de déploiement (stage)\n\nVous rejoindrez une Startup d'État de l'incubateur beta.gouv.fr.",
+     "public_body"),
+    ("Stage urbanisme\n\nEnvoyez votre candidature à friches@beta.gouv.fr.", "public_body"),
+    ("Stage communication\n\nVous valoriserez la transformation numérique de l'État.", "public_body"),
+    # …and a ministry named as a partner does not make the host a State service
+    ("Stage Chef de projet chez Make.org\n\nMake.org est une entreprise à mission. Nos partenaires : le "
+     "ministère de la Culture, des villes.", "company"),
+    # groupings of local authorities and research units say what they are
+    ("Stage rivières\n\nLe Syndicat Mixte du Bassin du Semnon est un établissement public.", "local_authority"),
+    ("Stage plans d'eau\n\nL'UMR Ecophysiologie (INRAE), établissement public, accueille le stage.", "university"),
+    ("Stage vélo\n\nAdministration de 7000 agents, l'Eurométropole de Strasbourg développe…", "local_authority"),
+])
+def test_org_type_of_state_services_and_others(raw, expected):
+    assert proposed_row(raw)["org_type"] == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Stage trame verte\n\nLieu de travail\n100 avenue Gaston Roussel, Romainville (Seine-Saint-Denis)",
+     ("Romainville", None)),
+    ("Stage\n\nLieu d’exercice :\nMairie, 2 place de la Libération, 33700 Mérignac", ("Mérignac", "33700")),
+    ("Stage\n\nLocalisation du lieu de travail\nHôtel de ville, Villeurbanne", ("Villeurbanne", None)),
+    ("Stage\n\n- **Lieu** : Paris 11ème + télétravail", ("Paris", "75011")),
+    ("Stage\n\nLes bureaux se trouvent à Marseille, dans le 6ème arrondissement de Marseille.",
+     ("Marseille", "13006")),
+    ("Stage\n\nLocalisation : Bretagne", (None, None)),
+])
+def test_place_under_a_heading_or_cue(raw, expected):
+    proposed = proposed_row(raw)
+    assert (proposed["city"], proposed["postcode"]) == expected
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -316,7 +369,7 @@ def test_passages_are_exact_spans_of_the_text(text):
 def test_any_text_gives_spans_and_a_row(text):
     for found in extract_offer(text).values():
         assert found.passage == text[found.start:found.end]
-    assert set(proposed_row(text)) == set(COLUMN_NAMES)
+    assert set(proposed_row(text)) == set(ROW_NAMES)
 
 
 @pytest.mark.parametrize("path", sorted(SEEDS.glob("00[02-4]*.txt")), ids=lambda p: p.name[:3])
@@ -345,7 +398,7 @@ def test_cli_prints_one_json_object_with_nulls(offer_file):
     result = run_cli(str(offer_file))
     assert result.returncode == 0, result.stderr
     proposed = json.loads(result.stdout)
-    assert list(proposed) == list(COLUMN_NAMES)
+    assert list(proposed) == ROW_NAMES
     assert proposed["organisation"] == "Vox Operatio" and proposed["postcode"] == "35000"
     assert proposed["stipend_basis"] == "above_legal_minimum" and proposed["duration_max_months"] == 6
     assert proposed["start_earliest"] is None and proposed["application_deadline"] is None
@@ -366,3 +419,14 @@ def test_cli_csv_prints_a_line_of_the_contract(offer_file):
 def test_cli_missing_file_exits_1():
     result = run_cli("no/such/offer.txt")
     assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # « recherche » the verb is no research subject; the noun is
+    ("L'association recherche un stagiaire pour inventorier la faune et la flore de la réserve naturelle. "
+     "Inventaires de la flore, suivi de la faune, gestion des espaces naturels.", {"biodiversity"}),
+    ("Stage de recherche au laboratoire : enquête de terrain et mémoire sur la recherche-action.", {"research"}),
+])
+def test_themes_read_the_subject_not_the_verb(raw, expected):
+    themes = proposed_row("Association Exemple (Lyon – 69003) – Stage\n\n" + raw)["themes"]
+    assert set(str(themes or "").split(";")) - {""} == expected

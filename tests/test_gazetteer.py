@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.gazetteer import build, department_of, load_gazetteer, normalise_name
+from lib.gazetteer import build, build_populations, department_of, load_gazetteer, normalise_name
 
 SHARED_GEO = Path(__file__).resolve().parent.parent.parent / "shared" / "geo"
 
@@ -78,3 +78,26 @@ def test_shipped_derivative_is_what_the_build_writes(tmp_path):
     assert (tmp_path / "departements.csv").read_text() == (shipped / "departements.csv").read_text()
     rebuilt = load_gazetteer.__wrapped__(tmp_path)
     assert len(rebuilt.communes) == communes == len(load_gazetteer().communes)
+
+
+def test_namesakes_most_populous_first(gazetteer):
+    # INSEE legal populations (Etalab's communes.json): Saint-Denis de La Réunion 155 634, de Seine-Saint-Denis
+    # 149 077, of the Aude 523, of the Gard 296.
+    communes = gazetteer.communes_named("Saint-Denis")
+    assert [(c.department_code, c.name) for c in communes] == [("974", "Saint-Denis"), ("93", "Saint-Denis"),
+                                                                ("11", "Saint-Denis"), ("30", "Saint-Denis")]
+    assert communes[0].population > communes[1].population > 100_000 > communes[2].population
+    assert gazetteer.communes_named("Montreuil")[0].department_name == "Seine-Saint-Denis"
+
+
+def test_populations_are_built_from_etalabs_communes(tmp_path):
+    source = tmp_path / "communes.json"
+    source.write_text('[{"code":"93066","nom":"Saint-Denis","type":"commune-actuelle","population":149077},'
+                      '{"code":"93066","nom":"Saint-Denis","type":"commune-deleguee"},'
+                      '{"code":"75101","nom":"Paris 1er Arrondissement","type":"arrondissement-municipal",'
+                      '"population":15114}]', encoding="utf-8")
+    assert build_populations(source, tmp_path) == 2
+    import pandas as pd
+
+    table = pd.read_csv(tmp_path / "populations.csv.gz", dtype={"insee": str})
+    assert table.values.tolist() == [["75101", "Paris 1er Arrondissement", 15114], ["93066", "Saint-Denis", 149077]]

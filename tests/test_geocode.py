@@ -1,5 +1,7 @@
 """The two geocoding tiers, the online one against a real local server on 127.0.0.1."""
 
+import time
+
 import pandas as pd
 import pytest
 
@@ -32,9 +34,10 @@ def server():
         yield fake
 
 
-def geocoder(server, tmp_path, timeout=2.0) -> OnlineGeocoder:
+def geocoder(server, tmp_path, timeout=2.0, failure_ttl=600.0) -> OnlineGeocoder:
     return OnlineGeocoder(cache_path=tmp_path / "cache.json", ban_domain=server.domain,
-                          nominatim_domain=server.domain, scheme="http", timeout=timeout, min_delay_seconds=0)
+                          nominatim_domain=server.domain, scheme="http", timeout=timeout, min_delay_seconds=0,
+                          failure_ttl_seconds=failure_ttl)
 
 
 def test_offline_tier_places_a_french_offer_at_its_commune_without_network():
@@ -69,15 +72,21 @@ def test_each_place_is_asked_once_thanks_to_the_disk_cache(server, tmp_path):
 @pytest.mark.parametrize("mode", ["slow", "garbage", "error"])
 def test_failing_service_leaves_the_offer_at_its_commune(server, tmp_path, mode):
     server.mode = mode
-    online = geocoder(server, tmp_path, timeout=0.5)
+    online = geocoder(server, tmp_path, timeout=0.5, failure_ttl=5.0)
     placed = place_offers(frame(offer(city="Paris", postcode="75007", address=ANCT),
                                 offer(offer_id="y", city="Arles", postcode="13200", address="1 rue X, Arles")),
                           online=online)
     assert list(placed["geo_precision"]) == ["commune", "commune"]
     assert len(online.failures) == 2  # reported once per place, to be told to the user in one message
-    server.mode = "ok"  # a failure is not cached: the next run asks again and succeeds
-    again = place_offers(frame(offer(city="Paris", postcode="75007", address=ANCT)), online=geocoder(server, tmp_path))
-    assert again.loc[0, "geo_precision"] == "address"
+    server.mode = "ok"
+    asked = len(server.requests)
+    rows = frame(offer(city="Paris", postcode="75007", address=ANCT))
+    # A failure is kept for a while: the next run does not ask again at once...
+    soon = place_offers(rows, online=geocoder(server, tmp_path, failure_ttl=5.0))
+    assert soon.loc[0, "geo_precision"] == "commune" and len(server.requests) == asked
+    time.sleep(5.2)  # ...and asks again, and succeeds, once that while is over
+    again = place_offers(rows, online=geocoder(server, tmp_path, failure_ttl=5.0))
+    assert again.loc[0, "geo_precision"] == "address" and len(server.requests) == asked + 1
 
 
 def test_unreachable_service(tmp_path):

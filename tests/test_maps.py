@@ -2,6 +2,10 @@
 (escaping), like streamlit-folium's own tests; and reading a click back to offers."""
 
 import html
+import json
+import re
+import shutil
+import subprocess
 
 import folium
 import pandas as pd
@@ -10,6 +14,9 @@ from folium.plugins import MarkerCluster
 
 from lib import categories as cat
 from lib import maps
+from lib.i18n import colon, t
+from tests.conftest import HEADER, VALID_ROW
+from tests.payloads import PAYLOADS, payload_offers_csv
 
 NICAYA = "nicaya-consultant-concertation-2023"
 PARIS_11 = ["paris-11-communication-service-civique-2023", "paris-11-designer-service-civique",
@@ -56,11 +63,12 @@ def test_markers_are_placed_and_coloured_like_the_charts(prepared_offers):
     for offer_id in by_id.index:
         marker = marker_of(fmap, prepared_offers, offer_id)
         colour = cat.ORG_TYPE_COLOURS[by_id.loc[offer_id, "org_type"]]
-        assert marker.options["color"] == marker.options["fillColor"] == colour
+        assert marker.options["fillColor"] == colour
+        assert marker.options["color"] == maps.MARKER_OUTLINE
         assert marker.location == [pytest.approx(by_id.loc[offer_id, "latitude"]),
                                    pytest.approx(by_id.loc[offer_id, "longitude"])]
     nicaya = marker_of(fmap, prepared_offers, NICAYA)
-    assert nicaya.options["color"] == cat.ORG_TYPE_COLOURS["consultancy"]  # « NICAYA CONSEIL »
+    assert nicaya.options["fillColor"] == cat.ORG_TYPE_COLOURS["consultancy"]  # « NICAYA CONSEIL »
     assert nicaya.location == [pytest.approx(43.53607), pytest.approx(5.39857)]  # Aix-en-Provence
 
 
@@ -70,7 +78,7 @@ def test_approximate_places_are_dashed_and_paler(prepared_offers):
     fmap = maps.build_offers_map(offers)
     approximate = marker_of(fmap, offers, NICAYA)
     exact = marker_of(fmap, offers, "coopawatt-concertation-enr-2023")
-    assert approximate.options["dashArray"] == "4 4"
+    assert approximate.options["dashArray"] == "4 3"
     assert approximate.options["fillOpacity"] < exact.options["fillOpacity"]
     assert exact.options.get("dashArray") is None
     assert "(lieu approximatif)" in fmap.get_root().render()
@@ -87,7 +95,7 @@ def test_a_place_known_only_by_its_department_is_approximate(make_offers_csv):
     assert offers["approximate_place"].tolist() == [True]
     assert offers["department_code"].tolist() == ["33"]
     marker = markers(maps.build_offers_map(offers))[0]
-    assert marker.options["dashArray"] == "4 4"
+    assert marker.options["dashArray"] == "4 3"
 
 
 def test_map_is_framed_on_the_french_offers(prepared_offers):
@@ -126,11 +134,11 @@ def test_popup_lists_the_key_conditions(prepared_offers):
     popup = maps.popup_html(nicaya)
     assert "<b>Nicaya Conseil</b>" in popup
     assert "Cabinet de conseil · Stage" in popup
-    assert "Gratification : 1\u202f300\u00a0€ par mois" in popup  # « 1 300 € brut mensuel »
-    assert "Durée : 6 mois" in popup
-    assert "Début : juillet 2023" in popup  # « Début : Juillet ou septembre 2023 »
-    assert "Lieu : Aix-en-Provence (13)" in popup
-    assert "Duration : 6 months" in maps.popup_html(nicaya, "en")
+    assert "Gratification\u00a0: 1\u202f300\u00a0€ par mois" in popup  # « 1 300 € brut mensuel »
+    assert "Durée\u00a0: 6 mois" in popup
+    assert "Début\u00a0: juillet 2023" in popup  # « Début : Juillet ou septembre 2023 »
+    assert "Lieu\u00a0: Aix-en-Provence (13)" in popup
+    assert "Duration: 6 months" in maps.popup_html(nicaya, "en")
 
 
 # --- reading a click back -----------------------------------------------------------------------
@@ -179,3 +187,145 @@ def test_click_ignores_offers_without_coordinates(prepared_offers):
     offers.loc[offers["offer_id"] == PARIS_11[0], ["latitude", "longitude"]] = pd.NA
     clicked = {"last_object_clicked": PARIS_11_TOWN_HALL}
     assert sorted(maps.clicked_offer_ids(offers, clicked)) == PARIS_11[1:]
+
+
+# --- readable and usable by everyone (issue 11) -------------------------------------------------
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #RRGGBB colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_marker_stands_out_from_the_map_by_its_outline(prepared_offers):
+    # #56B4E9 and #E69F00 are 2.2:1 against the tiles: an outline of at least 3:1 (WCAG 1.4.11) shows them.
+    assert contrast("#56B4E9", maps.MAP_BACKGROUND) < 3 and contrast("#E69F00", maps.MAP_BACKGROUND) < 3
+    assert contrast(maps.MARKER_OUTLINE, maps.MAP_BACKGROUND) >= 3
+    for marker in markers(maps.build_offers_map(prepared_offers)):
+        assert marker.options["color"] == maps.MARKER_OUTLINE and marker.options["weight"] >= 2
+
+
+def test_the_popup_opens_above_the_clicked_circle(prepared_offers):
+    # Leaflet's default offset puts the popup's tip where the circle was clicked, over the circle.
+    marker = markers(maps.build_offers_map(prepared_offers))[0]
+    popup = next(c for c in marker._children.values() if isinstance(c, folium.Popup))
+    assert popup.options["offset"] == maps.POPUP_OFFSET
+    assert 7 - popup.options["offset"][1] >= 2 * maps.MARKER_RADIUS + maps.MARKER_WEIGHT
+
+
+def test_the_map_page_is_accessible_and_lets_one_finger_scroll(prepared_offers):
+    fmap = maps.build_offers_map(prepared_offers, "en")
+    page = fmap.get_root().render()
+    assert "user-scalable=no" not in page and "maximum-scale" not in page  # axe: meta-viewport
+    assert maps.GESTURE_HANDLING_JS in page and '"gestureHandling": true' in page
+    assert "Use two fingers to move the map" in page
+    assert "window.frameElement.title = title" in page and '["Map of the filtered offers' in page
+    assert 'document.createElement("main")' in page and 'document.createElement("h1")' in page
+    assert "max-width: min(260px, 44vw)" in page  # tooltips narrower than half the map
+
+
+# --- hostile texts: the map's script run in Node.js ---------------------------------------------
+
+# Leaflet and jQuery stood in by a proxy that accepts any call and records what would become HTML:
+# each tooltip's content and each popup's HTML. Payloads that broke out would call alert() or set a flag.
+_LEAFLET_STUB = """
+const seen = {tooltips: [], popups: [], alerts: []};
+const stub = new Proxy(function () {}, {
+    get(target, property) {
+        if (property === "bindTooltip" || property === "setContent" || property === "bindPopup") {
+            return (content) => {
+                const list = property === "bindTooltip" ? seen.tooltips : seen.popups;
+                if (typeof content === "string") list.push(content);
+                return stub;
+            };
+        }
+        if (property === Symbol.toPrimitive) return () => "";
+        return stub;
+    },
+    apply() { return stub; },
+    construct() { return stub; },
+});
+globalThis.L = stub;
+globalThis.$ = (html) => { seen.popups.push(html); return [stub]; };
+globalThis.alert = (message) => seen.alerts.push(String(message));
+globalThis.top = globalThis;
+// The page's own frame script names the iframe and the document: any other property is the stub.
+const page = {title: ""};
+globalThis.document = new Proxy(page, {get: (target, key) => (key in target ? target[key] : stub)});
+globalThis.window = globalThis;
+eval(require("fs").readFileSync(0, "utf8"));
+const flags = Object.keys(globalThis).filter((key) => key.startsWith("__xss"));
+process.stdout.write(JSON.stringify({...seen, flags, title: document.title}));
+"""
+
+
+# The only title the map's script may give the page: its own (a payload could set another).
+MAP_TITLE = t("map_caption", "fr")
+
+
+def run_map_script(fmap: folium.Map) -> dict:
+    """The map's inline script run in Node.js with Leaflet stubbed: what it would show, and whether
+    anything ran. Rendering the page also runs branca's Jinja compilation of every script."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed (CI has it: GUIDE.md)")
+    page = fmap.get_root().render()
+    script = re.findall(r"<script>(.*?)</script>", page, flags=re.S)[-1]
+    result = subprocess.run([node, "-e", _LEAFLET_STUB], input=script, capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout)
+
+
+def _as_text(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "\n", markup))
+
+
+def _payload_offers() -> pd.DataFrame:
+    from lib.offers import prepare_offers
+    from lib.validation import load_offers
+
+    return prepare_offers(load_offers(payload_offers_csv(HEADER, VALID_ROW)).offers, "uploaded")
+
+
+@pytest.mark.parametrize("name, text", PAYLOADS, ids=[name for name, _text in PAYLOADS])
+def test_hostile_texts_in_tooltips_and_popups_stay_text(name, text):
+    # One offer per map: a payload breaking the script as a syntax error would hide the others.
+    offers = _payload_offers()
+    seen = run_map_script(maps.build_offers_map(offers[offers["title"] == text]))
+    assert seen["alerts"] == [] and seen["flags"] == [] and seen["title"] in ("", MAP_TITLE)
+    assert [_as_text(tooltip).strip() for tooltip in seen["tooltips"]] == [f"{text} — {text}"]
+    (popup,) = seen["popups"]
+    lines = [line for line in _as_text(popup).split("\n") if line.strip()]
+    assert lines[:2] == [text, text]  # organisation, title
+    assert f"Lieu{colon('fr')}{text}" in lines
+    assert "<img" not in popup and "<script" not in popup and "<a " not in popup and "<svg" not in popup
+
+
+@pytest.mark.parametrize("city", ["\\\\`)[0];top.__xss_city=1;alert(1);//", "\\\\`+(top.__xss_city=1)+\\\\`"])
+def test_a_city_that_escapes_folium_escape_backticks_stays_text(prepared_offers, city):
+    # The issue's popup attack: the place is only in the popup, where folium's escape_backticks skips a
+    # backtick after a backslash, so a city of \\` closes the template literal.
+    offers = prepared_offers[prepared_offers["offer_id"] == NICAYA].copy()
+    offers["place_text"] = city
+    seen = run_map_script(maps.build_offers_map(offers))
+    assert seen["alerts"] == [] and seen["flags"] == []
+    (popup,) = seen["popups"]
+    assert f"Lieu{colon('fr')}{city}" in _as_text(popup)
+
+
+def test_hostile_texts_in_the_compact_map_stay_text(monkeypatch):
+    # The compact map (beyond DETAIL_THRESHOLD offers) writes places into JS arrays; a callback builds
+    # each circle's tooltip and popup in the browser.
+    monkeypatch.setattr(maps, "DETAIL_THRESHOLD", 5)
+    offers = _payload_offers()
+    assert maps.is_compact(offers)
+    seen = run_map_script(maps.build_offers_map(offers))
+    assert seen["alerts"] == [] and seen["flags"] == [] and seen["title"] in ("", MAP_TITLE)
+    shown = sorted(_as_text(t).strip() for t in seen["tooltips"])
+    assert shown == sorted(f"{t} — 1 offre · Association" for _n, t in PAYLOADS)
+    assert not any("<img" in popup or "<a " in popup for popup in seen["popups"])

@@ -51,7 +51,7 @@ def test_the_bundled_pair_is_linked(prepared_offers):
 
 def test_an_uploaded_or_published_offer_republishing_a_bundled_one_is_linked(prepared_offers):
     other = link_republications(frame(("arles-2024", FIRST)).assign(dataset="uploaded"))
-    for combined in (combine(prepared_offers, other)[0], with_collection(prepared_offers, other)[0]):
+    for combined in (combine(prepared_offers, other)[0].offers, with_collection(prepared_offers, other)[0]):
         offers = combined.set_index("offer_id")
         assert offers.at["arles-2024", "republication_of"].endswith("Conseil de développement")
         assert "Stage arles-2024" in offers.at[FIRST, "republished_as"]
@@ -61,7 +61,9 @@ def test_an_uploaded_or_published_offer_republishing_a_bundled_one_is_linked(pre
 def test_an_uploaded_pair_follows_its_renamed_first_posting(prepared_offers):
     """A re-uploaded bundled file: its ids get « -import », and its link follows its own row."""
     uploaded = link_republications(frame((FIRST, None), (AGAIN, FIRST)).assign(dataset="uploaded"))
-    combined, renamed = combine(prepared_offers, uploaded)
+    result, problem = combine(prepared_offers, uploaded)
+    assert problem is None
+    combined, renamed = result.offers, result.renamed
     assert f"{FIRST} → {FIRST}-import" in renamed
     again = combined[combined["offer_id"] == f"{AGAIN}-import"].iloc[0]
     assert again["republishes"] == f"{FIRST}-import"

@@ -149,7 +149,8 @@ def test_detailed_map_texts_are_not_evaluated_as_jinja(prepared_offers):
     offers["title"] = "{{ 'pwn' ~ 'ed' }}"
     page = maps.build_offers_map(offers).get_root().render()
     assert "pwned" not in page
-    assert "&#123;&#123; &#x27;pwn&#x27; ~ &#x27;ed&#x27; &#125;&#125;" in page
+    # In each tooltip and popup, as HTML inside a JavaScript template literal: no brace left for Jinja.
+    assert page.count("\\x7b\\x7b &#x27;pwn&#x27; ~ &#x27;ed&#x27; \\x7d\\x7d") == 2 * 3
 
 
 def test_a_click_on_a_compact_circle_lists_the_offers_of_its_place(many_offers):
@@ -195,7 +196,7 @@ def test_compact_box_plot_sends_quartiles_not_amounts(many_offers):
     fig = charts.stipend_by_org_type(many_offers)
     assert all(trace.x is None and trace.boxpoints is False and len(trace.q1) == 1 for trace in fig.data)
     scop = many_offers.loc[many_offers["org_type"].eq("scop"), "stipend_monthly_eur"].astype(float)
-    box = next(trace for trace in fig.data if trace.name == "SCOP / coopérative")
+    box = next(trace for trace in fig.data if trace.name == charts.wrap_label("SCOP / coopérative"))
     assert box.median[0] == pytest.approx(scop.median())
 
 
@@ -245,3 +246,9 @@ def test_map_is_framed_on_metropolitan_france_when_offers_are_overseas_too(prepa
     bounds = next(c for c in maps.build_offers_map(offers)._children.values() if isinstance(c, FitBounds)).bounds
     (south, west), (north, east) = bounds
     assert 40 < south < north < 52 and -6 < west < east < 10
+
+
+def test_the_compact_map_outlines_its_circles_and_raises_its_popups(many_offers):
+    page = maps.build_offers_map(many_offers).get_root().render()
+    assert f'outline = ["{maps.MARKER_OUTLINE}"][0]' in page
+    assert "{offset: popupOffset}" in page

@@ -17,6 +17,9 @@ import pandas as pd
 import pytest
 
 from lib import summary
+from lib.offers import prepare_offers
+from lib.validation import load_offers
+from tests.conftest import BUNDLED_CSV
 
 ARLES_FIRST = "petr-arles-conseil-developpement-2023"
 ARLES_AGAIN = "petr-arles-participation-communication-2023"
@@ -78,14 +81,15 @@ def test_headline_figures_of_the_two_scops(prepared_offers):
     assert figures.median_duration == pytest.approx(5.25)
 
 
-def test_share_at_minimum_tolerates_a_rounded_stated_amount(prepared_offers):
-    offers = prepared_offers[prepared_offers["offer_id"] == "coopawatt-concertation-enr-2023"].copy()
+def test_share_at_minimum_tolerates_a_rounded_stated_amount():
+    raw = load_offers(BUNDLED_CSV).offers
+    offers = raw[raw["offer_id"] == "coopawatt-concertation-enr-2023"].copy()
     # An offer writing « 614 € » for the 2023 minimum of 614,25 € is at the minimum...
-    offers["stipend_monthly_eur"] = pd.array([614.0], dtype="Float64")
-    assert summary.headline_figures(offers).share_at_minimum == 1.0
+    offers["stipend_amount_eur"] = pd.array([614.0], dtype="Float64")
+    assert summary.headline_figures(prepare_offers(offers)).share_at_minimum == 1.0
     # ... one paying 620 € is above it.
-    offers["stipend_monthly_eur"] = pd.array([620.0], dtype="Float64")
-    assert summary.headline_figures(offers).share_at_minimum == 0.0
+    offers["stipend_amount_eur"] = pd.array([620.0], dtype="Float64")
+    assert summary.headline_figures(prepare_offers(offers)).share_at_minimum == 0.0
 
 
 def test_civic_services_are_not_counted_as_internships(prepared_offers):

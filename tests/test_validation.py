@@ -524,8 +524,8 @@ def test_describe_and_table():
     report = ValidationReport(issues=[issue, Issue("warning", "colonne inconnue", row=1, column="x")],
                               rows_read=2, rows_valid=1, encoding="UTF-8", separator=";")
     assert report.rejected_rows == [3], "a header problem rejects no data row"
-    assert report.summary() == ("1 offre(s) valide(s) sur 2 ligne(s) lue(s), 1 rejetée(s), 1 erreur(s), "
-                                "1 avertissement(s) [encodage UTF-8, séparateur point-virgule]")
+    assert report.summary() == ("1 offre valide sur 2 lignes lues, 1 rejetée, 1 erreur, "
+                                "1 avertissement [encodage UTF-8, séparateur point-virgule]")
     frame = report.to_frame()
     assert list(frame.columns) == ["gravité", "ligne", "offre", "colonne", "valeur", "problème"]
     assert frame["gravité"].tolist() == ["erreur", "avertissement"]

@@ -2,25 +2,24 @@
 
 The export is the download every page offers: the contract's columns, a BOM for Excel and no
 cell a spreadsheet would run as a formula (``lib.export.safe_csv_bytes``). Merging reads it back
-(the apostrophe that neutralised a formula is taken off again), validates both files first, and
-reports every ``offer_id`` the two files hold with different contents before anything is written.
+with the loader (which takes off the apostrophes that neutralised formulas), validates both files
+first, and reports every ``offer_id`` the two files hold with different contents before anything
+is written. The merged file is written in the contract's format, whatever the data file's.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import pandas as pd
 
-from lib.export import FORMULA_TRIGGERS, offers_csv_text, safe_csv_bytes
+from lib.export import offers_csv_text, safe_csv_bytes
 from lib.loading import read_table
 from lib.report import InvalidOffersFile, Issue, ValidationReport
 from lib.schema import COLUMN_NAMES
-from lib.validation import validate_table
+from lib.validation import contract_notation, validate_table
 
 OnConflict = Literal["stop", "keep", "replace"]
 
@@ -29,25 +28,6 @@ def export_csv(rows: list[Mapping[str, Any]]) -> bytes:
     """The published collection as a CSV of the contract, safe to open in a spreadsheet."""
     frame = pd.DataFrame(list(rows), columns=list(COLUMN_NAMES)).astype(object)
     return safe_csv_bytes(frame)
-
-
-def restore_formulas(data: bytes) -> bytes:
-    """The export with the apostrophes that ``neutralise_formula`` added taken off again: a cell
-    ``'=…`` (or ``'+…``, ``'-…``, ``'@…``) becomes ``=…``. Other cells are left as they are."""
-    text = data.decode("utf-8-sig")
-    sample = text.split("\n", 1)[0]
-    sep = ";" if sample.count(";") > sample.count(",") else ","
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
-    restored = [[_restore(cell) for cell in record] for record in records if record]
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=",", lineterminator="\n").writerows(restored)
-    return buffer.getvalue().encode("utf-8")
-
-
-def _restore(cell: str) -> str:
-    if cell.startswith("'") and cell[1:].lstrip().startswith(FORMULA_TRIGGERS):
-        return cell[1:]
-    return cell
 
 
 @dataclass(frozen=True)
@@ -89,7 +69,7 @@ def plan_merge(export: bytes, target: bytes) -> MergePlan:
     """Validate both files, then sort the export's offers into new, identical and conflicting."""
     plan = MergePlan()
     try:
-        exported_raw = read_table(restore_formulas(export))
+        exported_raw = read_table(export)  # the loader takes the neutralising apostrophes off
         target_raw = read_table(target)
     except InvalidOffersFile as exc:
         plan.export_report = exc.report
@@ -127,9 +107,10 @@ def merged_text(plan: MergePlan, target: bytes, on_conflict: OnConflict = "stop"
     export = export[[c for c in export.columns if c in COLUMN_NAMES]]
     new_rows = export[export["offer_id"].isin(plan.added)]
     replaced = {c.offer_id for c in plan.conflicts} if on_conflict == "replace" else set()
-    text = target.decode("utf-8-sig")
-    header = next(csv.reader([text.split("\n", 1)[0].rstrip("\r")]))
-    if not replaced and header == list(COLUMN_NAMES):
+    contract_file = (plan.target_report.encoding in ("UTF-8", "UTF-8 (BOM)") and plan.target_report.separator == ","
+                     and plan._target is not None and list(plan._target.columns) == list(COLUMN_NAMES))
+    if not replaced and contract_file:
+        text = target.decode("utf-8-sig")
         if new_rows.empty:
             return text
         added = offers_csv_text(new_rows.reindex(columns=list(COLUMN_NAMES))).split("\n", 1)[1]
@@ -141,7 +122,7 @@ def merged_text(plan: MergePlan, target: bytes, on_conflict: OnConflict = "stop"
             source = export[export["offer_id"] == offer_id].iloc[0]
             for column in export.columns:
                 current.loc[position, column] = source[column]
-    merged = pd.concat([current, new_rows], ignore_index=True)
+    merged = pd.concat([contract_notation(current), new_rows], ignore_index=True)
     return offers_csv_text(merged.reindex(columns=list(COLUMN_NAMES)).astype(object))
 
 
@@ -156,4 +137,4 @@ def _shown(value: object) -> str:
     return "" if pd.isna(value) else str(value)
 
 
-__all__ = ["Conflict", "MergePlan", "export_csv", "merged_text", "plan_merge", "restore_formulas"]
+__all__ = ["Conflict", "MergePlan", "export_csv", "merged_text", "plan_merge"]

@@ -38,9 +38,14 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
 SERVER_START_TIMEOUT = 60.0  # seconds for /_stcore/health to answer
-DEFAULT_TIMEOUT_MS = 30_000  # Playwright actions and expect(); a first script run imports pandas, plotly, folium
+# Playwright actions and expect(); a first script run imports pandas, plotly, folium (30 s were not enough
+# for the first page of a new server with eight test runs sharing two cores).
+DEFAULT_TIMEOUT_MS = 60_000
 
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+# Process id of the server answering each base URL (the server is the Python process itself), for tests that
+# measure it.
+SERVER_PIDS: dict[str, int] = {}
 
 
 def pytest_collection_modifyitems(items):
@@ -128,6 +133,7 @@ def start_streamlit(
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while time.monotonic() < deadline and process.poll() is None:
             if _healthy(url):
+                SERVER_PIDS[url] = process.pid
                 return url, process
             time.sleep(0.1)  # bounded polling of the health endpoint
         _stop(process)
@@ -234,6 +240,25 @@ def page(context, request) -> Iterator:
             pg.screenshot(path=str(SCREENSHOTS / f"{_safe_name(request.node.nodeid)}-FAILED.png"), full_page=True)
         except Exception as error:  # a crashed page must not hide the test's own failure
             print(f"no failure screenshot: {error}", file=sys.stderr)
+
+
+@pytest.fixture
+def phone(browser, network, request) -> Iterator:
+    """A page in a 390 x 844 touch-screen phone context (fr-FR), its requests through `network`."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                              has_touch=True, locale="fr-FR", timezone_id="Europe/Paris", service_workers="block")
+    ctx.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    network.install(ctx)
+    pg = ctx.new_page()
+    yield pg
+    report = getattr(request.node, "_report_call", None)
+    if report is not None and report.failed:
+        try:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            pg.screenshot(path=str(SCREENSHOTS / f"{_safe_name(request.node.nodeid)}-FAILED.png"))
+        except Exception as error:  # a crashed page must not hide the test's own failure
+            print(f"no failure screenshot: {error}", file=sys.stderr)
+    ctx.close()
 
 
 def _safe_name(text: str) -> str:

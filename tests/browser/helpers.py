@@ -6,13 +6,17 @@ from pathlib import Path
 
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 
-FOLIUM_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# By its address: the map names its iframe once drawn (Streamlit titles it "streamlit_folium.st_folium").
+FOLIUM_IFRAME = 'iframe[src*="streamlit_folium.st_folium"]'
 # data-test-script-state is "initial" until the first run starts, then "running" / "notRunning" (Streamlit 1.67).
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
 
 
-def wait_for_app(page: Page, timeout: float = 30_000) -> None:
+def wait_for_app(page: Page, timeout: float = 90_000) -> None:
     """Waits until Streamlit has connected, run the script and drawn the main block, with nothing running.
+
+    90 s: a cold server's first run (pandas, plotly, folium, the data) took 25 to 32 s on the shared 2-core
+    machine under load; a margin, not a sleep.
 
     After an interaction that reruns the script, prefer expect(...) on what the rerun should change: the rerun
     may not have started yet when this is called.
@@ -61,3 +65,56 @@ def assert_png_not_blank(path: Path, min_colours: int = 8) -> None:
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
     colours = png_colour_count(path)
     assert colours >= min_colours, f"{path} looks blank: {colours} colour(s)"
+
+
+# --- phones: touch, the page's own scrolling, geometry --------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+
+
+def main_scroll(page: Page) -> float:
+    """How far Streamlit's main block (the page's scrolling element) is scrolled, in px."""
+    return page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop")
+
+
+def scroll_main_to(page: Page, top: float) -> None:
+    page.evaluate("(top) => { document.querySelector('[data-testid=\"stMain\"]').scrollTop = top; }", top)
+    page.wait_for_timeout(200)
+
+
+def swipe(page: Page, x: float, y: float, dy: float, fingers: int = 1, steps: int = 10) -> None:
+    """A real touch swipe through Chrome DevTools (Input.dispatchTouchEvent): ``fingers`` touch at
+    (x, y) (a second finger 60 px to the right) and move by ``dy`` px (negative: up, to scroll down)."""
+    cdp = page.context.new_cdp_session(page)
+
+    def points(offset: float) -> list[dict]:
+        return [{"x": x + 60 * i, "y": y + offset, "id": i, "radiusX": 5, "radiusY": 5, "force": 1}
+                for i in range(fingers)]
+
+    try:
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": points(0)})
+        for step in range(1, steps + 1):
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": points(dy * step / steps)})
+            page.wait_for_timeout(16)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    finally:
+        cdp.detach()
+    page.wait_for_timeout(700)  # scrolling and Leaflet's pan settle
+
+
+def box(locator: Locator) -> dict:
+    """Bounding box in the top page's coordinates (x, y, width, height), iframes included."""
+    found = locator.bounding_box()
+    assert found is not None, f"{locator} is not displayed"
+    return found
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+            and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
+
+
+def inside(inner: dict, outer: dict, tolerance: float = 1.0) -> bool:
+    return (inner["x"] >= outer["x"] - tolerance and inner["y"] >= outer["y"] - tolerance
+            and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + tolerance
+            and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + tolerance)

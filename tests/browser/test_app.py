@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from shell.navigation import PAGES
-from tests.browser.helpers import assert_png_not_blank, click_on_map, wait_for_app, wait_for_map
+from tests.browser.helpers import assert_png_not_blank, click_on_map, folium_frame, wait_for_app, wait_for_map
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "offers.csv"
@@ -41,7 +41,6 @@ def test_every_page_opens_from_its_own_link(page, app_url, network, screenshot, 
     page.goto(f"{app_url}/{path}")
     wait_for_app(page)
     expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
-    # One link per registered page (the Collection page made it six).
     expect(page.locator('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]')).to_have_count(len(PAGES))
     no_exception(page)
     assert_png_not_blank(screenshot(page, path or "overview"))
@@ -52,21 +51,22 @@ def test_every_page_opens_from_its_own_link(page, app_url, network, screenshot, 
 def test_overview_chart_draws_every_offer_with_a_stipend_and_a_duration(page, app_url, network):
     page.goto(app_url)
     wait_for_app(page)
-    expect(page.get_by_text("27 offre(s) sur 27")).to_have_count(2)  # sidebar and page
+    expect(page.get_by_text("27 offres sur 27")).to_have_count(2)  # sidebar and page
     chart = page.locator('[data-testid="stPlotlyChart"]').first
     expect(chart.locator(".main-svg").first).to_be_visible()
     # 27 postings, 10 without a known stipend or duration (7 state no stipend, 2 have no year to
     # value theirs at, 1 no duration): 17 points (legend markers are not points).
     expect(chart.locator("g.scatterlayer .point")).to_have_count(17)
-    expect(chart.get_by_text("Gratification mensuelle selon la durée du stage")).to_be_visible()
-    expect(chart.get_by_text(re.compile("Minimum légal"))).to_be_visible()
+    # The title is the page's heading above the chart; the legal minimum is in the chart's legend.
+    expect(page.get_by_role("heading", name="Gratification mensuelle selon la durée du stage", level=2)).to_be_visible()
+    expect(chart.locator(".legend").get_by_text(re.compile("Minimum légal"))).to_be_visible()
 
 
 @pytest.mark.browser
 def test_map_draws_markers_and_a_click_shows_the_offer_card(page, app_url, network, screenshot):
     page.goto(f"{app_url}/map?org=consultancy")
     wait_for_app(page)
-    expect(page.get_by_text("4 offre(s) sur 27").first).to_be_visible()
+    expect(page.get_by_text("4 offres sur 27").first).to_be_visible()
     frame = wait_for_map(page)
     markers = frame.locator("path.leaflet-interactive")
     expect(markers).to_have_count(4)  # Aix-en-Provence, Rennes, Lyon, Paris: far apart, no cluster
@@ -88,19 +88,19 @@ def test_a_shared_link_reproduces_the_filtered_view(page, app_url, network):
     wait_for_app(page)
     page.get_by_label("Rechercher (intitulé, structure)").fill("democratie")
     page.keyboard.press("Enter")
-    expect(page.get_by_text("5 offre(s) sur 27").first).to_be_visible()
+    expect(page.get_by_text("5 offres sur 27").first).to_be_visible()
     wait_for_app(page)
     shared = page.url
     assert "q=democratie" in shared
     other = page.context.new_page()
     other.goto(shared)
     wait_for_app(other)
-    expect(other.get_by_text("5 offre(s) sur 27").first).to_be_visible()
+    expect(other.get_by_text("5 offres sur 27").first).to_be_visible()
     # The filter follows the user to another page.
     other.locator('[data-testid="stSidebar"]').get_by_role("link", name="Carte").click()
     wait_for_app(other)
     expect(other.get_by_role("heading", name="Carte", level=1)).to_be_visible()
-    expect(other.get_by_text("5 offre(s) sur 27").first).to_be_visible()
+    expect(other.get_by_text("5 offres sur 27").first).to_be_visible()
 
 
 @pytest.mark.browser
@@ -108,7 +108,7 @@ def test_compare_link_shows_the_offers_side_by_side(page, app_url, network, scre
     picked = ["nicaya-consultant-concertation-2023", "coopawatt-concertation-enr-2023"]
     page.goto(f"{app_url}/compare?{urllib.parse.urlencode([*[('cmp', i) for i in picked], ('from', 'Lyon')])}")
     wait_for_app(page)
-    table = page.locator('[data-testid="stDataFrame"]')
+    table = page.locator('[data-testid="stTable"]')
     expect(table).to_be_visible()
     expect(table).to_contain_text("Nicaya Conseil")
     expect(table).to_contain_text("CoopaWatt SCOP")
@@ -148,7 +148,7 @@ def test_offer_text_with_html_never_runs_on_the_map(page, hostile_url, network):
     # The card shows the title as text, tags included.
     expect(page.get_by_role("heading", level=3).filter(has_text="onerror")).to_contain_text("<script>")
     assert page.evaluate("window.__xss") is None
-    iframe = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator("body")
+    iframe = folium_frame(page).locator("body")
     assert iframe.evaluate("() => window.__xss") is None
     assert dialogs == []
     assert network.unexpected == []

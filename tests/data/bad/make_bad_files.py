@@ -229,13 +229,26 @@ FILES: dict[str, Callable[[], bytes]] = {
         + csv_text([change(DECIDER, org_type="cabinet")], header=None)),
     "bad_url_and_country.csv": lambda: utf8(csv_text(
         [SEED[TACT], change(COOPA, url="www.coopawatt.fr"), change(DECIDER, country="France")])),
+    # Issue 10: a header over Python csv's 128 KiB cell limit, read before that limit is raised.
+    "long_header.csv": lambda: utf8(csv_text(rows(TACT, COOPA), header=[*HEADER, "x" * 140_000])),
+    # A record of 1.1 MB, read by the careful reader (a blank line sends the file there): no offer is that long,
+    # the row is rejected without being held whole, the rows around it are kept.
+    "long_record.csv": lambda: utf8(csv_text([SEED[TACT]]) + "\n" + csv_text(
+        [change(COOPA, notes="n" * 1_100_000), SEED[DECIDER]], header=None)),
+}
+
+# Files for `python -m lib extract` (tests/data/bad/CLI.toml).
+POSTINGS: dict[str, Callable[[], bytes]] = {
+    # 0x81 and 0x8d are undefined in Windows-1252: neither UTF-8 nor Windows-1252.
+    "undecodable_posting.txt": lambda: "Mairie de Lyon – Stage concertation (6 mois) ".encode("cp1252")
+    + b"\x81\x8d" + "gratification légale".encode("cp1252"),
 }
 
 
 def main() -> None:
-    for name, make in FILES.items():
+    for name, make in {**FILES, **POSTINGS}.items():
         (HERE / name).write_bytes(make())
-    print(f"{len(FILES)} files written to {HERE}")
+    print(f"{len(FILES) + len(POSTINGS)} files written to {HERE}")
 
 
 if __name__ == "__main__":
