@@ -9,6 +9,7 @@ from lib import categories as cat
 from lib import formatting as fmt
 from lib.charts import plottable
 from lib.i18n import t
+from lib.republication import distinct_offers
 
 TOP_REGIONS = 4  # regions named in the sentence; the others are counted
 
@@ -31,8 +32,10 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> str:
 
 
 def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> str:
-    """« Gratification médiane par type : Cabinet de conseil 900 € (4 offres) ; … », highest first."""
-    known = offers[offers["stipend_monthly_eur"].notna()]
+    """« Gratification médiane par type : Cabinet de conseil 900 € (4 offres) ; … », highest first: the
+    internships the chart draws, each offer once."""
+    offers = distinct_offers(offers)
+    known = offers[offers["stipend_monthly_eur"].notna() & offers["contract"].eq("internship").fillna(False)]
     if known.empty:
         return t("summary_nothing", lang)
     groups = known.groupby("org_type", observed=True)["stipend_monthly_eur"].agg(["median", "size"])
@@ -43,8 +46,8 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> str:
 
 
 def offers_by_region(offers: pd.DataFrame, lang: str = "fr") -> str:
-    """« Île-de-France 9 offres, Nouvelle-Aquitaine 8, … et 3 autres régions. »"""
-    counts = offers["region_label"].fillna("—").value_counts()
+    """« Île-de-France 9 offres, Nouvelle-Aquitaine 8, … et 3 autres régions. », each offer once."""
+    counts = distinct_offers(offers)["region_label"].fillna("—").value_counts()
     if counts.empty:
         return t("summary_nothing", lang)
     colon = " : " if lang == "fr" else ": "
@@ -58,8 +61,8 @@ def offers_by_region(offers: pd.DataFrame, lang: str = "fr") -> str:
 
 
 def start_months(offers: pd.DataFrame, lang: str = "fr") -> str:
-    """« Débuts de janvier 2022 à février 2025 ; le plus d'offres en mars 2023 (5). »"""
-    dated = offers["start_month"].dropna()
+    """« Débuts de janvier 2022 à février 2025 ; le plus d'offres en mars 2023 (5). », each offer once."""
+    dated = distinct_offers(offers)["start_month"].dropna()
     if dated.empty:
         return t("summary_nothing", lang)
     counts = dated.dt.strftime("%Y-%m").value_counts()
