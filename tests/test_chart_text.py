@@ -16,9 +16,10 @@ def test_stipend_vs_duration_summary(prepared_offers):
 def test_by_type_summary_names_each_type_highest_median_first(prepared_offers):
     # Internships only, as the chart: Nicaya 1 300 € and Planète publique 900 €, then the two SCOPs.
     text = chart_text.stipend_by_org_type(prepared_offers)
-    assert text.startswith("En résumé, gratification médiane par type : Cabinet de conseil 1\u202f100\u00a0€ (2 offres) ; "
-                           "SCOP / coopérative 785\u00a0€ (2 offres)")
-    assert "Collectivité territoriale 614\u00a0€ (3 offres)" in text  # Arles once, La Montagne, Rennes; no civic service
+    assert text.startswith("En résumé, gratification médiane par type : "
+                           "Cabinet de conseil 1\u202f100\u00a0€ (2 offres) ; SCOP / coopérative 785\u00a0€ (2 offres)")
+    # Arles once, La Montagne, Rennes; no civic service.
+    assert "Collectivité territoriale 614\u00a0€ (3 offres)" in text
 
 
 def test_regions_summary_names_the_largest_and_counts_the_rest(prepared_offers):
