@@ -80,6 +80,7 @@ async def student(base: str, link: str, delay: float, assets: list[str], open_so
     try:
         out["http_bytes"] = sum(await asyncio.gather(*(asyncio.to_thread(_get, url) for url in
                                                         [f"{base}/{link}", *assets])))
+        out["http_s"] = time.perf_counter() - start
         socket = await connect(base.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
                                max_size=None, open_timeout=TIMEOUT_S, compression="deflate")
         open_sockets.append(socket)
@@ -140,6 +141,7 @@ def _summary(results: list[dict]) -> dict:
             "first_chart_p50_s": percentile(charts, 50), "first_chart_p95_s": percentile(charts, 95),
             "first_chart_max_s": max(charts, default=None),
             "finished_p50_s": percentile(finished, 50), "finished_p95_s": percentile(finished, 95),
+            "http_p50_s": percentile([r["http_s"] for r in results if "http_s" in r], 50),
             "ws_bytes_per_student": median(r.get("ws_bytes") for r in results),
             "http_bytes_per_student": median(r.get("http_bytes") for r in results)}
 
@@ -159,7 +161,7 @@ def run_class(path: Path, cold: bool, students: int = STUDENTS, link: str = LINK
     out = _summary(results)
     out.update(cold=cold, link=link, spread_s=spread, rss_before_mb=before["rss"], rss_after_mb=after["rss"],
                server_peak_mb=max(memory.peak, after["peak"] or 0))
-    if before["rss"] and after["rss"]:
+    if before["rss"] and after["rss"] and not cold:  # cold, the growth is the imports and the data
         out["mb_per_extra_session"] = (after["rss"] - before["rss"]) / students
     return out
 

@@ -353,27 +353,29 @@ def class_section(results: dict) -> list[str]:
              "(`/overview?org=association&contract=internship`) and reads until `script_finished`. Times from "
              "arrival. Memory: the server's resident size before the class and with the 30 sessions still "
              "connected. « warm »: the server had one visit before; « cold »: right after a restart.", "",
-             "| offers | class | first chart p50 | p95 | max | run finished p95 | errors | MB per extra session "
-             "| server before → after (peak) | sent per student |", "|---|---|---|---|---|---|---|---|---|---|"]
+             "| offers | class | first chart p50 | p95 | max | of which HTML + static files (p50) | run finished p95 "
+             "| errors | MB per extra session | server before → after (peak) | sent per student |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for label, entry in results.get("datasets", {}).items():
         klass = entry.get("class")
         if not isinstance(klass, dict) or not klass:
             continue
         if "error" in klass:
-            lines.append(f"| {label} | — | {_cell(klass['error'])} |" + " |" * 7)
+            lines.append(f"| {label} | — | {_cell(klass['error'])} |" + " |" * 8)
             continue
         runs = [(f"warm {i + 1}", r) for i, r in enumerate(klass.get("warm_runs", []))] + [("cold", klass.get("cold"))]
         for name, r in runs:
             if not isinstance(r, dict):
                 continue
             if "error" in r:
-                lines.append(f"| {label} | {name} | {_cell(r['error'])} |" + " |" * 7)
+                lines.append(f"| {label} | {name} | {_cell(r['error'])} |" + " |" * 8)
                 continue
             per = r.get("mb_per_extra_session") if name != "cold" else None
             errors = f"{r.get('errors')}" + (f" ({_cell('; '.join(r.get('error_texts', [])))})"
                                              if r.get("errors") else "")
             lines.append(f"| {label} | {name} | {_s(r.get('first_chart_p50_s'))} | {_s(r.get('first_chart_p95_s'))} "
-                         f"| {_s(r.get('first_chart_max_s'))} | {_s(r.get('finished_p95_s'))} | {errors} "
+                         f"| {_s(r.get('first_chart_max_s'))} | {_s(r.get('http_p50_s'))} "
+                         f"| {_s(r.get('finished_p95_s'))} | {errors} "
                          f"| {_num(per, 1) if per is not None else '—'} "
                          f"| {_mb(r.get('rss_before_mb'))} → {_mb(r.get('rss_after_mb'))} "
                          f"({_mb(r.get('server_peak_mb'))}) | {_bytes(r.get('ws_bytes_per_student'))} + "
