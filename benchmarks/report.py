@@ -274,7 +274,9 @@ def browser_section(results: dict) -> list[str]:
                   "|---|---|---|---|---|---|---|"]
         for case in changes.get("cases", []):
             problems = case.get("skipped") or "; ".join(case.get("errors", []))
-            lines.append(f"| {case.get('page')} | {_cell(case.get('label'))} | `{_cell(case.get('url', ''))}` "
+            url = case.get("url", "")
+            url = url if len(url) <= 70 else url[:67] + "…"
+            lines.append(f"| {case.get('page')} | {_cell(case.get('label'))} | `{_cell(url)}` "
                          f"| {_ms(case.get('median_ms'))} | {', '.join(_num(r) for r in case.get('runs_ms', []))} "
                          f"| {_bytes(case.get('ws_bytes'))} | {_cell(problems)} |")
         lines += ["", f"Server peak while measuring: {_mb(changes.get('server_peak_mb'))}.", ""]
@@ -506,6 +508,8 @@ def errors_section(results: dict) -> list[str]:
 
 
 def report(results: dict) -> str:
+    datasets = results.get("datasets", {})
+    results = {**results, "datasets": dict(sorted(datasets.items(), key=lambda item: item[1].get("rows") or 0))}
     m = results.get("machine", {})
     load_start = m.get("load_at_start", "?")
     try:
