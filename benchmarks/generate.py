@@ -7,8 +7,11 @@ of ``data/geo/communes.csv.gz``, weighted towards the big cities; most rows carr
 coordinates as a curated file does, some are left to the offline gazetteer, a few are placed at
 their department only, a few are abroad or fully remote. The random generator is seeded.
 
-    python -m benchmarks.generate                 # 1,000 / 10,000 / 100,000 rows in benchmarks/out/
+    python -m benchmarks.generate                 # 1,000 / 10,000 / 100,000 / 1,000,000 rows in benchmarks/out/
     python -m benchmarks.generate --sizes 20000 --out /tmp/offers
+
+Each size is written as CSV (``offers-N.csv``, the contract's file) and as Parquet (``offers-N.parquet``,
+the same offers with numbers typed, as a user of that size would export them).
 """
 
 from __future__ import annotations
@@ -17,19 +20,24 @@ import argparse
 import csv
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 
 from lib import categories as cat
 from lib.gazetteer import load_gazetteer
-from lib.schema import COLUMN_NAMES
+from lib.schema import COLUMN_NAMES, COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_OFFERS = ROOT / "data" / "offers.csv"
 OUT_DIR = Path(__file__).resolve().parent / "out"
-SIZES = (1_000, 10_000, 100_000)
+SIZES = (1_000, 10_000, 100_000, 1_000_000)
+CHUNK_ROWS = 50_000
 SEED = 20230301
 
 # Approximate population (thousands) of the big cities: they draw most offers, as in reality.
@@ -142,6 +150,14 @@ def _communes(rng: np.random.Generator):
 
 def generate(n: int, seed: int = SEED) -> pd.DataFrame:
     """``n`` synthetic offers, every value a string as in the CSV file ('' for blank)."""
+    chunks = list(generate_chunks(n, seed)) or [pd.DataFrame(columns=list(COLUMN_NAMES))]
+    return pd.concat(chunks, ignore_index=True)
+
+
+def generate_chunks(n: int, seed: int = SEED, chunk: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+    """The same offers as ``generate(n, seed)``, ``chunk`` rows at a time: every random draw is
+    made for all ``n`` rows first (so the rows do not depend on ``chunk``), the rows are built
+    chunk by chunk (a million rows as Python dicts would take several GB)."""
     rng = np.random.default_rng(seed)
     real = pd.read_csv(REAL_OFFERS, dtype=str, keep_default_na=False).replace("", None)
     communes, commune_p, regions = _communes(rng)
@@ -186,18 +202,26 @@ def generate(n: int, seed: int = SEED) -> pd.DataFrame:
     hourly = rng.random(n) < 1 / 7
 
     explicit_monthly = [float(x) for x in real.loc[real["stipend_period"].eq("month"), "stipend_amount_eur"]]
+    # Plain arrays: communes.iloc[i] per row was most of the time at a million rows.
+    commune_names = communes["name"].to_numpy()
+    commune_postcodes = communes["postcodes"].astype(str).to_numpy()
+    commune_depts = communes["department_code"].to_numpy()
+    commune_lat, commune_lon = communes["latitude"].to_numpy(), communes["longitude"].to_numpy()
+    city_names: dict[str, str] = {}
     rows = []
     for i in range(n):
-        commune = communes.iloc[commune_rows[i]]
-        city = commune_name(commune["name"])
-        postcodes = str(commune["postcodes"]).split()
+        c = commune_rows[i]
+        if commune_names[c] not in city_names:
+            city_names[commune_names[c]] = commune_name(commune_names[c])
+        city = city_names[commune_names[c]]
+        postcodes = commune_postcodes[c].split()
         postcode = postcodes[int(postcode_pick[i] * len(postcodes))]
-        dept = commune["department_code"]
+        dept = commune_depts[c]
         row = dict.fromkeys(COLUMN_NAMES, "")
         row.update(city=city, postcode=postcode, country="FR")
         if kind[i] == "curated":
-            row.update(department_code=dept, region=regions.get(dept, ""), latitude=f"{commune['latitude']:.5f}",
-                       longitude=f"{commune['longitude']:.5f}", geo_precision="commune")
+            row.update(department_code=dept, region=regions.get(dept, ""), latitude=f"{commune_lat[c]:.5f}",
+                       longitude=f"{commune_lon[c]:.5f}", geo_precision="commune")
         elif kind[i] == "department":
             row.update(city=UNKNOWN_PLACES[i % len(UNKNOWN_PLACES)], postcode="", department_code=dept)
         elif kind[i] == "abroad":
@@ -251,17 +275,45 @@ def generate(n: int, seed: int = SEED) -> pd.DataFrame:
             row["url"] = f"https://offres.example.org/{offer_id}"
         row["source"] = f"synthetique_{seed}_{i:06d}.txt: {organisation} ({city or 'télétravail'}) – {title}"
         rows.append(row)
-    return pd.DataFrame(rows, columns=list(COLUMN_NAMES))
+        if len(rows) == chunk or i == n - 1:
+            yield pd.DataFrame(rows, columns=list(COLUMN_NAMES))
+            rows = []
 
 
-def write(frame: pd.DataFrame, path: Path) -> Path:
+def write(frame: pd.DataFrame | Iterable[pd.DataFrame], path: Path) -> Path:
+    """The offers as a CSV file; ``frame`` may be chunks of them (``generate_chunks``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    chunks = [frame] if isinstance(frame, pd.DataFrame) else frame
+    partial = path.with_name(path.name + ".part")  # a file cut short by an interruption is never used
+    with partial.open("w", encoding="utf-8", newline="") as out:
+        for i, chunk in enumerate(chunks):
+            chunk.to_csv(out, index=False, header=i == 0, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    partial.replace(path)
     return path
 
 
-def output_path(n: int, out_dir: Path = OUT_DIR) -> Path:
-    return out_dir / f"offers-{n}.csv"
+def parquet_schema() -> pa.Schema:
+    """The contract's columns as a user exporting a data frame would type them: numbers as floats,
+    years as integers, every other column as text; blank cells are nulls."""
+    types = {"number": pa.float64(), "integer": pa.int64()}
+    return pa.schema([(spec.name, types.get(spec.kind, pa.string())) for spec in COLUMNS])
+
+
+def write_parquet(csv_path: Path, path: Path) -> Path:
+    """The CSV file's offers as Parquet, read back in batches (memory stays flat at a million rows)."""
+    schema = parquet_schema()
+    partial = path.with_name(path.name + ".part")
+    convert = pacsv.ConvertOptions(column_types=schema, strings_can_be_null=True, quoted_strings_can_be_null=True)
+    reader = pacsv.open_csv(csv_path, read_options=pacsv.ReadOptions(block_size=16 << 20), convert_options=convert)
+    with pq.ParquetWriter(partial, schema, compression="zstd") as writer:
+        for batch in reader:
+            writer.write_batch(batch)
+    partial.replace(path)
+    return path
+
+
+def output_path(n: int, out_dir: Path = OUT_DIR, suffix: str = ".csv") -> Path:
+    return out_dir / f"offers-{n}{suffix}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -269,10 +321,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--no-parquet", action="store_true", help="CSV files only")
     args = parser.parse_args(argv)
     for n in args.sizes:
-        path = write(generate(n, args.seed), output_path(n, args.out))
-        print(f"{path} : {n} offres, {path.stat().st_size / 1e6:.1f} Mo")
+        path = write(generate_chunks(n, args.seed), output_path(n, args.out))
+        print(f"{path} : {n} offres, {path.stat().st_size / 1e6:.1f} Mo", flush=True)
+        if not args.no_parquet:
+            parquet = write_parquet(path, output_path(n, args.out, ".parquet"))
+            print(f"{parquet} : {n} offres, {parquet.stat().st_size / 1e6:.1f} Mo", flush=True)
     return 0
 
 

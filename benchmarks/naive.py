@@ -1,24 +1,32 @@
-"""The straightforward version the dashboard is measured against: the data read and prepared
-again at every run (no ``st.cache_data``), offers placed one by one, one ``folium.Marker`` with
-its popup per offer, and an SVG scatter plot with a full hover text per point.
+"""The straightforward version the dashboard is measured against: offers placed one by one, one
+``folium.Marker`` per offer with the dashboard's own tooltip and popup, and an SVG scatter plot with
+the dashboard's own hover text per point: the same information on screen as the dashboard's
+detailed map and chart, drawn the obvious way.
 
-Only the benchmark uses it (``benchmarks/naive_pages/``); it gives the same offers as the app.
+Two variants (``benchmarks/naive_pages/``): ``map.py`` / ``overview.py`` read and prepare the file
+again at every run (no cache); ``map_cached.py`` / ``overview_cached.py`` keep the prepared offers
+in ``st.cache_data`` keyed by the file's path and modification time, as a reasonable first build
+would (each run then gets an unpickled copy of them, which is what ``st.cache_data`` does).
+
+Only the benchmark uses it; it gives the same offers as the app.
 """
 
 from __future__ import annotations
 
-import html
 import os
 from pathlib import Path
 
 import folium
 import pandas as pd
 import plotly.graph_objects as go
+import streamlit as st
 
 from lib import categories as cat
 from lib import formatting as fmt
+from lib.charts import _hover as chart_hover_text  # the dashboard's hover text: the same information
 from lib.gazetteer import load_gazetteer
 from lib.geocode import locate_offer
+from lib.maps import escape, popup_html, tooltip_text
 from lib.offers import EXACT_PRECISIONS
 from lib.stipend import normalise_stipends
 from lib.validation import load_offers
@@ -33,6 +41,17 @@ def offers_path() -> Path:
 def load_uncached(path: Path | None = None) -> pd.DataFrame:
     """Read, validate and prepare the offers, every time."""
     return prepare_row_by_row(load_offers(path or offers_path()).offers)
+
+
+def load_cached() -> pd.DataFrame:
+    """The same, kept by ``st.cache_data`` (a copy of the cached frame at every run)."""
+    path = offers_path()
+    return _load_cached(str(path), path.stat().st_mtime_ns)
+
+
+@st.cache_data(show_spinner=False)
+def _load_cached(path: str, modified_ns: int) -> pd.DataFrame:
+    return load_uncached(Path(path))
 
 
 def place_row_by_row(offers: pd.DataFrame, overwrite: bool = False) -> pd.DataFrame:
@@ -75,19 +94,16 @@ def prepare_row_by_row(offers: pd.DataFrame) -> pd.DataFrame:
 
 
 def naive_map(offers: pd.DataFrame) -> folium.Map:
-    """One folium.Marker, tooltip and popup per located offer."""
+    """One folium.Marker per located offer, with the dashboard's tooltip and popup."""
     fmap = folium.Map(location=[46.6, 2.4], zoom_start=6)
     for offer in offers[offers["located"]].itertuples(index=False):
-        text = html.escape(f"{offer.organisation} — {offer.title}")
-        popup = "<br>".join(html.escape(str(v)) for v in (offer.organisation, offer.title, offer.stipend_text,
-                                                            offer.place_text))
-        folium.Marker([float(offer.latitude), float(offer.longitude)], tooltip=text,
-                      popup=folium.Popup(popup, max_width=320)).add_to(fmap)
+        folium.Marker([float(offer.latitude), float(offer.longitude)], tooltip=escape(tooltip_text(offer)),
+                      popup=folium.Popup(popup_html(offer), max_width=320)).add_to(fmap)
     return fmap
 
 
 def naive_chart(offers: pd.DataFrame) -> go.Figure:
-    """Monthly stipend against duration: SVG markers, a full hover text per point."""
+    """Monthly stipend against duration: SVG markers, the dashboard's hover text per point."""
     plotted = offers[offers["stipend_monthly_eur"].notna() & offers["duration_mid"].notna()]
     fig = go.Figure()
     for org_type, colour in cat.ORG_TYPE_COLOURS.items():
@@ -96,9 +112,7 @@ def naive_chart(offers: pd.DataFrame) -> go.Figure:
             x=group["duration_mid"].astype(float), y=group["stipend_monthly_eur"].astype(float), mode="markers",
             name=cat.label(cat.ORG_TYPES, org_type), marker=dict(color=colour, size=12),
             customdata=group[["offer_id"]].to_numpy(),
-            hovertext=[f"<b>{html.escape(str(o.organisation))}</b><br>{html.escape(str(o.title))}<br>"
-                       f"{html.escape(str(o.place_text))}<br>{html.escape(str(o.stipend_text))}"
-                       for o in group.itertuples(index=False)],
+            hovertext=[chart_hover_text(o, "fr") for o in group.itertuples(index=False)],
             hovertemplate="%{hovertext}<extra></extra>",
         ))
     fig.update_layout(title="Gratification mensuelle selon la durée du stage", height=480)

@@ -1,24 +1,30 @@
-"""How the dashboard holds at 27, 1,000, 10,000 and 100,000 offers, against a naive version.
+"""Issue 15's measurement, one entry point: every goal at 27, 1,000, 10,000, 100,000 and
+1,000,000 offers, each measurement in its own subprocess (so each peak of memory is its own and a
+crash or a time-out costs one figure, not the run), written to ``benchmarks/results.md``.
 
-For each data file, in a fresh subprocess (so that each peak of memory is its own):
+What each kind of measurement does (``KINDS``; the modules named hold the details):
 
-- loading and validating the CSV (``lib.validation.load_offers``), then preparing the offers;
-- one full script run of each page after a filter change, with ``streamlit.testing.v1.AppTest``:
-  a first run fills the cache, then the organisation-type filter changes and the rerun is timed;
-- what the map page sends to the browser for the map (the streamlit-folium component's
-  arguments) and the overview for the stipend/duration chart (the Plotly spec), in bytes;
-- the peak resident memory of that process;
-- in headless Chromium, against ``streamlit run dashboard.py``: the time from navigation to the
-  map's markers (inside the streamlit-folium iframe) and to the stipend/duration chart's points,
-  the server's cache warm (a first visit fills it; that cold visit is timed too), and the
-  server's peak memory.
+- ``load``: loading + validating, then preparing, timed apart, with the peak memory
+  (``load-lifted``: the same with the 200 MB file limit lifted in that process, for files the app
+  refuses, to see what reading them would cost);
+- ``app``: one run of each page under AppTest after the organisation-type filter changed (median of
+  3), the map and chart payloads with every offer;
+- ``sweep`` (goal 1, ``sweep.py``): every single-filter change × every page, script time;
+- ``browser``: in Chromium, navigation to the first map marker and chart point, the server warm;
+- ``changes`` (goal 2, ``chromium.py``): filter change to idle in Chromium for the sweep's worst cases;
+- ``first-chart`` (goal 2): the overview's first chart against the one-chart reference app, side by side;
+- ``cold`` / ``cold-parquet`` (goals 3, 5): after a restart, the first visitor's time to the first
+  chart, with the CSV file or its Parquet copy as OFFERS_CSV;
+- ``profile-cold`` / ``profile-worst`` (goal 3, ``profile.py``): cProfile of a cold first run and of
+  the worst filter changes;
+- ``class`` (goal 4, ``classroom.py``): 30 sessions through Streamlit's protocol;
+- ``upload`` (goal 5, ``upload.py``): a file over the upload limit refused, memory flat;
+- ``naive``, ``naive-cached`` and their ``-browser`` (goal 6, ``naive.py``): the baselines.
 
-The naive version (``benchmarks/naive.py``: no cache, offers placed one by one, one
-``folium.Marker`` per offer, SVG scatter with full hover texts) is measured in the same run.
-
-    python -m benchmarks.generate            # the synthetic files, once
-    python -m benchmarks.scale               # all sizes; writes benchmarks/results.md
-    python -m benchmarks.scale --sizes 1000 --no-browser
+    python -m benchmarks.generate                       # the synthetic files, once (a few minutes)
+    python -m benchmarks.scale                          # everything; hours: run it on a quiet machine
+    python -m benchmarks.scale --sizes 1000 --sample 2 --only load app sweep changes   # a quick look
+    python -m benchmarks.scale --report-only            # rewrite results.md from out/results.json
 """
 
 from __future__ import annotations
@@ -26,65 +32,76 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
-import re
-import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from importlib import metadata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "data" / "offers.csv"
-OUT_DIR = Path(__file__).resolve().parent / "out"
+from benchmarks.common import (
+    BUNDLED,
+    LOG_DIR,
+    OUT_DIR,
+    ROOT,
+    load_average,
+    machine,
+    peak_rss_mb,
+    timed,
+    tree_memory_mb,
+)
+
 RESULTS = Path(__file__).resolve().parent / "results.md"
+RESULTS_JSON = OUT_DIR / "results.json"
 PAGES = ("overview.py", "map.py", "compare.py", "data.py", "add_offer.py")
 NAIVE_PAGES = Path(__file__).resolve().parent / "naive_pages"
-# The org-type filter values set before each timed rerun (the median is reported); the payloads are
-# those of the last run, with every offer.
+SIZES = (27, 1_000, 10_000, 100_000, 1_000_000)
+# The org-type filter values set before each timed rerun of « app » (the median is reported).
 FILTER_VALUES = (["association"], ["local_authority", "scop"], [])
-APPTEST_TIMEOUT = 3600  # seconds: the naive version at 100,000 offers is very slow
-BROWSER_TIMEOUT_MS = 600_000
+APPTEST_TIMEOUT = 7200  # seconds: the naive version at 100,000 offers is very slow
+BROWSER_TIMEOUT_MS = 900_000
+NAIVE_BROWSER_TIMEOUT_MS = 600_000  # a naive page past 10 minutes is reported as « > 600 s »
 BROWSER_VISITS = 3  # warm visits per page; the median is reported
 MAP_MARKERS = ".leaflet-marker-icon, path.leaflet-interactive"
 CHART_POINTS = ".js-plotly-plot .scatterlayer .point, .js-plotly-plot .gl-container canvas"
-PACKAGES = ("streamlit", "pandas", "numpy", "pyarrow", "pandera", "plotly", "folium", "streamlit-folium",
-            "playwright")
+LARGE = 100_000  # from this size on: profiles; below it the full naive browser visits
 
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def plan(n: int, args) -> list[str]:
+    """The measurements of one size, in order (the sweep before what reads its worst cases)."""
+    kinds = ["load", "app", "sweep", "browser", "changes", "cold"]
+    if n >= 1_000_000:
+        kinds[1:1] = ["load-lifted"]
+        kinds += ["cold-parquet", "upload"]
+    if n == 27:
+        kinds.append("first-chart")
+    if n >= LARGE:
+        kinds += ["profile-cold", "profile-worst"]
+    if n in (27, LARGE):
+        kinds.append("class")
+    if n <= LARGE:
+        kinds += ["naive", "naive-cached"]
+        if n <= args.naive_browser_max:
+            kinds += ["naive-browser", "naive-cached-browser"]
+    if args.only:
+        kinds = [k for k in kinds if k in args.only]
+    return [k for k in kinds if k not in (args.skip or [])]
 
 
-def _timed(fn):
-    start = time.perf_counter()
-    value = fn()
-    return value, time.perf_counter() - start
-
+# --- measurements that live here (the others are in their own modules) -------------------------------
 
 def _element_bytes(at) -> int:
-    """Bytes of every element proto the run produced: what the page sends, roughly."""
-    total = 0
-    stack = [at._tree]
-    while stack:
-        node = stack.pop()
-        proto = getattr(node, "proto", None)
-        if proto is not None and hasattr(proto, "ByteSize") and not getattr(node, "children", None):
-            total += proto.ByteSize()
-        children = getattr(node, "children", None)
-        if children:
-            stack.extend(children.values())
-    return total
+    from benchmarks.sweep import element_bytes
+
+    return element_bytes(at)
 
 
 def _payloads(at, page: str) -> dict:
     out = {"page_bytes": _element_bytes(at)}
-    if page == "map.py":
+    if page.startswith("map"):
         components = at.get("component_instance")
         out["map_bytes"] = len(components[0].proto.json_args.encode()) if components else None
-    if page == "overview.py":
+    if page.startswith("overview"):
         charts = at.get("plotly_chart")
         out["chart_bytes"] = len(charts[0].proto.spec.encode()) if charts else None
     return out
@@ -97,33 +114,46 @@ def _run_page(script: Path, warm_env: str | None = None, filter_values: tuple = 
 
     target = os.environ["OFFERS_CSV"]
     if warm_env:
-        os.environ["OFFERS_CSV"] = warm_env  # the naive pages cache nothing: warm the imports only
+        os.environ["OFFERS_CSV"] = warm_env  # the uncached naive pages: warm the imports only
     at = AppTest.from_file(str(script), default_timeout=APPTEST_TIMEOUT)
-    _, first = _timed(at.run)
+    _, first = timed(at.run)
     os.environ["OFFERS_CSV"] = target
     if at.exception:
         return {"error": str(at.exception[0].message)[:200]}
-    times = []
+    times, widgets = [], []
     for value in filter_values:
         widgets = [w for w in at.multiselect if w.key == "org"]
         if widgets:
             widgets[0].set_value(value)
-        _, rerun = _timed(at.run)
+        _, rerun = timed(at.run)
         times.append(rerun * 1000)
         if at.exception:
             return {"error": str(at.exception[0].message)[:200]}
-    return {"first_s": first, "rerun_ms": statistics.median(times), "reruns_ms": times, "filtered": bool(widgets),
-            **_payloads(at, script.name)}
+    errors = [str(e.value)[:200] for e in at.error]
+    out = {"first_s": first, "rerun_ms": statistics.median(times), "reruns_ms": times, "filtered": bool(widgets),
+           **_payloads(at, script.name)}
+    if errors:
+        out["error_boxes"] = errors
+    return out
 
 
-def measure_load(path: Path) -> dict:
+def measure_load(path: Path, lift: bool = False) -> dict:
     """Loading and validating, then preparing, timed apart; the peak memory of doing so."""
     from lib.offers import prepare_offers
+    from lib.report import InvalidOffersFile
     from lib.validation import load_offers
 
-    offers, load_s = _timed(lambda: load_offers(path).offers)
-    _, prepare_s = _timed(lambda: prepare_offers(offers))
-    return {"rows": len(offers), "load_s": load_s, "prepare_s": prepare_s, "peak_rss_mb": _peak_rss_mb()}
+    if lift:
+        from benchmarks.profile import lift_file_limit
+
+        lift_file_limit()
+    try:
+        offers, load_s = timed(lambda: load_offers(path).offers)
+    except InvalidOffersFile as exc:
+        return {"refused": "; ".join(i.describe() for i in exc.report.errors)[:300], "peak_rss_mb": peak_rss_mb()}
+    _, prepare_s = timed(lambda: prepare_offers(offers))
+    return {"rows": len(offers), "load_s": load_s, "prepare_s": prepare_s, "peak_rss_mb": peak_rss_mb(),
+            "lifted_file_limit": lift}
 
 
 def measure_app(path: Path) -> dict:
@@ -132,350 +162,266 @@ def measure_app(path: Path) -> dict:
     result = {"pages": {}}
     for page in PAGES:
         result["pages"][page] = _run_page(ROOT / "pages" / page)
-        result["pages"][page]["peak_rss_mb"] = _peak_rss_mb()  # so far: this page and those before it
-    result["peak_rss_mb"] = _peak_rss_mb()
+        result["pages"][page]["peak_rss_mb"] = peak_rss_mb()  # so far: this page and those before it
+    result["peak_rss_mb"] = peak_rss_mb()
     return result
 
 
-def measure_naive(path: Path) -> dict:
+def measure_naive(path: Path, cached: bool) -> dict:
+    """The naive pages: one timed rerun with every offer (uncached, they redo all their work at each
+    run and take minutes at 100,000 offers); cached, the median of the three org-type changes."""
     from benchmarks.naive import prepare_row_by_row
     from lib.validation import load_offers
 
     os.environ["OFFERS_CSV"] = str(path)
-    offers, load_s = _timed(lambda: load_offers(path).offers)
-    _, prepare_s = _timed(lambda: prepare_row_by_row(offers))
+    offers, load_s = timed(lambda: load_offers(path).offers)
+    _, prepare_s = timed(lambda: prepare_row_by_row(offers))
     result = {"rows": len(offers), "load_s": load_s, "prepare_s": prepare_s, "pages": {}}
     offers = None
-    for page in ("overview.py", "map.py"):
-        # One timed rerun, with every offer (the payloads compare with the dashboard's last run): the naive
-        # pages take minutes a run at 100,000 offers, and redo all their work at each run anyway.
-        result["pages"][page] = _run_page(NAIVE_PAGES / page, warm_env=str(BUNDLED),
-                                          filter_values=FILTER_VALUES[-1:])
-    result["peak_rss_mb"] = _peak_rss_mb()
+    suffix = "_cached" if cached else ""
+    for page in ("overview", "map"):
+        script = NAIVE_PAGES / f"{page}{suffix}.py"
+        if cached:  # the first run fills st.cache_data, the timed reruns read it
+            result["pages"][f"{page}.py"] = _run_page(script, filter_values=FILTER_VALUES)
+        else:
+            result["pages"][f"{page}.py"] = _run_page(script, warm_env=str(BUNDLED), filter_values=FILTER_VALUES[-1:])
+    result["peak_rss_mb"] = peak_rss_mb()
     return result
 
 
-# --- Chromium ----------------------------------------------------------------------------------
-
-def _server_peak_mb(pid: int) -> float | None:
-    """Peak resident memory (VmHWM) of the server and its children."""
-    total = 0.0
-    pids = [pid]
-    try:
-        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
-        pids += [int(c) for c in children]
-    except OSError:
-        pass
-    for p in pids:
-        try:
-            status = Path(f"/proc/{p}/status").read_text()
-        except OSError:
-            continue
-        found = re.search(r"VmHWM:\s+(\d+) kB", status)
-        if found:
-            total += int(found.group(1)) / 1024
-    return total or None
-
-
-def _visit(browser, url: str, frame_selector: str | None, selector: str) -> float:
+def _visit(browser, url: str, frame_selector: str | None, selector: str, timeout_ms: float) -> float:
     """Seconds from navigation to the first element matching ``selector`` being visible."""
-    from tests.browser.offline import OfflineRouter
+    from benchmarks.chromium import _context
 
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR",
-                                  service_workers="block")
-    OfflineRouter().install(context)
+    context = _context(browser)
     page = context.new_page()
     try:
         start = time.perf_counter()
-        page.goto(url, wait_until="commit", timeout=BROWSER_TIMEOUT_MS)
+        page.goto(url, wait_until="commit", timeout=timeout_ms)
         scope = page.frame_locator(frame_selector) if frame_selector else page
-        scope.locator(selector).first.wait_for(state="visible", timeout=BROWSER_TIMEOUT_MS)
+        scope.locator(selector).first.wait_for(state="visible", timeout=timeout_ms)
         return time.perf_counter() - start
     finally:
         context.close()
 
 
-def _median_visit(browser, url: str, frame_selector: str | None, selector: str) -> float:
-    """The median of a few visits: the machine is shared, single timings are noisy."""
-    return statistics.median(_visit(browser, url, frame_selector, selector) for _ in range(BROWSER_VISITS))
+def _median_visit(browser, url: str, frame_selector: str | None, selector: str, timeout_ms: float) -> dict:
+    """The median of a few visits (the machine is shared); a visit past the time-out ends the series."""
+    runs = []
+    for _ in range(BROWSER_VISITS):
+        try:
+            runs.append(_visit(browser, url, frame_selector, selector, timeout_ms))
+        except Exception as exc:
+            return {"s": None, "runs": runs, "error": f"over {timeout_ms / 1000:.0f} s or failed: "
+                                                      f"{type(exc).__name__}"}
+    return {"s": statistics.median(runs), "runs": runs}
 
 
-def measure_browser(path: Path, naive: bool) -> dict:
+def measure_browser(path: Path, naive: str | None = None) -> dict:
+    """Chromium against ``streamlit run``: the dashboard (cold map visit, then warm visits to the map
+    and the overview), or a naive variant (``naive``: "" or "_cached") page by page."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _stop, start_streamlit
+    from benchmarks.chromium import _launch
+    from benchmarks.common import MemorySampler, streamlit_server
 
     iframe = 'iframe[src*="streamlit_folium.st_folium"]'  # the map renames its iframe once drawn
     env = {"OFFERS_CSV": str(path)}
-    logs = ROOT / "test-artifacts" / "benchmark-logs"
     result: dict = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = _launch(playwright)
         try:
-            if naive:
-                for page, frame, selector, name in (("map.py", iframe, MAP_MARKERS, "map"),
-                                                    ("overview.py", None, CHART_POINTS, "chart")):
-                    url, process = start_streamlit(NAIVE_PAGES / page, env, ROOT, logs)
-                    try:
-                        _visit(browser, url, frame, selector)  # imports, once
-                        result[f"{name}_s"] = _median_visit(browser, url, frame, selector)
-                        result[f"{name}_server_peak_mb"] = _server_peak_mb(process.pid)
-                    finally:
-                        _stop(process)
+            if naive is not None:
+                for page, frame, selector, name in (("map", iframe, MAP_MARKERS, "map"),
+                                                    ("overview", None, CHART_POINTS, "chart")):
+                    with streamlit_server(NAIVE_PAGES / f"{page}{naive}.py", env) as (url, process, _):
+                        with MemorySampler(process.pid) as memory:
+                            try:  # imports (and the cache of the cached variant), once
+                                _visit(browser, url, frame, selector, NAIVE_BROWSER_TIMEOUT_MS)
+                                visits = _median_visit(browser, url, frame, selector, NAIVE_BROWSER_TIMEOUT_MS)
+                            except Exception as exc:
+                                visits = {"s": None, "error": f"first visit over "
+                                          f"{NAIVE_BROWSER_TIMEOUT_MS / 1000:.0f} s or failed: {type(exc).__name__}"}
+                        result[f"{name}_s"] = visits["s"]
+                        result[f"{name}_visits"] = visits
+                        result[f"{name}_server_peak_mb"] = max(memory.peak, tree_memory_mb(process.pid)["peak"] or 0)
                 result["server_peak_mb"] = max(result["map_server_peak_mb"], result["chart_server_peak_mb"])
             else:
-                url, process = start_streamlit(ROOT / "dashboard.py", env, ROOT, logs)
-                try:
-                    result["cold_map_s"] = _visit(browser, f"{url}/map", iframe, MAP_MARKERS)
-                    result["map_s"] = _median_visit(browser, f"{url}/map", iframe, MAP_MARKERS)
-                    result["chart_s"] = _median_visit(browser, f"{url}/overview", None, CHART_POINTS)
-                    result["server_peak_mb"] = _server_peak_mb(process.pid)
-                finally:
-                    _stop(process)
+                with streamlit_server(ROOT / "dashboard.py", env) as (url, process, _):
+                    with MemorySampler(process.pid) as memory:
+                        result["cold_map_s"] = _visit(browser, f"{url}/map", iframe, MAP_MARKERS, BROWSER_TIMEOUT_MS)
+                        map_visits = _median_visit(browser, f"{url}/map", iframe, MAP_MARKERS, BROWSER_TIMEOUT_MS)
+                        chart_visits = _median_visit(browser, f"{url}/overview", None, CHART_POINTS,
+                                                     BROWSER_TIMEOUT_MS)
+                    result.update(map_s=map_visits["s"], chart_s=chart_visits["s"], map_visits=map_visits,
+                                  chart_visits=chart_visits,
+                                  server_peak_mb=max(memory.peak, tree_memory_mb(process.pid)["peak"] or 0))
         finally:
             browser.close()
     return result
 
 
-# --- the whole run -------------------------------------------------------------------------------
+# --- one measurement in its own process -------------------------------------------------------------
 
-def _subprocess(kind: str, path: Path, timeout: float) -> dict:
+def measure_one(kind: str, path: Path, extra: dict) -> dict:
+    """Runs one kind of measurement in this process (the runner calls it in a subprocess)."""
+    if kind in ("load", "load-lifted"):
+        return measure_load(path, lift=kind == "load-lifted")
+    if kind == "app":
+        return measure_app(path)
+    if kind == "sweep":
+        from benchmarks.sweep import sweep
+
+        return sweep(path, sample=extra.get("sample"), lift=extra.get("lift", False),
+                     progress=lambda m: print(m, file=sys.stderr, flush=True))
+    if kind == "browser":
+        return measure_browser(path)
+    if kind == "changes":
+        from benchmarks.chromium import worst_changes
+
+        return worst_changes(path, extra["sweep"])
+    if kind == "first-chart":
+        from benchmarks.chromium import first_chart_side_by_side
+
+        return first_chart_side_by_side(path, rounds=extra.get("rounds", 5))
+    if kind in ("cold", "cold-parquet"):
+        from benchmarks.chromium import cold_start
+
+        return cold_start(path.with_suffix(".parquet") if kind == "cold-parquet" else path, runs=3)
+    if kind == "profile-cold":
+        from benchmarks.profile import profile_cold
+
+        return profile_cold(path, lift=extra.get("lift", False))
+    if kind == "profile-worst":
+        from benchmarks.profile import profile_change
+
+        return profile_change(path, extra["case"], lift=extra.get("lift", False))
+    if kind == "class":
+        from benchmarks.classroom import run_class
+
+        warm = [run_class(path, cold=False) for _ in range(3)]
+        return {"warm_runs": warm, "cold": run_class(path, cold=True)}
+    if kind == "upload":
+        from benchmarks.upload import measure
+
+        return measure(path)
+    if kind in ("naive", "naive-cached"):
+        return measure_naive(path, cached=kind == "naive-cached")
+    if kind in ("naive-browser", "naive-cached-browser"):
+        return measure_browser(path, naive="_cached" if kind == "naive-cached-browser" else "")
+    raise SystemExit(f"unknown measurement {kind}")
+
+
+def _subprocess(kind: str, path: Path, timeout: float, extra: dict | None = None) -> dict:
+    """One measurement in a fresh Python process; its JSON, or what went wrong."""
     command = [sys.executable, "-m", "benchmarks.scale", "--one", kind, str(path)]
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(extra or {}, handle, default=str)
+    command += ["--extra", handle.name]
+    log = LOG_DIR / f"{kind}-{path.stem}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
     try:
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+        with log.open("w") as stderr:
+            done = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=stderr, text=True,
+                                  timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)})
     except subprocess.TimeoutExpired:
-        return {"error": f"over {timeout:.0f} s"}
+        return {"error": f"over {timeout:.0f} s (log: {log.relative_to(ROOT)})"}
+    finally:
+        Path(handle.name).unlink(missing_ok=True)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
-        return {"error": (done.stderr.strip().splitlines() or ["?"])[-1][:200]}
-    return json.loads(lines[-1])
+        tail = [line for line in log.read_text(errors="replace").splitlines() if line.strip()][-1:] or ["?"]
+        return {"error": f"{tail[0][:200]} (log: {log.relative_to(ROOT)})"}
+    result = json.loads(lines[-1])
+    result["measured_s"] = time.perf_counter() - start
+    return result
 
 
-def machine() -> dict:
-    cpu = "?"
-    try:
-        found = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
-        cpu = found.group(1).strip() if found else platform.processor()
-        ram = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 1024 / 1024
-    except (OSError, AttributeError):
-        ram = float("nan")
-    try:
-        chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True,
-                                  timeout=30).stdout.strip()
-    except (OSError, subprocess.TimeoutExpired):
-        chromium = "?"
-    versions = {}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "—"
-    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gb": round(ram, 1), "python": platform.python_version(),
-            "os": platform.platform(), "chromium": chromium, "packages": versions}
-
-
-def run(sizes: list[int], browser: bool, naive: bool, naive_browser_max: int, timeout: float) -> dict:
-    datasets = [("27 (bundled)", BUNDLED)] + [(f"{n:,}", OUT_DIR / f"offers-{n}.csv") for n in sizes]
-    missing = [str(p) for _, p in datasets if not p.exists()]
-    if missing:
-        raise SystemExit(f"missing {missing}: run `python -m benchmarks.generate` first")
-    results = {"machine": machine(), "datasets": {}}
-    for label, path in datasets:
-        print(f"[{time.strftime('%H:%M:%S')}] {label} …", file=sys.stderr, flush=True)
-        entry = {"load": _subprocess("load", path, timeout), "app": _subprocess("app", path, timeout)}
-        if naive:
-            entry["naive"] = _subprocess("naive", path, timeout)
-        if browser:
-            entry["app_browser"] = _subprocess("browser", path, timeout)
-            rows = entry["load"].get("rows", 0)
-            if naive and rows <= naive_browser_max:
-                entry["naive_browser"] = _subprocess("naive-browser", path, timeout)
-        results["datasets"][label] = entry
-        print(json.dumps(entry), file=sys.stderr, flush=True)
-    return results
-
-
-# --- the report ----------------------------------------------------------------------------------
-
-def _fmt(value, unit: str = "", digits: int = 0) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        return value
-    if unit == "B":
-        return f"{value / 1e6:.2f} MB" if value >= 1e5 else f"{value / 1e3:.1f} kB"
-    return f"{value:,.{digits}f}{unit}".replace(",", " ")
-
-
-def _ratio(naive, app) -> str:
-    if not isinstance(naive, int | float) or not isinstance(app, int | float) or not app:
-        return "—"
-    return f"×{naive / app:,.1f}".replace(",", " ")
-
-
-def _get(entry: dict, *keys):
-    for key in keys:
-        if not isinstance(entry, dict):
+def _extra(kind: str, n: int, entry: dict, args) -> dict | None:
+    """What a measurement needs from the run so far; None when it cannot run (said in the results)."""
+    if kind == "sweep":
+        sample = args.sample if args.sample else (args.sample_1m if n >= 1_000_000 else None)
+        # At a million offers the app refuses the file today: the sweep lifts the limit in its own
+        # process to show what filtering would cost (the report says so).
+        return {"sample": sample, "lift": n >= 1_000_000}
+    if kind in ("changes", "profile-worst"):
+        sweep = entry.get("sweep", {})
+        if not sweep.get("confirmed"):
             return None
-        entry = entry.get(key)
-    return entry
+        if kind == "changes":
+            return {"sweep": sweep}
+        worst = max(sweep["confirmed"], key=lambda c: c["median_ms"])
+        return {"case": worst, "lift": n >= 1_000_000}
+    if kind == "profile-cold":
+        return {"lift": n >= 1_000_000}
+    return {}
 
 
-def report(results: dict, before: dict | None = None) -> str:
-    m = results["machine"]
-    lines = [
-        "# Speed at scale (issue 6)",
-        "",
-        "Produced by `python -m benchmarks.scale` (see its docstring for what is measured). Synthetic offers from "
-        "`python -m benchmarks.generate` (seeded); page times are one script run under `AppTest` after the "
-        "organisation-type filter changed, the cache warm (median of 3 changes; 1 for the naive pages); "
-        "browser times are from navigation to the first visible "
-        "map marker / chart point in headless Chromium (median of 3 visits), the server's cache warm (« cold »: its "
-        "first visit, which loads the file).",
-        "",
-        f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; Python {m['python']}; {m['os']}; "
-        f"{m['chromium']}.",
-        "Packages: " + ", ".join(f"{k} {v}" for k, v in m["packages"].items()) + ".",
-        "",
-        "## The dashboard",
-        "",
-        "| offers | load + validate | prepare | overview | map | compare | data | add offer | map payload "
-        "| chart payload | overview page payload | peak memory: load | peak memory: overview + map "
-        "| peak memory: all pages | Chromium: map markers | Chromium: chart | Chromium: cold map "
-        "| server peak memory |",
-        "|---|" + "---|" * 17,
-    ]
-    for label, entry in results["datasets"].items():
-        load, app, web = entry.get("load", {}), entry.get("app", {}), entry.get("app_browser", {})
-        pages = app.get("pages", {})
-
-        def page_ms(page, pages=pages):
-            info = pages.get(page, {})
-            return info.get("error", "error")[:40] if "error" in info else _fmt(info.get("rerun_ms"), " ms")
-
-        lines.append("| " + " | ".join([
-            label, _fmt(load.get("load_s"), " s", 2), _fmt(load.get("prepare_s"), " s", 2),
-            *(page_ms(p) for p in PAGES),
-            _fmt(_get(pages, "map.py", "map_bytes"), "B"), _fmt(_get(pages, "overview.py", "chart_bytes"), "B"),
-            _fmt(_get(pages, "overview.py", "page_bytes"), "B"), _fmt(load.get("peak_rss_mb"), " MB"),
-            _fmt(_get(pages, "map.py", "peak_rss_mb"), " MB"), _fmt(app.get("peak_rss_mb"), " MB"),
-            _fmt(web.get("map_s"), " s", 2), _fmt(web.get("chart_s"), " s", 2), _fmt(web.get("cold_map_s"), " s", 1),
-            _fmt(web.get("server_peak_mb"), " MB"),
-        ]) + " |")
-    lines += [
-        "",
-        "## Naive version and ratios (naive ÷ dashboard)",
-        "",
-        "Naive: `benchmarks/naive.py` — no cache (the file is read, validated and prepared at every run), offers "
-        "placed one by one, one `folium.Marker` with tooltip and popup per offer, an SVG scatter with a full hover "
-        "text per point. Its pages hold only the org-type filter and the map or the chart, so the ratios of page "
-        "times understate the gap.",
-        "",
-        "| offers | prepare | overview run | map run | map payload | chart payload "
-        "| peak memory (overview + map, the load included) "
-        "| Chromium: map markers | Chromium: chart | server peak memory |",
-        "|---|" + "---|" * 9,
-    ]
-    for label, entry in results["datasets"].items():
-        app, naive = entry.get("app", {}), entry.get("naive")
-        if not naive:
-            continue
-        web, naive_web = entry.get("app_browser", {}), entry.get("naive_browser", {})
-        npages, apages = naive.get("pages", {}), app.get("pages", {})
-
-        def pair(n, a, unit, digits=0):
-            return f"{_fmt(n, unit, digits)} vs {_fmt(a, unit, digits)} ({_ratio(n, a)})"
-
-        lines.append("| " + " | ".join([
-            label,
-            pair(naive.get("prepare_s"), entry.get("load", {}).get("prepare_s"), " s", 2),
-            pair(_get(npages, "overview.py", "rerun_ms"), _get(apages, "overview.py", "rerun_ms"), " ms"),
-            pair(_get(npages, "map.py", "rerun_ms"), _get(apages, "map.py", "rerun_ms"), " ms"),
-            pair(_get(npages, "map.py", "map_bytes"), _get(apages, "map.py", "map_bytes"), "B"),
-            pair(_get(npages, "overview.py", "chart_bytes"), _get(apages, "overview.py", "chart_bytes"), "B"),
-            pair(naive.get("peak_rss_mb"), _get(apages, "map.py", "peak_rss_mb"), " MB"),
-            pair(naive_web.get("map_s"), web.get("map_s"), " s", 2) if naive_web else "not run",
-            pair(naive_web.get("chart_s"), web.get("chart_s"), " s", 2) if naive_web else "not run",
-            pair(naive_web.get("server_peak_mb"), web.get("server_peak_mb"), " MB") if naive_web else "not run",
-        ]) + " |")
-    lines += _before_after(results, before) if before else []
-    errors = [(label, kind, value["error"]) for label, entry in results["datasets"].items()
-              for kind, value in entry.items() if isinstance(value, dict) and "error" in value]
-    errors += [(label, f"{kind} {page}", info["error"]) for label, entry in results["datasets"].items()
-               for kind, value in entry.items() if isinstance(value, dict)
-               for page, info in value.get("pages", {}).items() if "error" in info]
-    if errors:
-        lines += ["", "## Errors", ""] + [f"- {label}, {kind}: {error}" for label, kind, error in errors]
-    return "\n".join(lines) + "\n"
-
-
-def _before_after(results: dict, before: dict) -> list[str]:
-    """The dashboard before issue 6 (``--before``: the JSON of this benchmark run on that commit)."""
-    lines = [
-        "",
-        "## Before / after",
-        "",
-        f"Before: {before.get('label', 'the dashboard before issue 6')}, measured by this harness on the same "
-        "machine (its browser times are single visits, not medians). Load + validate is left out: "
-        "validation changed in between (another issue).",
-        "",
-        "| offers | prepare | overview | map | compare | data | map payload | chart payload "
-        "| Chromium: map markers | Chromium: chart | server peak memory |",
-        "|---|" + "---|" * 10,
-    ]
-    for label, entry in results["datasets"].items():
-        old = before.get("datasets", {}).get(label)
-        if not old:
-            continue
-        new_pages, old_pages = _get(entry, "app", "pages") or {}, _get(old, "app", "pages") or {}
-        web, old_web = entry.get("app_browser", {}), old.get("app_browser", {})
-
-        def pair(o, n, unit, digits=0):
-            return f"{_fmt(o, unit, digits)} → {_fmt(n, unit, digits)} ({_ratio(o, n)})"
-
-        lines.append("| " + " | ".join([
-            label,
-            pair(_get(old, "app", "prepare_s"), _get(entry, "load", "prepare_s"), " s", 2),
-            *(pair(_get(old_pages, p, "rerun_ms"), _get(new_pages, p, "rerun_ms"), " ms")
-              for p in ("overview.py", "map.py", "compare.py", "data.py")),
-            pair(_get(old_pages, "map.py", "map_bytes"), _get(new_pages, "map.py", "map_bytes"), "B"),
-            pair(_get(old_pages, "overview.py", "chart_bytes"), _get(new_pages, "overview.py", "chart_bytes"), "B"),
-            pair(old_web.get("map_s"), web.get("map_s"), " s", 2),
-            pair(old_web.get("chart_s"), web.get("chart_s"), " s", 2),
-            pair(old_web.get("server_peak_mb"), web.get("server_peak_mb"), " MB"),
-        ]) + " |")
-    return lines
+def run(args) -> dict:
+    results = json.loads(RESULTS_JSON.read_text()) if args.resume and RESULTS_JSON.exists() else {}
+    results.setdefault("datasets", {})
+    results["machine"] = machine()
+    results["provisional"] = args.provisional
+    for n in args.sizes:
+        label = "27 (bundled)" if n == 27 else f"{n:,}"
+        path = BUNDLED if n == 27 else OUT_DIR / f"offers-{n}.csv"
+        if not path.exists():
+            raise SystemExit(f"missing {path}: run `python -m benchmarks.generate --sizes {n}` first")
+        entry = results["datasets"].setdefault(label, {})
+        entry["rows"] = n
+        for kind in plan(n, args):
+            if args.resume and kind in entry and "error" not in entry[kind]:
+                continue
+            extra = _extra(kind, n, entry, args)
+            if extra is None:
+                entry[kind] = {"error": "not run: no worst case from the sweep"}
+                continue
+            target = path
+            if kind == "upload":
+                target = path if path.stat().st_size > 200 * 1024 * 1024 else OUT_DIR / "offers-1000000.csv"
+            print(f"[{time.strftime('%H:%M:%S')}] {label}: {kind} (load {load_average()}) …", file=sys.stderr,
+                  flush=True)
+            entry[kind] = _subprocess(kind, target, args.timeout, extra)
+            entry[kind]["load_average_after"] = load_average()
+            RESULTS_JSON.parent.mkdir(parents=True, exist_ok=True)
+            RESULTS_JSON.write_text(json.dumps(results, indent=1, default=str))  # kept as it goes
+            if "error" in entry[kind]:
+                print(f"    {entry[kind]['error']}", file=sys.stderr, flush=True)
+    results["machine"]["load_at_end"] = load_average()
+    results["machine"]["ended"] = time.strftime("%Y-%m-%d %H:%M:%S %Z")
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
-    parser.add_argument("--no-browser", action="store_true")
-    parser.add_argument("--no-naive", action="store_true")
-    parser.add_argument("--naive-browser-max", type=int, default=10_000,
-                        help="largest file the naive version is opened in Chromium with")
-    parser.add_argument("--timeout", type=float, default=3600, help="seconds per measurement subprocess")
-    parser.add_argument("--json", type=Path, default=OUT_DIR / "results.json")
-    parser.add_argument("--report-only", action="store_true", help="rewrite results.md from --json")
-    parser.add_argument("--before", type=Path, help="JSON of this benchmark run on an earlier commit, to compare")
-    parser.add_argument("--one", nargs=2, metavar=("KIND", "CSV"), help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES),
+                        help="27 is the bundled file; others are benchmarks/out/offers-N.csv")
+    parser.add_argument("--only", nargs="*", help="only these measurements (see KINDS in the docstring)")
+    parser.add_argument("--skip", nargs="*", help="leave these measurements out")
+    parser.add_argument("--sample", type=int, help="sweep at most N changes per filter (every size): a quick look")
+    parser.add_argument("--sample-1m", type=int, default=3,
+                        help="changes per filter of the sweep at 1,000,000 offers (the full sweep takes hours)")
+    parser.add_argument("--naive-browser-max", type=int, default=100_000,
+                        help="largest file the naive versions are opened with in Chromium")
+    parser.add_argument("--timeout", type=float, default=4 * 3600, help="seconds per measurement subprocess")
+    parser.add_argument("--resume", action="store_true", help="keep the measurements of out/results.json that "
+                        "succeeded, run the rest")
+    parser.add_argument("--provisional", help="a sentence the report prints first (why figures are provisional)")
+    parser.add_argument("--report-only", action="store_true", help="rewrite results.md from out/results.json")
+    parser.add_argument("--one", nargs=2, metavar=("KIND", "FILE"), help=argparse.SUPPRESS)
+    parser.add_argument("--extra", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        kind, path = args.one[0], Path(args.one[1])
-        measures = {"load": measure_load, "app": measure_app, "naive": measure_naive,
-                    "browser": lambda p: measure_browser(p, naive=False),
-                    "naive-browser": lambda p: measure_browser(p, naive=True)}
-        print(json.dumps(measures[kind](path)))
+        extra = json.loads(args.extra.read_text()) if args.extra else {}
+        print(json.dumps(measure_one(args.one[0], Path(args.one[1]).resolve(), extra), default=str))
         return 0
-    if args.report_only:
-        results = json.loads(args.json.read_text())
-    else:
-        results = run(args.sizes, not args.no_browser, not args.no_naive, args.naive_browser_max, args.timeout)
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(results, indent=1))
-    before = json.loads(args.before.read_text()) if args.before else None
-    text = report(results, before)
+    from benchmarks.report import report
+
+    results = json.loads(RESULTS_JSON.read_text()) if args.report_only else run(args)
+    if not args.report_only:
+        RESULTS_JSON.write_text(json.dumps(results, indent=1, default=str))
+    text = report(results)
     RESULTS.write_text(text, encoding="utf-8")
     print(text)
     return 0

@@ -53,7 +53,7 @@ def test_cli_failure(case, places, tmp_path):
     for word in ENGLISH:
         assert word not in result.stderr + result.stdout, result.stderr + result.stdout
     if case.get("report"):
-        assert result.stdout.splitlines()[0].startswith("0 offre(s) valide(s)")
+        assert result.stdout.splitlines()[0].startswith("0 offre valide")
         assert any(line.startswith("- ERREUR") and case["says"] in line for line in result.stdout.splitlines())
     else:
         assert result.stderr.count("\n") == 1 and result.stderr.endswith("\n"), result.stderr

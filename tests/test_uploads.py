@@ -12,7 +12,7 @@ from lib import uploads
 from lib.limits import UPLOAD_BUDGET_ENV, UPLOAD_BUDGET_MB, upload_budget_bytes
 from lib.uploads import MB, BudgetExceeded, UploadBudget, read_upload
 from shell.uploads import BUDGET
-from tests.conftest import match_count, offers_csv_bytes, open_page
+from tests.conftest import match_count, offers_csv_bytes, open_page, shown
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "data" / "bad"
@@ -90,7 +90,7 @@ def test_an_upload_beyond_the_budget_is_refused_and_fits_once_another_is_removed
     assert not alice.exception and match_count(alice) == (28, 28)
     bob = upload(open_page("data.py"), "bob.csv", second)
     assert not bob.exception
-    refusal = [e.value for e in bob.error]
+    refusal = [shown(e.value) for e in bob.error]  # names and reasons are Markdown-escaped
     assert len(refusal) == 1 and refusal[0].startswith("Fichier « bob.csv » refusé : le serveur garde au plus"), refusal
     assert "réessayez dans quelques minutes" in refusal[0]
     assert match_count(bob) == (27, 27) and remove_button(bob)

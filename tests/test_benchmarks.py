@@ -1,0 +1,46 @@
+"""The speed harness of issue 15 keeps measuring what the app is: it sees every filter of the
+sidebar, the synthetic files it measures come from one generator whatever their size, and its
+report says which goals were measured. No timing is asserted here (figures belong to
+benchmarks/, on a quiet machine)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from benchmarks import sweep
+from benchmarks.chromium import _query, plan
+from benchmarks.generate import generate, generate_chunks
+from benchmarks.report import report
+from shell.sidebar import FILTER_KEYS
+from tests.conftest import BUNDLED_CSV, PAGES_DIR
+
+
+def test_the_million_offer_file_is_built_by_the_same_generator_chunk_by_chunk():
+    whole = generate(700, seed=3)
+    chunked = pd.concat(list(generate_chunks(700, seed=3, chunk=256)), ignore_index=True)
+    pd.testing.assert_frame_equal(whole, chunked)
+
+
+def test_the_sweep_changes_every_filter_of_the_sidebar_and_reports_it(monkeypatch):
+    monkeypatch.setenv("OFFERS_CSV", str(BUNDLED_CSV))
+    result = sweep.sweep(BUNDLED_CSV, sample=1, pages=[PAGES_DIR / "map.py"], repeats=1, confirm=1)
+    assert set(FILTER_KEYS) <= set(result["filters"]), "a filter the benchmark cannot see or change"
+    cases = result["pages"]["map.py"]["cases"]
+    assert {c["key"] for c in cases} >= set(FILTER_KEYS)
+    assert not [c for c in cases if "error" in c]
+    # Each change really filtered: the sidebar's count is read after it.
+    assert any(c["count"] is not None and c["count"] < 27 for c in cases)
+    text = report({"machine": {"cores": 2, "load_at_start": "0.1 0.1 0.1"},
+                   "datasets": {"27 (bundled)": {"rows": 27, "sweep": result}}})
+    assert "| 3 | cold start" in text and "not measured" in text
+    assert "map.py" in text
+
+
+def test_a_browser_change_is_one_click_from_a_state_opened_by_url():
+    meta = {"dept": {"type": "multiselect", "default": []},
+            "stipend": {"type": "slider", "min": 500.0, "max": 1500.0, "step": 50.0, "default": [500.0, 1500.0]}}
+    removal = plan({"key": "dept", "value": ["59"], "before": {"dept": ["59", "62"]}, "shown": "62"}, meta)
+    assert removal["action"] == "remove" and removal["shown"] == "62"
+    window = plan({"key": "stipend", "value": [600.0, 650.0], "before": {}}, meta)
+    assert window["before"] == {"stipend": [600.0, 700.0]} and window["press"] == "ArrowLeft"
+    assert _query(window["before"]) == "stipend=600&stipend=700"
