@@ -60,7 +60,7 @@ def test_download_then_upload_the_same_file_in_one_session(page, app_url, networ
     wait_for_app(page)
     no_exception(page)
     report = page.locator('[data-testid="stDataFrame"]').filter(has=page.get_by_text("gravité"))
-    expect(page.get_by_text("Rapport de validation")).to_be_visible()
+    expect(page.get_by_text("Rapport de validation", exact=True)).to_be_visible()
     expect(page.get_by_text("2 offres sur 27").first).to_be_visible()  # not counted twice
     screenshot(page, "data-after-upload")
     for link in ("Vue d'ensemble", "Carte", "Comparer", "Données"):
