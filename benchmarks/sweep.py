@@ -417,7 +417,7 @@ def _prepared_offers():
     try:
         from shell.data import combine, load_bundled
 
-        return combine(load_bundled().offers, None)[0]
+        return combine(load_bundled().offers, None)[0].offers
     except Exception as exc:  # a benchmark reports, it does not stop: the app may have changed
         print(f"threshold cases left out: {exc}", file=sys.stderr)
         return None
