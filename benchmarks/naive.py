@@ -24,9 +24,10 @@ import streamlit as st
 from lib import categories as cat
 from lib import formatting as fmt
 from lib.charts import _hover as chart_hover_text  # the dashboard's hover text: the same information
+from lib.escaping import js_template_literal, leaflet_html
 from lib.gazetteer import load_gazetteer
 from lib.geocode import locate_offer
-from lib.maps import escape, popup_html, tooltip_text
+from lib.maps import popup_html, tooltip_text
 from lib.offers import EXACT_PRECISIONS
 from lib.stipend import normalise_stipends
 from lib.validation import load_offers
@@ -97,8 +98,8 @@ def naive_map(offers: pd.DataFrame) -> folium.Map:
     """One folium.Marker per located offer, with the dashboard's tooltip and popup."""
     fmap = folium.Map(location=[46.6, 2.4], zoom_start=6)
     for offer in offers[offers["located"]].itertuples(index=False):
-        folium.Marker([float(offer.latitude), float(offer.longitude)], tooltip=escape(tooltip_text(offer)),
-                      popup=folium.Popup(popup_html(offer), max_width=320)).add_to(fmap)
+        folium.Marker([float(offer.latitude), float(offer.longitude)], tooltip=leaflet_html(tooltip_text(offer)),
+                      popup=folium.Popup(js_template_literal(popup_html(offer)), max_width=320)).add_to(fmap)
     return fmap
 
 

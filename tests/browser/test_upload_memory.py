@@ -4,6 +4,7 @@ not on a model of it, with `streamlit run dashboard.py` driven by Chromium."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -67,7 +68,8 @@ def open_data_page(browser, network, url):
 
 def upload(page, path: Path) -> None:
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
-    expect(page.get_by_text(f"de « {path.name} » ajoutée(s) pour cette session")).to_be_visible(timeout=180_000)
+    # The name is Markdown-escaped (invisible word joiners may sit in it): the message is found by its end.
+    expect(page.get_by_text(re.compile(r"» ajoutées? pour cette session"))).to_be_visible(timeout=180_000)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
 
