@@ -8,8 +8,8 @@ import pandas as pd
 from geopy.distance import geodesic
 
 from lib import categories as cat
+from lib import deadlines, rates
 from lib import formatting as fmt
-from lib import rates
 from lib.gazetteer import Gazetteer, load_gazetteer
 from lib.geocode import OnlineGeocoder
 from lib.i18n import t
@@ -125,6 +125,7 @@ def comparison_table(offers: pd.DataFrame, lang: str = "fr", origin: Origin | No
                                                                             strict=True)], None),
         (t("start", lang), [fmt.month(v, lang) for v in offers["start_earliest"]], None),
         (t("deadline", lang), [fmt.day(v, lang) for v in offers["application_deadline"]], None),
+        (t("status", lang), deadlines.status_texts(offers, lang).tolist(), None),
         (t("hours", lang), [fmt.hours_range(a, b, lang) for a, b in zip(offers["hours_per_week_min"],
                                                                         offers["hours_per_week_max"], strict=True)],
          None),

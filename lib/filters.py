@@ -34,6 +34,7 @@ class OfferFilters:
     driving_licence: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     search: str = ""
+    open_only: bool = False  # only offers whose deadline has not passed (lib.deadlines' status column)
 
 
 def narrowed(chosen: tuple, extent: tuple) -> tuple | None:
@@ -101,6 +102,8 @@ def apply_filters(offers: pd.DataFrame, filters: OfferFilters) -> pd.DataFrame:
         else:
             haystack = (offers["title"].fillna("") + " " + offers["organisation"].fillna("")).map(fold)
         keep &= haystack.str.contains(needle, regex=False)
+    if filters.open_only and "deadline_status" in offers.columns:
+        keep &= offers["deadline_status"].eq("open").fillna(False)
     keep = keep.astype(bool)
     # Nothing filtered out: no copy of every column (copy-on-write protects the original).
     return offers.copy(deep=False) if keep.all() else offers[keep]

@@ -342,6 +342,10 @@ PLURALS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
                   "them on the Collection page."}),
     "warnings_count": ({"one": "{n} avertissement", "other": "{n} avertissements"},
                        {"one": "{n} warning", "other": "{n} warnings"}),
+    "status_closes_in": ({"one": "clôture dans {n} jour", "other": "clôture dans {n} jours"},
+                         {"one": "closes in {n} day", "other": "closes in {n} days"}),
+    "shortlist_count": ({"one": "{n} offre retenue", "other": "{n} offres retenues"},
+                        {"one": "{n} offer kept", "other": "{n} offers kept"}),
 }
 
 
@@ -591,6 +595,59 @@ COLLECTION_TEXTS: dict[str, tuple[str, str]] = {
     "database_where": ("Base de données : {where}", "Database: {where}"),
 }
 TEXTS.update(COLLECTION_TEXTS)
+
+
+# The advisor's workbench (issue 14): deadlines, the shortlist, the comparison's PDF.
+WORKBENCH_TEXTS: dict[str, tuple[str, str]] = {
+    "status": ("Candidatures", "Applications"),
+    "status_open": ("Ouverte", "Open"),
+    "status_closes_today": ("clôture aujourd'hui", "closes today"),
+    "status_closed_on": ("Clôturée le {date}", "Closed on {date}"),
+    "status_unknown": ("Date limite inconnue", "Deadline unknown"),
+    "open_only": ("Offres encore ouvertes", "Offers still open"),
+    "open_only_help": ("Garde les offres dont la date limite de candidature n'est pas passée au {today} ; les offres "
+                       "sans date limite connue sont écartées.",
+                       "Keeps the offers whose application deadline has not passed on {today}; offers with no known "
+                       "deadline are left out."),
+    "open_none": ("Au {today}, les données ne contiennent que des offres clôturées ou sans date limite : le filtre "
+                  "est désactivé. Elles restent utiles pour comparer les conditions (gratification, durée, lieu).",
+                  "On {today}, the data hold only closed offers or offers with no deadline: the filter is off. They "
+                  "remain useful to compare conditions (stipend, duration, place)."),
+    "open_summary_none": ("Aucune offre n'est encore ouverte au {today} ({closed} clôturées, {unknown} sans date "
+                          "limite) : les offres servent à comparer les conditions.",
+                          "No offer is still open on {today} ({closed} closed, {unknown} with no deadline): the "
+                          "offers serve to compare conditions."),
+    "open_summary": ("Au {today} : {open} encore ouvertes, {closed} clôturées, {unknown} sans date limite.",
+                     "On {today}: {open} still open, {closed} closed, {unknown} with no deadline."),
+    "today_invalid": ("Date du jour illisible ({value}, attendu AAAA-MM-JJ) : la date de la machine est utilisée.",
+                      "Unreadable date of today ({value}, expected YYYY-MM-DD): the machine's date is used."),
+    "map_closed_legend": ("cercle pâle : candidatures closes", "pale circle: applications closed"),
+    # shortlist
+    "shortlist": ("Ma sélection", "My shortlist"),
+    "shortlist_add": ("☆ Ajouter à ma sélection", "☆ Add to my shortlist"),
+    "shortlist_remove": ("★ Retirer de ma sélection", "★ Remove from my shortlist"),
+    "shortlist_empty": ("Aucune offre retenue : ajoutez-en avec ☆ depuis la carte, un tableau ou la comparaison.",
+                        "No offer kept yet: add some with ☆ from the map, a table or the comparison."),
+    "shortlist_compare": ("Comparer ma sélection", "Compare my shortlist"),
+    "shortlist_clear": ("Vider ma sélection", "Clear my shortlist"),
+    "shortlist_link": ("Le lien de la page garde la sélection : copiez-le pour la transmettre.",
+                       "The page's link keeps the shortlist: copy it to pass it on."),
+    "shortlist_beyond": ("La comparaison montre {max} offres au plus : les {max} premières de la sélection. "
+                         "Retirez-en pour comparer les autres.",
+                         "The comparison shows at most {max} offers: the first {max} of the shortlist. Remove some "
+                         "to compare the others."),
+    "shortlist_need_two": ("Il faut au moins deux offres dans la sélection pour les comparer.",
+                           "The shortlist needs at least two offers to compare them."),
+    "shortlist_star_rows": ("☆ Ajouter les lignes cochées à ma sélection", "☆ Add the ticked rows to my shortlist"),
+    "shortlist_rows_hint": ("Cochez des lignes du tableau (case à gauche) pour les ajouter à votre sélection.",
+                            "Tick rows of the table (box on the left) to add them to your shortlist."),
+    "compare_this": ("Comparer cette offre", "Compare this offer"),
+    "compare_star": ("Sélection depuis la comparaison", "Shortlist from the comparison"),
+    "starred": ("★", "★"),
+    "shortlist_unknown": ("Des offres du lien ne sont plus dans les données et ont été écartées.",
+                          "Some offers of the link are no longer in the data and were left out."),
+}
+TEXTS.update(WORKBENCH_TEXTS)
 
 
 def tn(key: str, count: float, lang: str = "fr", **values: object) -> str:

@@ -25,6 +25,7 @@ from folium.plugins import FastMarkerCluster, MarkerCluster
 from jinja2 import Template
 
 from lib import categories as cat
+from lib import deadlines
 from lib import formatting as fmt
 from lib.escaping import html_text, js_json, js_template_literal, leaflet_html
 from lib.gazetteer import OVERSEAS_PREFIXES
@@ -40,6 +41,10 @@ MARKER_WEIGHT = 2
 # Every circle is outlined in this dark grey: two of the palette's colours (#56B4E9, #E69F00) are under
 # 3:1 against the map's light tiles, and the outline (13:1 against MAP_BACKGROUND) keeps them visible.
 MARKER_OUTLINE = "#1F2933"
+# A closed offer (deadline passed) is greyed: a pale fill and a mid-grey outline (4.8:1 against
+# MAP_BACKGROUND), still clickable; its colour still tells its organisation type.
+CLOSED_OUTLINE = "#6B7280"
+CLOSED_FILL_OPACITY = 0.2
 MAP_BACKGROUND = "#FAFAF8"  # CARTO "light_all" land, the lightest colour a marker stands on
 # A popup opens where the circle was clicked; raised by the circle's diameter, its tip stays above
 # the circle wherever the click landed (Leaflet's default offset, 7 px down, puts the tip at the click).
@@ -69,6 +74,11 @@ def tooltip_text(offer: pd.Series | object) -> str:
     return f"{organisation} — {title}"
 
 
+def is_closed(offer) -> bool:
+    """Whether the offer's deadline has passed (lib.deadlines' status column; unknown: not closed)."""
+    return getattr(offer, deadlines.STATUS_COLUMN, None) == deadlines.CLOSED
+
+
 def popup_html(offer, lang: str = "fr") -> str:
     """Key conditions of an offer, every value escaped."""
     esc = html_text
@@ -84,6 +94,10 @@ def popup_html(offer, lang: str = "fr") -> str:
         f"{esc(t('place', lang))}{colon(lang)}{esc(getattr(offer, localised('place_text', lang)))}"
         + (f" <i>({esc(t('approximate', lang))})</i>" if offer.approximate_place else ""),
     ]
+    if hasattr(offer, deadlines.STATUS_COLUMN):
+        lines.append(f"{esc(t('status', lang))}{colon(lang)}" + esc(deadlines.status_text(
+            getattr(offer, deadlines.STATUS_COLUMN), getattr(offer, deadlines.DAYS_LEFT_COLUMN, None),
+            offer.application_deadline, lang)))
     return "<div style='font-family:sans-serif;font-size:13px;min-width:220px'>" + "<br>".join(lines) + "</div>"
 
 
@@ -119,14 +133,15 @@ def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TI
         cluster = MarkerCluster(name="offres", options=CLUSTER_OPTIONS).add_to(fmap)
         for offer in located.itertuples(index=False):
             colour = cat.ORG_TYPE_COLOURS.get(offer.org_type, "#777777")
+            closed = is_closed(offer)
             folium.CircleMarker(
                 location=[float(offer.latitude), float(offer.longitude)],
                 radius=MARKER_RADIUS,
-                color=MARKER_OUTLINE,
+                color=CLOSED_OUTLINE if closed else MARKER_OUTLINE,
                 weight=MARKER_WEIGHT,
                 fill=True,
                 fill_color=colour,
-                fill_opacity=0.45 if offer.approximate_place else 0.9,
+                fill_opacity=CLOSED_FILL_OPACITY if closed else 0.45 if offer.approximate_place else 0.9,
                 dash_array="4 3" if offer.approximate_place else None,
                 tooltip=folium.Tooltip(leaflet_html(tooltip_text(offer))),
                 popup=folium.Popup(js_template_literal(popup_html(offer, lang)), max_width=320, offset=POPUP_OFFSET),

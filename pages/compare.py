@@ -10,6 +10,7 @@ from lib.i18n import t
 from shell import url_state
 from shell.sidebar import setup_page
 from shell.widgets import markdown_literal
+from shell.workbench import star_button
 
 ONLINE_KEY = "compare_online_places"  # places looked up online at the visitor's request, by query
 
@@ -79,3 +80,8 @@ styled = table.style.apply(lambda column: ["background-color: #d8f0e4; font-weig
                                            for b in best[column.name]], axis=0)
 st.table(styled)
 st.caption(t("best_legend", lang))
+
+st.subheader(t("compare_star", lang), anchor=False)
+for column, offer in zip(st.columns(len(chosen)), chosen.itertuples(index=False), strict=True):
+    column.caption(markdown_literal(offer.organisation))
+    star_button(str(offer.offer_id), lang, key=f"compare_star_{offer.offer_id}", where=column)

@@ -35,7 +35,7 @@ lang, offers = page.lang, page.filtered
 st.caption(t("data_intro", lang))
 
 if not offers.empty:
-    offers_table(offers, lang, key="data_table", height=420, beyond="table_first_rows_download")
+    offers_table(offers, lang, key="data_table", height=420, beyond="table_first_rows_download", star=True)
 # Written when the button is clicked, not at every run: 100,000 offers take seconds to write.
 st.download_button(t("download_csv", lang), data=deferred_download(safe_csv_bytes, offers, "data_download"),
                    file_name="offres-stages.csv",

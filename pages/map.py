@@ -49,7 +49,9 @@ with map_column:
     legend = [f':color[●]{{foreground="{cat.ORG_TYPE_COLOURS[code]}"}} '
               + markdown_text(cat.label(cat.ORG_TYPES, code, lang)) for code in cat.ORG_TYPES if code in shown_types]
     st.markdown(markdown_text(t("legend", lang) + colon(lang)) + " · ".join(legend)
-                + f" · ◌ {markdown_text(t('approximate', lang))}")
+                + f" · ◌ {markdown_text(t('approximate', lang))}"
+                + (f" · {markdown_text(t('map_closed_legend', lang))}"
+                   if offers["deadline_status"].eq("closed").any() else ""))
     # The click, if it is new, wins over the list; the list then starts again from nothing.
     click = json.dumps(clicked, sort_keys=True, default=str) if clicked else ""
     new_click = bool(clicked and any(clicked.values())) and click != st.session_state.get("map_last_click")
@@ -70,6 +72,6 @@ with card_column:
     if len(chosen) > MAX_CARDS:
         st.caption(t("map_cards_more", lang, n=fmt.number(len(chosen), lang), shown=MAX_CARDS))
     for offer_id in chosen[:MAX_CARDS]:
-        offer_card(offers[offers["offer_id"] == offer_id].iloc[0], lang)
+        offer_card(offers[offers["offer_id"] == offer_id].iloc[0], lang, actions=True)
     if len(chosen) > MAX_CARDS:
         offers_table(offers[offers["offer_id"].isin(chosen)], lang, key="map_table", height=300)

@@ -8,6 +8,7 @@ from lib.i18n import t, tn
 from lib.offers import without_long_texts
 from shell.sidebar import setup_page
 from shell.widgets import chart, offers_table
+from shell.workbench import open_summary
 
 page = setup_page("app_title")
 lang, offers = page.lang, page.filtered
@@ -27,6 +28,7 @@ kpis[1].metric(t("kpi_median_stipend", lang), summary.euros_or_dash(figures.medi
 kpis[2].metric(t("kpi_share_minimum", lang), summary.percent_or_dash(figures.share_at_minimum, lang),
                help=t("kpi_share_minimum_help", lang, n=fmt.number(figures.internships_known, lang)))
 kpis[3].metric(t("kpi_median_duration", lang), summary.months_or_dash(figures.median_duration, lang))
+st.caption(open_summary(page.offers, lang, page.today))
 
 selection = chart(charts.stipend_vs_duration(charted, lang), t("chart_stipend_duration_title", lang),
                   chart_text.stipend_vs_duration(charted, lang), key="stipend_chart", on_select="rerun",
@@ -43,7 +45,7 @@ selected = charts.selected_offer_ids(selection, offers)
 if selected:
     st.info(tn("selected_points", len(selected), lang))
 listed = offers[offers["offer_id"].isin(selected)] if selected else offers
-offers_table(listed, lang, key="overview_table")
+offers_table(listed, lang, key="overview_table", star=True)
 
 left, right = st.columns(2)
 chart(charts.stipend_by_org_type(charted, lang), t("chart_stipend_by_type_title", lang),

@@ -12,13 +12,15 @@ in the URL (``?stipend=700&stipend=`` : from 700 €, no upper limit).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from lib import categories as cat
 from lib import formatting as fmt
+from lib.deadlines import OPEN, counts, with_status
 from lib.escaping import markdown_text
 from lib.filters import (
     OfferFilters,
@@ -32,6 +34,7 @@ from lib.i18n import language_tag, t, tn
 from shell import url_state
 from shell.data import combine, load_bundled, load_collection, load_uploaded, with_collection
 from shell.navigation import configure_page, draw_links
+from shell.workbench import draw_open_filter, draw_shortlist, follow_to_compare, seed_shortlist, today, write_shortlist
 
 RANGE_KEYS = ("stipend", "duration", "start")
 FILTER_KEYS = ("org", "contract", "region", "dept", "pay", "level", "stipend", "duration", "start", "remote",
@@ -44,6 +47,7 @@ class PageContext:
     lang: str
     offers: pd.DataFrame  # every offer, bundled and uploaded
     filtered: pd.DataFrame
+    today: date = field(default_factory=date.today)
 
 
 def language() -> str:
@@ -99,12 +103,20 @@ def setup_page(title_key: str, stop_when_empty: bool = True) -> PageContext:
     if combined.already_there:
         st.info(tn("upload_already_there", len(combined.already_there), lang,
                    ids=_listed(combined.already_there, lang)))
+    day, day_problem = today()
+    if day_problem:
+        st.warning(t("today_invalid", lang, value=markdown_text(day_problem)))
     offers = combined.offers
     if offers.empty:
         if stop_when_empty:
             st.stop()
-        return PageContext(lang=lang, offers=offers, filtered=offers)
-    filters = _draw_filters(offers, lang)
+        return PageContext(lang=lang, offers=offers, filtered=offers, today=day)
+    offers = with_status(offers, day)  # open, closed or unknown on that day; a new frame, the cache's is untouched
+    missing = seed_shortlist(offers)
+    draw_shortlist(offers, lang, missing)
+    write_shortlist()
+    follow_to_compare()
+    filters = _draw_filters(offers, lang, day)
     filtered = apply_filters(offers, filters)
     n_uploaded = int(filtered["dataset"].eq("uploaded").sum())
     n_published = int(filtered["dataset"].eq("collection").sum())
@@ -115,7 +127,7 @@ def setup_page(title_key: str, stop_when_empty: bool = True) -> PageContext:
         count += f" ({t('uploaded_count', lang, n=fmt.number(n_uploaded, lang))})"
     st.sidebar.markdown(count)
     st.markdown(count)
-    return PageContext(lang=lang, offers=offers, filtered=filtered)
+    return PageContext(lang=lang, offers=offers, filtered=filtered, today=day)
 
 
 def _listed(ids: Sequence[str], lang: str) -> str:
@@ -124,9 +136,10 @@ def _listed(ids: Sequence[str], lang: str) -> str:
     return shown + (f" … (+{fmt.number(rest, lang)})" if rest > 0 else "")
 
 
-def _draw_filters(offers: pd.DataFrame, lang: str) -> OfferFilters:
+def _draw_filters(offers: pd.DataFrame, lang: str, day: date) -> OfferFilters:
     sb = st.sidebar
     sb.header(t("filters", lang))
+    open_only = draw_open_filter(offers, lang, day)
     stops: dict[str, list] = {"stipend": stipend_options(offers), "duration": duration_options(offers),
                               "start": start_months(offers)}
     regions_known = sorted(offers["region_label"].dropna().unique())
@@ -175,6 +188,7 @@ def _draw_filters(offers: pd.DataFrame, lang: str) -> OfferFilters:
     defaults: dict[str, object] = {key: [] for key in choices}
     defaults["q"] = ""
     resets: dict[str, object] = dict(defaults)
+    resets["open"] = counts(offers)[OPEN] > 0
     resets.update({key: (options[0], options[-1]) for key, options in stops.items() if len(options) > 1})
     sb.button(t("reset_filters", lang), on_click=_reset_filters, args=(resets,), key="reset")
     values: dict[str, object] = {key: st.session_state.get(key) for key in defaults}
@@ -194,6 +208,7 @@ def _draw_filters(offers: pd.DataFrame, lang: str) -> OfferFilters:
         driving_licence=tuple(licence),
         themes=tuple(themes),
         search=query or "",
+        open_only=open_only,
     )
 
 

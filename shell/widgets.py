@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import categories as cat
+from lib import deadlines
 from lib import formatting as fmt
 from lib.distinct import map_distinct, per_distinct
 from lib.escaping import markdown_text
@@ -16,13 +17,14 @@ from lib.offers import localised
 from lib.republication import REPUBLICATION_OF, REPUBLISHED_AS, republication_text
 from lib.stipend import STATUS_LABELS
 from shell.data import ROOT
+from shell.workbench import compare_this_button, current_shortlist, star_button, star_rows_button
 
 # Rows sent to the browser by a table: 1,000 offers weigh about 0.3 MB; 100,000 would weigh 30 MB
 # (and their sources and notes 70 MB more) at every filter change.
 MAX_TABLE_ROWS = 1000
 
 
-def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
+def display_frame(offers: pd.DataFrame, lang: str, kept: list[str] | None = None) -> pd.DataFrame:
     """Offers as the tables show them: labels instead of codes, texts in ``lang``, dates written by
     babel (« mars 2023 »), an em dash where nothing is known (Streamlit's grid would write "None").
     The monthly stipend stays a number, so that the column sorts by amount; ``table_formats``
@@ -55,6 +57,7 @@ def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("start", lang): texts(offers["start_earliest"], lambda m: fmt.month(m, lang)),
             t("remote", lang): texts(offers["remote"], lambda c: cat.label(cat.REMOTE, c, lang)),
             t("deadline", lang): texts(offers["application_deadline"], lambda d: fmt.day(d, lang)),
+            t("status", lang): deadlines.status_texts(offers, lang),
             t("link", lang): offers["url"].astype("string").fillna(""),
             t("dataset", lang): texts(offers["dataset"], lambda c: cat.label(cat.DATASETS, c, lang)),
         }
@@ -65,7 +68,10 @@ def display_frame(offers: pd.DataFrame, lang: str) -> pd.DataFrame:
             offers, [REPUBLICATION_OF, REPUBLISHED_AS],
             lambda d: pd.Series([republication_text(a, b, lang) for a, b in zip(d[REPUBLICATION_OF],
                                                                                 d[REPUBLISHED_AS], strict=True)])))
-    return frame.reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
+    if kept is not None:  # the shortlist's star, first, so that a kept offer shows at a glance
+        frame.insert(0, t("starred", lang), offers["offer_id"].isin(kept).map({True: "★", False: ""}).to_numpy())
+    return frame
 
 
 def table_formats(lang: str) -> dict[str, object]:
@@ -74,13 +80,16 @@ def table_formats(lang: str) -> dict[str, object]:
 
 
 def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = "auto",
-                 beyond: str = "table_first_rows") -> None:
+                 beyond: str = "table_first_rows", star: bool = False) -> None:
     """The offers, the first MAX_TABLE_ROWS of them; beyond, a caption (``beyond``, an i18n key)
-    says how many are left out and where to find them."""
+    says how many are left out and where to find them. With ``star``, rows can be ticked and added
+    to the shortlist (★ marks those already in it)."""
     if len(offers) > MAX_TABLE_ROWS:
         st.caption(t(beyond, lang, shown=fmt.number(MAX_TABLE_ROWS, lang), n=fmt.number(len(offers), lang)))
-    frame = display_frame(offers.head(MAX_TABLE_ROWS), lang)
-    st.dataframe(
+    shown = offers.head(MAX_TABLE_ROWS)
+    frame = display_frame(shown, lang, kept=current_shortlist() if star else None)
+    selection = {"on_select": "rerun", "selection_mode": "multi-row"} if star else {}
+    event = st.dataframe(
         frame.style.format(table_formats(lang), na_rep="—"),
         key=key,
         hide_index=True,
@@ -92,7 +101,11 @@ def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = 
             # A posting's site as the link's text; nothing where no link is known.
             t("link", lang): st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+).*"),
         },
+        **selection,
     )
+    if star:
+        rows = [r for r in (event.selection.rows if event else []) if 0 <= r < len(shown)]
+        star_rows_button(shown["offer_id"].iloc[rows].tolist(), lang, key=f"{key}_star")
 
 
 def sources_table(offers: pd.DataFrame, lang: str, key: str) -> None:
@@ -129,13 +142,18 @@ def chart(figure, title: str, summary: str, key: str, where=st, **options):
     return shown
 
 
-def offer_card(offer: pd.Series, lang: str) -> None:
+def offer_card(offer: pd.Series, lang: str, actions: bool = False) -> None:
     """Every condition of one offer. Texts of the offer are Markdown-escaped (a title holding
-    ``![x](url)`` would fetch it); the long ones, source and notes, are shown as plain text."""
+    ``![x](url)`` would fetch it); the long ones, source and notes, are shown as plain text. With
+    ``actions``, the buttons that keep the offer in the shortlist and compare it."""
     with st.container(border=True):
         st.subheader(markdown_text(offer["title"]), anchor=False)
         if offer.get("dataset") == "collection":
             st.caption(t("card_from_collection", lang))
+        if actions:
+            left, right = st.columns(2)
+            star_button(str(offer["offer_id"]), lang, key=f"card_star_{offer['offer_id']}", where=left)
+            compare_this_button(str(offer["offer_id"]), lang, key=f"card_compare_{offer['offer_id']}", where=right)
         st.markdown(f"**{_md(offer['organisation'])}** · {_md(cat.label(cat.ORG_TYPES, offer['org_type'], lang))} · "
                  f"{_md(cat.label(cat.CONTRACTS, offer['contract'], lang))}")
         place = offer[localised("place_text", lang)]
@@ -147,6 +165,8 @@ def offer_card(offer: pd.Series, lang: str) -> None:
             (t("duration", lang), fmt.months_range(offer["duration_min_months"], offer["duration_max_months"], lang)),
             (t("start", lang), fmt.month(offer["start_earliest"], lang)),
             (t("deadline", lang), fmt.day(offer["application_deadline"], lang)),
+            (t("status", lang), deadlines.status_text(offer.get(deadlines.STATUS_COLUMN), offer.get(
+                deadlines.DAYS_LEFT_COLUMN), offer["application_deadline"], lang)),
             (t("hours", lang), fmt.hours_range(offer["hours_per_week_min"], offer["hours_per_week_max"], lang)),
             (t("remote", lang), cat.label(cat.REMOTE, _text(offer["remote"]), lang)),
             (t("driving_licence", lang), cat.label(cat.DRIVING_LICENCE, _text(offer["driving_licence"]), lang)),

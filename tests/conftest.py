@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ENTRY_POINT = ROOT / "dashboard.py"
 PAGES_DIR = ROOT / "pages"
 BUNDLED_CSV = ROOT / "data" / "offers.csv"
+TESTS_TODAY = "2026-11-29"  # every bundled deadline is past (the latest is 2024-12-18)
 APPTEST_TIMEOUT = 60  # seconds; a first run imports pandas, plotly and folium
 
 # The header of the bundled file is the data contract (data/README.md).
@@ -56,8 +57,10 @@ VALID_ROW: dict[str, str] = {
 @pytest.fixture(autouse=True)
 def _clean_streamlit_cache(monkeypatch):
     """st.cache_data outlives one AppTest: every test starts and ends with an empty cache, and
-    with the bundled data file unless it sets OFFERS_CSV itself."""
+    with the bundled data file unless it sets OFFERS_CSV itself. "Today" is fixed (STAGES_TODAY),
+    never the machine's clock: on TESTS_TODAY every bundled deadline is past, as for users now."""
     monkeypatch.delenv("OFFERS_CSV", raising=False)
+    monkeypatch.setenv("STAGES_TODAY", TESTS_TODAY)
     st.cache_data.clear()
     yield
     st.cache_data.clear()

@@ -111,7 +111,9 @@ def start_streamlit(
     log_dir.mkdir(parents=True, exist_ok=True)
     # A collection of its own unless the test names one: never the developer's data/collection.db.
     own_database = f"sqlite:///{tempfile.mkdtemp(prefix='collection-')}/collection.db"
-    full_env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLLECTION_DATABASE_URL": own_database, **(env or {})}
+    full_env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLLECTION_DATABASE_URL": own_database,
+                # "Today" fixed, never the machine's clock: every bundled deadline is past on it.
+                "STAGES_TODAY": "2026-11-29", **(env or {})}
     for attempt in range(3):  # a free port can be taken between _free_port() and Streamlit's bind
         port = _free_port()
         log_path = log_dir / f"{Path(app_path).stem}-{port}.log"

@@ -1,0 +1,155 @@
+"""The advisor's workbench every page shares: today's date, the offers' status, and the shortlist
+(kept in session state, written in the URL as short ids so that a copied link carries it)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from lib import compare, deadlines, shortlist
+from lib import formatting as fmt
+from lib.i18n import t, tn
+
+SHORTLIST_STATE = "shortlist"  # session_state: the offer ids kept, in the order they were added
+SHORTLIST_PARAM = "star"  # query parameter: their short ids
+COMPARE_PAGE = "pages/compare.py"
+
+
+def today() -> tuple[date, str | None]:
+    """Today: STAGES_TODAY=YYYY-MM-DD when set (tests, demos), else the machine's date; and the
+    unreadable value of the variable, if any."""
+    return deadlines.today_from(os.environ, date.today())
+
+
+def current_shortlist() -> list[str]:
+    return list(st.session_state.get(SHORTLIST_STATE, []))
+
+
+def seed_shortlist(offers: pd.DataFrame) -> int:
+    """The shortlist of the session, else the one of the URL; returns how many ids of the URL
+    name no offer (a link older than the data)."""
+    if SHORTLIST_STATE in st.session_state:
+        return 0
+    found, missing = shortlist.resolve(st.query_params.get_all(SHORTLIST_PARAM), offers["offer_id"].astype(str))
+    st.session_state[SHORTLIST_STATE] = found
+    return missing
+
+
+def write_shortlist() -> None:
+    wanted = shortlist.short_ids(current_shortlist())
+    if not wanted:
+        if SHORTLIST_PARAM in st.query_params:
+            del st.query_params[SHORTLIST_PARAM]
+    elif st.query_params.get_all(SHORTLIST_PARAM) != wanted:
+        st.query_params[SHORTLIST_PARAM] = wanted
+
+
+def _toggle(offer_id: str) -> None:
+    st.session_state[SHORTLIST_STATE] = shortlist.toggled(current_shortlist(), offer_id)
+
+
+def _add(offer_ids: list[str]) -> None:
+    st.session_state[SHORTLIST_STATE] = shortlist.added(current_shortlist(), offer_ids)
+
+
+def _clear() -> None:
+    st.session_state[SHORTLIST_STATE] = []
+
+
+def _compare(offer_ids: list[str]) -> None:
+    # The compare page's picker reads its value from session state (url_state.seed).
+    st.session_state["cmp"] = list(dict.fromkeys(offer_ids))[:compare.MAX_COMPARED]
+    st.session_state["_go_compare"] = True
+
+
+def star_button(offer_id: str, lang: str, key: str, where=st) -> None:
+    """☆ / ★: adds the offer to the shortlist, or takes it out."""
+    kept = offer_id in current_shortlist()
+    where.button(t("shortlist_remove" if kept else "shortlist_add", lang), key=key, on_click=_toggle,
+                 args=(offer_id,))
+
+
+def compare_this_button(offer_id: str, lang: str, key: str, where=st) -> None:
+    """Opens the compare page on this offer and the first others of the shortlist."""
+    others = [i for i in current_shortlist() if i != offer_id]
+    where.button(t("compare_this", lang), key=key, on_click=_compare, args=([offer_id, *others],))
+
+
+def star_rows_button(offer_ids: list[str], lang: str, key: str) -> None:
+    """Under a table whose rows can be ticked: adds the ticked offers to the shortlist."""
+    if offer_ids:
+        st.button(t("shortlist_star_rows", lang) + f" ({fmt.number(len(offer_ids), lang)})", key=key,
+                  on_click=_add, args=(offer_ids,))
+    else:
+        st.caption(t("shortlist_rows_hint", lang))
+
+
+def follow_to_compare() -> None:
+    """After « Comparer … » was clicked: the compare page (a callback cannot switch pages)."""
+    if st.session_state.pop("_go_compare", False):
+        st.switch_page(COMPARE_PAGE)
+
+
+def draw_shortlist(offers: pd.DataFrame, lang: str, missing: int) -> None:
+    """The sidebar's « Ma sélection »: the offers kept, compare them, clear them."""
+    kept = [i for i in current_shortlist() if i in set(offers["offer_id"])]
+    sb = st.sidebar
+    sb.header(t("shortlist", lang))
+    if missing:
+        sb.caption(t("shortlist_unknown", lang))
+    if not kept:
+        sb.caption(t("shortlist_empty", lang))
+        return
+    sb.markdown(tn("shortlist_count", len(kept), lang))
+    names = offers.set_index("offer_id").loc[kept]
+    sb.text("\n".join(f"★ {org} — {title}" for org, title in zip(names["organisation"], names["title"],
+                                                                    strict=True)))
+    if len(kept) > compare.MAX_COMPARED:
+        sb.caption(t("shortlist_beyond", lang, max=compare.MAX_COMPARED))
+    if len(kept) < 2:
+        sb.caption(t("shortlist_need_two", lang))
+    sb.button(t("shortlist_compare", lang), key="shortlist_compare", on_click=_compare, args=(kept,),
+              disabled=len(kept) < 2, type="primary")
+    sb.button(t("shortlist_clear", lang), key="shortlist_clear", on_click=_clear)
+    sb.caption(t("shortlist_link", lang))
+
+
+def draw_open_filter(offers: pd.DataFrame, lang: str, day: date) -> bool:
+    """« Offres encore ouvertes »: on by default when some offers are open; when none is, off,
+    disabled, and a message says that the offers still serve to compare conditions."""
+    found = deadlines.counts(offers)
+    any_open = found[deadlines.OPEN] > 0
+    default = any_open
+    if "open" in st.session_state:
+        st.session_state["open"] = st.session_state["open"]  # a new page's widget takes the value
+    else:
+        raw = st.query_params.get_all("open")
+        st.session_state["open"] = raw[-1] == "1" if raw and raw[-1] in ("0", "1") else default
+    if not any_open:
+        st.session_state["open"] = False
+    written = fmt.day(day.isoformat(), lang)
+    value = st.sidebar.toggle(t("open_only", lang), key="open", disabled=not any_open, persist_state="session",
+                              help=t("open_only_help", lang, today=written))
+    if not any_open:
+        st.sidebar.caption(t("open_none", lang, today=written))
+        if "open" in st.query_params:
+            del st.query_params["open"]
+        return False
+    wanted = "1" if value else "0"
+    if wanted == ("1" if default else "0"):
+        if "open" in st.query_params:
+            del st.query_params["open"]
+    elif st.query_params.get_all("open") != [wanted]:
+        st.query_params["open"] = wanted
+    return bool(value)
+
+
+def open_summary(offers: pd.DataFrame, lang: str, day: date) -> str:
+    """The overview's line on deadlines: how many offers are open, closed, undated."""
+    found = deadlines.counts(offers)
+    values = {"today": fmt.day(day.isoformat(), lang), "closed": fmt.number(found[deadlines.CLOSED], lang),
+              "unknown": fmt.number(found[deadlines.UNKNOWN], lang), "open": fmt.number(found[deadlines.OPEN], lang)}
+    return t("open_summary" if found[deadlines.OPEN] else "open_summary_none", lang, **values)

@@ -1,0 +1,147 @@
+"""AppTest of the advisor's workbench (issue 14): deadlines' status and the shortlist, as a user
+meets them. "Today" is fixed through STAGES_TODAY (tests/conftest.py sets 2026-11-29, when every
+bundled deadline is past; some tests set 10 January 2023, when 6 offers are open)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib import shortlist
+from tests.conftest import match_count, open_page, table_with_column
+
+NICAYA = "nicaya-consultant-concertation-2023"
+COOPAWATT = "coopawatt-concertation-enr-2023"
+ANCT = "anct-participation-engagement-citoyen-2022"
+TACT = "agence-tact-concertation-2023"
+RENNES = "rennes-fabrique-citoyenne-climat-2023"
+EARLY_2023 = "2023-01-10"  # 6 bundled offers open, 7 closed, 14 without a deadline
+
+
+def param(at, key: str) -> list[str]:
+    """A query parameter as a list (AppTest keeps a single value as a string)."""
+    value = at.query_params[key]
+    return value if isinstance(value, list) else [value]
+
+
+def captions(at) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def test_all_closed_data_keep_every_page_full_and_say_why():
+    at = open_page()
+    assert not at.exception
+    toggle = at.toggle(key="open")
+    assert toggle.label == "Offres encore ouvertes"
+    assert toggle.value is False and toggle.disabled
+    assert match_count(at) == (27, 27)
+    said = " ".join(captions(at))
+    assert "ne contiennent que des offres clôturées" in said and "utiles pour comparer" in said
+    assert "Aucune offre n'est encore ouverte au 29 novembre 2026 (13 clôturées, 14 sans date limite)" in said
+    statuses = table_with_column(at, "Candidatures")["Candidatures"]
+    assert "Clôturée le 15 février 2022" in set(statuses)
+    assert "open" not in at.query_params
+
+
+def test_with_open_offers_the_filter_is_on_by_default_and_can_be_turned_off(monkeypatch):
+    monkeypatch.setenv("STAGES_TODAY", EARLY_2023)
+    at = open_page()
+    assert not at.exception
+    assert at.toggle(key="open").value is True
+    assert match_count(at) == (6, 27)
+    assert any(c == "Au 10 janvier 2023 : 6 encore ouvertes, 7 clôturées, 14 sans date limite."
+               for c in captions(at))
+    statuses = set(table_with_column(at, "Candidatures")["Candidatures"])
+    # The deadline of 15 January 2023 is 5 days away; the others (17 February 2023 …) further.
+    assert statuses == {"Ouverte — clôture dans 5 jours", "Ouverte"}
+    at.toggle(key="open").set_value(False).run()
+    assert match_count(at) == (27, 27)
+    assert param(at, "open") == ["0"]
+    at.switch_page("pages/map.py").run()  # the choice follows the user
+    assert at.toggle(key="open").value is False and match_count(at) == (27, 27)
+
+
+def test_a_link_without_the_open_filter_keeps_it_off(monkeypatch):
+    monkeypatch.setenv("STAGES_TODAY", EARLY_2023)
+    at = open_page("data.py", query_params={"open": "0"})
+    assert at.toggle(key="open").value is False and match_count(at) == (27, 27)
+
+
+def test_english_status_texts(monkeypatch):
+    monkeypatch.setenv("STAGES_TODAY", EARLY_2023)
+    at = open_page(query_params={"en": "true"})
+    assert at.toggle(key="open").label == "Offers still open"
+    assert "Open — closes in 5 days" in set(table_with_column(at, "Applications")["Applications"])
+
+
+def test_the_compare_page_shows_the_status_row():
+    at = open_page("compare.py", query_params={"cmp": [ANCT, NICAYA]})
+    rows = list(at.table[0].value.index)
+    assert "Candidatures" in rows
+    assert "Clôturée le 15 février 2022" in at.table[0].value.loc["Candidatures"].tolist()
+
+
+def test_star_from_the_map_card_goes_in_the_url_and_compare_this_offer_opens_compare():
+    at = open_page("map.py")
+    at.selectbox(key="map_pick").set_value(NICAYA).run()
+    assert not at.exception
+    at.button(key=f"card_star_{NICAYA}").click().run()
+    assert at.session_state["shortlist"] == [NICAYA]
+    assert param(at, "star") == [shortlist.short_id(NICAYA)]
+    assert at.button(key=f"card_star_{NICAYA}").label == "★ Retirer de ma sélection"
+    assert "1 offre retenue" in [m.value for m in at.sidebar.markdown]
+    at.button(key=f"card_compare_{NICAYA}").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Comparer"
+    assert at.multiselect(key="cmp").value == [NICAYA]
+    assert param(at, "star") == [shortlist.short_id(NICAYA)]  # the shortlist follows
+
+
+def test_a_copied_link_gives_the_shortlist_and_compare_my_shortlist_opens_it():
+    link = {"star": shortlist.short_ids([NICAYA, COOPAWATT, ANCT])}
+    at = open_page("overview.py", query_params=link)
+    assert not at.exception
+    assert at.session_state["shortlist"] == [NICAYA, COOPAWATT, ANCT]
+    assert "3 offres retenues" in [m.value for m in at.sidebar.markdown]
+    at.button(key="shortlist_compare").click().run()
+    assert not at.exception
+    table = at.table[0].value
+    assert len(table.columns) == 3
+    assert param(at, "cmp") == [NICAYA, COOPAWATT, ANCT]
+
+
+def test_beyond_four_the_first_four_are_compared_and_the_sidebar_says_so():
+    five = [NICAYA, COOPAWATT, ANCT, TACT, RENNES]
+    at = open_page("compare.py", query_params={"star": shortlist.short_ids(five)})
+    assert any("4 offres au plus" in c for c in captions(at))
+    at.button(key="shortlist_compare").click().run()
+    assert at.multiselect(key="cmp").value == five[:4]
+    assert len(at.table[0].value.columns) == 4
+
+
+def test_one_starred_offer_cannot_be_compared_alone():
+    at = open_page("overview.py", query_params={"star": [shortlist.short_id(NICAYA), "zzzzzzzz"]})
+    assert at.button(key="shortlist_compare").disabled
+    said = " ".join(captions(at))
+    assert "au moins deux offres" in said and "plus dans les données" in said
+
+
+def test_star_from_the_compare_page_and_clear():
+    at = open_page("compare.py", query_params={"cmp": [NICAYA, COOPAWATT]})
+    at.button(key=f"compare_star_{COOPAWATT}").click().run()
+    assert at.session_state["shortlist"] == [COOPAWATT]
+    at.button(key=f"compare_star_{COOPAWATT}").click().run()  # ★ again takes it out
+    assert at.session_state["shortlist"] == []
+    assert "star" not in at.query_params
+
+
+@pytest.mark.parametrize("page, key", [("overview.py", "overview_table"), ("data.py", "data_table")])
+def test_star_ticked_table_rows(page, key):
+    at = open_page(page)
+    first_two = table_with_column(at, "Structure")["Structure"].tolist()[:2]
+    at.session_state[key] = {"selection": {"rows": [0, 1], "columns": [], "cells": []}}
+    at.run()
+    at.button(key=f"{key}_star").click().run()
+    assert not at.exception
+    assert len(at.session_state["shortlist"]) == 2
+    table = table_with_column(at, "Structure")
+    assert table.loc[table["★"] == "★", "Structure"].tolist() == first_two
