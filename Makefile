@@ -5,14 +5,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test install install-test browser database lint clean
+.PHONY: run test install install-test browser database poppler lint clean
 
 # The person who runs `make run` is the collection's curator (only from this machine, and only
 # while no secrets configure curators): see shell/collection.py and the README.
 run: install
 	COLLECTION_LOCAL_CURATOR=1 $(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
-test: install-test browser database lint
+test: install-test browser database poppler lint
 	$(PY) -m pytest -n 2 -p no:cacheprovider
 
 install: $(VENV)/.installed
@@ -37,6 +37,10 @@ browser:
 # Debian's PostgreSQL: the collection's tests run on SQLite and on a real server they start.
 database:
 	bash scripts/install-postgresql.sh
+
+# Debian's poppler-utils: the tests render the comparison's PDF to PNG (pdftoppm).
+poppler:
+	bash scripts/install-poppler.sh
 
 lint: install-test
 	$(PY) -m ruff check .

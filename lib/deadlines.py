@@ -57,6 +57,12 @@ def with_status(offers: pd.DataFrame, today: date) -> pd.DataFrame:
     return offers.assign(**{STATUS_COLUMN: status, DAYS_LEFT_COLUMN: days})
 
 
+def without_status(offers: pd.DataFrame) -> pd.DataFrame:
+    """The offers without the status columns: a download is read back later, on another day, where
+    the status is computed again (and the data contract does not know these columns)."""
+    return offers.drop(columns=[c for c in (STATUS_COLUMN, DAYS_LEFT_COLUMN) if c in offers.columns])
+
+
 def counts(offers: pd.DataFrame) -> dict[str, int]:
     """How many offers are open, closed and unknown (columns from ``with_status``)."""
     found = offers[STATUS_COLUMN].value_counts() if STATUS_COLUMN in offers.columns else pd.Series(dtype=int)

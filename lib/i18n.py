@@ -646,6 +646,29 @@ WORKBENCH_TEXTS: dict[str, tuple[str, str]] = {
     "starred": ("★", "★"),
     "shortlist_unknown": ("Des offres du lien ne sont plus dans les données et ont été écartées.",
                           "Some offers of the link are no longer in the data and were left out."),
+    # the comparison's PDF
+    "pdf_download": ("Télécharger la comparaison (PDF A4)", "Download the comparison (A4 PDF)"),
+    "pdf_help": ("Une page A4 pour un rendez-vous : le tableau, le graphique, la date, les filtres, le lien qui "
+                 "rouvre cette vue et la source de chaque offre.",
+                 "One A4 page for an appointment: the table, the chart, the date, the filters, the link that "
+                 "reopens this view and each offer's source."),
+    "pdf_title": ("Comparaison d'offres de stage", "Comparison of internship offers"),
+    "pdf_printed_on": ("Édité le {date} depuis le tableau de bord « Stages en participation citoyenne ».",
+                       "Printed on {date} from the « Internships in citizen participation » dashboard."),
+    "pdf_filters": ("Filtres en vigueur", "Filters in force"),
+    "pdf_no_filter": ("aucun", "none"),
+    "pdf_yes": ("oui", "yes"),
+    "pdf_from": ("à partir de", "from"),
+    "pdf_up_to": ("jusqu'à", "up to"),
+    "pdf_link": ("Rouvrir cette comparaison", "Reopen this comparison"),
+    "pdf_best_legend": ("Sur fond vert : la meilleure valeur de la ligne, quand elle l'est à coup sûr (montants "
+                        "comparés au minimum légal de leur année).",
+                        "On green: the best value of the row, when it certainly is (amounts compared with the "
+                        "legal minimum of their year)."),
+    "pdf_sources": ("Sources des offres", "Sources of the offers"),
+    "pdf_minimum_line": ("minimum légal {year} (35 h) : {amount}", "legal minimum {year} (35 h): {amount}"),
+    "pdf_not_charted": ("{n} offre(s) sans gratification ou sans durée connue ne figure(nt) pas sur le graphique.",
+                        "{n} offer(s) with no known stipend or duration are not on the chart."),
 }
 TEXTS.update(WORKBENCH_TEXTS)
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import compare
 from lib import formatting as fmt
+from lib.comparison_pdf import PdfContext, comparison_pdf, describe_filters
 from lib.escaping import markdown_text
 from lib.geocode import online_geocoder
 from lib.i18n import t
@@ -80,6 +81,13 @@ styled = table.style.apply(lambda column: ["background-color: #d8f0e4; font-weig
                                            for b in best[column.name]], axis=0)
 st.table(styled)
 st.caption(t("best_legend", lang))
+
+# The PDF is written when the button is clicked, outside this run: what it needs is taken now.
+pdf_context = PdfContext(today=page.today, link=url_state.current_link(), filters=describe_filters(page.filters, lang))
+st.download_button(t("pdf_download", lang), key="compare_pdf", mime="application/pdf", on_click="ignore",
+                   file_name="comparaison-stages.pdf" if lang == "fr" else "internship-comparison.pdf",
+                   help=t("pdf_help", lang),
+                   data=lambda: comparison_pdf(chosen, pdf_context, lang, origin))
 
 st.subheader(t("compare_star", lang), anchor=False)
 for column, offer in zip(st.columns(len(chosen)), chosen.itertuples(index=False), strict=True):

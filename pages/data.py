@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from lib.deadlines import without_status
 from lib.escaping import markdown_text
 from lib.export import safe_csv_bytes
 from lib.i18n import t, tn
@@ -9,6 +10,11 @@ from lib.uploads import Upload
 from shell.sidebar import setup_page
 from shell.uploads import deferred_download, upload_section
 from shell.widgets import MAX_TABLE_ROWS, data_dictionary, offers_table, sources_table
+
+
+def csv_without_status(offers) -> bytes:
+    """The CSV download: the deadline status is computed again on the day the file is read back."""
+    return safe_csv_bytes(without_status(offers))
 
 
 def show_upload(upload: Upload, lang: str) -> None:
@@ -37,7 +43,7 @@ st.caption(t("data_intro", lang))
 if not offers.empty:
     offers_table(offers, lang, key="data_table", height=420, beyond="table_first_rows_download", star=True)
 # Written when the button is clicked, not at every run: 100,000 offers take seconds to write.
-st.download_button(t("download_csv", lang), data=deferred_download(safe_csv_bytes, offers, "data_download"),
+st.download_button(t("download_csv", lang), data=deferred_download(csv_without_status, offers, "data_download"),
                    file_name="offres-stages.csv",
                    mime="text/csv", key="download", disabled=offers.empty, on_click="ignore")
 

@@ -48,6 +48,7 @@ class PageContext:
     offers: pd.DataFrame  # every offer, bundled and uploaded
     filtered: pd.DataFrame
     today: date = field(default_factory=date.today)
+    filters: OfferFilters = field(default_factory=OfferFilters)  # those in force, for the comparison's PDF
 
 
 def language() -> str:
@@ -127,7 +128,7 @@ def setup_page(title_key: str, stop_when_empty: bool = True) -> PageContext:
         count += f" ({t('uploaded_count', lang, n=fmt.number(n_uploaded, lang))})"
     st.sidebar.markdown(count)
     st.markdown(count)
-    return PageContext(lang=lang, offers=offers, filtered=filtered, today=day)
+    return PageContext(lang=lang, offers=offers, filtered=filtered, today=day, filters=filters)
 
 
 def _listed(ids: Sequence[str], lang: str) -> str:

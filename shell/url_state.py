@@ -8,6 +8,7 @@ language, and lets the values travel with the page links.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -37,6 +38,13 @@ def write(values: dict[str, object], defaults: dict[str, object]) -> None:
                 del st.query_params[key]
         elif st.query_params.get_all(key) != encoded:
             st.query_params[key] = encoded
+
+
+def current_link() -> str:
+    """The address of this view: the page's URL and every query parameter now in force."""
+    query = urlencode([(key, value) for key in st.query_params for value in st.query_params.get_all(key)])
+    base = st.context.url or ""
+    return f"{base}?{query}" if query else base
 
 
 def encode(value: object) -> list[str]:

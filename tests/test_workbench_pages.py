@@ -4,10 +4,13 @@ bundled deadline is past; some tests set 10 January 2023, when 6 offers are open
 
 from __future__ import annotations
 
+import io
+
+import pypdf
 import pytest
 
 from lib import shortlist
-from tests.conftest import match_count, open_page, table_with_column
+from tests.conftest import downloaded, match_count, open_page, table_with_column
 
 NICAYA = "nicaya-consultant-concertation-2023"
 COOPAWATT = "coopawatt-concertation-enr-2023"
@@ -145,3 +148,17 @@ def test_star_ticked_table_rows(page, key):
     assert len(at.session_state["shortlist"]) == 2
     table = table_with_column(at, "Structure")
     assert table.loc[table["★"] == "★", "Structure"].tolist() == first_two
+
+
+def test_the_compare_page_downloads_the_pdf_of_this_view(media_managers):
+    at = open_page("compare.py", query_params={"cmp": [NICAYA, COOPAWATT], "org": ["consultancy", "scop"]})
+    assert not at.exception
+    data = downloaded(at, media_managers, "compare_pdf")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert len(reader.pages) == 1
+    assert "Édité le 29 novembre 2026" in text
+    assert "Type de structure : Cabinet de conseil, SCOP / coopérative" in text
+    compact = text.replace(" ", "")
+    assert "cmp=nicaya-consultant-concertation-2023&cmp=coopawatt-concertation-enr-2023" in compact
+    assert "org=consultancy&org=scop" in compact
