@@ -55,7 +55,8 @@ PAGE_CSS = """<style>
 </style>"""
 # Two fixes Streamlit's page needs, run once per browser tab:
 # - on a phone the sidebar covers the page: close it when one of its page links is tapped, as
-#   Streamlit's own page menu does (its st.page_link does not); width of Streamlit's "md" breakpoint;
+#   Streamlit's own page menu does (its st.page_link does not), or « Comparer ma sélection », which
+#   opens the compare page too; width of Streamlit's "md" breakpoint;
 # - the file uploader's drop zone is a <section role="presentation"> with an aria-label and a tabindex
 #   (react-dropzone's role, Streamlit's label), which screen readers are told to ignore and axe reports
 #   (presentation-role-conflict): it becomes a named group.
@@ -70,8 +71,9 @@ PAGE_JS = """<script>
     nameDropZones();
     new MutationObserver(nameDropZones).observe(document.body, {childList: true, subtree: true});
     document.addEventListener("click", function (event) {
-        var link = event.target.closest
-            && event.target.closest('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]');
+        var link = event.target.closest && event.target.closest(
+            '[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"], '
+            + '[data-testid="stSidebar"] .st-key-shortlist_compare button');
         if (!link || !window.matchMedia("(max-width: 767.98px)").matches) { return; }
         var button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
         if (button) { button.click(); }

@@ -150,10 +150,10 @@ def offer_card(offer: pd.Series, lang: str, actions: bool = False) -> None:
         st.subheader(markdown_text(offer["title"]), anchor=False)
         if offer.get("dataset") == "collection":
             st.caption(t("card_from_collection", lang))
-        if actions:
-            left, right = st.columns(2)
-            star_button(str(offer["offer_id"]), lang, key=f"card_star_{offer['offer_id']}", where=left)
-            compare_this_button(str(offer["offer_id"]), lang, key=f"card_compare_{offer['offer_id']}", where=right)
+        if actions:  # side by side where they fit, one under the other where they do not (a phone)
+            with st.container(horizontal=True):
+                star_button(str(offer["offer_id"]), lang, key=f"card_star_{offer['offer_id']}")
+                compare_this_button(str(offer["offer_id"]), lang, key=f"card_compare_{offer['offer_id']}")
         st.markdown(f"**{_md(offer['organisation'])}** · {_md(cat.label(cat.ORG_TYPES, offer['org_type'], lang))} · "
                  f"{_md(cat.label(cat.CONTRACTS, offer['contract'], lang))}")
         place = offer[localised("place_text", lang)]

@@ -16,6 +16,7 @@ from lib.i18n import t, tn
 SHORTLIST_STATE = "shortlist"  # session_state: the offer ids kept, in the order they were added
 SHORTLIST_PARAM = "star"  # query parameter: their short ids
 COMPARE_PAGE = "pages/compare.py"
+MAX_LISTED = 10  # offers of the shortlist named in the sidebar; the others are counted
 
 
 def today() -> tuple[date, str | None]:
@@ -104,9 +105,11 @@ def draw_shortlist(offers: pd.DataFrame, lang: str, missing: int) -> None:
         sb.caption(t("shortlist_empty", lang))
         return
     sb.markdown(tn("shortlist_count", len(kept), lang))
-    names = offers.set_index("offer_id").loc[kept]
-    sb.text("\n".join(f"★ {org} — {title}" for org, title in zip(names["organisation"], names["title"],
-                                                                    strict=True)))
+    names = offers.drop_duplicates("offer_id").set_index("offer_id").loc[kept[:MAX_LISTED]]
+    listed = [f"★ {org} — {title}" for org, title in zip(names["organisation"], names["title"], strict=True)]
+    if len(kept) > MAX_LISTED:
+        listed.append(f"(+{fmt.number(len(kept) - MAX_LISTED, lang)})")
+    sb.text("\n".join(listed))  # plain text: titles come from uploaded files
     if len(kept) > compare.MAX_COMPARED:
         sb.caption(t("shortlist_beyond", lang, max=compare.MAX_COMPARED))
     if len(kept) < 2:

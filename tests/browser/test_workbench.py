@@ -1,0 +1,133 @@
+"""The advisor's workbench in real Chromium, at 1400 px and on a 390 px phone: star an offer from its
+map card, hand the shortlist over as a copied link opened in a new browser context, compare it,
+download the comparison's PDF and read its text. "Today" is STAGES_TODAY=2026-11-29 (conftest):
+every bundled deadline is past."""
+
+from __future__ import annotations
+
+import io
+import re
+import urllib.parse
+from pathlib import Path
+
+import pypdf
+import pytest
+from playwright.sync_api import expect
+
+from lib import shortlist
+from tests.browser.conftest import DEFAULT_TIMEOUT_MS, VIEWPORT
+from tests.browser.helpers import PHONE, assert_png_not_blank, click_on_map, wait_for_app, wait_for_map
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data" / "offers.csv"
+THREE = ["nicaya-consultant-concertation-2023", "coopawatt-concertation-enr-2023",
+         "anct-participation-engagement-citoyen-2022"]
+SIDEBAR = '[data-testid="stSidebar"]'
+
+
+@pytest.fixture(scope="module")
+def app_url(streamlit_server) -> str:
+    return streamlit_server(ROOT / "dashboard.py", env={"OFFERS_CSV": str(DATA)})
+
+
+@pytest.fixture(params=["1400", "390"])
+def screen(request):
+    """The test's page: a 1400 px desktop, or a 390 px touch-screen phone."""
+    return request.param, request.getfixturevalue("page" if request.param == "1400" else "phone")
+
+
+def new_context_page(browser, network, width: str):
+    """Another browser (a student's), with nothing of the first one's session: only the link."""
+    size = VIEWPORT if width == "1400" else PHONE
+    extra = {} if width == "1400" else {"is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+    context = browser.new_context(viewport=size, locale="fr-FR", timezone_id="Europe/Paris",
+                                  service_workers="block", accept_downloads=True, **extra)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    network.install(context)
+    return context, context.new_page()
+
+
+def no_exception(page) -> None:
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+@pytest.mark.browser
+def test_star_from_the_map_card_and_open_the_copied_link_elsewhere(screen, browser, app_url, network, screenshot):
+    width, page = screen
+    page.goto(f"{app_url}/map?org=scop")
+    wait_for_app(page)
+    frame = wait_for_map(page)
+    markers = frame.locator("path.leaflet-interactive")
+    expect(markers).to_have_count(2)
+    # Both SCOP offers are closed (deadlines in 2023): greyed on the map, and still open their card.
+    expect(frame.locator('path.leaflet-interactive[stroke="#6B7280"]')).to_have_count(2)
+    click_on_map(frame, markers.first)
+    star = page.get_by_role("button", name="☆ Ajouter à ma sélection")
+    expect(star).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Clôturée le \d+ \w+ 2023"))).to_have_count(1)
+    star.click()
+    expect(page.get_by_role("button", name="★ Retirer de ma sélection")).to_be_visible()
+    expect(page.locator(SIDEBAR).get_by_text("1 offre retenue")).to_have_count(1)
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"[?&]star=[a-z2-7]{8}"))
+    assert_png_not_blank(screenshot(page, f"map-card-starred-{width}"))
+    if width == "390":  # the card's two buttons fit the phone's width
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    copied = page.url
+
+    context, other = new_context_page(browser, network, width)
+    try:
+        other.goto(copied)
+        wait_for_app(other)
+        no_exception(other)
+        expect(other.locator(SIDEBAR).get_by_text("1 offre retenue")).to_have_count(1)
+        expect(other.locator(SIDEBAR).get_by_role("button", name="Comparer ma sélection")).to_be_disabled()
+    finally:
+        context.close()
+    assert network.unexpected == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", ["1400", "390"])
+def test_a_shortlist_link_compares_and_downloads_the_pdf(width, browser, app_url, network, screenshot, tmp_path):
+    link = f"{app_url}/?" + urllib.parse.urlencode([("star", s) for s in shortlist.short_ids(THREE)])
+    context, student = new_context_page(browser, network, width)
+    try:
+        student.goto(link)
+        wait_for_app(student)
+        no_exception(student)
+        if width == "390":  # the sidebar is closed on a phone: open it
+            student.locator('[data-testid="stExpandSidebarButton"]').tap()
+        student.locator(SIDEBAR).get_by_role("button", name="Comparer ma sélection").click()
+        expect(student.get_by_role("heading", name="Comparer", level=1)).to_be_visible()
+        wait_for_app(student)
+        table = student.locator('[data-testid="stTable"]')
+        expect(table.locator("thead th")).to_have_count(4)  # the conditions' column and three offers
+        expect(table).to_contain_text("Candidatures")
+        expect(table).to_contain_text("Clôturée le 15 février 2022")
+        assert_png_not_blank(screenshot(student, f"compare-shortlist-{width}"))
+        with student.expect_download() as info:
+            student.get_by_role("button", name="Télécharger la comparaison (PDF A4)").click()
+        path = tmp_path / info.value.suggested_filename
+        info.value.save_as(path)
+        assert path.name == "comparaison-stages.pdf"
+        reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()))
+        assert len(reader.pages) == 1
+        text = " ".join(reader.pages[0].extract_text().split())
+        assert "Comparaison d'offres de stage" in text and "Édité le 29 novembre 2026" in text
+        assert "Nicaya Conseil" in text and "CoopaWatt SCOP" in text and "1 300 €" in text.replace("\u202f", " ")
+        uris = [a.get_object()["/A"]["/URI"] for a in reader.pages[0].get("/Annots", [])]
+        reopen = next(u for u in uris if "/compare?" in u)
+        assert reopen.startswith(app_url) and all(f"cmp={i}" in reopen for i in THREE)
+        assert "star=" in reopen
+        # The PDF's link, opened in yet another browser, shows the same comparison.
+        third, again = new_context_page(browser, network, width)
+        try:
+            again.goto(reopen)
+            wait_for_app(again)
+            expect(again.locator('[data-testid="stTable"] thead th')).to_have_count(4)
+        finally:
+            third.close()
+    finally:
+        context.close()
+    assert network.unexpected == []
