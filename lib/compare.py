@@ -10,6 +10,7 @@ from geopy.distance import geodesic
 from lib import categories as cat
 from lib import deadlines, rates
 from lib import formatting as fmt
+from lib.distinct import per_distinct
 from lib.gazetteer import Gazetteer, load_gazetteer
 from lib.geocode import OnlineGeocoder
 from lib.i18n import t
@@ -83,13 +84,26 @@ def resolve_city(query: str, gazetteer: Gazetteer | None = None, online: OnlineG
 
 
 def distances_km(offers: pd.DataFrame, origin: Origin) -> pd.Series:
-    """Geodesic distance in km from the origin to each located offer (NA otherwise)."""
-    def distance(row) -> float | None:
-        if pd.isna(row["latitude"]) or pd.isna(row["longitude"]):
+    """Geodesic distance in km from the origin to each located offer (NA otherwise), computed
+    once per distinct place (100,000 offers share a few thousand)."""
+    def distance(latitude, longitude) -> float | None:
+        if pd.isna(latitude) or pd.isna(longitude):
             return None
-        return round(geodesic((origin.latitude, origin.longitude), (row["latitude"], row["longitude"])).km, 1)
+        return round(geodesic((origin.latitude, origin.longitude), (latitude, longitude)).km, 1)
 
-    return pd.Series([distance(r) for _, r in offers.iterrows()], index=offers.index, dtype="Float64")
+    if offers.empty:
+        return pd.Series(dtype="Float64", index=offers.index)
+    return per_distinct(offers, ["latitude", "longitude"], lambda d: pd.Series(
+        [distance(a, b) for a, b in zip(d["latitude"], d["longitude"], strict=True)], dtype="Float64"))
+
+
+def distance_text(km: object, approximate: object, lang: str = "fr") -> str:
+    """« 12 km », « ≈ 120 km (lieu approximatif) » for an offer placed at its department's seat,
+    « — » when the offer has no place."""
+    if km is None or pd.isna(km):
+        return "—"
+    text = f"{fmt.number(round(float(km)), lang)} km"
+    return f"≈ {text} ({t('approximate', lang)})" if approximate is True or approximate == 1 else text
 
 
 Interval = tuple[float, float]  # what a value certainly lies within: (x, x) when known exactly
@@ -148,7 +162,7 @@ def comparison_table(offers: pd.DataFrame, lang: str = "fr", origin: Origin | No
     if origin is not None:
         km = distances_km(offers, origin)
         rows.append((t("distance", lang, city=origin.name),
-                     ["—" if pd.isna(v) else f"{fmt.number(round(float(v)), lang)} km" for v in km],
+                     [distance_text(v, a, lang) for v, a in zip(km, offers["approximate_place"], strict=True)],
                      [None if pd.isna(v) else (-float(v), -float(v)) for v in km]))
     rows = [row for row in rows if any(value not in ("—", "") for value in row[1])]  # no empty row
     table = pd.DataFrame([values for _, values, _ in rows], index=[name for name, _, _ in rows], columns=columns)

@@ -82,6 +82,9 @@ def describe_filters(filters: OfferFilters, lang: str = "fr") -> list[str]:
                       bounds(filters.duration_range, lambda v: fmt.months_range(v, v, lang))))
     if filters.start_range:
         lines.append((t("start_range", lang), bounds(filters.start_range, lambda m: fmt.month(m, lang))))
+    if filters.max_distance_km is not None and filters.near:
+        lines.append((t("pdf_distance", lang), t("near_filter", lang, km=fmt.number(filters.max_distance_km, lang),
+                                                  place=filters.near)))
     if filters.search.strip():
         lines.append((t("search", lang), f"« {filters.search.strip()} »"))
     if filters.open_only:

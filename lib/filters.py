@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 SEARCH_COLUMN = "_search"  # folded title and organisation, added by lib.offers.prepare_offers
+DISTANCE_COLUMN = "distance_km"  # from the place of the distance filter, added by the shell when one is set
 
 
 
@@ -35,6 +36,8 @@ class OfferFilters:
     themes: tuple[str, ...] = ()
     search: str = ""
     open_only: bool = False  # only offers whose deadline has not passed (lib.deadlines' status column)
+    max_distance_km: float | None = None  # only offers at most this far from ``near`` (DISTANCE_COLUMN)
+    near: str = ""  # the place the distance is measured from, as the user named it
 
 
 def narrowed(chosen: tuple, extent: tuple) -> tuple | None:
@@ -102,6 +105,9 @@ def apply_filters(offers: pd.DataFrame, filters: OfferFilters) -> pd.DataFrame:
         else:
             haystack = (offers["title"].fillna("") + " " + offers["organisation"].fillna("")).map(fold)
         keep &= haystack.str.contains(needle, regex=False)
+    if filters.max_distance_km is not None and DISTANCE_COLUMN in offers.columns:
+        # An offer with no place is at no known distance: left out, and the sidebar says so.
+        keep &= offers[DISTANCE_COLUMN].le(filters.max_distance_km).fillna(False).astype(bool)
     if filters.open_only and "deadline_status" in offers.columns:
         keep &= offers["deadline_status"].eq("open").fillna(False)
     keep = keep.astype(bool)

@@ -646,6 +646,20 @@ WORKBENCH_TEXTS: dict[str, tuple[str, str]] = {
     "starred": ("★", "★"),
     "shortlist_unknown": ("Des offres du lien ne sont plus dans les données et ont été écartées.",
                           "Some offers of the link are no longer in the data and were left out."),
+    # distance filter
+    "near": ("À moins de N km de… (commune ou code postal)", "Within N km of… (town or postcode)"),
+    "near_help": ("Une commune française ou un code postal, trouvés sans connexion. Les offres sans lieu connu sont "
+                  "alors écartées.",
+                  "A French town or postcode, found offline. Offers with no known place are then left out."),
+    "near_km": ("Rayon (km)", "Radius (km)"),
+    "near_choose": ("{n} communes portent ce nom : laquelle ?", "{n} towns bear this name: which one?"),
+    "near_unknown": ("Commune ou code postal introuvable : « {place} ». Le filtre de distance n'est pas appliqué.",
+                     "Town or postcode not found: « {place} ». The distance filter is not applied."),
+    "near_found": ("Distances depuis {place}, à vol d'oiseau ; ≈ : offre placée au chef-lieu de son département.",
+                   "Distances from {place}, as the crow flies; ≈: offer placed at its department's main town."),
+    "near_filter": ("À moins de {km} km de {place}", "Within {km} km of {place}"),
+    "distance_column": ("Distance (km)", "Distance (km)"),
+    "distance_card": ("Distance", "Distance"),
     # the comparison's PDF
     "pdf_download": ("Télécharger la comparaison (PDF A4)", "Download the comparison (A4 PDF)"),
     "pdf_help": ("Une page A4 pour un rendez-vous : le tableau, le graphique, la date, les filtres, le lien qui "
@@ -658,6 +672,7 @@ WORKBENCH_TEXTS: dict[str, tuple[str, str]] = {
     "pdf_filters": ("Filtres en vigueur", "Filters in force"),
     "pdf_no_filter": ("aucun", "none"),
     "pdf_yes": ("oui", "yes"),
+    "pdf_distance": ("Distance", "Distance"),
     "pdf_from": ("à partir de", "from"),
     "pdf_up_to": ("jusqu'à", "up to"),
     "pdf_link": ("Rouvrir cette comparaison", "Reopen this comparison"),

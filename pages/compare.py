@@ -58,6 +58,8 @@ origin = compare.resolve_city(city, choice=choice) if city else None
 asked = st.session_state.get(ONLINE_KEY, {}).get(city) if city and origin is None else None
 if asked is not None:
     origin = asked[0]
+if not city:  # no place of the page's own: the sidebar's distance filter's, if any
+    origin = page.origin
 # The city comes from the URL as often as from the keyboard: a crafted link must not show an image or a link.
 if city and origin is None:
     st.warning(t("compare_city_unknown", lang, city=markdown_text(city)))

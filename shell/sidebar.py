@@ -12,7 +12,7 @@ in the URL (``?stipend=700&stipend=`` : from 700 €, no upper limit).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
@@ -20,6 +20,7 @@ import streamlit as st
 
 from lib import categories as cat
 from lib import formatting as fmt
+from lib.compare import Origin
 from lib.deadlines import OPEN, counts, with_status
 from lib.escaping import markdown_text
 from lib.filters import (
@@ -34,7 +35,17 @@ from lib.i18n import language_tag, t, tn
 from shell import url_state
 from shell.data import combine, load_bundled, load_collection, load_uploaded, with_collection
 from shell.navigation import configure_page, draw_links
-from shell.workbench import draw_open_filter, draw_shortlist, follow_to_compare, seed_shortlist, today, write_shortlist
+from shell.workbench import (
+    DEFAULT_KM,
+    draw_distance_filter,
+    draw_open_filter,
+    draw_shortlist,
+    follow_to_compare,
+    seed_shortlist,
+    today,
+    with_distances,
+    write_shortlist,
+)
 
 RANGE_KEYS = ("stipend", "duration", "start")
 FILTER_KEYS = ("org", "contract", "region", "dept", "pay", "level", "stipend", "duration", "start", "remote",
@@ -49,6 +60,7 @@ class PageContext:
     filtered: pd.DataFrame
     today: date = field(default_factory=date.today)
     filters: OfferFilters = field(default_factory=OfferFilters)  # those in force, for the comparison's PDF
+    origin: Origin | None = None  # the place of the distance filter, when one is found
 
 
 def language() -> str:
@@ -117,7 +129,8 @@ def setup_page(title_key: str, stop_when_empty: bool = True) -> PageContext:
     draw_shortlist(offers, lang, missing)
     write_shortlist()
     follow_to_compare()
-    filters = _draw_filters(offers, lang, day)
+    filters, origin = _draw_filters(offers, lang, day)
+    offers = with_distances(offers, origin)
     filtered = apply_filters(offers, filters)
     n_uploaded = int(filtered["dataset"].eq("uploaded").sum())
     n_published = int(filtered["dataset"].eq("collection").sum())
@@ -128,7 +141,7 @@ def setup_page(title_key: str, stop_when_empty: bool = True) -> PageContext:
         count += f" ({t('uploaded_count', lang, n=fmt.number(n_uploaded, lang))})"
     st.sidebar.markdown(count)
     st.markdown(count)
-    return PageContext(lang=lang, offers=offers, filtered=filtered, today=day, filters=filters)
+    return PageContext(lang=lang, offers=offers, filtered=filtered, today=day, filters=filters, origin=origin)
 
 
 def _listed(ids: Sequence[str], lang: str) -> str:
@@ -137,7 +150,7 @@ def _listed(ids: Sequence[str], lang: str) -> str:
     return shown + (f" … (+{fmt.number(rest, lang)})" if rest > 0 else "")
 
 
-def _draw_filters(offers: pd.DataFrame, lang: str, day: date) -> OfferFilters:
+def _draw_filters(offers: pd.DataFrame, lang: str, day: date) -> tuple[OfferFilters, Origin | None]:
     sb = st.sidebar
     sb.header(t("filters", lang))
     open_only = draw_open_filter(offers, lang, day)
@@ -173,6 +186,7 @@ def _draw_filters(offers: pd.DataFrame, lang: str, day: date) -> OfferFilters:
     if "dept" in st.session_state:  # departments outside the chosen regions are dropped
         st.session_state["dept"] = [d for d in st.session_state["dept"] if d in choices["dept"]]
     departments = choose("department", "dept")
+    origin, max_km = draw_distance_filter(lang)
     pay = choose("stipend_level", "pay", cat.STIPEND_LEVELS)
     ranges = {
         "stipend": _range("stipend_range", "stipend", stops["stipend"], lambda v: fmt.euros(v, lang), lang),
@@ -190,12 +204,13 @@ def _draw_filters(offers: pd.DataFrame, lang: str, day: date) -> OfferFilters:
     defaults["q"] = ""
     resets: dict[str, object] = dict(defaults)
     resets["open"] = counts(offers)[OPEN] > 0
+    resets.update({"near": "", "km": DEFAULT_KM})
     resets.update({key: (options[0], options[-1]) for key, options in stops.items() if len(options) > 1})
     sb.button(t("reset_filters", lang), on_click=_reset_filters, args=(resets,), key="reset")
     values: dict[str, object] = {key: st.session_state.get(key) for key in defaults}
     values.update(ranges)  # a range goes in the URL only where it was moved, open ends empty
     url_state.write(values, {**defaults, **dict.fromkeys(RANGE_KEYS)})
-    return OfferFilters(
+    return replace(OfferFilters(
         org_types=tuple(org_types),
         contracts=tuple(contracts),
         regions=tuple(regions),
@@ -210,7 +225,7 @@ def _draw_filters(offers: pd.DataFrame, lang: str, day: date) -> OfferFilters:
         themes=tuple(themes),
         search=query or "",
         open_only=open_only,
-    )
+    ), max_distance_km=max_km, near=origin.name if origin else ""), origin
 
 
 def _extent_key(key: str) -> str:

@@ -8,10 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from lib import categories as cat
-from lib import deadlines
+from lib import compare, deadlines
 from lib import formatting as fmt
 from lib.distinct import map_distinct, per_distinct
 from lib.escaping import markdown_text
+from lib.filters import DISTANCE_COLUMN
 from lib.i18n import colon, t
 from lib.offers import localised
 from lib.republication import REPUBLICATION_OF, REPUBLISHED_AS, republication_text
@@ -69,6 +70,9 @@ def display_frame(offers: pd.DataFrame, lang: str, kept: list[str] | None = None
             lambda d: pd.Series([republication_text(a, b, lang) for a, b in zip(d[REPUBLICATION_OF],
                                                                                 d[REPUBLISHED_AS], strict=True)])))
     frame = frame.reset_index(drop=True)
+    if DISTANCE_COLUMN in offers.columns:  # a number, so that the column sorts by distance
+        frame.insert(frame.columns.get_loc(t("place", lang)) + 1, t("distance_column", lang),
+                     offers[DISTANCE_COLUMN].astype("Float64").to_numpy())
     if kept is not None:  # the shortlist's star, first, so that a kept offer shows at a glance
         frame.insert(0, t("starred", lang), offers["offer_id"].isin(kept).map({True: "★", False: ""}).to_numpy())
     return frame
@@ -86,11 +90,22 @@ def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = 
     to the shortlist (★ marks those already in it)."""
     if len(offers) > MAX_TABLE_ROWS:
         st.caption(t(beyond, lang, shown=fmt.number(MAX_TABLE_ROWS, lang), n=fmt.number(len(offers), lang)))
+    if DISTANCE_COLUMN in offers.columns:  # a place is set in the sidebar: nearest first
+        offers = offers.sort_values(DISTANCE_COLUMN, kind="stable", na_position="last")
     shown = offers.head(MAX_TABLE_ROWS)
     frame = display_frame(shown, lang, kept=current_shortlist() if star else None)
     selection = {"on_select": "rerun", "selection_mode": "multi-row"} if star else {}
+    styled = frame.style.format(table_formats(lang), na_rep="—")
+    distance = t("distance_column", lang)
+    if distance in frame.columns:
+        # The number sorts; the text says « ≈ … (lieu approximatif) » where the offer sits at its department's seat.
+        approximate = shown["approximate_place"].fillna(False).astype(bool).to_numpy()
+        styled = styled.format(lambda v: compare.distance_text(v, False, lang), subset=[distance], na_rep="—")
+        if approximate.any():
+            styled = styled.format(lambda v: compare.distance_text(v, True, lang), na_rep="—",
+                                   subset=pd.IndexSlice[frame.index[approximate], [distance]])
     event = st.dataframe(
-        frame.style.format(table_formats(lang), na_rep="—"),
+        styled,
         key=key,
         hide_index=True,
         width="stretch",
@@ -164,6 +179,8 @@ def offer_card(offer: pd.Series, lang: str, actions: bool = False) -> None:
              fmt.monthly_euros(offer["stipend_monthly_eur"], lang)),
             (t("duration", lang), fmt.months_range(offer["duration_min_months"], offer["duration_max_months"], lang)),
             (t("start", lang), fmt.month(offer["start_earliest"], lang)),
+            *([(t("distance_card", lang), compare.distance_text(offer[DISTANCE_COLUMN], offer["approximate_place"],
+                                                                 lang))] if DISTANCE_COLUMN in offer.index else []),
             (t("deadline", lang), fmt.day(offer["application_deadline"], lang)),
             (t("status", lang), deadlines.status_text(offer.get(deadlines.STATUS_COLUMN), offer.get(
                 deadlines.DAYS_LEFT_COLUMN), offer["application_deadline"], lang)),

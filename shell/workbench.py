@@ -11,7 +11,9 @@ import streamlit as st
 
 from lib import compare, deadlines, shortlist
 from lib import formatting as fmt
+from lib.filters import DISTANCE_COLUMN
 from lib.i18n import t, tn
+from shell import url_state
 
 SHORTLIST_STATE = "shortlist"  # session_state: the offer ids kept, in the order they were added
 SHORTLIST_PARAM = "star"  # query parameter: their short ids
@@ -156,3 +158,53 @@ def open_summary(offers: pd.DataFrame, lang: str, day: date) -> str:
     values = {"today": fmt.day(day.isoformat(), lang), "closed": fmt.number(found[deadlines.CLOSED], lang),
               "unknown": fmt.number(found[deadlines.UNKNOWN], lang), "open": fmt.number(found[deadlines.OPEN], lang)}
     return t("open_summary" if found[deadlines.OPEN] else "open_summary_none", lang, **values)
+
+
+KM_STOPS = (5, 10, 20, 30, 50, 75, 100, 150, 200, 300, 500)
+DEFAULT_KM = 50
+
+
+def draw_distance_filter(lang: str) -> tuple[compare.Origin | None, float | None]:
+    """« À moins de N km de… »: a French commune or a postcode (offline, with the compare page's
+    choice between namesakes) and a radius; kept in the URL. Returns
+    the place found and the radius, or (None, None) when no place is typed or none is found."""
+    from shell.widgets import markdown_literal  # shell.widgets draws this module's buttons: imported here
+
+    sb = st.sidebar
+    url_state.seed("near", url_state.parse_text)
+    url_state.seed("km", _parse_km)
+    place = sb.text_input(t("near", lang), key="near", persist_state="session", help=t("near_help", lang))
+    candidates = compare.city_candidates(place) if place.strip() else []
+    choice = None
+    if len(candidates) > 1:
+        names = {c.key: c.name for c in candidates}
+        if st.session_state.get("near_commune") not in names:  # another name was typed
+            st.session_state.pop("near_commune", None)
+        url_state.seed("near_commune", url_state.parse_choice(names))
+        choice = sb.selectbox(t("near_choose", lang, n=len(candidates)), list(names), key="near_commune",
+                              format_func=names.get)
+    km = sb.select_slider(t("near_km", lang), options=list(KM_STOPS), value=DEFAULT_KM, key="km",
+                          persist_state="session", disabled=not place.strip())
+    url_state.write({"near": place, "near_commune": choice, "km": km},
+                    {"near": "", "near_commune": candidates[0].key if candidates else None, "km": DEFAULT_KM})
+    if not place.strip():
+        return None, None
+    # Offline only: a link alone never makes the server ask an online geocoder (the compare page
+    # does it at the visitor's request, with its button).
+    origin = compare.resolve_city(place, choice=choice)
+    if origin is None:
+        sb.warning(t("near_unknown", lang, place=markdown_literal(place)))
+        return None, None
+    sb.caption(markdown_literal(t("near_found", lang, place=origin.name)))
+    return origin, float(km)
+
+
+def _parse_km(raw: list[str]) -> int | None:
+    return int(raw[-1]) if raw and raw[-1].isdigit() and int(raw[-1]) in KM_STOPS else None
+
+
+def with_distances(offers: pd.DataFrame, origin: compare.Origin | None) -> pd.DataFrame:
+    """The offers with their distance from ``origin`` (a new frame), unchanged without one."""
+    if origin is None:
+        return offers
+    return offers.assign(**{DISTANCE_COLUMN: compare.distances_km(offers, origin)})

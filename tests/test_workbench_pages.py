@@ -5,6 +5,7 @@ bundled deadline is past; some tests set 10 January 2023, when 6 offers are open
 from __future__ import annotations
 
 import io
+import re
 
 import pypdf
 import pytest
@@ -162,3 +163,45 @@ def test_the_compare_page_downloads_the_pdf_of_this_view(media_managers):
     compact = text.replace(" ", "")
     assert "cmp=nicaya-consultant-concertation-2023&cmp=coopawatt-concertation-enr-2023" in compact
     assert "org=consultancy&org=scop" in compact
+
+
+# --- « À moins de N km de… » -------------------------------------------------------------------
+
+def test_within_km_of_a_town_on_every_page_nearest_first():
+    at = open_page(query_params={"near": "Lyon", "km": "300"})
+    assert not at.exception
+    # Lyon (Planète Publique), Francheville (CoopaWatt), Arles (PETR, two offers), Aix-en-Provence (Nicaya).
+    assert match_count(at) == (5, 27)
+    table = table_with_column(at, "Distance (km)")
+    assert table["Structure"].tolist()[:2] == ["Planète Publique (Planète Citoyenne)", "CoopaWatt SCOP"]
+    assert table["Distance (km)"].is_monotonic_increasing  # nearest first, a number the column sorts by
+    assert table["Distance (km)"].max() < 300
+    at.select_slider(key="km").set_value(20).run()
+    assert match_count(at) == (2, 27)
+    assert param(at, "near") == ["Lyon"] and param(at, "km") == ["20"]
+    at.switch_page("pages/data.py").run()  # the filter follows the user
+    assert match_count(at) == (2, 27) and "Distance (km)" in table_with_column(at, "Structure").columns
+
+
+def test_a_postcode_and_namesakes_to_choose_from():
+    at = open_page("map.py", query_params={"near": "Saint-Denis", "km": "20"})
+    choice = at.selectbox(key="near_commune")
+    assert len(choice.options) == 4  # La Réunion, Seine-Saint-Denis, Aude, Gard
+    assert match_count(at)[0] == 0  # the most populous first: La Réunion
+    choice.set_value("93066").run()  # Saint-Denis (93): Plaine Commune, and Paris within 20 km
+    assert match_count(at)[0] > 0
+    assert param(at, "near_commune") == ["93066"]
+    at = open_page("compare.py", query_params={"near": "69003", "cmp": [NICAYA, COOPAWATT]})
+    rows = at.table[0].value
+    distance = next(name for name in rows.index if name.startswith("Distance depuis Lyon 3e"))
+    assert rows.loc[distance].tolist() == ["250 km", "9 km"]
+
+
+def test_an_approximately_placed_offer_says_so_next_to_its_distance(offers_file):
+    from tests.conftest import VALID_ROW
+    offers_file([VALID_ROW, {**VALID_ROW, "offer_id": "test-gironde-2024", "city": "Hameau inconnu", "postcode": "",
+                             "department_code": "33", "organisation": "Département test"}])
+    at = open_page("map.py", query_params={"near": "Lyon", "km": "500"})
+    at.selectbox(key="map_pick").set_value("test-gironde-2024").run()
+    card = " ".join(m.value for m in at.main.markdown)
+    assert re.search(r"\*\*Distance\*\*\s: ≈ 4\d\d km \\\(lieu approximatif\\\)", card), card
