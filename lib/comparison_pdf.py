@@ -44,7 +44,7 @@ class PdfContext:
     today: date
     link: str
     filters: list[str] = field(default_factory=list)
-    extra_rows: list[tuple[str, list[str]]] = field(default_factory=list)
+    extra_rows: list[tuple[str, list[str], list[bool]]] = field(default_factory=list)  # label, texts, best
     notes: list[str] = field(default_factory=list)
 
 
@@ -98,15 +98,24 @@ def comparison_pdf(offers: pd.DataFrame, context: PdfContext, lang: str = "fr",
     size, source lines are cut first)."""
     offers = offers.head(compare.MAX_COMPARED).reset_index(drop=True)
     table, best = compare.comparison_table(offers, lang, origin)
-    for name, values in context.extra_rows:
-        table.loc[name] = values
-        best.loc[name] = False
+    table, best = with_rows(table, best, context.extra_rows)
     pdf = None
     for size in FONT_SIZES:
         pdf = _render(offers, table, best, context, lang, size)
         if pdf.page_no() == 1:
             break
     return bytes(pdf.output())
+
+
+def with_rows(table: pd.DataFrame, best: pd.DataFrame,
+              rows: list[tuple[str, list[str], list[bool]]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The comparison with more rows at its end (the student's budget), highlights included."""
+    if not rows:
+        return table, best
+    names = [name for name, _values, _flags in rows]
+    more = pd.DataFrame([values for _name, values, _flags in rows], index=names, columns=table.columns)
+    flags = pd.DataFrame([list(f) for _name, _values, f in rows], index=names, columns=table.columns)
+    return pd.concat([table, more]), pd.concat([best, flags])
 
 
 def _render(offers: pd.DataFrame, table: pd.DataFrame, best: pd.DataFrame, context: PdfContext, lang: str,

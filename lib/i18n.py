@@ -660,6 +660,37 @@ WORKBENCH_TEXTS: dict[str, tuple[str, str]] = {
     "near_filter": ("À moins de {km} km de {place}", "Within {km} km of {place}"),
     "distance_column": ("Distance (km)", "Distance (km)"),
     "distance_card": ("Distance", "Distance"),
+    # the student's budget
+    "budget_header": ("Mon budget d'étudiant·e", "My student budget"),
+    "budget_intro": ("Vos chiffres restent sur cette page : ils ne vont ni dans le lien ni dans le PDF, sauf si vous "
+                     "cochez la case.", "Your figures stay on this page: they go neither in the link nor in the "
+                     "PDF, unless you tick the box."),
+    "budget_rent_each": ("Un loyer par ville", "One rent per town"),
+    "budget_rent_all": ("Loyer mensuel (€)", "Monthly rent (€)"),
+    "budget_rent_for": ("Loyer à {place} (€/mois)", "Rent in {place} (€/month)"),
+    "budget_transport": ("Transport (€/mois)", "Transport (€/month)"),
+    "budget_transport_help": ("Le prix de votre abonnement de transport en commun : en France, la structure "
+                              "d'accueil d'un stage en rembourse la moitié.",
+                              "The price of your public-transport pass: in France, an internship's host pays "
+                              "half of it."),
+    "budget_in_pdf": ("Inclure mon budget dans le PDF", "Include my budget in the PDF"),
+    "budget_rent_row": ("Loyer (par mois)", "Rent (per month)"),
+    "budget_transport_row": ("Transport (par mois)", "Transport (per month)"),
+    "budget_share_row": ("Prise en charge du transport (50 %)", "Host's transport share (50 %)"),
+    "budget_no_share": ("aucune (hors stage en France)", "none (not an internship in France)"),
+    "budget_left_month": ("Reste à vivre par mois", "Left to live on per month"),
+    "budget_left_total": ("Reste à vivre sur le stage", "Left to live on over the internship"),
+    "budget_contributions": ("Cotisations sociales", "Social contributions"),
+    "budget_exempt": ("aucune (au plus le minimum légal)", "none (at most the legal minimum)"),
+    "budget_excess": ("sur l'excédent seulement : {amount} par mois", "on the excess only: {amount} a month"),
+    "budget_note": ("Reste à vivre : gratification brute − loyer − transport + prise en charge légale de 50 % de "
+                    "l'abonnement de transport en commun pour un stage en France ({transport_source}). La "
+                    "gratification ne supporte aucune cotisation jusqu'au minimum légal ; au-delà, seul "
+                    "l'excédent est soumis ({exemption_source}). Ce n'est pas une fiche de paie.",
+                    "Left to live on: gross stipend − rent − transport + the host's legal share of 50 % of a "
+                    "public-transport pass for an internship in France ({transport_source}). The stipend bears no "
+                    "contribution up to the legal minimum; above it, only the excess does "
+                    "({exemption_source}). This is not a payslip."),
     # the comparison's PDF
     "pdf_download": ("Télécharger la comparaison (PDF A4)", "Download the comparison (A4 PDF)"),
     "pdf_help": ("Une page A4 pour un rendez-vous : le tableau, le graphique, la date, les filtres, le lien qui "

@@ -66,3 +66,13 @@ def legal_minimum_monthly(year: int, hours_per_week: float = FULL_TIME_HOURS_PER
 def known_years() -> list[int]:
     """Years for which the legal minimum is known."""
     return sorted(HOURLY_SOCIAL_SECURITY_CEILING_EUR)
+
+
+# An intern's public-transport pass: the host pays half of it, as for its employees. Code de
+# l'éducation art. L124-13 gives interns the right of art. L3261-2 of the Code du travail
+# (https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000029234034).
+TRANSPORT_EMPLOYER_SHARE = 0.5
+TRANSPORT_SHARE_SOURCE = "Code de l'éducation, art. L124-13 ; Code du travail, art. L3261-2"
+# The stipend up to the legal minimum bears no social contributions; above it, only the excess does
+# (Code de la sécurité sociale art. L242-4-1; ../shared/LEGAL_RATES.md).
+STIPEND_EXEMPTION_SOURCE = "Code de la sécurité sociale, art. L242-4-1"

@@ -2,16 +2,17 @@
 
 import streamlit as st
 
-from lib import compare
+from lib import compare, rates
 from lib import formatting as fmt
-from lib.comparison_pdf import PdfContext, comparison_pdf, describe_filters
+from lib.budget import budget_rows
+from lib.comparison_pdf import PdfContext, comparison_pdf, describe_filters, with_rows
 from lib.escaping import markdown_text
 from lib.geocode import online_geocoder
 from lib.i18n import t
 from shell import url_state
 from shell.sidebar import setup_page
 from shell.widgets import markdown_literal
-from shell.workbench import star_button
+from shell.workbench import budget_inputs, star_button
 
 ONLINE_KEY = "compare_online_places"  # places looked up online at the visitor's request, by query
 
@@ -71,7 +72,9 @@ elif origin is not None:
     st.caption(t("compare_city_found", lang, city=markdown_text(origin.name)))
 
 chosen = offers.set_index("offer_id").loc[picked].reset_index()
-table, best = compare.comparison_table(chosen, lang, origin)
+budget, budget_in_pdf = budget_inputs(chosen, lang)
+extra_rows = [] if budget.is_empty() else budget_rows(chosen, budget, lang)
+table, best = with_rows(*compare.comparison_table(chosen, lang, origin), extra_rows)
 # A static table, not a data grid: its columns share the page's width and its cells wrap, so that
 # four offers and the row labels fit a phone; a real <table> with named headers for screen readers.
 # st.table reads Markdown in its cells: every text is escaped (offers come from uploaded files).
@@ -83,9 +86,15 @@ styled = table.style.apply(lambda column: ["background-color: #d8f0e4; font-weig
                                            for b in best[column.name]], axis=0)
 st.table(styled)
 st.caption(t("best_legend", lang))
+budget_note = t("budget_note", lang, transport_source=rates.TRANSPORT_SHARE_SOURCE,
+                exemption_source=rates.STIPEND_EXEMPTION_SOURCE)
+if extra_rows:
+    st.caption(markdown_literal(budget_note))
 
 # The PDF is written when the button is clicked, outside this run: what it needs is taken now.
-pdf_context = PdfContext(today=page.today, link=url_state.current_link(), filters=describe_filters(page.filters, lang))
+pdf_context = PdfContext(today=page.today, link=url_state.current_link(), filters=describe_filters(page.filters, lang),
+                         extra_rows=extra_rows if budget_in_pdf else [],
+                         notes=[budget_note] if budget_in_pdf and extra_rows else [])
 st.download_button(t("pdf_download", lang), key="compare_pdf", mime="application/pdf", on_click="ignore",
                    file_name="comparaison-stages.pdf" if lang == "fr" else "internship-comparison.pdf",
                    help=t("pdf_help", lang),

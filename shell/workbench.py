@@ -11,8 +11,10 @@ import streamlit as st
 
 from lib import compare, deadlines, shortlist
 from lib import formatting as fmt
+from lib.budget import Budget
 from lib.filters import DISTANCE_COLUMN
 from lib.i18n import t, tn
+from lib.offers import localised
 from shell import url_state
 
 SHORTLIST_STATE = "shortlist"  # session_state: the offer ids kept, in the order they were added
@@ -208,3 +210,30 @@ def with_distances(offers: pd.DataFrame, origin: compare.Origin | None) -> pd.Da
     if origin is None:
         return offers
     return offers.assign(**{DISTANCE_COLUMN: compare.distances_km(offers, origin)})
+
+
+def budget_inputs(offers: pd.DataFrame, lang: str) -> tuple[Budget, bool]:
+    """The student's rent (one, or one per offer's town) and transport, in an expander; never in
+    the URL (no url_state here), kept for the session only. Returns the budget and whether the PDF
+    should include it."""
+    from shell.widgets import markdown_literal  # shell.widgets draws this module's buttons: imported here
+
+    with st.expander(t("budget_header", lang)):
+        st.caption(t("budget_intro", lang))
+        each = st.toggle(t("budget_rent_each", lang), key="budget_each", persist_state="session")
+        if each:
+            # Labels read Markdown: the place comes from the offer's file.
+            rents = tuple(st.number_input(t("budget_rent_for", lang, place=markdown_literal(place)), min_value=0.0,
+                                          max_value=10000.0, step=10.0, value=None, key=f"budget_rent_{offer_id}",
+                                          persist_state="session")
+                          for offer_id, place in zip(offers["offer_id"], offers[localised("place_text", lang)],
+                                                     strict=True))
+        else:
+            rent = st.number_input(t("budget_rent_all", lang), min_value=0.0, max_value=10000.0, step=10.0,
+                                   value=None, key="budget_rent", persist_state="session")
+            rents = (rent,) * len(offers)
+        transport = st.number_input(t("budget_transport", lang), min_value=0.0, max_value=2000.0, step=5.0,
+                                    value=None, key="budget_transport", help=t("budget_transport_help", lang),
+                                    persist_state="session")
+        in_pdf = st.checkbox(t("budget_in_pdf", lang), key="budget_in_pdf", persist_state="session")
+    return Budget(rents=tuple(float(r) if r else None for r in rents), transport=float(transport or 0.0)), in_pdf

@@ -205,3 +205,39 @@ def test_an_approximately_placed_offer_says_so_next_to_its_distance(offers_file)
     at.selectbox(key="map_pick").set_value("test-gironde-2024").run()
     card = " ".join(m.value for m in at.main.markdown)
     assert re.search(r"\*\*Distance\*\*\s: ≈ 4\d\d km \\\(lieu approximatif\\\)", card), card
+
+
+# --- the student's budget ----------------------------------------------------------------------
+
+def test_the_budget_adds_rows_stays_out_of_the_url_and_reaches_the_pdf_only_when_ticked(media_managers):
+    at = open_page("compare.py", query_params={"cmp": [NICAYA, COOPAWATT]})
+    before = dict(at.query_params)
+    at.number_input(key="budget_rent").set_value(450.0)
+    at.number_input(key="budget_transport").set_value(40.0).run()
+    assert not at.exception
+    table = at.table[0].value
+    assert table.loc["Reste à vivre par mois"].tolist() == ["830\u00a0€", "300\u00a0€"]
+    assert "Prise en charge du transport \\(50 %\\)" in table.index  # st.table cells and headers are escaped
+    assert any("L124\\-13" in c and "L242\\-4\\-1" in c for c in captions(at))
+    assert dict(at.query_params) == before  # personal figures never in the link
+    assert "450" not in " ".join(" ".join(v) if isinstance(v, list) else v for v in at.query_params.values())
+    text = pdf_text(downloaded(at, media_managers, "compare_pdf"))
+    assert "Reste à vivre" not in text and "450" not in text
+    at.checkbox(key="budget_in_pdf").check().run()
+    text = pdf_text(downloaded(at, media_managers, "compare_pdf"))
+    assert "Reste à vivre par mois 830 € 300 €" in text.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "L124-13" in text and "L242-4-1" in text
+
+
+def test_one_rent_per_town():
+    at = open_page("compare.py", query_params={"cmp": [NICAYA, COOPAWATT], "en": "true"})
+    at.toggle(key="budget_each").set_value(True).run()
+    labels = [n.label for n in at.number_input if n.key and n.key.startswith("budget_rent_")]
+    assert labels == ["Rent in Aix\\-en\\-Provence \\(13\\) (€/month)", "Rent in Francheville \\(69\\) (€/month)"]
+    at.number_input(key=f"budget_rent_{NICAYA}").set_value(900.0)
+    at.number_input(key=f"budget_rent_{COOPAWATT}").set_value(500.0).run()
+    assert at.table[0].value.loc["Left to live on per month"].tolist() == ["€400", "€270"]
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(data)).pages)
