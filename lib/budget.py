@@ -100,6 +100,8 @@ def contributions_text(offer, lang: str = "fr") -> str:
     return t("budget_excess", lang, amount=fmt.monthly_euros(excess, lang))
 
 
-def _signed(value: float, lang: str) -> str:
+def _signed(value: float | None, lang: str) -> str:
+    if value is None:
+        return "—"
     text = fmt.euros(round(abs(value)), lang)
     return f"−{text}" if round(value) < 0 else text

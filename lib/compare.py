@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
-from geopy.distance import geodesic
 
 from lib import categories as cat
 from lib import deadlines, rates
 from lib import formatting as fmt
-from lib.distinct import per_distinct
 from lib.gazetteer import Gazetteer, load_gazetteer
 from lib.geocode import OnlineGeocoder
 from lib.i18n import t
@@ -84,17 +83,35 @@ def resolve_city(query: str, gazetteer: Gazetteer | None = None, online: OnlineG
 
 
 def distances_km(offers: pd.DataFrame, origin: Origin) -> pd.Series:
-    """Geodesic distance in km from the origin to each located offer (NA otherwise), computed
-    once per distinct place (100,000 offers share a few thousand)."""
-    def distance(latitude, longitude) -> float | None:
-        if pd.isna(latitude) or pd.isna(longitude):
-            return None
-        return round(geodesic((origin.latitude, origin.longitude), (latitude, longitude)).km, 1)
-
+    """Distance in km on the WGS84 ellipsoid from the origin to each located offer (NA otherwise),
+    for every offer at once: Lambert's formula, within metres of geopy's ``geodesic`` (a test
+    compares them) at a thousandth of its cost, so that a distance filter over 100,000 offers
+    holds in a page run."""
     if offers.empty:
         return pd.Series(dtype="Float64", index=offers.index)
-    return per_distinct(offers, ["latitude", "longitude"], lambda d: pd.Series(
-        [distance(a, b) for a, b in zip(d["latitude"], d["longitude"], strict=True)], dtype="Float64"))
+    latitude = pd.to_numeric(offers["latitude"], errors="coerce").to_numpy(dtype=float)
+    longitude = pd.to_numeric(offers["longitude"], errors="coerce").to_numpy(dtype=float)
+    km = _lambert_km(origin.latitude, origin.longitude, latitude, longitude)
+    return pd.Series(np.round(km, 1), index=offers.index, dtype="Float64")
+
+
+_WGS84_A = 6378137.0
+_WGS84_F = 1 / 298.257223563
+
+
+def _lambert_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    """Lambert's formula for long lines (ellipsoidal correction of the central angle); NaN in, NaN out."""
+    beta1 = np.arctan((1 - _WGS84_F) * np.tan(np.radians(lat1)))
+    beta2 = np.arctan((1 - _WGS84_F) * np.tan(np.radians(lat2)))
+    dlon = np.radians(lon2 - lon1)
+    h = np.sin((beta2 - beta1) / 2) ** 2 + np.cos(beta1) * np.cos(beta2) * np.sin(dlon / 2) ** 2
+    sigma = 2 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    p, q = (beta1 + beta2) / 2, (beta2 - beta1) / 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = (sigma - np.sin(sigma)) * np.sin(p) ** 2 * np.cos(q) ** 2 / np.cos(sigma / 2) ** 2
+        y = (sigma + np.sin(sigma)) * np.cos(p) ** 2 * np.sin(q) ** 2 / np.sin(sigma / 2) ** 2
+        metres = _WGS84_A * (sigma - _WGS84_F / 2 * (x + y))
+    return np.where(sigma == 0, 0.0, metres) / 1000
 
 
 def distance_text(km: object, approximate: object, lang: str = "fr") -> str:

@@ -99,12 +99,19 @@ def comparison_pdf(offers: pd.DataFrame, context: PdfContext, lang: str = "fr",
     offers = offers.head(compare.MAX_COMPARED).reset_index(drop=True)
     table, best = compare.comparison_table(offers, lang, origin)
     table, best = with_rows(table, best, context.extra_rows)
-    pdf = None
-    for size in FONT_SIZES:
+    # A render takes about half a second: the first one's overflow tells how much smaller the text
+    # must be (the height grows about as the square of the size), so that two or three renders do.
+    size = FONT_SIZES[0]
+    while True:
         pdf = _render(offers, table, best, context, lang, size)
-        if pdf.page_no() == 1:
-            break
-    return bytes(pdf.output())
+        smaller = [s for s in FONT_SIZES if s < size]
+        if pdf.page_no() == 1 or not smaller:
+            return bytes(pdf.output())
+        page_height = pdf.h - pdf.t_margin - pdf.b_margin
+        used = (pdf.page_no() - 1) * page_height + pdf.get_y() - pdf.t_margin
+        guess = size * (page_height / used) ** 0.5
+        fitting = [s for s in smaller if s <= guess]
+        size = max(fitting) if fitting else smaller[-1]
 
 
 def with_rows(table: pd.DataFrame, best: pd.DataFrame,

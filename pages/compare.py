@@ -100,7 +100,7 @@ st.download_button(t("pdf_download", lang), key="compare_pdf", mime="application
                    help=t("pdf_help", lang),
                    data=lambda: comparison_pdf(chosen, pdf_context, lang, origin))
 
-st.subheader(t("compare_star", lang), anchor=False)
+st.header(t("compare_star", lang), anchor=False)
 for column, offer in zip(st.columns(len(chosen)), chosen.itertuples(index=False), strict=True):
     column.caption(markdown_literal(offer.organisation))
     star_button(str(offer.offer_id), lang, key=f"compare_star_{offer.offer_id}", where=column)

@@ -37,7 +37,8 @@ def configure_page() -> None:
 # the same background as the current page's highlight. Static tables (the comparison) share the width
 # among their columns and wrap their cells, so that four offers fit a phone; so do the data
 # dictionary's markdown tables. A multiselect's text box keeps a tappable width beside its chosen
-# values (Streamlit squeezed it to 12 px: axe's target-size).
+# values (Streamlit squeezed it to 12 px: axe's target-size). « Offres encore ouvertes », switched off
+# when no offer is open, keeps a readable label (Streamlit greys it to 2.3:1); its switch shows it is off.
 PAGE_CSS = """<style>
 [data-testid="stCaptionContainer"] { color: #5A636C; opacity: 1; }
 [data-testid="stTable"] table { table-layout: fixed; width: 100%; }
@@ -50,6 +51,7 @@ PAGE_CSS = """<style>
   [data-testid="stTable"] th, [data-testid="stTable"] td { font-size: 0.8rem; padding: 0.4rem 0.3rem; }
 }
 [data-testid="stMultiSelectTagsContainer"] input { min-width: 2.5rem; }
+.st-key-open [data-testid="stMarkdownContainer"] p { color: #4B5259; }
 [data-testid="stPageLink-NavLink"]:focus-visible { outline: 3px solid #0072B2; outline-offset: 1px;
                                                    background-color: transparent; }
 </style>"""

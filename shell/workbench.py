@@ -186,7 +186,7 @@ def draw_distance_filter(lang: str) -> tuple[compare.Origin | None, float | None
         choice = sb.selectbox(t("near_choose", lang, n=len(candidates)), list(names), key="near_commune",
                               format_func=names.get)
     km = sb.select_slider(t("near_km", lang), options=list(KM_STOPS), value=DEFAULT_KM, key="km",
-                          persist_state="session", disabled=not place.strip())
+                          persist_state="session")
     url_state.write({"near": place, "near_commune": choice, "km": km},
                     {"near": "", "near_commune": candidates[0].key if candidates else None, "km": DEFAULT_KM})
     if not place.strip():

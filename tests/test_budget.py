@@ -74,3 +74,11 @@ def test_english_and_the_sources_in_the_rates_table(chosen):
 
 def test_an_empty_budget_adds_nothing(chosen):
     assert budget.Budget(rents=(None,) * 4).is_empty()
+
+
+def test_an_offer_with_no_known_stipend_has_no_balance(chosen):
+    unknown = chosen.copy()
+    unknown.loc[1, "stipend_monthly_eur"] = float("nan")
+    rows = rows_of(unknown, budget.Budget(rents=(450.0,) * 4, transport=40.0))
+    assert rows["Reste à vivre par mois"][1] == "—" and rows["Reste à vivre sur le stage"][1] == "—"
+    assert rows["Reste à vivre par mois"][0] == "830 €"
