@@ -218,22 +218,22 @@ def budget_inputs(offers: pd.DataFrame, lang: str) -> tuple[Budget, bool]:
     should include it."""
     from shell.widgets import markdown_literal  # shell.widgets draws this module's buttons: imported here
 
+    # Whole euros a month; the session keeps them from page to page, nothing writes them elsewhere.
+    euros = {"min_value": 0.0, "max_value": 10000.0, "step": 10.0, "format": "%.0f", "value": None,
+             "persist_state": "session"}
     with st.expander(t("budget_header", lang)):
         st.caption(t("budget_intro", lang))
         each = st.toggle(t("budget_rent_each", lang), key="budget_each", persist_state="session")
         if each:
             # Labels read Markdown: the place comes from the offer's file.
-            rents = tuple(st.number_input(t("budget_rent_for", lang, place=markdown_literal(place)), min_value=0.0,
-                                          max_value=10000.0, step=10.0, value=None, key=f"budget_rent_{offer_id}",
-                                          persist_state="session")
+            rents = tuple(st.number_input(t("budget_rent_for", lang, place=markdown_literal(place)),
+                                          key=f"budget_rent_{offer_id}", **euros)
                           for offer_id, place in zip(offers["offer_id"], offers[localised("place_text", lang)],
                                                      strict=True))
         else:
-            rent = st.number_input(t("budget_rent_all", lang), min_value=0.0, max_value=10000.0, step=10.0,
-                                   value=None, key="budget_rent", persist_state="session")
+            rent = st.number_input(t("budget_rent_all", lang), key="budget_rent", **euros)
             rents = (rent,) * len(offers)
-        transport = st.number_input(t("budget_transport", lang), min_value=0.0, max_value=2000.0, step=5.0,
-                                    value=None, key="budget_transport", help=t("budget_transport_help", lang),
-                                    persist_state="session")
+        transport = st.number_input(t("budget_transport", lang), key="budget_transport",
+                                    help=t("budget_transport_help", lang), **euros)
         in_pdf = st.checkbox(t("budget_in_pdf", lang), key="budget_in_pdf", persist_state="session")
     return Budget(rents=tuple(float(r) if r else None for r in rents), transport=float(transport or 0.0)), in_pdf

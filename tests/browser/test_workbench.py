@@ -116,6 +116,24 @@ def test_a_shortlist_link_compares_and_downloads_the_pdf(width, browser, app_url
         text = " ".join(reader.pages[0].extract_text().split())
         assert "Comparaison d'offres de stage" in text and "Édité le 29 novembre 2026" in text
         assert "Nicaya Conseil" in text and "CoopaWatt SCOP" in text and "1 300 €" in text.replace("\u202f", " ")
+        assert "Reste à vivre" not in text  # no budget typed
+        # The student's budget: typed on the page, never in the address, in the PDF once ticked.
+        student.get_by_text("Mon budget d'étudiant·e").click()
+        student.get_by_label("Loyer mensuel (€)").fill("450")
+        student.get_by_label("Loyer mensuel (€)").press("Enter")
+        expect(table).to_contain_text("Reste à vivre par mois")
+        wait_for_app(student)
+        assert "450" not in student.url
+        student.get_by_text("Inclure mon budget dans le PDF").click()
+        wait_for_app(student)
+        assert_png_not_blank(screenshot(student, f"compare-budget-{width}"))
+        if width == "390":
+            assert student.evaluate("() => document.documentElement.scrollWidth") <= 390
+        with student.expect_download() as info:
+            student.get_by_role("button", name="Télécharger la comparaison (PDF A4)").click()
+        info.value.save_as(tmp_path / "with-budget.pdf")
+        budget_text = " ".join(pypdf.PdfReader(tmp_path / "with-budget.pdf").pages[0].extract_text().split())
+        assert "Reste à vivre par mois" in budget_text and "L124-13" in budget_text
         uris = [a.get_object()["/A"]["/URI"] for a in reader.pages[0].get("/Annots", [])]
         reopen = next(u for u in uris if "/compare?" in u)
         assert reopen.startswith(app_url) and all(f"cmp={i}" in reopen for i in THREE)
