@@ -11,6 +11,7 @@ from lib.geocode import online_geocoder
 from lib.i18n import t
 from shell import url_state
 from shell.sidebar import setup_page
+from shell.uploads import deferred_download
 from shell.widgets import markdown_literal
 from shell.workbench import budget_inputs, star_button
 
@@ -89,7 +90,7 @@ st.caption(t("best_legend", lang))
 budget_note = t("budget_note", lang, transport_source=rates.TRANSPORT_SHARE_SOURCE,
                 exemption_source=rates.STIPEND_EXEMPTION_SOURCE)
 if extra_rows:
-    st.caption(markdown_literal(budget_note))
+    st.caption(markdown_text(budget_note))
 
 # The PDF is written when the button is clicked, outside this run: what it needs is taken now.
 pdf_context = PdfContext(today=page.today, link=url_state.current_link(), filters=describe_filters(page.filters, lang),
@@ -98,9 +99,11 @@ pdf_context = PdfContext(today=page.today, link=url_state.current_link(), filter
 st.download_button(t("pdf_download", lang), key="compare_pdf", mime="application/pdf", on_click="ignore",
                    file_name="comparaison-stages.pdf" if lang == "fr" else "internship-comparison.pdf",
                    help=t("pdf_help", lang),
-                   data=lambda: comparison_pdf(chosen, pdf_context, lang, origin))
+                   # Holds the offers through the session's store, let go when the session ends (shell/uploads.py).
+                   data=deferred_download(lambda offers: comparison_pdf(offers, pdf_context, lang, origin), chosen,
+                                          "compare_pdf"))
 
 st.header(t("compare_star", lang), anchor=False)
 for column, offer in zip(st.columns(len(chosen)), chosen.itertuples(index=False), strict=True):
-    column.caption(markdown_literal(offer.organisation))
+    column.caption(markdown_text(offer.organisation))
     star_button(str(offer.offer_id), lang, key=f"compare_star_{offer.offer_id}", where=column)

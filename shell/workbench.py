@@ -12,6 +12,7 @@ import streamlit as st
 from lib import compare, deadlines, shortlist
 from lib import formatting as fmt
 from lib.budget import Budget
+from lib.escaping import markdown_text
 from lib.filters import DISTANCE_COLUMN
 from lib.i18n import t, tn
 from lib.offers import localised
@@ -170,8 +171,6 @@ def draw_distance_filter(lang: str) -> tuple[compare.Origin | None, float | None
     """« À moins de N km de… »: a French commune or a postcode (offline, with the compare page's
     choice between namesakes) and a radius; kept in the URL. Returns
     the place found and the radius, or (None, None) when no place is typed or none is found."""
-    from shell.widgets import markdown_literal  # shell.widgets draws this module's buttons: imported here
-
     sb = st.sidebar
     url_state.seed("near", url_state.parse_text)
     url_state.seed("km", _parse_km)
@@ -195,9 +194,9 @@ def draw_distance_filter(lang: str) -> tuple[compare.Origin | None, float | None
     # does it at the visitor's request, with its button).
     origin = compare.resolve_city(place, choice=choice)
     if origin is None:
-        sb.warning(t("near_unknown", lang, place=markdown_literal(place)))
+        sb.warning(t("near_unknown", lang, place=markdown_text(place)))
         return None, None
-    sb.caption(markdown_literal(t("near_found", lang, place=origin.name)))
+    sb.caption(markdown_text(t("near_found", lang, place=origin.name)))
     return origin, float(km)
 
 
@@ -216,8 +215,6 @@ def budget_inputs(offers: pd.DataFrame, lang: str) -> tuple[Budget, bool]:
     """The student's rent (one, or one per offer's town) and transport, in an expander; never in
     the URL (no url_state here), kept for the session only. Returns the budget and whether the PDF
     should include it."""
-    from shell.widgets import markdown_literal  # shell.widgets draws this module's buttons: imported here
-
     # Whole euros a month; the session keeps them from page to page, nothing writes them elsewhere.
     euros = {"min_value": 0.0, "max_value": 10000.0, "step": 10.0, "format": "%.0f", "value": None,
              "persist_state": "session"}
@@ -226,7 +223,7 @@ def budget_inputs(offers: pd.DataFrame, lang: str) -> tuple[Budget, bool]:
         each = st.toggle(t("budget_rent_each", lang), key="budget_each", persist_state="session")
         if each:
             # Labels read Markdown: the place comes from the offer's file.
-            rents = tuple(st.number_input(t("budget_rent_for", lang, place=markdown_literal(place)),
+            rents = tuple(st.number_input(t("budget_rent_for", lang, place=markdown_text(place)),
                                           key=f"budget_rent_{offer_id}", **euros)
                           for offer_id, place in zip(offers["offer_id"], offers[localised("place_text", lang)],
                                                      strict=True))

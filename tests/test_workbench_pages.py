@@ -217,7 +217,7 @@ def test_the_budget_adds_rows_stays_out_of_the_url_and_reaches_the_pdf_only_when
     assert not at.exception
     table = at.table[0].value
     assert table.loc["Reste à vivre par mois"].tolist() == ["830\u00a0€", "300\u00a0€"]
-    assert "Prise en charge du transport \\(50 %\\)" in table.index  # st.table cells and headers are escaped
+    assert any(name.startswith("Prise en charge du transport") for name in table.index)
     assert any("L124\\-13" in c and "L242\\-4\\-1" in c for c in captions(at))
     assert dict(at.query_params) == before  # personal figures never in the link
     assert "450" not in " ".join(" ".join(v) if isinstance(v, list) else v for v in at.query_params.values())
