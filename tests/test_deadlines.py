@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import folium
 import pandas as pd
 import pytest
 
@@ -68,3 +69,17 @@ def test_every_bundled_offer_is_closed_or_undated_today(prepared_offers):
 ])
 def test_today_from_the_environment(environment, expected, problem):
     assert deadlines.today_from(environment, date(2026, 1, 1)) == (expected, problem)
+
+
+def test_closed_offers_are_greyed_on_the_map_but_still_outlined_and_clickable(prepared_offers):
+    from lib import maps
+    from tests.test_maps import contrast, markers
+
+    dated = deadlines.with_status(prepared_offers, TODAY)
+    assert contrast(maps.CLOSED_OUTLINE, maps.MAP_BACKGROUND) >= 3  # still stands out (WCAG 1.4.11)
+    drawn = markers(maps.build_offers_map(dated))
+    closed = [m for m in drawn if m.options["color"] == maps.CLOSED_OUTLINE]
+    assert len(closed) == 7  # the 7 deadlines before 10 January 2023
+    assert all(m.options["fillOpacity"] == maps.CLOSED_FILL_OPACITY for m in closed)
+    assert all(any(isinstance(c, folium.Popup) for c in m._children.values()) for m in closed)
+    assert sum(m.options["color"] == maps.MARKER_OUTLINE for m in drawn) == len(drawn) - 7
