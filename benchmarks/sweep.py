@@ -87,11 +87,13 @@ def _leaves(node) -> list:
 
 
 def sidebar_widgets(at) -> dict[str, Any]:
-    """Keyed input widgets of the sidebar, in the order it draws them."""
+    """Keyed input widgets of the sidebar, in the order it draws them; a disabled one (« Offres
+    encore ouvertes » when no offer is open) is no change a user can make."""
     found = {}
     for node in _leaves(at.sidebar):
         key = getattr(node, "key", None)
-        if key and hasattr(node, "id") and getattr(node, "type", "") not in SKIPPED_TYPES:
+        if (key and hasattr(node, "id") and getattr(node, "type", "") not in SKIPPED_TYPES
+                and not getattr(node, "disabled", False)):
             found[key] = node
     return found
 
