@@ -24,7 +24,7 @@ from lib import categories as cat
 from lib import compare, rates
 from lib import formatting as fmt
 from lib.filters import OfferFilters
-from lib.i18n import colon, t
+from lib.i18n import colon, t, tn
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
@@ -265,7 +265,7 @@ def _chart(pdf: FPDF, offers: pd.DataFrame, lang: str, size: float, height: floa
     pdf.set_y(top + plot_h + 9)
     missing = len(offers) - len(known)
     if missing:
-        pdf.multi_cell(pdf.epw, size * 0.45, _plain(t("pdf_not_charted", lang, n=missing)), new_x="LMARGIN",
+        pdf.multi_cell(pdf.epw, size * 0.45, _plain(tn("not_plotted", missing, lang)), new_x="LMARGIN",
                        new_y="NEXT")
 
 

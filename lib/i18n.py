@@ -713,8 +713,6 @@ WORKBENCH_TEXTS: dict[str, tuple[str, str]] = {
                         "legal minimum of their year)."),
     "pdf_sources": ("Sources des offres", "Sources of the offers"),
     "pdf_minimum_line": ("minimum légal {year} (35 h) : {amount}", "legal minimum {year} (35 h): {amount}"),
-    "pdf_not_charted": ("{n} offre(s) sans gratification ou sans durée connue ne figure(nt) pas sur le graphique.",
-                        "{n} offer(s) with no known stipend or duration are not on the chart."),
 }
 TEXTS.update(WORKBENCH_TEXTS)
 
