@@ -43,7 +43,8 @@ import pyarrow.compute as pc
 from lib import schema
 from lib.distinct import map_distinct, per_distinct
 from lib.gazetteer import COMMUNES_FILE, OVERSEAS_PREFIXES, normalise_name
-from lib.loading import RawTable, read_table
+from lib.loading import RawTable
+from lib.parquet_files import read_offers_table
 from lib.report import HEADER_ROW, InvalidOffersFile, Issue, ValidationReport
 from lib.schema import COLUMNS, SPECS, ColumnSpec
 
@@ -83,13 +84,15 @@ class LoadedOffers:
     report: ValidationReport
 
 
-def load_offers(source: bytes | bytearray | memoryview | str | Path) -> LoadedOffers:
+def load_offers(source: bytes | bytearray | memoryview | str | Path, parquet: bool = False) -> LoadedOffers:
     """Read and validate a file (bytes of an upload, or a path).
 
     Returns the valid rows and the report, even when every row is rejected; raises
-    InvalidOffersFile, carrying the report, when no row can be read at all.
+    InvalidOffersFile, carrying the report, when no row can be read at all. A Parquet file is read
+    from a path, or from bytes when ``parquet`` allows it (the bundled file; never an upload, whose
+    memory budget counts CSV text).
     """
-    raw = read_table(source)
+    raw = read_offers_table(source, parquet or isinstance(source, str | Path))
     offers = validate_table(raw)
     return LoadedOffers(offers=offers, report=raw.report)
 
