@@ -276,3 +276,89 @@ def test_an_uploaded_parquet_file_is_refused_as_not_csv():
     with pytest.raises(InvalidOffersFile) as raised:
         load_offers(data)
     assert "Parquet" in raised.value.report.errors[0].reason
+
+
+# --- the vectorised steps of validation and preparation (issue 15, cold start) -------------------
+
+def _old_fold(text: str) -> str:
+    """lib.filters.fold as it was before its ASCII shortcut: the reference."""
+    import unicodedata
+
+    text = str(text).translate(str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"}))
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
+def _frames() -> list[pd.DataFrame]:
+    """The bundled offers, a generated 1,000-offer file and every bad file that has valid rows,
+    prepared (the careful path)."""
+    frames = [careful(BUNDLED_CSV.read_bytes())[0],
+              careful(generate(1000, seed=5).to_csv(index=False).encode("utf-8"))[0]]
+    for path in sorted(BAD.glob("*.csv")):
+        offers, _report = careful(path.read_bytes())
+        if offers is not None and len(offers):
+            frames.append(offers)
+    return frames
+
+
+@pytest.fixture(scope="module")
+def prepared_frames() -> list[pd.DataFrame]:
+    return _frames()
+
+
+def test_fold_gives_what_it_gave(prepared_frames):
+    from lib.filters import fold
+
+    texts = {"Œuvre cœur ÆSOP æ", "Démocratie participative", "ＦＵＬＬ ｗｉｄｔｈ", "ﬁ ligature", "İstanbul", "ß", "",
+             "Straße 12 — n° 3", "\u00a0espace insécable"}
+    for frame in prepared_frames:
+        for column in ("title", "organisation", "city", "notes"):
+            texts |= set(frame[column].dropna().astype(str))
+    assert [fold(t) for t in texts] == [_old_fold(t) for t in texts]
+
+
+@pytest.mark.parametrize("columns", [["stipend_basis", "stipend_amount_eur", "stipend_period"],
+                                     ["city", "department_code", "country"], ["title", "organisation"],
+                                     ["country", "postcode", "city"]])
+def test_distinct_codes_are_the_groups_of_pandas(prepared_frames, columns):
+    from lib.distinct import distinct_codes
+
+    for frame in prepared_frames:
+        inputs = frame[columns]
+        groups, first = distinct_codes(inputs)
+        expected = inputs.groupby(columns, dropna=False, sort=False).ngroup().to_numpy()
+        assert (groups == expected).all()
+        pd.testing.assert_frame_equal(inputs.iloc[first], inputs.drop_duplicates())
+
+
+def test_place_texts_are_the_row_by_row_texts(prepared_frames):
+    from lib.offers import _place_text, _place_texts
+
+    odd = pd.DataFrame({"city": [None, "", "Lyon", None, "Paris", "X"], "department_code": [None, "69", None, "2A", "",
+                        None], "country": [None, "FR", "DE", "FR", None, ""]}, dtype="string")
+    for frame in [*prepared_frames, odd]:
+        places = frame[["city", "department_code", "country"]].drop_duplicates().reset_index(drop=True)
+        for lang in ("fr", "en"):
+            expected = pd.Series([_place_text(c, d, k, lang) for c, d, k in
+                                  zip(places["city"], places["department_code"], places["country"], strict=True)])
+            pd.testing.assert_series_equal(_place_texts(places, lang), expected)
+
+
+def test_placement_keys_are_the_ones_it_had(prepared_frames):
+    """locate_communes' distinct places as its MultiIndex gave them before."""
+    from lib.geocode import _text_or_none
+
+    for frame in prepared_frames:
+        for column in ("city", "postcode", "department_code"):
+            values = frame[column].where(frame["country"].fillna("FR").eq("FR"))
+            expected = [(v if isinstance(v, str) else "") or None for v in values]
+            assert _text_or_none(values).tolist() == expected
+
+
+def test_warnings_name_the_same_offers(prepared_frames):
+    from lib.validation import _offer_id, _rows_and_ids
+
+    for frame in prepared_frames:
+        indexed = frame.set_index("source_row")
+        mask = pd.Series([i % 3 == 0 for i in range(len(indexed))], index=indexed.index, dtype="boolean")
+        expected = [(int(row), _offer_id(indexed, row)) for row in indexed.index[mask.to_numpy(dtype=bool)]]
+        assert _rows_and_ids(indexed, mask) == expected
