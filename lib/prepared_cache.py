@@ -40,6 +40,8 @@ FORMAT_VERSION = 1
 CACHE_DIR_VARIABLE = "OFFERS_CACHE_DIR"  # a folder; empty or "off" stores nothing
 DEFAULT_DIRS = (Path(__file__).resolve().parent.parent / ".cache" / "prepared",
                 Path(tempfile.gettempdir()) / "offers-dashboard-prepared")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)  # read once: the process's umask, restored at once
 KEEP = 4  # copies kept per folder: the bundled file and a few earlier versions of it
 _LIBRARIES = ("pandas", "pyarrow", "pandera", "numpy")
 
@@ -165,6 +167,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        os.chmod(temporary, 0o644 & ~_UMASK)  # mkstemp's 0600 would hide the copy from another user
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
