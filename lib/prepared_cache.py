@@ -131,10 +131,12 @@ def read_copy(folder: Path, key: str) -> Prepared | None:
         report = _report_from_json(meta["report"])
         if meta.get("offers_sha256") is None:
             return None, report
-        offers_bytes = (folder / f"{key}.parquet").read_bytes()
-        if hashlib.sha256(offers_bytes).hexdigest() != meta["offers_sha256"]:
+        parquet = folder / f"{key}.parquet"
+        if _file_sha256(parquet) != meta["offers_sha256"]:
             raise ValueError("the Parquet file does not match its recorded hash")
-        offers = pq.read_table(pa.BufferReader(offers_bytes)).to_pandas()
+        # A copy replaced meanwhile is another complete copy of the same key (each is written whole,
+        # then renamed). split_blocks + self_destruct: the Arrow table is released column by column.
+        offers = pq.read_table(parquet).to_pandas(split_blocks=True, self_destruct=True)
     except Exception as exc:  # a damaged copy is only a slower start, never an error page
         LOG.warning("prepared copy %s ignored, prepared again: %s: %s", key, type(exc).__name__, exc)
         return None
@@ -148,11 +150,7 @@ def write_copy(folder: Path, key: str, offers: pd.DataFrame | None, report: Vali
         folder.mkdir(parents=True, exist_ok=True)
         offers_sha256 = None
         if offers is not None:
-            sink = pa.BufferOutputStream()
-            pq.write_table(pa.Table.from_pandas(offers, preserve_index=True), sink, compression="zstd")
-            offers_bytes = sink.getvalue().to_pybytes()
-            offers_sha256 = hashlib.sha256(offers_bytes).hexdigest()
-            _write_atomically(folder / f"{key}.parquet", offers_bytes)
+            offers_sha256 = _write_parquet_atomically(folder / f"{key}.parquet", offers)
         meta = {"format": FORMAT_VERSION, "offers_sha256": offers_sha256, "report": _report_to_json(report)}
         _write_atomically(folder / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     except Exception as exc:  # a full disk or an offer Parquet cannot hold: the app works without the copy
@@ -160,6 +158,40 @@ def write_copy(folder: Path, key: str, offers: pd.DataFrame | None, report: Vali
         return False
     _prune(folder, keep=key)
     return True
+
+
+def _write_parquet_atomically(path: Path, offers: pd.DataFrame) -> str:
+    """Write the offers as Parquet, a slice of rows at a time (a million prepared offers would
+    otherwise be held twice more, as an Arrow table and as the file's bytes); the file's SHA-256."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    os.close(handle)
+    try:
+        writer = None
+        for start in range(0, max(len(offers), 1), _ROWS_PER_WRITE):
+            table = pa.Table.from_pandas(offers.iloc[start:start + _ROWS_PER_WRITE], preserve_index=True)
+            if writer is None:
+                writer = pq.ParquetWriter(temporary, table.schema, compression="zstd")
+            writer.write_table(table)
+        if writer is not None:
+            writer.close()
+        digest = _file_sha256(Path(temporary))
+        os.chmod(temporary, 0o644 & ~_UMASK)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return digest
+
+
+_ROWS_PER_WRITE = 100_000
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as source:
+        for block in iter(lambda: source.read(1 << 22), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

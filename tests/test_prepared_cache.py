@@ -362,3 +362,15 @@ def test_warnings_name_the_same_offers(prepared_frames):
         mask = pd.Series([i % 3 == 0 for i in range(len(indexed))], index=indexed.index, dtype="boolean")
         expected = [(int(row), _offer_id(indexed, row)) for row in indexed.index[mask.to_numpy(dtype=bool)]]
         assert _rows_and_ids(indexed, mask) == expected
+
+
+def test_a_copy_written_in_slices_reads_back_whole(tmp_path, monkeypatch, generated_csv):
+    """Large files are written a slice of rows at a time; slices where a column is all empty included."""
+    monkeypatch.setattr(prepared_cache, "_ROWS_PER_WRITE", 7)
+    for data in (BUNDLED_CSV.read_bytes(), generated_csv):
+        offers, report = careful(data)
+        key = cache_key(data)
+        assert write_copy(tmp_path, key, offers, report)
+        stored_offers, stored_report = read_copy(tmp_path, key)
+        pd.testing.assert_frame_equal(stored_offers, offers, check_exact=True)
+        assert stored_report == report
