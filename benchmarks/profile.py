@@ -70,7 +70,9 @@ def lift_file_limit() -> None:
 
     for module in (lib.limits, lib.loading):
         if hasattr(module, "MAX_FILE_BYTES"):
-            module.MAX_FILE_BYTES = 1 << 40
+            # 2 GiB, not more: lib.loading reads a path with ``read(MAX_FILE_BYTES + 1)``, whose buffer
+            # Python allocates up front (1 TiB raised MemoryError before a byte was read).
+            module.MAX_FILE_BYTES = 1 << 31
 
 
 def summarise(profile: cProfile.Profile, total_s: float) -> dict:

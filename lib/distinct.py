@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 PER_ROW_BELOW = 200  # rows: below, finding the distinct combinations costs more than it saves
@@ -21,9 +22,27 @@ def per_distinct(frame: pd.DataFrame, columns: list[str],
     if len(frame) <= PER_ROW_BELOW:
         return compute(frame[columns].reset_index(drop=True)).set_axis(frame.index)
     inputs = frame[columns]
-    groups = inputs.groupby(columns, dropna=False, sort=False).ngroup().to_numpy()
-    distinct = inputs.drop_duplicates().reset_index(drop=True)
+    groups, first = distinct_codes(inputs)
+    distinct = inputs.iloc[first].reset_index(drop=True)
     return compute(distinct).iloc[groups].set_axis(frame.index)
+
+
+def distinct_codes(inputs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """For each row, the number of its distinct combination of values (in order of first
+    appearance, a missing value being a value of its own), and the first row of each combination.
+
+    Each column is factorised on its own and the codes combined: the same groups as
+    ``groupby(..., dropna=False, sort=False).ngroup()`` and ``drop_duplicates()``, in a fraction
+    of their time at 100,000 offers (they hash every row of text across columns).
+    """
+    combined = np.zeros(len(inputs), dtype=np.int64)
+    for column in inputs.columns:
+        codes, uniques = pd.factorize(inputs[column])  # missing: -1
+        # Re-factorised at each step, so the product stays below len(inputs) * (len(uniques) + 1).
+        combined, _ = pd.factorize(combined * (len(uniques) + 1) + (codes + 1))
+    groups = np.asarray(combined, dtype=np.int64)
+    _, first = np.unique(groups, return_index=True)
+    return groups, first
 
 
 def map_distinct(values: pd.Series, compute: Callable[[object], object]) -> pd.Series:

@@ -117,11 +117,16 @@ def apply_filters(offers: pd.DataFrame, filters: OfferFilters) -> pd.DataFrame:
 
 def fold(text: str) -> str:
     """Lower case without accents, so « democratie » finds « Démocratie » and « oeuvre » « œuvre »."""
-    text = str(text).translate(_LIGATURES)  # no Unicode decomposition: they would be dropped
+    text = str(text)
+    if text.isascii():
+        return text.lower()  # what the steps below give, without them: most titles at scale
+    for ligature, letters in _LIGATURES:  # no Unicode decomposition: they would be dropped
+        if ligature in text:
+            text = text.replace(ligature, letters)
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
+_LIGATURES = (("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE"))
 
 
 def stipend_bounds(offers: pd.DataFrame) -> tuple[float, float]:

@@ -24,7 +24,7 @@ import pandas as pd
 from geopy.exc import GeopyError
 from geopy.geocoders import BANFrance, Nominatim
 
-from lib.distinct import map_distinct
+from lib.distinct import distinct_codes, map_distinct
 from lib.files import FileProblem, read_limited, write_atomically
 from lib.gazetteer import Gazetteer, Place, department_of_postcode, load_gazetteer, normalise_name
 from lib.limits import (
@@ -309,10 +309,10 @@ def locate_communes(cities: pd.Series, postcodes: pd.Series, departments: pd.Ser
     the normalised name instead of row-by-row lookups.
     """
     gazetteer = gazetteer or load_gazetteer()
-    columns = [[v if isinstance(v, str) else "" for v in values] for values in (cities, postcodes, departments)]
-    codes, uniques = pd.factorize(pd.MultiIndex.from_arrays(columns))
-    distinct = pd.DataFrame([[v or None for v in key] for key in uniques], columns=["city", "postcode", "department"],
-                            dtype=object)
+    inputs = pd.DataFrame({name: pd.Series(_text_or_none(values), dtype=object) for name, values in
+                           (("city", cities), ("postcode", postcodes), ("department", departments))})
+    codes, first = distinct_codes(inputs)
+    distinct = inputs.iloc[first].reset_index(drop=True)
     located = _locate_distinct(distinct, gazetteer)
     out = located.iloc[codes].set_axis(cities.index) if len(codes) else located.iloc[:0].set_axis(cities.index)
     return out
@@ -385,6 +385,14 @@ def _locate_distinct(keys: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
     for column in ("latitude", "longitude"):
         result[column] = result[column].astype("Float64")
     return result
+
+
+def _text_or_none(values: pd.Series) -> np.ndarray:
+    """The values as objects, a non-empty text kept and anything else None; each distinct value
+    looked at once (a column of 100,000 offers holds a few thousand)."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object).to_numpy())
+    kept = np.array([v if isinstance(v, str) and v else None for v in uniques] + [None], dtype=object)
+    return kept[codes]
 
 
 def _candidates(key_ids: np.ndarray, values: np.ndarray, index: dict[str, tuple[int, ...]]) -> pd.DataFrame:

@@ -596,6 +596,17 @@ COLLECTION_TEXTS: dict[str, tuple[str, str]] = {
 }
 TEXTS.update(COLLECTION_TEXTS)
 
+# Reading the bundled file (issue 15): a Parquet file, a file the system cannot read.
+TEXTS.update({
+    "file_unreadable_os": ("fichier illisible ({reason})", "unreadable file ({reason})"),
+    "parquet_unreadable": ("fichier Parquet illisible ({reason}) : enregistrez-le de nouveau, ou fournissez "
+                           "le fichier CSV", "unreadable Parquet file ({reason}): save it again, or provide the "
+                           "CSV file"),
+    "parquet_column_type": ("colonne de type {kind} dans le fichier Parquet : ni un texte ni un nombre, elle "
+                            "ne peut être lue ; enregistrez-la en texte", "column of type {kind} in the Parquet "
+                            "file: neither text nor number, it cannot be read; save it as text"),
+})
+
 
 # The advisor's workbench (issue 14): deadlines, the shortlist, the comparison's PDF.
 WORKBENCH_TEXTS: dict[str, tuple[str, str]] = {

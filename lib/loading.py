@@ -50,6 +50,7 @@ _BINARY_SIGNATURES: dict[bytes, str] = {
     b"%PDF": "un document PDF",
     b"\x1f\x8b": "une archive compressée (gzip)",
     b"{\\rtf": "un document RTF",
+    b"PAR1": "un fichier Parquet (lu seulement comme fichier de données du tableau de bord, OFFERS_CSV)",
 }
 
 # A valid multi-byte UTF-8 sequence: many of them next to invalid bytes means UTF-8 text with

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from lib import categories as cat
@@ -80,8 +81,25 @@ def _stipend_texts(distinct: pd.DataFrame, lang: str) -> pd.Series:
 
 
 def _place_texts(distinct: pd.DataFrame, lang: str) -> pd.Series:
-    return pd.Series([_place_text(city, dept, country, lang) for city, dept, country in
-                      zip(distinct["city"], distinct["department_code"], distinct["country"], strict=True)])
+    """``_place_text`` of every row, column by column (tens of thousands of distinct places at scale);
+    tests/test_prepared_cache.py checks it against ``_place_text``."""
+    city = _texts_or_empty(distinct["city"])
+    department = _texts_or_empty(distinct["department_code"])
+    country = _texts_or_empty(distinct["country"])
+    abroad = distinct["country"].notna().to_numpy() & (country != "FR")
+    has_city = city != ""
+    department_word = "Département" if lang == "fr" else "Department"
+    with_country = np.where(has_city, city + " (" + country + ")", country)
+    with_department = np.where(has_city, city + " (" + department + ")", department_word + " " + department)
+    texts = np.where(abroad, with_country,
+                     np.where(department != "", with_department, np.where(has_city, city, "—")))
+    return pd.Series(texts.tolist())
+
+
+def _texts_or_empty(values: pd.Series) -> np.ndarray:
+    """A column as an array of Python strings, a missing value as ""."""
+    return np.array(["" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+                     for v in values.to_numpy(dtype=object)], dtype=object)
 
 
 def _search_texts(distinct: pd.DataFrame) -> pd.Series:

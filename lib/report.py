@@ -96,7 +96,8 @@ class ValidationReport:
         )
         if self.encoding:
             sep_name = {",": "virgule", ";": "point-virgule", "\t": "tabulation"}
-            text += f" [encodage {self.encoding}, séparateur {sep_name.get(self.separator or '', '?')}]"
+            separator = f", séparateur {sep_name.get(self.separator or '', '?')}" if self.encoding != "Parquet" else ""
+            text += f" [encodage {self.encoding}{separator}]"
         return text
 
     def to_frame(self, lang: str = "fr") -> pd.DataFrame:

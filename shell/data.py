@@ -10,7 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from lib.collection.rows import rows_csv_text
+from lib.i18n import t
+from lib.loading import read_bytes
 from lib.offers import Combined, combine_offers, prepare_offers
+from lib.prepared_cache import cache_dir, load_prepared
 from lib.report import InvalidOffersFile, Issue, ValidationReport
 from lib.republication import link_republications
 from lib.validation import load_offers
@@ -45,13 +48,27 @@ def bundled_path() -> Path:
 # copy-on-write copies any derived frame before it is written to.
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _load_file(path: str, modified_ns: int, size: int) -> tuple[pd.DataFrame | None, ValidationReport]:
-    # Keyed on the file's path, modification time and size: a new content is a new entry.
-    return _load(Path(path).read_bytes(), "bundled")
-
-
-def _load(data: bytes, dataset: str) -> tuple[pd.DataFrame | None, ValidationReport]:
+    # Keyed on the file's path, modification time and size: a new content is a new entry. After a
+    # restart the prepared copy on disk (lib/prepared_cache.py, keyed on the bytes' hash) spares the
+    # validation and preparation of an unchanged file.
+    report = ValidationReport()
     try:
-        loaded = load_offers(data)
+        data = read_bytes(Path(path), report)  # the size is checked before the file is read
+    except InvalidOffersFile as exc:
+        return None, exc.report
+    except OSError as exc:
+        report.add(Issue("error", t("file_unreadable_os", reason=exc.strerror)))
+        return None, report
+    return load_prepared(data, _load_bundled_bytes, cache_dir(), variant="bundled")
+
+
+def _load_bundled_bytes(data: bytes) -> tuple[pd.DataFrame | None, ValidationReport]:
+    return _load(data, "bundled", parquet=True)  # the bundled file may be Parquet (OFFERS_CSV=…/offers.parquet)
+
+
+def _load(data: bytes, dataset: str, parquet: bool = False) -> tuple[pd.DataFrame | None, ValidationReport]:
+    try:
+        loaded = load_offers(data, parquet=parquet)
     except InvalidOffersFile as exc:
         return None, exc.report
     try:

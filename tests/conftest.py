@@ -54,13 +54,21 @@ VALID_ROW: dict[str, str] = {
 }
 
 
+@pytest.fixture(scope="session")
+def _prepared_copies(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("prepared")
+
+
 @pytest.fixture(autouse=True)
-def _clean_streamlit_cache(monkeypatch):
+def _clean_streamlit_cache(monkeypatch, _prepared_copies):
     """st.cache_data outlives one AppTest: every test starts and ends with an empty cache, and
     with the bundled data file unless it sets OFFERS_CSV itself. "Today" is fixed (STAGES_TODAY),
-    never the machine's clock: on TESTS_TODAY every bundled deadline is past, as for users now."""
+    never the machine's clock: on TESTS_TODAY every bundled deadline is past, as for users now.
+    Prepared copies of the bundled file (lib/prepared_cache.py) go to a folder of this test session,
+    not the project's .cache/."""
     monkeypatch.delenv("OFFERS_CSV", raising=False)
     monkeypatch.setenv("STAGES_TODAY", TESTS_TODAY)
+    monkeypatch.setenv("OFFERS_CACHE_DIR", str(_prepared_copies))
     st.cache_data.clear()
     yield
     st.cache_data.clear()
