@@ -192,6 +192,9 @@ def open_sidebar_lists(page: Page, check) -> None:
     """The region list shows the regions as written (its options are drawn only when it is open, and only
     those in view)."""
     region = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Région")
+    # At the top of the sidebar's view, so its list opens below with room for several options (the
+    # sidebar above it grew: « Ma sélection », « Offres encore ouvertes »).
+    region.evaluate("element => element.scrollIntoView({block: 'start'})")
     region.locator("input").click()
     options = page.get_by_role("option")
     expect(options.nth(5)).to_be_visible()
