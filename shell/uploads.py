@@ -75,14 +75,18 @@ def deferred_download(write: Callable[[T], bytes], value: T, name: str) -> Calla
     Streamlit keeps a deferred download's callable as long as the session object lives, and a closed
     tab's session is kept for reconnection: a callable holding the offers would keep an uploaded
     file's offers in memory after the visitor left. This one holds them through the session's own
-    store, which Streamlit empties when the session ends.
+    store, which Streamlit empties when the session ends. ``write`` goes there too: a function or a
+    lambda defined in a page script refers to the script's globals (the page's offers among them).
     """
     values = _session_values()
-    values[name] = value
+    values[name] = (write, value)
 
     def data() -> bytes:
         held = values.get(name)
-        return b"" if held is None else write(held)  # type: ignore[arg-type]
+        if held is None:
+            return b""
+        held_write, held_value = held  # type: ignore[misc]
+        return held_write(held_value)
 
     return data
 
