@@ -633,6 +633,7 @@ WORKBENCH_TEXTS: dict[str, tuple[str, str]] = {
     "today_invalid": ("Date du jour illisible ({value}, attendu AAAA-MM-JJ) : la date de la machine est utilisée.",
                       "Unreadable date of today ({value}, expected YYYY-MM-DD): the machine's date is used."),
     "map_closed_legend": ("cercle pâle : candidatures closes", "pale circle: applications closed"),
+    "map_group_closed": ("candidatures closes", "applications closed"),
     # shortlist
     "shortlist": ("Ma sélection", "My shortlist"),
     "shortlist_add": ("☆ Ajouter à ma sélection", "☆ Add to my shortlist"),

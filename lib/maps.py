@@ -63,7 +63,7 @@ MAP_CSS = """<style>
 </style>"""
 CLUSTER_OPTIONS = {"maxClusterRadius": 35, "spiderfyOnMaxZoom": True}
 _COMPACT_COLUMNS = ["latitude", "longitude", "org_type", "approximate_place", "place_text", "place_text_en", "country",
-                    "department_code"]
+                    "department_code", deadlines.STATUS_COLUMN]
 
 
 def tooltip_text(offer: pd.Series | object) -> str:
@@ -111,7 +111,7 @@ def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TI
     mask = offers["located"].to_numpy(dtype=bool)
     compact = int(mask.sum()) > DETAIL_THRESHOLD
     # The compact map reads few columns: taking only those spares a copy of every text at scale.
-    located = offers.loc[mask, _COMPACT_COLUMNS] if compact else offers[mask]
+    located = offers.loc[mask, [c for c in _COMPACT_COLUMNS if c in offers.columns]] if compact else offers[mask]
     fmap = _OffersMap(
         location=[46.6, 2.4],
         zoom_start=6,
@@ -161,31 +161,37 @@ def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TI
 
 
 def place_groups(located: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
-    """One row per place and organisation type: latitude, longitude, org_type, approximate,
-    offers (how many) and place (the first offer's place text, in ``lang``), largest groups last."""
-    keys = ["latitude", "longitude", "org_type", "approximate_place"]
+    """One row per place, organisation type and closed or not: latitude, longitude, org_type,
+    approximate, closed, offers (how many) and place (the first offer's place text, in ``lang``).
+    A place with open and closed offers of a type gets two circles, the closed one greyed."""
+    keys = ["latitude", "longitude", "org_type", "approximate_place", "closed"]
     place = localised("place_text", lang)
-    frame = located[[*keys, place]].astype({"latitude": float, "longitude": float})
+    closed = (located[deadlines.STATUS_COLUMN].eq(deadlines.CLOSED).fillna(False).astype(bool)
+              if deadlines.STATUS_COLUMN in located.columns else pd.Series(False, index=located.index))
+    frame = located[[*keys[:-1], place]].astype({"latitude": float, "longitude": float}).assign(closed=closed)
     groups = frame.groupby(keys, sort=False, dropna=False).agg(offers=(place, "size"), place=(place, "first"))
     return groups.reset_index().rename(columns={"approximate_place": "approximate"})
 
 
 def compact_layer(located: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
-    """The offers grouped by place and type, as rows [lat, lon, type, approximate, offers, place]
-    that a JavaScript callback turns into coloured circles in the browser."""
+    """The offers grouped by place, type and status, as rows [lat, lon, type, approximate, offers,
+    place, closed] that a JavaScript callback turns into coloured circles in the browser."""
     groups = place_groups(located, lang)
     types = list(cat.ORG_TYPE_COLOURS)
     places = pd.Index(groups["place"].unique())
     type_index = groups["org_type"].map({code: i for i, code in enumerate(types)}).fillna(len(types))
     rows = list(zip(groups["latitude"].round(5).tolist(), groups["longitude"].round(5).tolist(),
                     type_index.astype(int).tolist(), groups["approximate"].astype(int).tolist(),
-                    groups["offers"].tolist(), places.get_indexer(groups["place"]).tolist(), strict=True))
+                    groups["offers"].tolist(), places.get_indexer(groups["place"]).tolist(),
+                    groups["closed"].astype(int).tolist(), strict=True))
     legend = [[cat.ORG_TYPE_COLOURS[code], cat.label(cat.ORG_TYPES, code, lang)] for code in types]
     legend.append(["#777777", "—"])
-    words = [t("offer_one", lang), t("offer_many", lang), t("approximate", lang), t("map_click_hint", lang)]
+    words = [t("offer_one", lang), t("offer_many", lang), t("approximate", lang), t("map_click_hint", lang),
+             t("map_group_closed", lang)]
     callback = _COMPACT_CALLBACK % {"types": js_json(legend), "places": js_json(places.tolist()),
                                     "words": js_json(words), "radius": MARKER_RADIUS, "weight": MARKER_WEIGHT,
-                                    "outline": js_json([MARKER_OUTLINE]), "offset": js_json(POPUP_OFFSET)}
+                                    "outline": js_json([MARKER_OUTLINE, CLOSED_OUTLINE]),
+                                    "closed_opacity": CLOSED_FILL_OPACITY, "offset": js_json(POPUP_OFFSET)}
     layer = _CompactCluster([], callback=callback, name="offres", icon_create_function=_CLUSTER_ICON,
                             **CLUSTER_OPTIONS)
     layer.data = [list(row) for row in rows]  # already valid numbers: folium's per-row check is skipped
@@ -277,10 +283,10 @@ class _CompactCluster(FastMarkerCluster):
         figure.script.add_child(_RawScript(self._template.module.script(self, kwargs)), name=self.get_name())
 
 
-# Each row: [lat, lon, type index, approximate (0/1), number of offers, place index]. Every text
+# Each row: [lat, lon, type index, approximate (0/1), number of offers, place index, closed (0/1)]. Every text
 # shown comes from the arrays below and is escaped before it becomes HTML.
 _COMPACT_CALLBACK = """(function () {
-    var types = %(types)s, places = %(places)s, words = %(words)s, outline = %(outline)s[0];
+    var types = %(types)s, places = %(places)s, words = %(words)s, outlines = %(outline)s;
     var popupOffset = %(offset)s;
     function esc(text) {
         return String(text).replace(/[&<>"']/g, function (c) {
@@ -288,13 +294,15 @@ _COMPACT_CALLBACK = """(function () {
         });
     }
     return function (row) {
-        var type = types[row[2]], approximate = row[3] === 1, count = row[4];
+        var type = types[row[2]], approximate = row[3] === 1, count = row[4], closed = row[6] === 1;
         var marker = L.circleMarker(new L.LatLng(row[0], row[1]), {
-            radius: %(radius)d, color: outline, weight: %(weight)d, fill: true, fillColor: type[0],
-            fillOpacity: approximate ? 0.45 : 0.9, dashArray: approximate ? "4 3" : null, count: count
+            radius: %(radius)d, color: outlines[closed ? 1 : 0], weight: %(weight)d, fill: true, fillColor: type[0],
+            fillOpacity: closed ? %(closed_opacity)s : approximate ? 0.45 : 0.9,
+            dashArray: approximate ? "4 3" : null, count: count
         });
         var text = esc(places[row[5]]) + " — " + count + " " + esc(count > 1 ? words[1] : words[0])
-            + " · " + esc(type[1]) + (approximate ? " (" + esc(words[2]) + ")" : "");
+            + " · " + esc(type[1]) + (approximate ? " (" + esc(words[2]) + ")" : "")
+            + (closed ? " · " + esc(words[4]) : "");
         marker.bindTooltip(text);
         marker.bindPopup("<div style='font-family:sans-serif;font-size:13px;min-width:200px'>" + text
             + "<br><i>" + esc(words[3]) + "</i></div>", {offset: popupOffset});

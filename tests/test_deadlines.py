@@ -83,3 +83,22 @@ def test_closed_offers_are_greyed_on_the_map_but_still_outlined_and_clickable(pr
     assert all(m.options["fillOpacity"] == maps.CLOSED_FILL_OPACITY for m in closed)
     assert all(any(isinstance(c, folium.Popup) for c in m._children.values()) for m in closed)
     assert sum(m.options["color"] == maps.MARKER_OUTLINE for m in drawn) == len(drawn) - 7
+
+
+def test_closed_offers_are_greyed_on_the_grouped_map_too(prepared_offers, monkeypatch):
+    # Beyond DETAIL_THRESHOLD located offers the map draws one circle per place and type: closed
+    # offers get circles of their own, greyed, whose tooltip says that applications are closed.
+    from lib import maps
+    from tests.test_maps import run_map_script
+
+    monkeypatch.setattr(maps, "DETAIL_THRESHOLD", 5)
+    dated = deadlines.with_status(prepared_offers, TODAY)
+    groups = maps.place_groups(dated)
+    assert int(groups.loc[groups["closed"], "offers"].sum()) == 7
+    assert int(groups["offers"].sum()) == int(dated["located"].sum())
+    page = maps.build_offers_map(dated).get_root().render()
+    assert f"fillOpacity: closed ? {maps.CLOSED_FILL_OPACITY}" in page
+    seen = run_map_script(maps.build_offers_map(dated))
+    closed = [tip for tip in seen["tooltips"] if tip.endswith(" · candidatures closes")]
+    assert len(closed) == int(groups["closed"].sum()) >= 1
+    assert len(seen["tooltips"]) == len(groups)

@@ -250,5 +250,5 @@ def test_map_is_framed_on_metropolitan_france_when_offers_are_overseas_too(prepa
 
 def test_the_compact_map_outlines_its_circles_and_raises_its_popups(many_offers):
     page = maps.build_offers_map(many_offers).get_root().render()
-    assert f'outline = ["{maps.MARKER_OUTLINE}"][0]' in page
+    assert f'outlines = ["{maps.MARKER_OUTLINE}","{maps.CLOSED_OUTLINE}"]' in page
     assert "{offset: popupOffset}" in page
