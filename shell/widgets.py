@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pandas as pd
@@ -106,7 +107,7 @@ def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = 
                                    subset=pd.IndexSlice[frame.index[approximate], [distance]])
     event = st.dataframe(
         styled,
-        key=key,
+        key=selection_key(key, shown["offer_id"].astype(str).tolist()) if star else key,
         hide_index=True,
         width="stretch",
         height=height,
@@ -121,6 +122,14 @@ def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = 
     if star:
         rows = [r for r in (event.selection.rows if event else []) if 0 <= r < len(shown)]
         star_rows_button(shown["offer_id"].iloc[rows].tolist(), lang, key=f"{key}_star")
+
+
+def selection_key(key: str, offer_ids: list[str]) -> str:
+    """The key of a table whose rows can be ticked, new whenever its rows change: Streamlit keeps a
+    keyed table's ticked row numbers when its data change (a filter, a sort by distance), and they
+    would then name other offers."""
+    digest = hashlib.blake2b("\x1f".join(offer_ids).encode(), digest_size=6).hexdigest()
+    return f"{key}_{digest}"
 
 
 def sources_table(offers: pd.DataFrame, lang: str, key: str) -> None:

@@ -11,6 +11,7 @@ import pypdf
 import pytest
 
 from lib import shortlist
+from shell.widgets import selection_key
 from tests.conftest import downloaded, match_count, open_page, table_with_column
 
 NICAYA = "nicaya-consultant-concertation-2023"
@@ -139,16 +140,29 @@ def test_star_from_the_compare_page_and_clear():
 
 
 @pytest.mark.parametrize("page, key", [("overview.py", "overview_table"), ("data.py", "data_table")])
-def test_star_ticked_table_rows(page, key):
+def test_star_ticked_table_rows(page, key, prepared_offers):
     at = open_page(page)
     first_two = table_with_column(at, "Structure")["Structure"].tolist()[:2]
-    at.session_state[key] = {"selection": {"rows": [0, 1], "columns": [], "cells": []}}
+    ticked = selection_key(key, prepared_offers["offer_id"].tolist())  # the 27 offers, none filtered out
+    at.session_state[ticked] = {"selection": {"rows": [0, 1], "columns": [], "cells": []}}
     at.run()
     at.button(key=f"{key}_star").click().run()
     assert not at.exception
     assert len(at.session_state["shortlist"]) == 2
     table = table_with_column(at, "Structure")
     assert table.loc[table["★"] == "★", "Structure"].tolist() == first_two
+
+
+def test_ticked_rows_are_let_go_when_the_table_changes(prepared_offers):
+    # Ticked rows are row numbers: once a filter changes the table, they would name other offers.
+    at = open_page("data.py")
+    at.session_state[selection_key("data_table", prepared_offers["offer_id"].tolist())] = {
+        "selection": {"rows": [0, 1], "columns": [], "cells": []}}
+    at.run()
+    assert at.button(key="data_table_star").label.endswith("(2)")
+    at.multiselect(key="org").set_value(["association"]).run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "data_table_star"]  # nothing ticked: the hint instead
 
 
 def test_the_compare_page_downloads_the_pdf_of_this_view(media_managers):
