@@ -149,3 +149,41 @@ def test_a_shortlist_link_compares_and_downloads_the_pdf(width, browser, app_url
     finally:
         context.close()
     assert network.unexpected == []
+
+
+@pytest.fixture(scope="module")
+def grouped_map_url(streamlit_server, tmp_path_factory) -> str:
+    """1,215 offers (the bundled ones 45 times, ids of their own): over the 1,000 located offers
+    beyond which the map groups them by place. On 29 November 2026, 13 of each 27 are closed."""
+    import pandas as pd
+
+    offers = pd.read_csv(DATA, dtype=str, keep_default_na=False)
+    copies = [offers.assign(offer_id=offers["offer_id"] + f"-c{copy}") for copy in range(45)]
+    path = tmp_path_factory.mktemp("grouped") / "offres.csv"
+    pd.concat(copies).to_csv(path, index=False)
+    return streamlit_server(ROOT / "dashboard.py", env={"OFFERS_CSV": str(path)})
+
+
+@pytest.mark.browser
+def test_closed_offers_are_greyed_on_the_grouped_map(page, grouped_map_url, network, screenshot):
+    page.goto(f"{grouped_map_url}/map")
+    wait_for_app(page)
+    no_exception(page)
+    frame = wait_for_map(page, timeout=60_000)
+    # Zoomed in on Paris, where most offers sit, the groups stand apart: greyed circles for the
+    # closed offers, dark-outlined ones for those without a deadline.
+    frame.locator(".leaflet-container").first.focus()
+    frame.locator(".marker-cluster").first.wait_for()
+    closed = frame.locator('path.leaflet-interactive[stroke="#6B7280"]')
+    undated = frame.locator('path.leaflet-interactive[stroke="#1F2933"]')
+    for _ in range(6):
+        if closed.count() and undated.count():
+            break
+        frame.locator(".leaflet-control-zoom-in").click()
+        page.wait_for_timeout(600)
+    assert closed.count() >= 1 and undated.count() >= 1, (closed.count(), undated.count())
+    closed.first.hover()
+    expect(frame.locator(".leaflet-tooltip")).to_contain_text("candidatures closes")
+    expect(page.get_by_text("cercle pâle : candidatures closes")).to_be_visible()
+    assert_png_not_blank(screenshot(page, "grouped-map-closed"))
+    assert network.unexpected == []
