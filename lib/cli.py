@@ -12,7 +12,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from lib.export import write_offers_csv
+from lib.export import offers_csv_bytes
 from lib.files import (
     FileProblem,
     check_writable,
@@ -34,6 +34,22 @@ def fail(message: str) -> int:
     """Print the one line that says why the command stops, and give its exit status."""
     print(" ".join(message.split()), file=sys.stderr)
     return 1
+
+
+def _replace_with_backup(path: Path, data: bytes) -> tuple[Path, int]:
+    """A dated copy of the file first, then the file replaced by ``data`` in one step; the backup and
+    0, or the backup and the exit code once the failure was told (then the file is unchanged)."""
+    backup = path.with_name(f"{path.name}.{datetime.now():%Y%m%d-%H%M%S}.bak")
+    try:
+        copy_atomically(path, backup)
+    except OSError as exc:
+        return backup, fail(f"Sauvegarde impossible ({backup} : {describe_os_error(exc)}) : rien n'a été modifié.")
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        return backup, fail(f"Écriture impossible ({path} : {describe_os_error(exc)}) : le fichier n'a pas été "
+                            f"modifié ; sauvegarde : {backup}")
+    return backup, 0
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -80,16 +96,9 @@ def _geocode(args: argparse.Namespace) -> int:
     before = loaded.offers
     placed = place_offers(before, online=online)
     filled = int((before["latitude"].isna() & placed["latitude"].notna()).sum())
-    backup = path.with_name(f"{path.name}.{datetime.now():%Y%m%d-%H%M%S}.bak")
-    try:
-        copy_atomically(path, backup)
-    except OSError as exc:
-        return fail(f"Sauvegarde impossible ({backup} : {describe_os_error(exc)}) : rien n'a été modifié.")
-    try:
-        write_offers_csv(placed, path)
-    except OSError as exc:
-        return fail(f"Écriture impossible ({path} : {describe_os_error(exc)}) : le fichier n'a pas été modifié ; "
-                    f"sauvegarde : {backup}")
+    backup, failed = _replace_with_backup(path, offers_csv_bytes(placed))
+    if failed:
+        return failed
     print(f"{tn('geocoded_count', filled)} ; sauvegarde : {backup}")
     missing = placed[placed["latitude"].isna()]
     for row, offer in missing.iterrows():
@@ -184,16 +193,9 @@ def _merge(args: argparse.Namespace) -> int:
     if text.encode("utf-8") in (target, target.removeprefix(b"\xef\xbb\xbf")):
         print("Le fichier contient déjà toutes ces offres : rien n'a été modifié.")
         return 0
-    backup = target_path.with_name(f"{target_path.name}.{datetime.now():%Y%m%d-%H%M%S}.bak")
-    try:
-        copy_atomically(target_path, backup)
-    except OSError as exc:
-        return fail(f"Sauvegarde impossible ({backup} : {describe_os_error(exc)}) : rien n'a été modifié.")
-    try:
-        write_atomically(target_path, text.encode("utf-8"))
-    except OSError as exc:
-        return fail(f"Écriture impossible ({target_path} : {describe_os_error(exc)}) : le fichier n'a pas été "
-                    f"modifié ; sauvegarde : {backup}")
+    backup, failed = _replace_with_backup(target_path, text.encode("utf-8"))
+    if failed:
+        return failed
     print(f"{target_path} mis à jour ; sauvegarde : {backup}. Vérifiez avec : python -m lib validate {target_path}")
     return 0
 
