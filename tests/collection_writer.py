@@ -8,23 +8,10 @@ import random
 import sys
 
 from lib.collection import CURATOR, Actor, Collection, EditConflict
+from tests.rows import TYPED_ROW
 
-ROW = {
-    "title": "Stage concertation",
-    "organisation": "Association Test",
-    "org_type": "association",
-    "contract": "internship",
-    "city": "Lyon",
-    "postcode": "69003",
-    "country": "FR",
-    "stipend_basis": "explicit",
-    "stipend_amount_eur": 700.0,
-    "stipend_period": "month",
-    "duration_min_months": 6.0,
-    "duration_max_months": 6.0,
-    "year": 2024,
-    "source": "test de durabilité",
-}
+ROW = {key: value for key, value in TYPED_ROW.items() if key not in ("offer_id", "start_earliest")}
+ROW.update(title="Stage concertation", source="test de durabilité")
 
 
 def main(url: str, prefix: str) -> None:

@@ -22,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.offers import prepare_offers
 from lib.validation import load_offers
+from tests.rows import TYPED_ROW, as_text
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY_POINT = ROOT / "dashboard.py"
@@ -34,24 +35,7 @@ APPTEST_TIMEOUT = 60  # seconds; a first run imports pandas, plotly and folium
 HEADER: list[str] = BUNDLED_CSV.read_text(encoding="utf-8").splitlines()[0].split(",")
 
 # One valid offer, the way a user would type it; placed offline from city and postcode.
-VALID_ROW: dict[str, str] = {
-    "offer_id": "test-lyon-concertation-2024",
-    "title": "Stage concertation test",
-    "organisation": "Association Test",
-    "org_type": "association",
-    "contract": "internship",
-    "city": "Lyon",
-    "postcode": "69003",
-    "country": "FR",
-    "stipend_basis": "explicit",
-    "stipend_amount_eur": "700",
-    "stipend_period": "month",
-    "duration_min_months": "6",
-    "duration_max_months": "6",
-    "start_earliest": "2024-03",
-    "year": "2024",
-    "source": "test fixture",
-}
+VALID_ROW: dict[str, str] = as_text(TYPED_ROW)
 
 
 @pytest.fixture(scope="session")

@@ -30,29 +30,14 @@ from lib.collection import (
 )
 from lib.collection.database import create_collection_engine, current_revision, head_revision, upgrade
 from lib.collection.models import Base
+from tests.rows import TYPED_ROW
 
 ALICE = Actor("alice@example.org", CURATOR)
 BOB = Actor("bob@example.org", CURATOR)
 VISITOR = Actor("visiteur 1a2b")
 
-ROW = {
-    "offer_id": "asso-test-concertation-2024",
-    "title": "Stage concertation",
-    "organisation": "Association Test",
-    "org_type": "association",
-    "contract": "internship",
-    "city": "Lyon",
-    "postcode": "69003",
-    "country": "FR",
-    "stipend_basis": "explicit",
-    "stipend_amount_eur": 700.0,
-    "stipend_period": "month",
-    "duration_min_months": 6.0,
-    "duration_max_months": 6.0,
-    "start_earliest": "2024-03",
-    "year": 2024,
-    "source": "Texte collé : Association Test – Stage concertation",
-}
+ROW = {**TYPED_ROW, "offer_id": "asso-test-concertation-2024", "title": "Stage concertation",
+       "source": "Texte collé : Association Test – Stage concertation"}
 
 
 @pytest.fixture
