@@ -10,6 +10,7 @@ from lib.escaping import markdown_text
 from lib.geocode import online_geocoder
 from lib.i18n import t
 from shell import url_state
+from shell.places import choose_commune
 from shell.sidebar import setup_page
 from shell.uploads import deferred_download
 from shell.widgets import markdown_literal
@@ -40,15 +41,7 @@ picked = st.multiselect(t("compare_pick", lang), list(labels), key="cmp", persis
                         placeholder=t("compare_pick", lang))
 city = st.text_input(t("compare_city", lang), key="from", persist_state="session", help=t("compare_city_help", lang))
 # A name several communes share (Saint-Denis, Montreuil): the user picks one, most populous first.
-candidates = compare.city_candidates(city) if city else []
-choice = None
-if len(candidates) > 1:
-    names = {c.key: c.name for c in candidates}
-    if st.session_state.get("from_commune") not in names:  # another name was typed
-        st.session_state.pop("from_commune", None)
-    url_state.seed("from_commune", url_state.parse_choice(names))
-    choice = st.selectbox(t("compare_city_choose", lang, n=len(candidates)), list(names), key="from_commune",
-                          format_func=names.get)
+choice, candidates = choose_commune(city, "from_commune", "compare_city_choose", lang)
 url_state.write({"cmp": picked, "from": city, "from_commune": choice},
                 {"cmp": [], "from": "", "from_commune": candidates[0].key if candidates else None})
 if len(picked) < 2:

@@ -5,10 +5,4 @@ set -euo pipefail
 if command -v pdftoppm >/dev/null 2>&1; then
   exit 0
 fi
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  SUDO="sudo"
-fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends poppler-utils
+exec bash "$(dirname "$0")/apt-install.sh" poppler-utils

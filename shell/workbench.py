@@ -17,6 +17,7 @@ from lib.filters import DISTANCE_COLUMN
 from lib.i18n import t, tn
 from lib.offers import localised
 from shell import url_state
+from shell.places import choose_commune
 
 SHORTLIST_STATE = "shortlist"  # session_state: the offer ids kept, in the order they were added
 SHORTLIST_PARAM = "star"  # query parameter: their short ids
@@ -175,15 +176,7 @@ def draw_distance_filter(lang: str) -> tuple[compare.Origin | None, float | None
     url_state.seed("near", url_state.parse_text)
     url_state.seed("km", _parse_km)
     place = sb.text_input(t("near", lang), key="near", persist_state="session", help=t("near_help", lang))
-    candidates = compare.city_candidates(place) if place.strip() else []
-    choice = None
-    if len(candidates) > 1:
-        names = {c.key: c.name for c in candidates}
-        if st.session_state.get("near_commune") not in names:  # another name was typed
-            st.session_state.pop("near_commune", None)
-        url_state.seed("near_commune", url_state.parse_choice(names))
-        choice = sb.selectbox(t("near_choose", lang, n=len(candidates)), list(names), key="near_commune",
-                              format_func=names.get)
+    choice, candidates = choose_commune(place, "near_commune", "near_choose", lang, where=sb)
     km = sb.select_slider(t("near_km", lang), options=list(KM_STOPS), value=DEFAULT_KM, key="km",
                           persist_state="session")
     url_state.write({"near": place, "near_commune": choice, "km": km},
