@@ -19,8 +19,12 @@ import pandas as pd
 from lib import categories as cat
 from lib.collection.rows import contract_issues, rows_csv_text
 from lib.export import offers_csv_text, to_contract_frame
-from lib.extract import DEFAULT_ORG_TYPE, Extracted, context, extract_offer, geo_columns, make_offer_id, proposed_row
+from lib.extract import DEFAULT_ORG_TYPE, Extracted, context, geo_columns, make_offer_id
 from lib.i18n import t
+from lib.ingest import UnreadableDocument as IngestUnreadable
+from lib.ingest import find_duplicates as ingest_duplicates
+from lib.ingest import propose_offers as ingest_proposals
+from lib.ingest import read_document
 from lib.limits import MAX_POSTING_CHARS
 from lib.loading import read_table
 from lib.report import InvalidOffersFile, Issue
@@ -133,23 +137,11 @@ class UnreadableDocument(ValueError):
     """A file that gives no text (French message)."""
 
 
-TEXT_EXTENSIONS = ("txt", "md")
 
 
 def read_text_file(name: str, data: bytes) -> list[tuple[str, str]]:
-    """(name, text) of each readable part of an uploaded file: lib.ingest's readers when present
-    (e-mails, PDF, Word, web pages), else plain text files only."""
-    try:
-        from lib.ingest import UnreadableDocument as IngestUnreadable
-        from lib.ingest import read_document
-    except ImportError:
-        if name.rsplit(".", 1)[-1].lower() not in TEXT_EXTENSIONS:
-            raise UnreadableDocument(f"« {name} » : seuls les fichiers texte (.txt, .md) sont lus pour "
-                                     "l'instant") from None
-        try:
-            return [(name, data.decode("utf-8-sig"))]
-        except UnicodeDecodeError:
-            return [(name, data.decode("cp1252", errors="replace"))]
+    """(name, text) of each readable part of an uploaded file (e-mails, PDF, Word, web pages, text:
+    lib.ingest's readers)."""
     try:
         return [(doc.name, doc.text) for doc in read_document(name, data)]
     except IngestUnreadable as exc:
@@ -158,22 +150,14 @@ def read_text_file(name: str, data: bytes) -> list[tuple[str, str]]:
 
 def propose_offers(text: str, source_name: str, existing: pd.DataFrame | None = None,
                    should_stop: Callable[[], bool] | None = None) -> list[Proposal]:
-    """One proposal per offer of the text: lib.ingest splits digests and flags duplicates when it
-    is installed; else the whole text is one offer, checked for duplicates by identifier only."""
+    """One proposal per offer of the text (lib.ingest splits digests and flags duplicates), each
+    with an identifier no other offer has."""
     if len(text) > MAX_POSTING_CHARS:
         raise ValueError(f"Texte trop long : {len(text):,} caractères, {MAX_POSTING_CHARS:,} au plus."
                          .replace(",", " "))
-    try:
-        from lib.ingest import propose_offers as ingest_proposals
-    except ImportError:
-        found = extract_offer(text)
-        row = proposed_row(text, fields=found)
-        proposals = [Proposal(row=row, found=dict(found), text=text, source=f"{source_name}: {row.get('title') or ''}")]
-    else:
-        proposals = [Proposal(row=dict(p.row), found=dict(p.found), text=p.text, source=p.source,
-                              duplicates=[DuplicateMatch(d.offer_id, d.score, d.reason, d.where) for d in p.duplicates])
-                     for p in ingest_proposals(text, source_name=source_name, existing=existing,
-                                               should_stop=should_stop)]
+    proposals = [Proposal(row=dict(p.row), found=dict(p.found), text=p.text, source=p.source,
+                          duplicates=[DuplicateMatch(d.offer_id, d.score, d.reason, d.where) for d in p.duplicates])
+                 for p in ingest_proposals(text, source_name=source_name, existing=existing, should_stop=should_stop)]
     taken = set(existing["offer_id"].astype(str)) if existing is not None and not existing.empty else set()
     for proposal in proposals:
         _propose_address(proposal)
@@ -184,23 +168,9 @@ def propose_offers(text: str, source_name: str, existing: pd.DataFrame | None = 
 
 
 def find_duplicates(row: Mapping[str, object], existing: pd.DataFrame | None) -> list[DuplicateMatch]:
-    """Offers already shown that the row may repeat: lib.ingest's matching when installed, else
-    the same identifier, or the same organisation and title."""
+    """Offers already shown that the row may repeat (lib.ingest's matching)."""
     if existing is None or existing.empty:
         return []
-    try:
-        from lib.ingest import find_duplicates as ingest_duplicates
-    except ImportError:
-        def key(organisation: object, title: object) -> str:
-            return " | ".join(" ".join(str(v or "").casefold().split()) for v in (organisation, title))
-
-        wanted = key(row.get("organisation"), row.get("title"))
-        same_text = pd.Series([key(o, t) == wanted for o, t in zip(existing["organisation"], existing["title"],
-                                                                    strict=True)], index=existing.index)
-        same = existing[(existing["offer_id"] == row.get("offer_id")) | same_text]
-        return [DuplicateMatch(str(o), 1.0, "même structure et même intitulé", str(w))
-                for o, w in zip(same["offer_id"], same.get("dataset", pd.Series("bundled", index=same.index)),
-                                strict=True)]
     return [DuplicateMatch(d.offer_id, d.score, d.reason, d.where) for d in ingest_duplicates(row, existing)]
 
 
