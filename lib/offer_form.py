@@ -137,8 +137,6 @@ class UnreadableDocument(ValueError):
     """A file that gives no text (French message)."""
 
 
-
-
 def read_text_file(name: str, data: bytes) -> list[tuple[str, str]]:
     """(name, text) of each readable part of an uploaded file (e-mails, PDF, Word, web pages, text:
     lib.ingest's readers)."""
