@@ -13,6 +13,7 @@ from lib.distinct import per_distinct
 from lib.export import to_contract_frame
 from lib.filters import SEARCH_COLUMN, fold
 from lib.geocode import place_offers
+from lib.membership import is_in
 from lib.republication import REPUBLISHES, link_republications
 from lib.schema import COLUMN_NAMES, COMPUTED_COLUMNS
 from lib.stipend import normalise_stipends
@@ -142,7 +143,7 @@ def combine_offers(bundled: pd.DataFrame | None, uploaded: pd.DataFrame | None) 
         return Combined(frames[0].reset_index(drop=True))
     bundled_ids = pd.Index(bundled["offer_id"].astype(str))
     uploaded_ids = uploaded["offer_id"].astype(str)
-    clashing = uploaded_ids.isin(bundled_ids)
+    clashing = pd.Series(is_in(uploaded_ids, bundled["offer_id"]), index=uploaded.index)
     same = pd.Series(False, index=uploaded.index)
     if clashing.any():
         columns = [c for c in COLUMN_NAMES if c in bundled.columns and c in uploaded.columns]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.i18n import t
+from lib.membership import is_in
 
 REPUBLISHES = "republishes"
 # Derived by ``link_republications``: the linked postings as « organisation — title », for display.
@@ -22,8 +23,7 @@ def is_counted_republication(offers: pd.DataFrame) -> pd.Series:
     stands for the offer and counts."""
     if REPUBLISHES not in offers.columns:
         return pd.Series(False, index=offers.index)
-    target = offers[REPUBLISHES]
-    return (target.notna() & target.isin(set(offers["offer_id"]))).astype(bool)
+    return pd.Series(is_in(offers[REPUBLISHES], offers["offer_id"]), index=offers.index)
 
 
 def distinct_offers(offers: pd.DataFrame) -> pd.DataFrame:

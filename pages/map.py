@@ -11,6 +11,7 @@ from lib import compare, maps
 from lib import formatting as fmt
 from lib.escaping import markdown_text
 from lib.i18n import colon, t, tn
+from lib.membership import is_in
 from shell.sidebar import setup_page
 from shell.widgets import offer_card, offers_table
 
@@ -74,4 +75,4 @@ with card_column:
     for offer_id in chosen[:MAX_CARDS]:
         offer_card(offers[offers["offer_id"] == offer_id].iloc[0], lang, actions=True)
     if len(chosen) > MAX_CARDS:
-        offers_table(offers[offers["offer_id"].isin(chosen)], lang, key="map_table", height=300)
+        offers_table(offers[is_in(offers["offer_id"], chosen)], lang, key="map_table", height=300)

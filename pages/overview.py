@@ -5,6 +5,7 @@ import streamlit as st
 from lib import chart_text, charts, summary
 from lib import formatting as fmt
 from lib.i18n import t, tn
+from lib.membership import is_in
 from lib.offers import without_long_texts
 from shell.sidebar import setup_page
 from shell.widgets import chart, offers_table
@@ -44,7 +45,7 @@ if plotted > charts.COMPACT_THRESHOLD:
 selected = charts.selected_offer_ids(selection, offers)
 if selected:
     st.info(tn("selected_points", len(selected), lang))
-listed = offers[offers["offer_id"].isin(selected)] if selected else offers
+listed = offers[is_in(offers["offer_id"], selected)] if selected else offers
 offers_table(listed, lang, key="overview_table", star=True)
 
 left, right = st.columns(2)

@@ -12,6 +12,7 @@ import streamlit as st
 from lib.collection.rows import rows_csv_text
 from lib.i18n import t
 from lib.loading import read_bytes
+from lib.membership import is_in
 from lib.offers import Combined, combine_offers, prepare_offers
 from lib.prepared_cache import cache_dir, load_prepared
 from lib.report import InvalidOffersFile, Issue, ValidationReport
@@ -124,7 +125,7 @@ def with_collection(bundled: pd.DataFrame | None, published: pd.DataFrame | None
         return bundled, []
     if bundled is None or bundled.empty:
         return published.reset_index(drop=True), []
-    shadowed = published["offer_id"].isin(set(bundled["offer_id"]))
+    shadowed = pd.Series(is_in(published["offer_id"], bundled["offer_id"]), index=published.index)
     kept = published[~shadowed]
     # A published offer may republish a bundled one: the pair is linked (and counts once).
     combined = link_republications(pd.concat([bundled, kept], ignore_index=True)) if not kept.empty else bundled
