@@ -1,33 +1,34 @@
 """The Folium map of offers: one circle per offer, coloured like the charts, clustered.
 
-Every text of the map is inert (lib/escaping.py): folium writes tooltips and popups as HTML
-inside JavaScript template literals, so their texts are escaped for both (``leaflet_html``), and
-branca compiles each rendered script as a Jinja template on the server, so no brace reaches it.
-Offers come from uploaded files: a title can hold ``<script>``, a backtick or ``{{ … }}``.
+Every text of the map is inert (lib/escaping.py). The circles are drawn in the browser
+(``FastMarkerCluster``) from arrays written as JSON (``js_json``: no ``<``, ``&`` or brace reaches
+the page, so neither the HTML parser nor branca's Jinja compilation sees them); tooltips and popups
+are HTML whose every value was escaped in Python (``detailed_markers``). Offers come from uploaded
+files: a title can hold ``<script>``, a backtick or ``{{ … }}``.
 
 Beyond ``DETAIL_THRESHOLD`` located offers, one circle stands for the offers of one place and one
-organisation type, and the circles are drawn in the browser (``FastMarkerCluster``) from compact
-rows, their texts written as JSON (``js_json``) and escaped for HTML in the browser. What is sent
-to the browser then grows with the number of places, not of offers.
+organisation type (and closed or not), their texts escaped for HTML in the browser. What is sent to
+the browser then grows with the number of places, not of offers.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from typing import ClassVar
 
 import folium
 import pandas as pd
 from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
-from folium.plugins import FastMarkerCluster, MarkerCluster
+from folium.plugins import FastMarkerCluster
 from jinja2 import Template
 
 from lib import categories as cat
 from lib import deadlines
 from lib import formatting as fmt
-from lib.escaping import html_text, js_json, js_template_literal, leaflet_html
+from lib.escaping import html_text, js_json
 from lib.gazetteer import OVERSEAS_PREFIXES
 from lib.i18n import colon, t
 from lib.offers import localised
@@ -49,6 +50,7 @@ MAP_BACKGROUND = "#FAFAF8"  # CARTO "light_all" land, the lightest colour a mark
 # A popup opens where the circle was clicked; raised by the circle's diameter, its tip stays above
 # the circle wherever the click landed (Leaflet's default offset, 7 px down, puts the tip at the click).
 POPUP_OFFSET = [0, 7 - (2 * MARKER_RADIUS + MARKER_WEIGHT + 2)]
+POPUP_MAX_WIDTH = 320
 # Leaflet.GestureHandling: on a touch screen one finger scrolls the page and two fingers move the map
 # (a full-width map otherwise traps a phone's scrolling); on a computer, Ctrl + wheel zooms.
 GESTURE_HANDLING_JS = ("https://cdn.jsdelivr.net/npm/leaflet-gesture-handling@1.2.2/dist/"
@@ -130,22 +132,7 @@ def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TI
     if compact:
         compact_layer(located, lang).add_to(fmap)
     else:
-        cluster = MarkerCluster(name="offres", options=CLUSTER_OPTIONS).add_to(fmap)
-        for offer in located.itertuples(index=False):
-            colour = cat.ORG_TYPE_COLOURS.get(offer.org_type, "#777777")
-            closed = is_closed(offer)
-            folium.CircleMarker(
-                location=[float(offer.latitude), float(offer.longitude)],
-                radius=MARKER_RADIUS,
-                color=CLOSED_OUTLINE if closed else MARKER_OUTLINE,
-                weight=MARKER_WEIGHT,
-                fill=True,
-                fill_color=colour,
-                fill_opacity=CLOSED_FILL_OPACITY if closed else 0.45 if offer.approximate_place else 0.9,
-                dash_array="4 3" if offer.approximate_place else None,
-                tooltip=folium.Tooltip(leaflet_html(tooltip_text(offer))),
-                popup=folium.Popup(js_template_literal(popup_html(offer, lang)), max_width=320, offset=POPUP_OFFSET),
-            ).add_to(cluster)
+        detailed_layer(located, lang).add_to(fmap)
     french = located[located["country"].fillna("FR").eq("FR")]
     # Framed on metropolitan France when it has offers: an overseas one would zoom out to the world.
     metropolitan = french[~french["department_code"].fillna("").str.startswith(OVERSEAS_PREFIXES)]
@@ -158,6 +145,58 @@ def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TI
     else:
         fmap.fit_bounds(FRANCE_BOUNDS)
     return fmap
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One offer's circle on the detailed map, as the browser draws it."""
+
+    latitude: float
+    longitude: float
+    fill: str  # the organisation type's colour
+    outline: str
+    fill_opacity: float
+    dashed: bool  # placed approximately (its department's seat)
+    tooltip: str  # HTML: the escaped « organisation — title »
+    popup: str  # HTML, every value escaped (popup_html)
+
+
+def detailed_markers(located: pd.DataFrame, lang: str = "fr") -> list[Marker]:
+    """One circle per located offer: colour of its organisation type, greyed when closed, dashed
+    when placed approximately, with its tooltip and popup."""
+    markers = []
+    for offer in located.itertuples(index=False):
+        closed = is_closed(offer)
+        approximate = bool(offer.approximate_place)
+        markers.append(Marker(
+            latitude=float(offer.latitude), longitude=float(offer.longitude),
+            fill=cat.ORG_TYPE_COLOURS.get(offer.org_type, "#777777"),
+            outline=CLOSED_OUTLINE if closed else MARKER_OUTLINE,
+            fill_opacity=CLOSED_FILL_OPACITY if closed else 0.45 if approximate else 0.9,
+            dashed=approximate, tooltip=html_text(tooltip_text(offer)), popup=popup_html(offer, lang)))
+    return markers
+
+
+def detailed_layer(located: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
+    """The detailed map's circles (``detailed_markers``), drawn in the browser from arrays: as folium
+    markers, three Jinja templates each (circle, tooltip, popup), 1,000 offers took 1.7 s to render
+    on the server at every click (benchmarks/results.md)."""
+    markers = detailed_markers(located, lang)
+    keys = [(m.fill, m.outline, m.fill_opacity, int(m.dashed)) for m in markers]
+    styles = list(dict.fromkeys(keys))
+    index = {style: i for i, style in enumerate(styles)}
+    tooltips = [m.tooltip for m in markers]
+    popups = [m.popup for m in markers]
+    callback = _DETAILED_CALLBACK % {"styles": js_json([list(style) for style in styles]),
+                                     "tooltips": js_json(tooltips), "popups": js_json(popups),
+                                     "radius": MARKER_RADIUS, "weight": MARKER_WEIGHT,
+                                     "offset": js_json(POPUP_OFFSET), "max_width": POPUP_MAX_WIDTH}
+    layer = _CompactCluster([], callback=callback, name="offres", icon_create_function=_CLUSTER_ICON,
+                            **CLUSTER_OPTIONS)
+    layer.data = [[round(m.latitude, 6), round(m.longitude, 6), index[key], i]
+                  for i, (m, key) in enumerate(zip(markers, keys, strict=True))]
+    layer.markers = markers  # what the rows draw, for the page and the tests to read back
+    return layer
 
 
 def place_groups(located: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
@@ -306,6 +345,22 @@ _COMPACT_CALLBACK = """(function () {
         marker.bindTooltip(text);
         marker.bindPopup("<div style='font-family:sans-serif;font-size:13px;min-width:200px'>" + text
             + "<br><i>" + esc(words[3]) + "</i></div>", {offset: popupOffset});
+        return marker;
+    };
+})()"""
+
+# Each row: [lat, lon, style index, offer index]; a style is [fill, outline, fill opacity, dashed (0/1)].
+# Tooltips and popups are HTML whose every value was escaped in Python (detailed_markers).
+_DETAILED_CALLBACK = """(function () {
+    var styles = %(styles)s, tooltips = %(tooltips)s, popups = %(popups)s, popupOffset = %(offset)s;
+    return function (row) {
+        var style = styles[row[2]];
+        var marker = L.circleMarker(new L.LatLng(row[0], row[1]), {
+            radius: %(radius)d, color: style[1], weight: %(weight)d, fill: true, fillColor: style[0],
+            fillOpacity: style[2], dashArray: style[3] === 1 ? "4 3" : null
+        });
+        marker.bindTooltip(tooltips[row[3]], {sticky: true});
+        marker.bindPopup(popups[row[3]], {maxWidth: %(max_width)d, offset: popupOffset});
         return marker;
     };
 })()"""

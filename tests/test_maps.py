@@ -10,7 +10,7 @@ import subprocess
 import folium
 import pandas as pd
 import pytest
-from folium.plugins import MarkerCluster
+from folium.plugins import FastMarkerCluster
 
 from lib import categories as cat
 from lib import maps
@@ -24,23 +24,33 @@ PARIS_11 = ["paris-11-communication-service-civique-2023", "paris-11-designer-se
 PARIS_11_TOWN_HALL = {"lat": 48.85942, "lng": 2.37874}  # Place Léon Blum, 75011
 
 
-def markers(fmap: folium.Map) -> list[folium.CircleMarker]:
-    clusters = [c for c in fmap._children.values() if isinstance(c, MarkerCluster)]
-    assert len(clusters) == 1
-    return [m for m in clusters[0]._children.values() if isinstance(m, folium.CircleMarker)]
+def markers(fmap: folium.Map) -> list[maps.Marker]:
+    """The detailed map's circles (one layer of them), as the layer's rows draw them."""
+    layers = [c for c in fmap._children.values() if isinstance(c, FastMarkerCluster)]
+    assert len(layers) == 1
+    return layers[0].markers
 
 
-def marker_of(fmap: folium.Map, offers: pd.DataFrame, offer_id: str) -> folium.CircleMarker:
+def marker_of(fmap: folium.Map, offers: pd.DataFrame, offer_id: str) -> maps.Marker:
     offer = offers.set_index("offer_id").loc[offer_id]
     wanted = maps.tooltip_text(offer.rename(offer_id))
-    found = [m for m in markers(fmap) if _tooltip(m) == html.escape(wanted)]
+    found = [m for m in markers(fmap) if m.tooltip == html.escape(wanted)]
     assert len(found) == 1, offer_id
     return found[0]
 
 
-def _tooltip(marker: folium.CircleMarker) -> str:
-    tooltip = next(c for c in marker._children.values() if isinstance(c, folium.Tooltip))
-    return tooltip.text
+def drawn_markers(script: str) -> list[dict]:
+    """The detailed map's circles as the browser draws them, read back from the script sent to it:
+    position, style, tooltip and popup HTML of each row."""
+    decoder = json.JSONDecoder()
+
+    def array_after(start: str) -> list:
+        return decoder.raw_decode(script, script.index(start) + len(start))[0]
+
+    styles, tooltips, popups = array_after("var styles = "), array_after("tooltips = "), array_after("popups = ")
+    return [{"lat": lat, "lng": lng, "fill": styles[style][0], "outline": styles[style][1],
+             "fill_opacity": styles[style][2], "dashed": styles[style][3] == 1, "tooltip": tooltips[i],
+             "popup": popups[i]} for lat, lng, style, i in array_after("var data = ")]
 
 
 def test_one_marker_per_located_offer(prepared_offers):
@@ -54,7 +64,7 @@ def test_offers_without_coordinates_are_left_out(prepared_offers):
     offers["located"] = offers["latitude"].notna() & offers["longitude"].notna()
     fmap = maps.build_offers_map(offers)
     assert len(markers(fmap)) == 26
-    assert not any("Nicaya" in _tooltip(m) for m in markers(fmap))
+    assert not any("Nicaya" in m.tooltip for m in markers(fmap))
 
 
 def test_markers_are_placed_and_coloured_like_the_charts(prepared_offers):
@@ -63,13 +73,13 @@ def test_markers_are_placed_and_coloured_like_the_charts(prepared_offers):
     for offer_id in by_id.index:
         marker = marker_of(fmap, prepared_offers, offer_id)
         colour = cat.ORG_TYPE_COLOURS[by_id.loc[offer_id, "org_type"]]
-        assert marker.options["fillColor"] == colour
-        assert marker.options["color"] == maps.MARKER_OUTLINE
-        assert marker.location == [pytest.approx(by_id.loc[offer_id, "latitude"]),
-                                   pytest.approx(by_id.loc[offer_id, "longitude"])]
+        assert marker.fill == colour
+        assert marker.outline == maps.MARKER_OUTLINE
+        assert [marker.latitude, marker.longitude] == [pytest.approx(by_id.loc[offer_id, "latitude"]),
+                                                       pytest.approx(by_id.loc[offer_id, "longitude"])]
     nicaya = marker_of(fmap, prepared_offers, NICAYA)
-    assert nicaya.options["fillColor"] == cat.ORG_TYPE_COLOURS["consultancy"]  # « NICAYA CONSEIL »
-    assert nicaya.location == [pytest.approx(43.53607), pytest.approx(5.39857)]  # Aix-en-Provence
+    assert nicaya.fill == cat.ORG_TYPE_COLOURS["consultancy"]  # « NICAYA CONSEIL »
+    assert [nicaya.latitude, nicaya.longitude] == [pytest.approx(43.53607), pytest.approx(5.39857)]  # Aix
 
 
 def test_approximate_places_are_dashed_and_paler(prepared_offers):
@@ -78,9 +88,9 @@ def test_approximate_places_are_dashed_and_paler(prepared_offers):
     fmap = maps.build_offers_map(offers)
     approximate = marker_of(fmap, offers, NICAYA)
     exact = marker_of(fmap, offers, "coopawatt-concertation-enr-2023")
-    assert approximate.options["dashArray"] == "4 3"
-    assert approximate.options["fillOpacity"] < exact.options["fillOpacity"]
-    assert exact.options.get("dashArray") is None
+    assert approximate.dashed and not exact.dashed
+    assert approximate.fill_opacity < exact.fill_opacity
+    assert 'dashArray: style[3] === 1 ? "4 3" : null' in fmap.get_root().render()
     assert "(lieu approximatif)" in fmap.get_root().render()
 
 
@@ -94,8 +104,7 @@ def test_a_place_known_only_by_its_department_is_approximate(make_offers_csv):
     offers = prepare_offers(load_offers(data).offers, "uploaded")
     assert offers["approximate_place"].tolist() == [True]
     assert offers["department_code"].tolist() == ["33"]
-    marker = markers(maps.build_offers_map(offers))[0]
-    assert marker.options["dashArray"] == "4 3"
+    assert markers(maps.build_offers_map(offers))[0].dashed
 
 
 def test_map_is_framed_on_the_french_offers(prepared_offers):
@@ -125,8 +134,10 @@ def test_popups_and_tooltips_escape_html(prepared_offers, field, value):
     offers[field] = value
     page = maps.build_offers_map(offers).get_root().render()
     assert value not in page
-    assert page.count(html.escape(value)) == 2  # in the popup and in the tooltip
     assert "<script>alert" not in page and "<img src=x" not in page
+    (drawn,) = drawn_markers(page)  # the HTML the browser puts in the tooltip and the popup
+    assert html.escape(value) in drawn["tooltip"] and html.escape(value) in drawn["popup"]
+    assert value not in drawn["tooltip"] and value not in drawn["popup"]
 
 
 def test_popup_lists_the_key_conditions(prepared_offers):
@@ -205,16 +216,16 @@ def test_every_marker_stands_out_from_the_map_by_its_outline(prepared_offers):
     # #56B4E9 and #E69F00 are 2.2:1 against the tiles: an outline of at least 3:1 (WCAG 1.4.11) shows them.
     assert contrast("#56B4E9", maps.MAP_BACKGROUND) < 3 and contrast("#E69F00", maps.MAP_BACKGROUND) < 3
     assert contrast(maps.MARKER_OUTLINE, maps.MAP_BACKGROUND) >= 3
-    for marker in markers(maps.build_offers_map(prepared_offers)):
-        assert marker.options["color"] == maps.MARKER_OUTLINE and marker.options["weight"] >= 2
+    assert all(marker.outline == maps.MARKER_OUTLINE for marker in markers(maps.build_offers_map(prepared_offers)))
+    assert maps.MARKER_WEIGHT >= 2
 
 
 def test_the_popup_opens_above_the_clicked_circle(prepared_offers):
     # Leaflet's default offset puts the popup's tip where the circle was clicked, over the circle.
-    marker = markers(maps.build_offers_map(prepared_offers))[0]
-    popup = next(c for c in marker._children.values() if isinstance(c, folium.Popup))
-    assert popup.options["offset"] == maps.POPUP_OFFSET
-    assert 7 - popup.options["offset"][1] >= 2 * maps.MARKER_RADIUS + maps.MARKER_WEIGHT
+    page = maps.build_offers_map(prepared_offers).get_root().render()
+    assert f"popupOffset = {json.dumps(maps.POPUP_OFFSET, separators=(',', ':'))}" in page
+    assert "offset: popupOffset" in page
+    assert 7 - maps.POPUP_OFFSET[1] >= 2 * maps.MARKER_RADIUS + maps.MARKER_WEIGHT
 
 
 def test_the_map_page_is_accessible_and_lets_one_finger_scroll(prepared_offers):

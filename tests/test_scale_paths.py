@@ -111,8 +111,8 @@ def leaflet_script(fmap) -> str:
 
 def test_the_detailed_map_up_to_the_threshold_and_the_compact_one_beyond(prepared_offers, monkeypatch):
     assert not maps.is_compact(prepared_offers)
-    assert any(isinstance(c, MarkerCluster) and not isinstance(c, FastMarkerCluster)
-               for c in maps.build_offers_map(prepared_offers)._children.values())
+    (detailed,) = [c for c in maps.build_offers_map(prepared_offers)._children.values() if isinstance(c, MarkerCluster)]
+    assert len(detailed.data) == len(detailed.markers) == 27  # one circle per offer
     monkeypatch.setattr(maps, "DETAIL_THRESHOLD", 26)
     assert maps.is_compact(prepared_offers)
     layers = [c for c in maps.build_offers_map(prepared_offers)._children.values() if isinstance(c, MarkerCluster)]
@@ -149,8 +149,9 @@ def test_detailed_map_texts_are_not_evaluated_as_jinja(prepared_offers):
     offers["title"] = "{{ 'pwn' ~ 'ed' }}"
     page = maps.build_offers_map(offers).get_root().render()
     assert "pwned" not in page
-    # In each tooltip and popup, as HTML inside a JavaScript template literal: no brace left for Jinja.
-    assert page.count("\\x7b\\x7b &#x27;pwn&#x27; ~ &#x27;ed&#x27; \\x7d\\x7d") == 2 * 3
+    # In each tooltip and popup, as escaped HTML in a JSON string: no brace left for Jinja.
+    assert "{{" not in page.split("<body>")[-1]
+    assert page.count("\\u007b\\u007b \\u0026#x27;pwn\\u0026#x27; ~ \\u0026#x27;ed\\u0026#x27; \\u007d\\u007d") == 2 * 3
 
 
 def test_a_click_on_a_compact_circle_lists_the_offers_of_its_place(many_offers):
