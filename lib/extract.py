@@ -375,9 +375,25 @@ _ORG_LABEL = _rx(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accue
                         r"entreprise|collectivite|etablissement|association)\s*:\s*(.+)$", re.MULTILINE)
 # « X est une association… », « L'ICPC recherche un·e stagiaire », « La LPO propose »; not « Une organisation… »
 _ORG_SENTENCE = _rx(r"^[ \t]*\[?(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ]))?(?!Une? )"
-                           r"(?P<org>[A-ZÉÈ][^\n\],.;:]{1,90}?)\]?"
-                           r"(?:\(#\))?\s+(?:(?:est|œuvre|accompagne|cherche|recherche|recrute)\s+"
+                           r"(?P<org>[A-ZÉÈ](?:[^\n\],.;:]|\.(?=\w)){1,90}?)\]?"
+                           # « Institut national de recherche pour … »: after « de », « recherche » is a noun.
+                           r"(?:\(#\))?\s+(?<!\sde )(?<!\sd')(?<!\sla )"
+                           r"(?:(?:est|œuvre|accompagne|cherche|recherche|recrute)\s+"
                            r"(?:un|une|le|la|l'|son|sa|pour)\b|propose\b)", re.MULTILINE)
+# « Créé en 2020, l'Office français de la biodiversité (OFB) est un établissement public… »: a name
+# given with its acronym and defined by « est un/une » presents the host, even after a first clause.
+_ORG_ACRONYM = _rx(r"(?:^|(?<=[,.]) )[ \t]*(?:L['’]|l['’]|Le |le |La |la |Les |les )?"
+                          r"(?P<name>[A-ZÉÈ][^\n.;:()\d]{1,120}?)\s\((?P<acronym>[A-Z][A-Za-z]{1,9})\)"
+                          r"\s+(?:est|sont)\s+(?:un|une|le|la|l['’])\s", re.MULTILINE)
+# Past this many words a name with an acronym is cited by its acronym (« INRAE »).
+MAX_NAME_WORDS = 8
+# Hosts named by what they are (a syndicat, a natural park, a conservatoire, a metropolis…): the
+# first such name in the text, when nothing presents the host more plainly.
+_NAMED_HOST = _rx(r"(?<!\w)(?:Syndicat(?: [Mm]ixte| [Ii]ntercommunal)?|Parc [Nn]aturel [Rr][ée]gional|"
+                         r"Parc [Nn]ational|Conservatoire d['’][Ee]spaces [Nn]aturels|Eurom[ée]tropole|M[ée]tropole|"
+                         r"Communaut[ée] (?:de [Cc]ommunes|d['’][Aa]gglom[ée]ration|[Uu]rbaine)|"
+                         r"[ÉE]tablissement [Pp]ublic [Tt]erritorial|Ville|Mairie)"
+                         r"(?P<rest>(?:[ \-](?:(?:de|du|des|d['’]|de la|et)[ ]?)?[A-ZÉÈÀÎÔ][\w'’\-]*){1,6})")
 _RECRUITED = _rx(r"^(?:(?:un|une)(?:[·.•\-]?e|\(e\))?|des|son|sa|ses|une? ou une?)\s+(?P<post>\S.*?)[\s!.📢]*$")
 
 
@@ -483,6 +499,15 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
     sentence = _ORG_SENTENCE.search(doc.text)
     if sentence:
         return doc.found(_clean_name(sentence["org"]), *sentence.span("org"))
+    acronym = _ORG_ACRONYM.search(doc.text)
+    if acronym:
+        name = " ".join(acronym["name"].split())
+        if len(name.split()) > MAX_NAME_WORDS:
+            return doc.found(acronym["acronym"], *acronym.span("acronym"))
+        return doc.found(f"{name} ({acronym['acronym']})", acronym.start("name"), acronym.end("acronym") + 1)
+    host = _NAMED_HOST.search(doc.text)
+    if host:
+        return doc.found(_clean_name(host.group(0)), *host.span())
     return None
 
 
@@ -518,9 +543,11 @@ _STATE = (r"ministere|\bminist\w*|prefecture|secretariat (?:general|d'etat)|dire
 ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("scop", _rx(r"\bscop\b|\bscic\b|cooperative|\bcoop\b")),
     # Territorial public bodies and groupings of local authorities before "établissement public".
-    ("local_authority", _rx(r"etablissement public territorial|syndicat (?:mixte|intercommunal|de communes)|"
+    # A syndicat named as a host is a grouping of communes (water, rivers, waste): « Syndicat Eau des
+    # Portes de Bretagne », « Syndicat mixte du bassin du Semnon ».
+    ("local_authority", _rx(r"etablissement public territorial|\bsyndicat\b|"
                                    r"\bsivom?\b|\bpetr\b|eurometropole")),
-    ("public_body", _rx(_STATE + r"|etablissement public|\beptb\b|syndicat|parc naturel|\bsage\b|"
+    ("public_body", _rx(_STATE + r"|etablissement public|\beptb\b|parc naturel|\bsage\b|"
                                         r"agence de l'eau")),
     ("university", _rx(r"universit|laboratoire|\blabo\b|\bcnrs\b|\binrae\b|sciences po|\bchaire\b|"
                               r"ecole (?:nationale|normale|doctorale)")),
