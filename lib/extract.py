@@ -1398,8 +1398,10 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("territorial_development", _rx(r"developpement (?:territorial|local|des territoires)|projet de territoire|"
                                            r"amenagement du territoire|ingenierie territoriale|cohesion (?:des "
                                            r"territoires|territoriale)|dynamiques territoriales|territoires? ruraux")),
+    # Cycling and low-carbon mobility are climate policy (the list has no transport theme).
     ("climate", _rx(r"\bclimat|neutralite carbone|transition (?:ecologique|climatique)|\bpcaet\b|"
-                           r"zero carbone")),
+                           r"zero carbone|\bvelos?\b|cyclables?|mobilites? (?:douces?|actives?|"
+                           r"decarbonees?)")),
     ("energy", _rx(r"energies? renouvelables?|transition energetique|\beolien|photovoltai|\benergie")),
     ("water", _rx(r"\beau\b|\beaux\b|\bsage\b|bassin versant|rivieres?|milieux aquatiques|gemapi")),
     ("biodiversity", _rx(r"biodiversite|\bnature\b|espaces? naturels?|milieux naturels|faune|flore|"
@@ -1408,7 +1410,9 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("associations", _rx(r"vie associative|\bassociati(?:f|fs|ve|ves)\b|benevol|economie sociale|\bess\b")),
     ("communication", _rx(r"communication|reseaux sociaux|newsletter|site internet")),
     ("design", _rx(r"\bdesign")),
-    ("digital", _rx(r"numerique|civic ?tech|plateforme|en ligne|outils? collaboratifs?|\bweb\b")),
+    # A startup d'État is a digital public service by definition.
+    ("digital", _rx(r"numerique|civic ?tech|plateforme|en ligne|outils? collaboratifs?|\bweb\b|\bdigital|"
+                           r"open ?data|donnees ouvertes|\blogiciels?\b|\bsaas\b|startups? d'etat")),
     ("social_impact", _rx(r"impact social|innovation sociale|utilite sociale")),
     # « recherche » the noun, not the verb (« l'association recherche un·e stagiaire »)
     ("research", _rx(r"(?:la|de|en|projet de|unite de|stage de|travaux de) recherche|recherche[- ]action|"
