@@ -128,7 +128,7 @@ _STEPS: tuple[Callable[[_Doc, dict[str, Extracted | None]], dict[str, Extracted 
     lambda doc, found: _heading_fields(doc),
     lambda doc, found: {"org_type": _org_type(doc, found.get("organisation"))},
     lambda doc, found: {"contract": _contract(doc)},
-    lambda doc, found: _place(doc),
+    lambda doc, found: _place(doc, found.get("organisation")),
     lambda doc, found: _stipend(doc),
     lambda doc, found: _hours(doc),
     lambda doc, found: _duration(doc),
@@ -646,13 +646,14 @@ _PLACE_CUE = _rx(r"(?:lieu(?:x)?(?: de travail| du stage| de la mission| d'exerc
                         r"localisation(?: du (?:lieu de travail|poste|stage))?|bas[ee]e?s? (?:a|sur)|"
                         r"situee?s? (?:a|au)|poste (?:base|situe) a|deroulement du stage|bureaux?|"
                         r"adresse(?: du (?:lieu de travail|poste))?|"
-                        r"se (?:trouvent?|situent?) a|implantee?s? a|affectation)\b[*_ \t]*:?[*_ \t]*\n?[ \t]*"
+                        r"se (?:trouvent?|situent?) a|implantee?s? a|affectation|se deroul\w+ a)\b[*_ \t]*:?[*_ \t]*\n?[ \t]*"
                         r"(?:(?:a|au|en|sur)\s+)?")
 _FOREIGN = {"quebec": "CA", "canada": "CA", "belgique": "BE", "suisse": "CH", "luxembourg": "LU"}
 
 
-def _place(doc: _Doc) -> dict[str, Extracted | None]:
-    """City and postcode: the heading's brackets first, then an address or a "Lieu :" line."""
+def _place(doc: _Doc, organisation: Extracted | None = None) -> dict[str, Extracted | None]:
+    """City and postcode: the heading's brackets first, then an address or a "Lieu :" line, last
+    the commune a local authority is named after (« Eurométropole de Strasbourg »)."""
     gazetteer = load_gazetteer()
     lines = doc.lines
     city: Extracted | None = None
@@ -671,7 +672,29 @@ def _place(doc: _Doc) -> dict[str, Extracted | None]:
         city = _city_after_cue(doc, gazetteer)
         if city is not None and postcode is None and country is None:
             postcode = _arrondissement(doc, city)
+    if city is None and organisation is not None:
+        city = _city_of_authority(doc, gazetteer, organisation)
     return {"city": city, "postcode": postcode, "country": country}
+
+
+# A local authority named after its commune: its offices, so the internship, are there.
+_AUTHORITY_OF = _rx(r"^(?:ville|mairie|commune|eurometropole|metropole|communaute urbaine)\s+(?:de |d')\s*")
+
+
+def _city_of_authority(doc: _Doc, gazetteer: Gazetteer, organisation: Extracted) -> Extracted | None:
+    """The commune in « Ville de X », « Mairie de X », « Eurométropole de X » when it is one."""
+    name = str(organisation.value)
+    prefix = _AUTHORITY_OF.match(fold(name))
+    if prefix is None:
+        return None
+    rest = name[prefix.end():].strip()
+    key = normalise_name(rest)
+    if key not in gazetteer.by_name or key in _regions(gazetteer):
+        return None
+    at = organisation.passage.find(rest)
+    if at == -1:
+        return Extracted(rest, organisation.passage, organisation.start, organisation.end)
+    return doc.found(rest, organisation.start + at, organisation.start + at + len(rest))
 
 
 def _place_in_heading(doc: _Doc, gazetteer: Gazetteer, line: tuple[int, int]):
