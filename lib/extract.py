@@ -646,7 +646,8 @@ _PLACE_CUE = _rx(r"(?:lieu(?:x)?(?: de travail| du stage| de la mission| d'exerc
                         r"localisation(?: du (?:lieu de travail|poste|stage))?|bas[ee]e?s? (?:a|sur)|"
                         r"situee?s? (?:a|au)|poste (?:base|situe) a|deroulement du stage|bureaux?|"
                         r"adresse(?: du (?:lieu de travail|poste))?|"
-                        r"se (?:trouvent?|situent?) a|implantee?s? a|affectation|se deroul\w+ a)\b[*_ \t]*:?[*_ \t]*\n?[ \t]*"
+                        r"se (?:trouvent?|situent?) a|implantee?s? a|affectation|se deroul\w+ a)\b"
+                        r"[*_ \t]*:?[*_ \t]*\n?[ \t]*"
                         r"(?:(?:a|au|en|sur)\s+)?")
 _FOREIGN = {"quebec": "CA", "canada": "CA", "belgique": "BE", "suisse": "CH", "luxembourg": "LU"}
 
