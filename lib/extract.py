@@ -394,6 +394,19 @@ _NAMED_HOST = _rx(r"(?<!\w)(?:Syndicat(?: [Mm]ixte| [Ii]ntercommunal)?|Parc [Nn]
                          r"Communaut[ée] (?:de [Cc]ommunes|d['’][Aa]gglom[ée]ration|[Uu]rbaine)|"
                          r"[ÉE]tablissement [Pp]ublic [Tt]erritorial|Ville|Mairie)"
                          r"(?P<rest>(?:[ \-](?:(?:de|du|des|d['’]|de la|et)[ ]?)?[A-ZÉÈÀÎÔ][\w'’\-]*){1,6})")
+# A line that only says who presents the offer, the title on the next line.
+_PRESENTS = _rx(r"^[ \t#*]*(?:(?:l'|le |la |les )(?=\S))?(?P<org>[^\n]{2,100}?)\s+(?:propose|recrute|recherche)"
+                       r"\s*:?\s*$")
+# A « heading » longer than this is a paragraph (a job board's summary, the context) and no title.
+MAX_TITLE_CHARS = 150
+# A job board's anonymous summary above the posting: « Une organisation … recherche un stagiaire … ».
+_BOARD_SUMMARY = _rx(r"^[ \t]*une? [a-z]")
+# « Le Parc … recherche son / sa stagiaire pour mobiliser le territoire… », « … propose une offre de
+# stage sur la conservation de … »: the post named by the host's own sentence.
+# (« stage de 6 mois pour » is no title: no digits between the post and « pour ».)
+_SEEKS = _rx(r"\b(?:recherche|recrute|propose)\s+(?:[a-z·.()/ ]{1,12}\s)?"
+                    r"(?P<title>(?:stagiaire|offre de stage|stage)"
+                    r"\s+(?:[^\W\d]+\s+){0,3}?(?:pour|sur|en)\s[^,.;\n]{5,150})")
 _RECRUITED = _rx(r"^(?:(?:un|une)(?:[·.•\-]?e|\(e\))?|des|son|sa|ses|une? ou une?)\s+(?P<post>\S.*?)[\s!.📢]*$")
 
 
@@ -459,7 +472,16 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
         title = doc.found(_clean_name(doc.text[labelled.start(1):labelled.end(1)]), *labelled.span(1))
     if title is None and len(lines) > 1:
         nxt = lines[1]
-        title = doc.found(_clean_name(doc.text[nxt[0]:nxt[1]].strip(" #*")), *nxt)
+        # « OFFRE DE STAGE » / « La LPO propose » / « « Inventaire des… » »: the title comes after.
+        presents = _PRESENTS.match(fold(doc.text[nxt[0]:nxt[1]]))
+        if presents and len(lines) > 2:
+            if org is None:
+                org = doc.found(_clean_name(doc.text[nxt[0] + presents.start("org"):nxt[0] + presents.end("org")]),
+                                nxt[0] + presents.start("org"), nxt[0] + presents.end("org"))
+            nxt = lines[2]
+        title = doc.found(_clean_name(doc.text[nxt[0]:nxt[1]].strip(" #*«»\"“”")), *nxt)
+    if title is not None and len(str(title.value)) > MAX_TITLE_CHARS:
+        title = _title_in_sentence(doc) or title
     if org is None:
         org = _organisation_in_body(doc)
     if title is not None:
@@ -509,6 +531,20 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
     if host:
         return doc.found(_clean_name(host.group(0)), *host.span())
     return None
+
+
+def _title_in_sentence(doc: _Doc) -> Extracted | None:
+    """The post as the host's sentence names it, past a job board's summary, when the first line
+    is a paragraph."""
+    start = 0
+    first = doc.lines[0]
+    if _BOARD_SUMMARY.match(doc.folded, first[0]):
+        start = first[1]
+    seeks = _SEEKS.search(doc.flat, start, min(len(doc.flat), start + 4 * LEAD_CHARS))
+    if seeks is None:
+        return None
+    value = _clean_name(doc.text[seeks.start("title"):seeks.end("title")])
+    return doc.found(value[:1].upper() + value[1:], *seeks.span("title"))
 
 
 _TITLE_TAIL = _rx(r"\s*[-–—,(]?\s*(?:pour une duree|d'une duree|a compter d|a partir d|des que possible)\b.*$")
