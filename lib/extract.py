@@ -591,7 +591,8 @@ ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                    r"agglomeration|\bdepartement\b|conseil (?:departemental|regional)|\bregion\b|"
                                    r"\bcommune\b|\bpetr\b|pole d'equilibre|\bpays d[eu']|intercommunal|collectivite")),
     ("consultancy", _rx(r"\bconseil\b|consulting|cabinet|\bagence\b|consultants?\b")),
-    ("association", _rx(r"\bassociation\b|\bfederation\b|\bcollectif\b")),
+    # Conservatoires d'espaces naturels are associations (loi 1901), whatever they study.
+    ("association", _rx(r"\bassociation\b|\bfederation\b|\bcollectif\b|conservatoire d'espaces naturels")),
     ("company", _rx(r"\bsas\b|\bsarl\b|start-?up")),
 )
 ORG_TEXT_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
@@ -673,7 +674,7 @@ def _contract(doc: _Doc) -> Extracted | None:
 _FR_POSTCODE = _rx(r"(?<!\d)(?<!\d )(\d{2})\s?(\d{3})(?!\d)")
 _CA_POSTCODE = _rx(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
 _DEPARTMENT_ONLY = _rx(r"^\s*[-–—]?\s*(\d{2}|2[AB])\s*$")
-_ARRONDISSEMENT = _rx(r"\b(paris|lyon|marseille)\s+(\d{1,2})\s*(?:e|er|eme|ieme)\b|"
+_ARRONDISSEMENT = _rx(r"\b(paris|lyon|marseille)(?:\s+dans le|,)?\s+(\d{1,2})\s*(?:e|er|eme|ieme)\b|"
                              r"\b(\d{1,2})\s*(?:e|er|eme|ieme) arrondissement (?:de |d')(paris|lyon|marseille)\b")
 _ARRONDISSEMENT_BASE = {"paris": 75000, "lyon": 69000, "marseille": 13000}
 # "Lieu :", "Lieu d'exercice" or "Localisation du lieu de travail" with the address on the next line,
@@ -1300,7 +1301,8 @@ _REMOTE_REFUSED = _rx(r"pas de (?:possibilite de )?teletravail|teletravail\s*:\s
 _REMOTE_FULL = _rx(r"100\s*% (?:en )?teletravail|(?:entierement|totalement|completement|integralement) "
                           r"(?:en )?(?:teletravail|a distance)|full[- ]remote|teletravail (?:complet|total|integral)")
 _REMOTE_PARTIAL = _rx(r"teletravail|travail a distance|\bremote\b|hybride")
-_ON_SITE = _rx(r"(?:stage|poste|mission|travail)\b[^.\n]{0,40}?(?:en presentiel|sur site\b)")
+# « Lieu : Paris dans le 18ème (en présentiel) » too.
+_ON_SITE = _rx(r"(?:stage|poste|mission|travail|lieu)\b[^.\n]{0,40}?(?:en presentiel|sur site\b)")
 
 
 def _remote(doc: _Doc) -> Extracted | None:
@@ -1419,14 +1421,25 @@ def _code_order(code: str) -> int:
 
 
 LEVEL_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    # A stated minimum admits every level above it (« Bac + 2 minimum », « au moins une licence »).
+    (("licence", "master_1", "master_2"), _rx(r"(?:bac\s*\+\s*[23]|\blicence)\s*(?:minimum|au minimum|min\b|"
+                                                     r"ou plus|et plus)|(?:minimum|au moins|a partir d'un|"
+                                                     r"a partir de)\s*(?:un |une |niveau )?"
+                                                     r"(?:bac\s*\+\s*[23]\b|licence\b)")),
+    (("master_1", "master_2"), _rx(r"bac\s*\+\s*4\s*(?:minimum|au minimum|min\b|ou plus|et plus)|"
+                                          r"(?:minimum|au moins)\s*(?:un |niveau )?"
+                                          r"(?:bac\s*\+\s*4\b|master 1\b|m1\b)")),
     (("master_1", "master_2"), _rx(r"(?<!annee de )\bmasters?\b(?!\s*(?:1|2|i|ii|un|deux)\b)"
                                           r"(?! (?:1ere|2e|premiere|deuxieme))|\bmaster\s*(?:1|i)\s*(?:ou|/|et|-)\s*"
                                           r"(?:master\s*)?(?:2|ii)\b|"
                                           r"bac\s*\+\s*4\s*(?:/|a|ou|-|et)\s*(?:bac\s*)?\+?\s*5")),
-    (("master_2",), _rx(r"\bmaster\s*(?:2|ii|deux)\b|\bm2\b|bac\s*\+\s*5|(?:deuxieme|2e|2eme|seconde) annee de "
-                               r"master|fin d'etudes")),
+    # (« la master 2.0 » is a software version.)
+    (("master_2",), _rx(r"\bmaster\s*(?:2|ii|deux)\b(?![.,]\d)|\bm2\b|bac\s*\+\s*5|"
+                               r"(?:deuxieme|2e|2eme|seconde) annee de master|fin d'etudes")),
     (("master_1",), _rx(r"\bmaster\s*(?:1|i|un)\b|\bm1\b|bac\s*\+\s*4|(?:premiere|1ere|1re) annee de master")),
-    (("licence",), _rx(r"\blicence\b(?! (?:ouverte|libre|creative|d'utilisation))|\bl3\b|bac\s*\+\s*3")),
+    # Not a licence that names a legal licence (« licence Open Data », « licence ODbL »).
+    (("licence",), _rx(r"\blicence\b(?! (?:ouverte|libre|creative|d'utilisation|open|odbl|etalab|mit\b|gpl|"
+                              r"apache|cc\b))|\bl3\b|bac\s*\+\s*3")),
 )
 
 
