@@ -1267,7 +1267,10 @@ def _deadline(doc: _Doc) -> DateMention | None:
     for strength, pattern in ((3, _DEADLINE_STRONG), (2, _DEADLINE_WEAK)):
         for cue in islice(pattern.finditer(doc.folded), MAX_CANDIDATES):
             begin, end = doc.clause(cue.start())
-            before_cue = doc.folded[max(begin, cue.start() - 40):cue.start()]
+            # On the cue's own line: « Poste à pourvoir le » / « 01/01/2026 » above a « Date limite »
+            # line is another label's.
+            line_start = doc.folded.rfind("\n", 0, cue.start()) + 1
+            before_cue = doc.folded[max(begin, line_start, cue.start() - 40):cue.start()]
             if _START_CUE.search(before_cue) and not _APPLYING.search(before_cue):
                 continue  # "Embauche au plus tard le 2 mai": a start, not a deadline
             score = strength if strength == 3 or not _APPLYING.search(doc.folded[begin:end]) else 3
