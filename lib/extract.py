@@ -1125,6 +1125,8 @@ def _duration(doc: _Doc) -> dict[str, Extracted | None]:
     if best is not None:
         _, _, low, high, start, end = best
         found = doc.found(None, start, end)
+        if low == high and _minimum_only(doc, start, end):
+            return {"duration_min_months": _with(found, _int_or_float(low))}
         return {"duration_min_months": _with(found, _int_or_float(low)),
                 "duration_max_months": _with(found, _int_or_float(high))}
     span = _month_span(doc)
@@ -1137,6 +1139,17 @@ def _duration(doc: _Doc) -> dict[str, Extracted | None]:
     found = doc.found(None, first.start, last.end)
     return {"duration_min_months": _with(found, _int_or_float(months)),
             "duration_max_months": _with(found, _int_or_float(months))}
+
+
+_MINIMUM_BEFORE = _rx(r"(?:minimale?|minimum|au moins|au minimum)\W{0,4}$")
+_MINIMUM_AFTER = _rx(r"^\W{0,3}(?:minimum|au moins|au minimum)\b")
+
+
+def _minimum_only(doc: _Doc, start: int, end: int) -> bool:
+    """« Durée minimale : 3 mois », « 3 mois minimum » with no upper bound: the length has no maximum."""
+    line_start = doc.folded.rfind("\n", 0, start) + 1
+    before = doc.folded[max(line_start, start - 30):start]
+    return bool(_MINIMUM_BEFORE.search(before) or _MINIMUM_AFTER.match(doc.folded[end:end + 20]))
 
 
 def _duration_score(doc: _Doc, match: re.Match) -> int | None:
