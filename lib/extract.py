@@ -359,7 +359,9 @@ _BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|ap
                      r"^(?:stage|offre|poste)\s*$")
 # Lines of a web page above its heading: section titles, a date, a « Label : value » line, a call.
 _NOT_A_HEADING = _rx(r"^(?:qui sommes-nous|a propos|contexte|description|presentation|missions?|profil|site\b|"
-                            r"le \d|publiee? le|\d{1,2}(?:er)? \w+ \d{4}$)|[?!:]\s*$|^[^:]{2,40} : \S")
+                            r"le \d|publiee? le|\d{1,2}(?:er)? \w+ \d{4}$)|[?!:]\s*$|"
+                            # a label has no article; « Les plans d'eau : état des lieux… » is a title
+                            r"^(?!(?:les?|la|l') )[^:]{2,40} : \S")
 _BARE_BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?|"
                           r"stage|offre|poste)\W*$")
 _PAREN_HEADING = _rx(r"^(?P<org>[^()]{2,150}?)\s*\((?P<place>[^()]*(?:\([^()]*\)[^()]*)?)\)\s*"
