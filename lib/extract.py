@@ -1255,8 +1255,27 @@ def _start(doc: _Doc) -> DateMention | None:
             if re.search(r"entretien|candidat|limite|annonce", gap) or _in_the_past(doc, mention):
                 break
             return mention
+    bare = _bare_month_line(doc)
+    if bare is not None:
+        return bare
     span = _month_span(doc)
     return span[0] if span and not _in_the_past(doc, span[0]) else None
+
+
+def _bare_month_line(doc: _Doc) -> DateMention | None:
+    """A line of the header that is only a month and a year (« Janvier 2021 » under the title, as
+    sites render an offer's start field); a dated day there is a publication, not a start."""
+    if not doc.lines:
+        return None
+    for mention in doc.dates_from(0, doc.lines[-1][1]):
+        if mention.day is not None or mention.month is None or not mention.year:
+            continue
+        line_start = doc.text.rfind("\n", 0, mention.start) + 1
+        line_end = doc.text.find("\n", mention.end)
+        line = doc.text[line_start:len(doc.text) if line_end == -1 else line_end]
+        if line.strip(" \t*_#") == doc.text[mention.start:mention.end]:
+            return mention
+    return None
 
 
 # A date in a sentence about the host's past (« créée en mars 2012 », « initié en 2000 », « depuis
