@@ -1508,9 +1508,11 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("territorial_development", _rx(r"developpement (?:territorial|local|des territoires)|projet de territoire|"
                                            r"amenagement du territoire|ingenierie territoriale|cohesion (?:des "
                                            r"territoires|territoriale)|dynamiques territoriales|territoires? ruraux")),
-    # Cycling and low-carbon mobility are climate policy (the list has no transport theme).
+    # Cycling, low-carbon mobility and reuse are climate policy (the list has no transport or
+    # waste theme).
     ("climate", _rx(r"\bclimat|neutralite carbone|transition (?:ecologique|climatique)|\bpcaet\b|"
-                           r"zero carbone|\bvelos?\b|cyclables?|mobilites? (?:douces?|actives?|"
+                           r"zero carbone|\bvelos?\b|cyclables?|reemploi|economie circulaire|zero dechet|"
+                           r"mobilites? (?:douces?|actives?|"
                            r"decarbonees?)")),
     ("energy", _rx(r"energies? renouvelables?|transition energetique|\beolien|photovoltai|\benergie")),
     ("water", _rx(r"\beau\b|\beaux\b|\bsage\b|bassin versant|rivieres?|milieux aquatiques|gemapi")),
