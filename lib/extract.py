@@ -1473,6 +1473,11 @@ LEVEL_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     # (« la master 2.0 » is a software version.)
     (("master_2",), _rx(r"\bmaster\s*(?:2|ii|deux)\b(?![.,]\d)|\bm2\b|bac\s*\+\s*5|"
                                r"(?:deuxieme|2e|2eme|seconde) annee de master|fin d'etudes")),
+    # An engineering school's 2nd year is a master 1, its 3rd (last) year a master 2.
+    (("master_1",), _rx(r"(?:2e|2eme|deuxieme)(?: ou (?:3e|3eme|troisieme))? annee d'(?:ecole d')?ingenieur|"
+                               r"ecole d'ingenieurs?\s*\((?:2e|2eme|deuxieme)\b")),
+    (("master_2",), _rx(r"(?:3e|3eme|troisieme|derniere) annee d'(?:ecole d')?ingenieur|"
+                               r"ecole d'ingenieurs?\s*\([^)\n]{0,20}\b(?:3e|3eme|troisieme) annee")),
     (("master_1",), _rx(r"\bmaster\s*(?:1|i|un)\b|\bm1\b|bac\s*\+\s*4|(?:premiere|1ere|1re) annee de master")),
     # Not a licence that names a legal licence (« licence Open Data », « licence ODbL »).
     (("licence",), _rx(r"\blicence\b(?! (?:ouverte|libre|creative|d'utilisation|open|odbl|etalab|mit\b|gpl|"
