@@ -876,11 +876,19 @@ _CAPITALISED_NAME = _rx(r"[A-ZÉÈÀÎÔ][\w'’\-]*(?:[ \-](?:[A-ZÉÈÀÎÔ][\
 _ADDRESS_PARTS = _rx(r"^|,\s*|(?<!\d)\d{2}\s?\d{3}\s+|\s(?:a|au|en)\s+")
 
 
+# Before a place cue on its line, these words mean the place is a supervisor's, not the intern's.
+_SOMEONE_ELSE = _rx(r"sous (?:l'autorite|la responsabilite|la direction|l'encadrement)|encadree? par|"
+                           r"\btut(?:eur|rice)\b|maitre de stage")
+
+
 def _city_after_cue(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
     """A commune named after "Lieu :", "Lieu d'exercice", "basé à"…, on the same line or the next
     one ("Localisation du lieu de travail" / "100 avenue Gaston Roussel, Romainville"), when
     nothing better was found."""
     for cue in islice(_PLACE_CUE.finditer(doc.folded), MAX_CANDIDATES):
+        line_start = doc.folded.rfind("\n", max(0, cue.start() - 160), cue.start()) + 1
+        if _SOMEONE_ELSE.search(doc.folded, max(line_start, cue.start() - 160), cue.start()):
+            continue  # « sous l'autorité de la cheffe de projet, basée à Poitiers »: her office
         line_end = doc.text.find("\n", cue.end(), cue.end() + 160)
         window_end = line_end if line_end != -1 else min(len(doc.text), cue.end() + 160)
         window, folded = doc.text[cue.end():window_end], doc.folded[cue.end():window_end]
@@ -1149,7 +1157,7 @@ _MINIMUM_AFTER = _rx(r"^\W{0,3}(?:minimum|au moins|au minimum)\b")
 
 def _minimum_only(doc: _Doc, start: int, end: int) -> bool:
     """« Durée minimale : 3 mois », « 3 mois minimum » with no upper bound: the length has no maximum."""
-    line_start = doc.folded.rfind("\n", 0, start) + 1
+    line_start = doc.folded.rfind("\n", max(0, start - 30), start) + 1
     before = doc.folded[max(line_start, start - 30):start]
     return bool(_MINIMUM_BEFORE.search(before) or _MINIMUM_AFTER.match(doc.folded[end:end + 20]))
 
@@ -1270,10 +1278,11 @@ def _bare_month_line(doc: _Doc) -> DateMention | None:
     for mention in doc.dates_from(0, doc.lines[-1][1]):
         if mention.day is not None or mention.month is None or not mention.year:
             continue
-        line_start = doc.text.rfind("\n", 0, mention.start) + 1
-        line_end = doc.text.find("\n", mention.end)
-        line = doc.text[line_start:len(doc.text) if line_end == -1 else line_end]
-        if line.strip(" \t*_#") == doc.text[mention.start:mention.end]:
+        # Looked for a few characters around the date only: a header line may be megabytes long.
+        before = doc.text[max(0, mention.start - 8):mention.start]
+        after = doc.text[mention.end:mention.end + 8]
+        if (mention.start <= 8 or "\n" in before) and (mention.end + 8 >= len(doc.text) or "\n" in after) \
+                and not before.rpartition("\n")[2].strip(" \t*_#") and not after.partition("\n")[0].strip(" \t*_#"):
             return mention
     return None
 
@@ -1303,7 +1312,7 @@ def _deadline(doc: _Doc) -> DateMention | None:
             begin, end = doc.clause(cue.start())
             # On the cue's own line: « Poste à pourvoir le » / « 01/01/2026 » above a « Date limite »
             # line is another label's.
-            line_start = doc.folded.rfind("\n", 0, cue.start()) + 1
+            line_start = doc.folded.rfind("\n", max(0, cue.start() - 40), cue.start()) + 1
             before_cue = doc.folded[max(begin, line_start, cue.start() - 40):cue.start()]
             if _START_CUE.search(before_cue) and not _APPLYING.search(before_cue):
                 continue  # "Embauche au plus tard le 2 mai": a start, not a deadline
