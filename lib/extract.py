@@ -376,7 +376,8 @@ _TITLE_LABEL = _rx(r"^[ \t•\-*]*(?:poste|intitule(?: du poste| de l'offre| du 
 _ORG_LABEL = _rx(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accueil)?|employeur|organisation|"
                         r"entreprise|collectivite|etablissement|association)\s*:\s*(.+)$", re.MULTILINE)
 # « X est une association… », « L'ICPC recherche un·e stagiaire », « La LPO propose »; not « Une organisation… »
-_ORG_SENTENCE = _rx(r"^[ \t]*\[?(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ]))?(?!Une? )"
+# (« La qualité de l'eau est l'enjeu… »: an article before a common noun starts no name.)
+_ORG_SENTENCE = _rx(r"^[ \t]*\[?(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ]))?(?!Une? )(?!(?:L['’]|Le |La |Les )[a-zéèà])"
                            r"(?P<org>[A-ZÉÈ](?:[^\n\],.;:]|\.(?=\w)){1,90}?)\]?"
                            # « Institut national de recherche pour … »: after « de », « recherche » is a noun.
                            r"(?:\(#\))?\s+(?<!\sde )(?<!\sd')(?<!\sla )"
