@@ -612,6 +612,7 @@ ORG_TEXT_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("public_body", _rx(r"service de l'etat|etablissement public|agence nationale|operateur de l'etat|"
                                r"parc naturel regional|parc national"), 5),
     ("consultancy", _rx(r"cabinet (?:de )?conseil|societe de conseil|bureau d'etudes|consultant|"
+                               r"etudes et (?:de )?conseil|conseil et (?:d')?etudes|"
                                r"\bnos clients\b|\bl'agence\b"), 3),
     ("company", _rx(r"\bentreprise a\b|start-?up|\bnotre entreprise\b|une entreprise\b"), 3),
     ("university", _rx(r"universite|laboratoire|\bchaire\b|stage (?:de )?recherche"), 2),
@@ -620,6 +621,10 @@ ORG_TEXT_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
                                    r"communaute (?:de communes|d'agglomeration|urbaine)|etablissement public "
                                    r"territorial|syndicat mixte|conseil (?:departemental|regional)"), 2),
 )
+
+
+# A phrase this weak (« agents », « université ») tells the host's type only when repeated.
+WEAK_ORG_WEIGHT = 2
 
 
 # Where a posting presents its host (the heading and first lines), a State service is named as
@@ -649,6 +654,8 @@ def _org_type(doc: _Doc, organisation: Extracted | None) -> Extracted | None:
     best: tuple[int, int, str, re.Match] | None = None
     for code, pattern, weight in ORG_TEXT_RULES:
         hits = list(pattern.finditer(doc.flat))
+        if weight <= WEAK_ORG_WEIGHT and len(hits) < 2:
+            continue  # one passing « agents » or « université » says nothing of the host
         if hits and (best is None or (weight, len(hits)) > best[:2]):
             best = (weight, len(hits), code, hits[0])
     if best is None:
@@ -1346,7 +1353,8 @@ _REMOTE_REFUSED = _rx(r"pas de (?:possibilite de )?teletravail|teletravail\s*:\s
                             r"aucun teletravail|teletravail (?:non (?:possible|autorise)|impossible|exclu)|"
                             r"100\s*% (?:en )?presentiel")
 _REMOTE_FULL = _rx(r"100\s*% (?:en )?teletravail|(?:entierement|totalement|completement|integralement) "
-                          r"(?:en )?(?:teletravail|a distance)|full[- ]remote|teletravail (?:complet|total|integral)")
+                          r"(?:en )?(?:teletravail|a distance)|full[- ]remote|teletravail (?:complet|total|integral)|"
+                          r"(?:essentiellement|exclusivement|principalement) (?:en teletravail|a distance)")
 _REMOTE_PARTIAL = _rx(r"teletravail|travail a distance|\bremote\b|hybride")
 # « Lieu : Paris dans le 18ème (en présentiel) » too.
 _ON_SITE = _rx(r"(?:stage|poste|mission|travail|lieu)\b[^.\n]{0,40}?(?:en presentiel|sur site\b)")
