@@ -1114,7 +1114,7 @@ def _number(word: str) -> float:
 def _duration(doc: _Doc) -> dict[str, Extracted | None]:
     """Minimum and maximum length in months: "4 à 6 mois", "entre 3 et 6 mois", "six mois",
     "6 mois, prolongeable jusqu'à 8"; else a month span ("de février à juillet 2023")."""
-    best: tuple[int, int, float, float, int, int] | None = None  # (score, -start, min, max, start, end)
+    best: tuple[int, bool, int, float, float, int, int] | None = None  # (score, range, -start, min, max, start, end)
     # Characters already read by a longer pattern ("4 à 6 mois" before "6 mois"), marked in
     # place: checking each match against a list of every earlier one was quadratic.
     taken = bytearray(len(doc.folded))
@@ -1138,10 +1138,12 @@ def _duration(doc: _Doc) -> dict[str, Extracted | None]:
                 high, end = max(high, _number(more.group(1))), more.end()
             if not (0.25 <= low <= high <= 24):
                 continue
-            if best is None or (score, -match.start()) > best[:2]:
-                best = (score, -match.start(), low, high, match.start(), end)
+            # Equal cues: a range (« 3 à 4 mois ») states both bounds, a lone number beside it
+            # (« / 4 mois / » in a heading) is its summary; else the first one.
+            if best is None or (score, high > low, -match.start()) > best[:3]:
+                best = (score, high > low, -match.start(), low, high, match.start(), end)
     if best is not None:
-        _, _, low, high, start, end = best
+        _, _, _, low, high, start, end = best
         found = doc.found(None, start, end)
         if low == high and _minimum_only(doc, start, end):
             return {"duration_min_months": _with(found, _int_or_float(low))}
