@@ -397,6 +397,8 @@ _NAMED_HOST = _rx(r"(?<!\w)(?:Syndicat(?: [Mm]ixte| [Ii]ntercommunal)?|Parc [Nn]
                          r"Communaut[ée] (?:de [Cc]ommunes|d['’][Aa]gglom[ée]ration|[Uu]rbaine)|"
                          r"[ÉE]tablissement [Pp]ublic [Tt]erritorial|Ville|Mairie)"
                          r"(?P<rest>(?:[ \-](?:(?:de|du|des|d['’]|de la|et)[ ]?)?[A-ZÉÈÀÎÔ][\w'’\-]*){1,6})")
+_CAPS_TITLE = _rx(r"^[ \t#*]*((?:STAGE|STAGIAIRE|SERVICE CIVIQUE|OFFRE DE STAGE)\b[^\na-z]{3,120}?)[ \t*]*$",
+                         re.MULTILINE)
 # A line that only says who presents the offer, the title on the next line.
 _PRESENTS = _rx(r"^[ \t#*]*(?:(?:l'|le |la |les )(?=\S))?(?P<org>[^\n]{2,100}?)\s+(?:propose|recrute|recherche)"
                        r"\s*:?\s*$")
@@ -470,6 +472,12 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
             org, title = span(dash, "org"), span(dash, "title")
         else:
             title = doc.found(_clean_name(line), offset, offset + len(line))
+    if title is not None and _NOT_A_HEADING.search(fold(line)):
+        # None of the first lines is a heading (« Site X », « MISSIONS »…): a section title in
+        # capitals naming the post (« STAGE MÉDIATION CULTURELLE ») says it.
+        caps = _CAPS_TITLE.search(doc.text)
+        if caps:
+            title = doc.found(_clean_name(caps[1]), *caps.span(1))
     labelled = _TITLE_LABEL.search(doc.folded)
     if labelled and (title is None or title_from_recruits or (org is not None and title.value == org.value)):
         title = doc.found(_clean_name(doc.text[labelled.start(1):labelled.end(1)]), *labelled.span(1))
