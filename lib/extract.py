@@ -592,7 +592,8 @@ ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Territorial public bodies and groupings of local authorities before "établissement public".
     # A syndicat named as a host is a grouping of communes (water, rivers, waste): « Syndicat Eau des
     # Portes de Bretagne », « Syndicat mixte du bassin du Semnon ».
-    ("local_authority", _rx(r"etablissement public territorial|\bsyndicat\b|"
+    ("local_authority", _rx(r"etablissement public territorial|"
+                                   r"\bsyndicat\b(?! (?:national|professionnel|des (?:salaries|travailleurs)))|"
                                    r"\bsivom?\b|\bpetr\b|eurometropole")),
     ("public_body", _rx(_STATE + r"|etablissement public|\beptb\b|parc naturel|\bsage\b|"
                                         r"agence de l'eau")),
