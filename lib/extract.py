@@ -412,6 +412,13 @@ _BOARD_SUMMARY = _rx(r"^[ \t]*une? [a-z]")
 _SEEKS = _rx(r"\b(?:recherche|recrute|propose)\s+(?:[a-z·.()/ ]{1,12}\s)?"
                     r"(?P<title>(?:stagiaire|offre de stage|stage)"
                     r"\s+(?:[^\W\d]+\s+){0,3}?(?:pour|sur|en)\s[^,.;\n]{5,150})")
+# Last, the team or unit the intern joins, named with a capital (« activités du pôle Design des
+# services numériques », « au sein du service Démocratie locale »).
+_HOST_UNIT = _rx(r"(?:\bau sein d[ue]|\bdu|\bau|\ble|\bla|\bl['’]|\bde la)\s+"
+                        r"(?![Ss]ervice [Cc]ivique)"
+                        r"(?P<unit>(?:p[oô]le|service|direction|d[ée]partement|[ée]quipe|mission)\s+"
+                        r"[A-ZÉÈ][\w'’\-]*(?:\s(?!(?:des|du|de|dans|pour|et|en|sur|avec|qui|au|aux)\b)[a-zéè][\w\-]*)?"
+                        r"(?:(?:\s(?:des|du|de)\s|\sd['’])[\w'’\-]+(?:\s[a-zéè][\w\-]*)?)?)")
 _RECRUITED = _rx(r"^(?:(?:un|une)(?:[·.•\-]?e|\(e\))?|des|son|sa|ses|une? ou une?)\s+(?P<post>\S.*?)[\s!.📢]*$")
 
 
@@ -541,6 +548,10 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
     host = _NAMED_HOST.search(doc.text)
     if host:
         return doc.found(_clean_name(host.group(0)), *host.span())
+    unit = _HOST_UNIT.search(doc.text)
+    if unit:
+        value = _clean_name(unit.group("unit"))
+        return doc.found(value[:1].upper() + value[1:], *unit.span("unit"))
     return None
 
 

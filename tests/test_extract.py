@@ -494,3 +494,12 @@ def test_deadline_label_line_below_a_start_label():
 def test_bare_month_line_in_the_header_is_the_start():
     text = "Chargé·e de communication\n16 novembre 2020\nStage\nJanvier 2021\n6 mois\n\nVotre mission : animer."
     assert value(text, "start_earliest") == "2021-01"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chargé·e de communication\n\nVous participerez aux activités du pôle Design des services numériques.",
+     "Pôle Design des services numériques"),
+    ("Stage\n\nVous rejoindrez le Service Civique de la ville.", None),
+])
+def test_host_unit_named_in_the_body(text, expected):
+    assert value(text, "organisation") == expected
