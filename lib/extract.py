@@ -128,7 +128,7 @@ _STEPS: tuple[Callable[[_Doc, dict[str, Extracted | None]], dict[str, Extracted 
     lambda doc, found: _heading_fields(doc),
     lambda doc, found: {"org_type": _org_type(doc, found.get("organisation"))},
     lambda doc, found: {"contract": _contract(doc)},
-    lambda doc, found: _place(doc),
+    lambda doc, found: _place(doc, found.get("organisation")),
     lambda doc, found: _stipend(doc),
     lambda doc, found: _hours(doc),
     lambda doc, found: _duration(doc),
@@ -359,7 +359,9 @@ _BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|ap
                      r"^(?:stage|offre|poste)\s*$")
 # Lines of a web page above its heading: section titles, a date, a « Label : value » line, a call.
 _NOT_A_HEADING = _rx(r"^(?:qui sommes-nous|a propos|contexte|description|presentation|missions?|profil|site\b|"
-                            r"le \d|publiee? le|\d{1,2}(?:er)? \w+ \d{4}$)|[?!:]\s*$|^[^:]{2,40} : \S")
+                            r"le \d|publiee? le|\d{1,2}(?:er)? \w+ \d{4}$)|[?!:]\s*$|"
+                            # a label has no article; « Les plans d'eau : état des lieux… » is a title
+                            r"^(?!(?:les?|la|l') )[^:]{2,40} : \S")
 _BARE_BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?|"
                           r"stage|offre|poste)\W*$")
 _PAREN_HEADING = _rx(r"^(?P<org>[^()]{2,150}?)\s*\((?P<place>[^()]*(?:\([^()]*\)[^()]*)?)\)\s*"
@@ -374,10 +376,49 @@ _TITLE_LABEL = _rx(r"^[ \t•\-*]*(?:poste|intitule(?: du poste| de l'offre| du 
 _ORG_LABEL = _rx(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accueil)?|employeur|organisation|"
                         r"entreprise|collectivite|etablissement|association)\s*:\s*(.+)$", re.MULTILINE)
 # « X est une association… », « L'ICPC recherche un·e stagiaire », « La LPO propose »; not « Une organisation… »
-_ORG_SENTENCE = _rx(r"^[ \t]*\[?(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ]))?(?!Une? )"
-                           r"(?P<org>[A-ZÉÈ][^\n\],.;:]{1,90}?)\]?"
-                           r"(?:\(#\))?\s+(?:(?:est|œuvre|accompagne|cherche|recherche|recrute)\s+"
+# (« La qualité de l'eau est l'enjeu… »: an article before a common noun starts no name.)
+_ORG_SENTENCE = _rx(r"^[ \t]*\[?(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ]))?(?!Une? )(?!(?:L['’]|Le |La |Les )[a-zéèà])"
+                           r"(?P<org>[A-ZÉÈ](?:[^\n\],.;:]|\.(?=\w)){1,90}?)\]?"
+                           # « Institut national de recherche pour … »: after « de », « recherche » is a noun.
+                           r"(?:\(#\))?\s+(?<!\sde )(?<!\sd')(?<!\sla )"
+                           r"(?:(?:est|œuvre|accompagne|cherche|recherche|recrute)\s+"
                            r"(?:un|une|le|la|l'|son|sa|pour)\b|propose\b)", re.MULTILINE)
+# « Créé en 2020, l'Office français de la biodiversité (OFB) est un établissement public… »: a name
+# given with its acronym and defined by « est un/une » presents the host, even after a first clause.
+_ORG_ACRONYM = _rx(r"(?:^|(?<=[,.]) )[ \t]*(?:L['’]|l['’]|Le |le |La |la |Les |les )?"
+                          r"(?P<name>[A-ZÉÈ][^\n.;:()\d]{1,120}?)\s\((?P<acronym>[A-Z][A-Za-z]{1,9})\)"
+                          r"\s+(?:est|sont)\s+(?:un|une|le|la|l['’])\s", re.MULTILINE)
+# Past this many words a name with an acronym is cited by its acronym (« INRAE »).
+MAX_NAME_WORDS = 8
+# Hosts named by what they are (a syndicat, a natural park, a conservatoire, a metropolis…): the
+# first such name in the text, when nothing presents the host more plainly.
+_NAMED_HOST = _rx(r"(?<!\w)(?:Syndicat(?: [Mm]ixte| [Ii]ntercommunal)?|Parc [Nn]aturel [Rr][ée]gional|"
+                         r"Parc [Nn]ational|Conservatoire d['’][Ee]spaces [Nn]aturels|Eurom[ée]tropole|M[ée]tropole|"
+                         r"Communaut[ée] (?:de [Cc]ommunes|d['’][Aa]gglom[ée]ration|[Uu]rbaine)|"
+                         r"[ÉE]tablissement [Pp]ublic [Tt]erritorial|Ville|Mairie)"
+                         r"(?P<rest>(?:[ \-](?:(?:de|du|des|d['’]|de la|et)[ ]?)?[A-ZÉÈÀÎÔ][\w'’\-]*){1,6})")
+_CAPS_TITLE = _rx(r"^[ \t#*]*((?:STAGE|STAGIAIRE|SERVICE CIVIQUE|OFFRE DE STAGE)\b[^\na-z]{3,120}?)[ \t*]*$",
+                         re.MULTILINE)
+# A line that only says who presents the offer, the title on the next line.
+_PRESENTS = _rx(r"^[ \t#*]*(?:(?:l'|le |la |les )(?=\S))?(?P<org>[^\n]{2,100}?)\s+(?:propose|recrute|recherche)"
+                       r"\s*:?\s*$")
+# A « heading » longer than this is a paragraph (a job board's summary, the context) and no title.
+MAX_TITLE_CHARS = 150
+# A job board's anonymous summary above the posting: « Une organisation … recherche un stagiaire … ».
+_BOARD_SUMMARY = _rx(r"^[ \t]*une? [a-z]")
+# « Le Parc … recherche son / sa stagiaire pour mobiliser le territoire… », « … propose une offre de
+# stage sur la conservation de … »: the post named by the host's own sentence.
+# (« stage de 6 mois pour » is no title: no digits between the post and « pour ».)
+_SEEKS = _rx(r"\b(?:recherche|recrute|propose)\s+(?:[a-z·.()/ ]{1,12}\s)?"
+                    r"(?P<title>(?:stagiaire|offre de stage|stage)"
+                    r"\s+(?:[^\W\d]+\s+){0,3}?(?:pour|sur|en)\s[^,.;\n]{5,150})")
+# Last, the team or unit the intern joins, named with a capital (« activités du pôle Design des
+# services numériques », « au sein du service Démocratie locale »).
+_HOST_UNIT = _rx(r"(?:\bau sein d[ue]|\bdu|\bau|\ble|\bla|\bl['’]|\bde la)\s+"
+                        r"(?![Ss]ervice [Cc]ivique)"
+                        r"(?P<unit>(?:p[oô]le|service|direction|d[ée]partement|[ée]quipe|mission)\s+"
+                        r"[A-ZÉÈ][\w'’\-]*(?:\s(?!(?:des|du|de|dans|pour|et|en|sur|avec|qui|au|aux)\b)[a-zéè][\w\-]*)?"
+                        r"(?:(?:\s(?:des|du|de)\s|\sd['’])[\w'’\-]+(?:\s[a-zéè][\w\-]*)?)?)")
 _RECRUITED = _rx(r"^(?:(?:un|une)(?:[·.•\-]?e|\(e\))?|des|son|sa|ses|une? ou une?)\s+(?P<post>\S.*?)[\s!.📢]*$")
 
 
@@ -438,12 +479,27 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
             org, title = span(dash, "org"), span(dash, "title")
         else:
             title = doc.found(_clean_name(line), offset, offset + len(line))
+    if title is not None and _NOT_A_HEADING.search(fold(line)):
+        # None of the first lines is a heading (« Site X », « MISSIONS »…): a section title in
+        # capitals naming the post (« STAGE MÉDIATION CULTURELLE ») says it.
+        caps = _CAPS_TITLE.search(doc.text)
+        if caps:
+            title = doc.found(_clean_name(caps[1]), *caps.span(1))
     labelled = _TITLE_LABEL.search(doc.folded)
     if labelled and (title is None or title_from_recruits or (org is not None and title.value == org.value)):
         title = doc.found(_clean_name(doc.text[labelled.start(1):labelled.end(1)]), *labelled.span(1))
     if title is None and len(lines) > 1:
         nxt = lines[1]
-        title = doc.found(_clean_name(doc.text[nxt[0]:nxt[1]].strip(" #*")), *nxt)
+        # « OFFRE DE STAGE » / « La LPO propose » / « « Inventaire des… » »: the title comes after.
+        presents = _PRESENTS.match(fold(doc.text[nxt[0]:nxt[1]]))
+        if presents and len(lines) > 2:
+            if org is None:
+                org = doc.found(_clean_name(doc.text[nxt[0] + presents.start("org"):nxt[0] + presents.end("org")]),
+                                nxt[0] + presents.start("org"), nxt[0] + presents.end("org"))
+            nxt = lines[2]
+        title = doc.found(_clean_name(doc.text[nxt[0]:nxt[1]].strip(" #*«»\"“”")), *nxt)
+    if title is not None and len(str(title.value)) > MAX_TITLE_CHARS:
+        title = _title_in_sentence(doc) or title
     if org is None:
         org = _organisation_in_body(doc)
     if title is not None:
@@ -483,7 +539,34 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
     sentence = _ORG_SENTENCE.search(doc.text)
     if sentence:
         return doc.found(_clean_name(sentence["org"]), *sentence.span("org"))
+    acronym = _ORG_ACRONYM.search(doc.text)
+    if acronym:
+        name = " ".join(acronym["name"].split())
+        if len(name.split()) > MAX_NAME_WORDS:
+            return doc.found(acronym["acronym"], *acronym.span("acronym"))
+        return doc.found(f"{name} ({acronym['acronym']})", acronym.start("name"), acronym.end("acronym") + 1)
+    host = _NAMED_HOST.search(doc.text)
+    if host:
+        return doc.found(_clean_name(host.group(0)), *host.span())
+    unit = _HOST_UNIT.search(doc.text)
+    if unit:
+        value = _clean_name(unit.group("unit"))
+        return doc.found(value[:1].upper() + value[1:], *unit.span("unit"))
     return None
+
+
+def _title_in_sentence(doc: _Doc) -> Extracted | None:
+    """The post as the host's sentence names it, past a job board's summary, when the first line
+    is a paragraph."""
+    start = 0
+    first = doc.lines[0]
+    if _BOARD_SUMMARY.match(doc.folded, first[0]):
+        start = first[1]
+    seeks = _SEEKS.search(doc.flat, start, min(len(doc.flat), start + 4 * LEAD_CHARS))
+    if seeks is None:
+        return None
+    value = _clean_name(doc.text[seeks.start("title"):seeks.end("title")])
+    return doc.found(value[:1].upper() + value[1:], *seeks.span("title"))
 
 
 _TITLE_TAIL = _rx(r"\s*[-–—,(]?\s*(?:pour une duree|d'une duree|a compter d|a partir d|des que possible)\b.*$")
@@ -518,9 +601,12 @@ _STATE = (r"ministere|\bminist\w*|prefecture|secretariat (?:general|d'etat)|dire
 ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("scop", _rx(r"\bscop\b|\bscic\b|cooperative|\bcoop\b")),
     # Territorial public bodies and groupings of local authorities before "établissement public".
-    ("local_authority", _rx(r"etablissement public territorial|syndicat (?:mixte|intercommunal|de communes)|"
+    # A syndicat named as a host is a grouping of communes (water, rivers, waste): « Syndicat Eau des
+    # Portes de Bretagne », « Syndicat mixte du bassin du Semnon ».
+    ("local_authority", _rx(r"etablissement public territorial|"
+                                   r"\bsyndicat\b(?! (?:national|professionnel|des (?:salaries|travailleurs)))|"
                                    r"\bsivom?\b|\bpetr\b|eurometropole")),
-    ("public_body", _rx(_STATE + r"|etablissement public|\beptb\b|syndicat|parc naturel|\bsage\b|"
+    ("public_body", _rx(_STATE + r"|etablissement public|\beptb\b|parc naturel|\bsage\b|"
                                         r"agence de l'eau")),
     ("university", _rx(r"universit|laboratoire|\blabo\b|\bcnrs\b|\binrae\b|sciences po|\bchaire\b|"
                               r"ecole (?:nationale|normale|doctorale)")),
@@ -528,7 +614,8 @@ ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                    r"agglomeration|\bdepartement\b|conseil (?:departemental|regional)|\bregion\b|"
                                    r"\bcommune\b|\bpetr\b|pole d'equilibre|\bpays d[eu']|intercommunal|collectivite")),
     ("consultancy", _rx(r"\bconseil\b|consulting|cabinet|\bagence\b|consultants?\b")),
-    ("association", _rx(r"\bassociation\b|\bfederation\b|\bcollectif\b")),
+    # Conservatoires d'espaces naturels are associations (loi 1901), whatever they study.
+    ("association", _rx(r"\bassociation\b|\bfederation\b|\bcollectif\b|conservatoire d'espaces naturels")),
     ("company", _rx(r"\bsas\b|\bsarl\b|start-?up")),
 )
 ORG_TEXT_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
@@ -545,6 +632,7 @@ ORG_TEXT_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("public_body", _rx(r"service de l'etat|etablissement public|agence nationale|operateur de l'etat|"
                                r"parc naturel regional|parc national"), 5),
     ("consultancy", _rx(r"cabinet (?:de )?conseil|societe de conseil|bureau d'etudes|consultant|"
+                               r"etudes et (?:de )?conseil|conseil et (?:d')?etudes|"
                                r"\bnos clients\b|\bl'agence\b"), 3),
     ("company", _rx(r"\bentreprise a\b|start-?up|\bnotre entreprise\b|une entreprise\b"), 3),
     ("university", _rx(r"universite|laboratoire|\bchaire\b|stage (?:de )?recherche"), 2),
@@ -553,6 +641,10 @@ ORG_TEXT_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
                                    r"communaute (?:de communes|d'agglomeration|urbaine)|etablissement public "
                                    r"territorial|syndicat mixte|conseil (?:departemental|regional)"), 2),
 )
+
+
+# A phrase this weak (« agents », « université ») tells the host's type only when repeated.
+WEAK_ORG_WEIGHT = 2
 
 
 # Where a posting presents its host (the heading and first lines), a State service is named as
@@ -582,6 +674,8 @@ def _org_type(doc: _Doc, organisation: Extracted | None) -> Extracted | None:
     best: tuple[int, int, str, re.Match] | None = None
     for code, pattern, weight in ORG_TEXT_RULES:
         hits = list(pattern.finditer(doc.flat))
+        if weight <= WEAK_ORG_WEIGHT and len(hits) < 2:
+            continue  # one passing « agents » or « université » says nothing of the host
         if hits and (best is None or (weight, len(hits)) > best[:2]):
             best = (weight, len(hits), code, hits[0])
     if best is None:
@@ -610,7 +704,7 @@ def _contract(doc: _Doc) -> Extracted | None:
 _FR_POSTCODE = _rx(r"(?<!\d)(?<!\d )(\d{2})\s?(\d{3})(?!\d)")
 _CA_POSTCODE = _rx(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
 _DEPARTMENT_ONLY = _rx(r"^\s*[-–—]?\s*(\d{2}|2[AB])\s*$")
-_ARRONDISSEMENT = _rx(r"\b(paris|lyon|marseille)\s+(\d{1,2})\s*(?:e|er|eme|ieme)\b|"
+_ARRONDISSEMENT = _rx(r"\b(paris|lyon|marseille)(?:\s+dans le|,)?\s+(\d{1,2})\s*(?:e|er|eme|ieme)\b|"
                              r"\b(\d{1,2})\s*(?:e|er|eme|ieme) arrondissement (?:de |d')(paris|lyon|marseille)\b")
 _ARRONDISSEMENT_BASE = {"paris": 75000, "lyon": 69000, "marseille": 13000}
 # "Lieu :", "Lieu d'exercice" or "Localisation du lieu de travail" with the address on the next line,
@@ -619,13 +713,15 @@ _PLACE_CUE = _rx(r"(?:lieu(?:x)?(?: de travail| du stage| de la mission| d'exerc
                         r"localisation(?: du (?:lieu de travail|poste|stage))?|bas[ee]e?s? (?:a|sur)|"
                         r"situee?s? (?:a|au)|poste (?:base|situe) a|deroulement du stage|bureaux?|"
                         r"adresse(?: du (?:lieu de travail|poste))?|"
-                        r"se (?:trouvent?|situent?) a|implantee?s? a|affectation)\b[*_ \t]*:?[*_ \t]*\n?[ \t]*"
+                        r"se (?:trouvent?|situent?) a|implantee?s? a|affectation|se deroul\w+ a)\b"
+                        r"[*_ \t]*:?[*_ \t]*\n?[ \t]*"
                         r"(?:(?:a|au|en|sur)\s+)?")
 _FOREIGN = {"quebec": "CA", "canada": "CA", "belgique": "BE", "suisse": "CH", "luxembourg": "LU"}
 
 
-def _place(doc: _Doc) -> dict[str, Extracted | None]:
-    """City and postcode: the heading's brackets first, then an address or a "Lieu :" line."""
+def _place(doc: _Doc, organisation: Extracted | None = None) -> dict[str, Extracted | None]:
+    """City and postcode: the heading's brackets first, then an address or a "Lieu :" line, last
+    the commune a local authority is named after (« Eurométropole de Strasbourg »)."""
     gazetteer = load_gazetteer()
     lines = doc.lines
     city: Extracted | None = None
@@ -644,7 +740,29 @@ def _place(doc: _Doc) -> dict[str, Extracted | None]:
         city = _city_after_cue(doc, gazetteer)
         if city is not None and postcode is None and country is None:
             postcode = _arrondissement(doc, city)
+    if city is None and organisation is not None:
+        city = _city_of_authority(doc, gazetteer, organisation)
     return {"city": city, "postcode": postcode, "country": country}
+
+
+# A local authority named after its commune: its offices, so the internship, are there.
+_AUTHORITY_OF = _rx(r"^(?:ville|mairie|commune|eurometropole|metropole|communaute urbaine)\s+(?:de |d')\s*")
+
+
+def _city_of_authority(doc: _Doc, gazetteer: Gazetteer, organisation: Extracted) -> Extracted | None:
+    """The commune in « Ville de X », « Mairie de X », « Eurométropole de X » when it is one."""
+    name = str(organisation.value)
+    prefix = _AUTHORITY_OF.match(fold(name))
+    if prefix is None:
+        return None
+    rest = name[prefix.end():].strip()
+    key = normalise_name(rest)
+    if key not in gazetteer.by_name or key in _regions(gazetteer):
+        return None
+    at = organisation.passage.find(rest)
+    if at == -1:
+        return Extracted(rest, organisation.passage, organisation.start, organisation.end)
+    return doc.found(rest, organisation.start + at, organisation.start + at + len(rest))
 
 
 def _place_in_heading(doc: _Doc, gazetteer: Gazetteer, line: tuple[int, int]):
@@ -786,11 +904,19 @@ _CAPITALISED_NAME = _rx(r"[A-ZÉÈÀÎÔ][\w'’\-]*(?:[ \-](?:[A-ZÉÈÀÎÔ][\
 _ADDRESS_PARTS = _rx(r"^|,\s*|(?<!\d)\d{2}\s?\d{3}\s+|\s(?:a|au|en)\s+")
 
 
+# Before a place cue on its line, these words mean the place is a supervisor's, not the intern's.
+_SOMEONE_ELSE = _rx(r"sous (?:l'autorite|la responsabilite|la direction|l'encadrement)|encadree? par|"
+                           r"\btut(?:eur|rice)\b|maitre de stage")
+
+
 def _city_after_cue(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
     """A commune named after "Lieu :", "Lieu d'exercice", "basé à"…, on the same line or the next
     one ("Localisation du lieu de travail" / "100 avenue Gaston Roussel, Romainville"), when
     nothing better was found."""
     for cue in islice(_PLACE_CUE.finditer(doc.folded), MAX_CANDIDATES):
+        line_start = doc.folded.rfind("\n", max(0, cue.start() - 160), cue.start()) + 1
+        if _SOMEONE_ELSE.search(doc.folded, max(line_start, cue.start() - 160), cue.start()):
+            continue  # « sous l'autorité de la cheffe de projet, basée à Poitiers »: her office
         line_end = doc.text.find("\n", cue.end(), cue.end() + 160)
         window_end = line_end if line_end != -1 else min(len(doc.text), cue.end() + 160)
         window, folded = doc.text[cue.end():window_end], doc.folded[cue.end():window_end]
@@ -1008,7 +1134,7 @@ def _number(word: str) -> float:
 def _duration(doc: _Doc) -> dict[str, Extracted | None]:
     """Minimum and maximum length in months: "4 à 6 mois", "entre 3 et 6 mois", "six mois",
     "6 mois, prolongeable jusqu'à 8"; else a month span ("de février à juillet 2023")."""
-    best: tuple[int, int, float, float, int, int] | None = None  # (score, -start, min, max, start, end)
+    best: tuple[int, bool, int, float, float, int, int] | None = None  # (score, range, -start, min, max, start, end)
     # Characters already read by a longer pattern ("4 à 6 mois" before "6 mois"), marked in
     # place: checking each match against a list of every earlier one was quadratic.
     taken = bytearray(len(doc.folded))
@@ -1032,11 +1158,15 @@ def _duration(doc: _Doc) -> dict[str, Extracted | None]:
                 high, end = max(high, _number(more.group(1))), more.end()
             if not (0.25 <= low <= high <= 24):
                 continue
-            if best is None or (score, -match.start()) > best[:2]:
-                best = (score, -match.start(), low, high, match.start(), end)
+            # Equal cues: a range (« 3 à 4 mois ») states both bounds, a lone number beside it
+            # (« / 4 mois / » in a heading) is its summary; else the first one.
+            if best is None or (score, high > low, -match.start()) > best[:3]:
+                best = (score, high > low, -match.start(), low, high, match.start(), end)
     if best is not None:
-        _, _, low, high, start, end = best
+        _, _, _, low, high, start, end = best
         found = doc.found(None, start, end)
+        if low == high and _minimum_only(doc, start, end):
+            return {"duration_min_months": _with(found, _int_or_float(low))}
         return {"duration_min_months": _with(found, _int_or_float(low)),
                 "duration_max_months": _with(found, _int_or_float(high))}
     span = _month_span(doc)
@@ -1049,6 +1179,17 @@ def _duration(doc: _Doc) -> dict[str, Extracted | None]:
     found = doc.found(None, first.start, last.end)
     return {"duration_min_months": _with(found, _int_or_float(months)),
             "duration_max_months": _with(found, _int_or_float(months))}
+
+
+_MINIMUM_BEFORE = _rx(r"(?:minimale?|minimum|au moins|au minimum)\W{0,4}$")
+_MINIMUM_AFTER = _rx(r"^\W{0,3}(?:minimum|au moins|au minimum)\b")
+
+
+def _minimum_only(doc: _Doc, start: int, end: int) -> bool:
+    """« Durée minimale : 3 mois », « 3 mois minimum » with no upper bound: the length has no maximum."""
+    line_start = doc.folded.rfind("\n", max(0, start - 30), start) + 1
+    before = doc.folded[max(line_start, start - 30):start]
+    return bool(_MINIMUM_BEFORE.search(before) or _MINIMUM_AFTER.match(doc.folded[end:end + 20]))
 
 
 def _duration_score(doc: _Doc, match: re.Match) -> int | None:
@@ -1152,8 +1293,28 @@ def _start(doc: _Doc) -> DateMention | None:
             if re.search(r"entretien|candidat|limite|annonce", gap) or _in_the_past(doc, mention):
                 break
             return mention
+    bare = _bare_month_line(doc)
+    if bare is not None:
+        return bare
     span = _month_span(doc)
     return span[0] if span and not _in_the_past(doc, span[0]) else None
+
+
+def _bare_month_line(doc: _Doc) -> DateMention | None:
+    """A line of the header that is only a month and a year (« Janvier 2021 » under the title, as
+    sites render an offer's start field); a dated day there is a publication, not a start."""
+    if not doc.lines:
+        return None
+    for mention in doc.dates_from(0, doc.lines[-1][1]):
+        if mention.day is not None or mention.month is None or not mention.year:
+            continue
+        # Looked for a few characters around the date only: a header line may be megabytes long.
+        before = doc.text[max(0, mention.start - 8):mention.start]
+        after = doc.text[mention.end:mention.end + 8]
+        if (mention.start <= 8 or "\n" in before) and (mention.end + 8 >= len(doc.text) or "\n" in after) \
+                and not before.rpartition("\n")[2].strip(" \t*_#") and not after.partition("\n")[0].strip(" \t*_#"):
+            return mention
+    return None
 
 
 # A date in a sentence about the host's past (« créée en mars 2012 », « initié en 2000 », « depuis
@@ -1179,7 +1340,10 @@ def _deadline(doc: _Doc) -> DateMention | None:
     for strength, pattern in ((3, _DEADLINE_STRONG), (2, _DEADLINE_WEAK)):
         for cue in islice(pattern.finditer(doc.folded), MAX_CANDIDATES):
             begin, end = doc.clause(cue.start())
-            before_cue = doc.folded[max(begin, cue.start() - 40):cue.start()]
+            # On the cue's own line: « Poste à pourvoir le » / « 01/01/2026 » above a « Date limite »
+            # line is another label's.
+            line_start = doc.folded.rfind("\n", max(0, cue.start() - 40), cue.start()) + 1
+            before_cue = doc.folded[max(begin, line_start, cue.start() - 40):cue.start()]
             if _START_CUE.search(before_cue) and not _APPLYING.search(before_cue):
                 continue  # "Embauche au plus tard le 2 mai": a start, not a deadline
             score = strength if strength == 3 or not _APPLYING.search(doc.folded[begin:end]) else 3
@@ -1211,9 +1375,11 @@ _REMOTE_REFUSED = _rx(r"pas de (?:possibilite de )?teletravail|teletravail\s*:\s
                             r"aucun teletravail|teletravail (?:non (?:possible|autorise)|impossible|exclu)|"
                             r"100\s*% (?:en )?presentiel")
 _REMOTE_FULL = _rx(r"100\s*% (?:en )?teletravail|(?:entierement|totalement|completement|integralement) "
-                          r"(?:en )?(?:teletravail|a distance)|full[- ]remote|teletravail (?:complet|total|integral)")
+                          r"(?:en )?(?:teletravail|a distance)|full[- ]remote|teletravail (?:complet|total|integral)|"
+                          r"(?:essentiellement|exclusivement|principalement) (?:en teletravail|a distance)")
 _REMOTE_PARTIAL = _rx(r"teletravail|travail a distance|\bremote\b|hybride")
-_ON_SITE = _rx(r"(?:stage|poste|mission|travail)\b[^.\n]{0,40}?(?:en presentiel|sur site\b)")
+# « Lieu : Paris dans le 18ème (en présentiel) » too.
+_ON_SITE = _rx(r"(?:stage|poste|mission|travail|lieu)\b[^.\n]{0,40}?(?:en presentiel|sur site\b)")
 
 
 def _remote(doc: _Doc) -> Extracted | None:
@@ -1332,14 +1498,30 @@ def _code_order(code: str) -> int:
 
 
 LEVEL_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    # A stated minimum admits every level above it (« Bac + 2 minimum », « au moins une licence »).
+    (("licence", "master_1", "master_2"), _rx(r"(?:bac\s*\+\s*[23]|\blicence)\s*(?:minimum|au minimum|min\b|"
+                                                     r"ou plus|et plus)|(?:minimum|au moins|a partir d'un|"
+                                                     r"a partir de)\s*(?:un |une |niveau )?"
+                                                     r"(?:bac\s*\+\s*[23]\b|licence\b)")),
+    (("master_1", "master_2"), _rx(r"bac\s*\+\s*4\s*(?:minimum|au minimum|min\b|ou plus|et plus)|"
+                                          r"(?:minimum|au moins)\s*(?:un |niveau )?"
+                                          r"(?:bac\s*\+\s*4\b|master 1\b|m1\b)")),
     (("master_1", "master_2"), _rx(r"(?<!annee de )\bmasters?\b(?!\s*(?:1|2|i|ii|un|deux)\b)"
                                           r"(?! (?:1ere|2e|premiere|deuxieme))|\bmaster\s*(?:1|i)\s*(?:ou|/|et|-)\s*"
                                           r"(?:master\s*)?(?:2|ii)\b|"
                                           r"bac\s*\+\s*4\s*(?:/|a|ou|-|et)\s*(?:bac\s*)?\+?\s*5")),
-    (("master_2",), _rx(r"\bmaster\s*(?:2|ii|deux)\b|\bm2\b|bac\s*\+\s*5|(?:deuxieme|2e|2eme|seconde) annee de "
-                               r"master|fin d'etudes")),
+    # (« la master 2.0 » is a software version.)
+    (("master_2",), _rx(r"\bmaster\s*(?:2|ii|deux)\b(?![.,]\d)|\bm2\b|bac\s*\+\s*5|"
+                               r"(?:deuxieme|2e|2eme|seconde) annee de master|fin d'etudes")),
+    # An engineering school's 2nd year is a master 1, its 3rd (last) year a master 2.
+    (("master_1",), _rx(r"(?:2e|2eme|deuxieme)(?: ou (?:3e|3eme|troisieme))? annee d'(?:ecole d')?ingenieur|"
+                               r"ecole d'ingenieurs?\s*\((?:2e|2eme|deuxieme)\b")),
+    (("master_2",), _rx(r"(?:3e|3eme|troisieme|derniere) annee d'(?:ecole d')?ingenieur|"
+                               r"ecole d'ingenieurs?\s*\([^)\n]{0,20}\b(?:3e|3eme|troisieme) annee")),
     (("master_1",), _rx(r"\bmaster\s*(?:1|i|un)\b|\bm1\b|bac\s*\+\s*4|(?:premiere|1ere|1re) annee de master")),
-    (("licence",), _rx(r"\blicence\b(?! (?:ouverte|libre|creative|d'utilisation))|\bl3\b|bac\s*\+\s*3")),
+    # Not a licence that names a legal licence (« licence Open Data », « licence ODbL »).
+    (("licence",), _rx(r"\blicence\b(?! (?:ouverte|libre|creative|d'utilisation|open|odbl|etalab|mit\b|gpl|"
+                              r"apache|cc\b))|\bl3\b|bac\s*\+\s*3")),
 )
 
 
@@ -1371,8 +1553,12 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("territorial_development", _rx(r"developpement (?:territorial|local|des territoires)|projet de territoire|"
                                            r"amenagement du territoire|ingenierie territoriale|cohesion (?:des "
                                            r"territoires|territoriale)|dynamiques territoriales|territoires? ruraux")),
+    # Cycling, low-carbon mobility and reuse are climate policy (the list has no transport or
+    # waste theme).
     ("climate", _rx(r"\bclimat|neutralite carbone|transition (?:ecologique|climatique)|\bpcaet\b|"
-                           r"zero carbone")),
+                           r"zero carbone|\bvelos?\b|cyclables?|reemploi|economie circulaire|zero dechet|"
+                           r"mobilites? (?:douces?|actives?|"
+                           r"decarbonees?)")),
     ("energy", _rx(r"energies? renouvelables?|transition energetique|\beolien|photovoltai|\benergie")),
     ("water", _rx(r"\beau\b|\beaux\b|\bsage\b|bassin versant|rivieres?|milieux aquatiques|gemapi")),
     ("biodiversity", _rx(r"biodiversite|\bnature\b|espaces? naturels?|milieux naturels|faune|flore|"
@@ -1381,7 +1567,9 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("associations", _rx(r"vie associative|\bassociati(?:f|fs|ve|ves)\b|benevol|economie sociale|\bess\b")),
     ("communication", _rx(r"communication|reseaux sociaux|newsletter|site internet")),
     ("design", _rx(r"\bdesign")),
-    ("digital", _rx(r"numerique|civic ?tech|plateforme|en ligne|outils? collaboratifs?|\bweb\b")),
+    # A startup d'État is a digital public service by definition.
+    ("digital", _rx(r"numerique|civic ?tech|plateforme|en ligne|outils? collaboratifs?|\bweb\b|\bdigital|"
+                           r"open ?data|donnees ouvertes|\blogiciels?\b|\bsaas\b|startups? d'etat")),
     ("social_impact", _rx(r"impact social|innovation sociale|utilite sociale")),
     # « recherche » the noun, not the verb (« l'association recherche un·e stagiaire »)
     ("research", _rx(r"(?:la|de|en|projet de|unite de|stage de|travaux de) recherche|recherche[- ]action|"

@@ -430,3 +430,76 @@ def test_cli_missing_file_exits_1():
 def test_themes_read_the_subject_not_the_verb(raw, expected):
     themes = proposed_row("Association Exemple (Lyon – 69003) – Stage\n\n" + raw)["themes"]
     assert set(str(themes or "").split(";")) - {""} == expected
+
+
+# --- hosts, titles and places stated in the body (development-set phrasing families) ----------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Stage suivi des rivières\n\nCréé en 2010, l'Office régional de l'environnement (ORE) est un "
+     "établissement public.", "Office régional de l'environnement (ORE)"),
+    ("Stage eau potable\n\nLa qualité de l'eau est l'enjeu du Syndicat Eau du Val de Loire.",
+     "Syndicat Eau du Val de Loire"),
+    ("Stage mobilités\n\nL'Institut national de recherche pour la ville, les mobilités et les réseaux "
+     "(INRMV) est un établissement public.", "INRMV"),
+])
+def test_organisation_in_body(text, expected):
+    assert value(text, "organisation") == expected
+
+
+def test_title_after_a_line_presenting_the_host():
+    text = "OFFRE DE STAGE\nL'Association des Amis du Marais propose\n« Inventaire des amphibiens du marais »\n"
+    assert value(text, "title") == "Inventaire des amphibiens du marais"
+    assert value(text, "organisation") == "Association des Amis du Marais"
+
+
+def test_title_from_the_hosts_sentence_past_a_board_summary():
+    summary = "Une organisation locale recherche un stagiaire pour une mission variée. " * 4
+    text = summary + "\nLa Commune de Test recherche son / sa stagiaire pour animer le conseil de quartier, " \
+                     "en lien avec les habitants.\n"
+    assert value(text, "title") == "Stagiaire pour animer le conseil de quartier"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ce stage se déroulera à Lille, avec des déplacements.", "Lille"),
+    ("Sous l'autorité de la cheffe de projet, basée à Poitiers (86).", None),
+])
+def test_city_cues(text, expected):
+    assert value("Stage biodiversité\n\n" + text, "city") == expected
+
+
+def test_city_of_a_local_authority_named_after_its_commune():
+    assert value("Stage mobilités\n\nL'Eurométropole de Strasbourg recrute un stagiaire.", "city") == "Strasbourg"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Profil : Bac + 2 minimum", "licence;master_1;master_2"),
+    ("Profil : École d'ingénieur (2ème ou 3ème année)", "master_1;master_2"),
+    ("Publication sous licence Open Data.", None),
+    ("Intégration des fonctions dans la master 2.0 du logiciel.", None),
+])
+def test_level_rules(text, expected):
+    assert row(text)["level"] == expected or (expected is None and not row(text)["level"])
+
+
+def test_lone_minimum_duration_has_no_maximum():
+    proposed = row("Durée minimale : 3 mois")
+    assert (proposed["duration_min_months"], proposed["duration_max_months"]) in ((3, None), (3, ""))
+
+
+def test_deadline_label_line_below_a_start_label():
+    text = "Poste à pourvoir le\n01/01/2026\nDate limite de candidature\n20/11/2025\n"
+    assert value(HEADING + text, "application_deadline") == "2025-11-20"
+
+
+def test_bare_month_line_in_the_header_is_the_start():
+    text = "Chargé·e de communication\n16 novembre 2020\nStage\nJanvier 2021\n6 mois\n\nVotre mission : animer."
+    assert value(text, "start_earliest") == "2021-01"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chargé·e de communication\n\nVous participerez aux activités du pôle Design des services numériques.",
+     "Pôle Design des services numériques"),
+    ("Stage\n\nVous rejoindrez le Service Civique de la ville.", None),
+])
+def test_host_unit_named_in_the_body(text, expected):
+    assert value(text, "organisation") == expected
