@@ -153,7 +153,8 @@ def _listed(ids: Sequence[str], lang: str) -> str:
 def _draw_filters(offers: pd.DataFrame, lang: str, day: date) -> tuple[OfferFilters, Origin | None]:
     sb = st.sidebar
     sb.header(t("filters", lang))
-    open_only = draw_open_filter(offers, lang, day)
+    any_open = counts(offers)[OPEN] > 0  # the open filter's default, and what « reset » puts back
+    open_only = draw_open_filter(any_open, lang, day)
     stops: dict[str, list] = {"stipend": stipend_options(offers), "duration": duration_options(offers),
                               "start": start_months(offers)}
     regions_known = sorted(offers["region_label"].dropna().unique())
@@ -203,7 +204,7 @@ def _draw_filters(offers: pd.DataFrame, lang: str, day: date) -> tuple[OfferFilt
     defaults: dict[str, object] = {key: [] for key in choices}
     defaults["q"] = ""
     resets: dict[str, object] = dict(defaults)
-    resets["open"] = counts(offers)[OPEN] > 0
+    resets["open"] = any_open
     resets.update({"near": "", "km": DEFAULT_KM})
     resets.update({key: (options[0], options[-1]) for key, options in stops.items() if len(options) > 1})
     sb.button(t("reset_filters", lang), on_click=_reset_filters, args=(resets,), key="reset")

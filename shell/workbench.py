@@ -126,11 +126,9 @@ def draw_shortlist(offers: pd.DataFrame, lang: str, missing: int) -> None:
     sb.caption(t("shortlist_link", lang))
 
 
-def draw_open_filter(offers: pd.DataFrame, lang: str, day: date) -> bool:
-    """« Offres encore ouvertes »: on by default when some offers are open; when none is, off,
-    disabled, and a message says that the offers still serve to compare conditions."""
-    found = deadlines.counts(offers)
-    any_open = found[deadlines.OPEN] > 0
+def draw_open_filter(any_open: bool, lang: str, day: date) -> bool:
+    """« Offres encore ouvertes »: on by default when some offers are open (``any_open``); when none
+    is, off, disabled, and a message says that the offers still serve to compare conditions."""
     default = any_open
     if "open" in st.session_state:
         st.session_state["open"] = st.session_state["open"]  # a new page's widget takes the value
