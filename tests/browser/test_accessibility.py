@@ -109,6 +109,9 @@ def test_every_offer_of_the_map_is_reachable_by_keyboard(page, app_url, network)
     picker = page.get_by_label("Ou choisissez une offre de la carte")
     picker.focus()
     page.keyboard.type("Vox")
+    # Enter picks the highlighted option: wait until the list has narrowed to it, as a user sees it
+    # before pressing (pressing earlier leaves the typed text in the box and picks nothing).
+    expect(page.get_by_role("option").filter(has_text="Vox Operatio")).to_be_visible()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=3).filter(has_text="démocratie participative")).to_be_visible()
     expect(page.get_by_text("Vox Operatio · Cabinet de conseil · Stage")).to_be_visible()
