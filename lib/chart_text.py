@@ -20,7 +20,7 @@ def _offers(n: int, lang: str) -> str:
 
 def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> str:
     """« 19 offres : de 591 € à 1 300 € par mois (médiane 614 €), de 2 à 9 mois. »"""
-    shown = offers[plottable(offers)]
+    shown = offers.loc[plottable(offers), ["stipend_monthly_eur", "duration_low", "duration_high"]]
     if shown.empty:
         return t("summary_nothing", lang)
     amounts = shown["stipend_monthly_eur"].astype(float)
@@ -34,7 +34,7 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> str:
 def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> str:
     """« Gratification médiane par type : Cabinet de conseil 900 € (4 offres) ; … », highest first: the
     internships the chart draws, each offer once."""
-    offers = distinct_offers(offers)
+    offers = distinct_offers(offers, ["stipend_monthly_eur", "contract", "org_type"])
     known = offers[offers["stipend_monthly_eur"].notna() & offers["contract"].eq("internship").fillna(False)]
     if known.empty:
         return t("summary_nothing", lang)
@@ -47,7 +47,7 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> str:
 
 def offers_by_region(offers: pd.DataFrame, lang: str = "fr") -> str:
     """« Île-de-France 9 offres, Nouvelle-Aquitaine 8, … et 3 autres régions. », each offer once."""
-    counts = distinct_offers(offers)["region_label"].fillna("—").value_counts()
+    counts = distinct_offers(offers, ["region_label"])["region_label"].fillna("—").value_counts()
     if counts.empty:
         return t("summary_nothing", lang)
     colon = " : " if lang == "fr" else ": "
@@ -62,7 +62,7 @@ def offers_by_region(offers: pd.DataFrame, lang: str = "fr") -> str:
 
 def start_months(offers: pd.DataFrame, lang: str = "fr") -> str:
     """« Débuts de janvier 2022 à février 2025 ; le plus d'offres en mars 2023 (5). », each offer once."""
-    dated = distinct_offers(offers)["start_month"].dropna()
+    dated = distinct_offers(offers, ["start_month"])["start_month"].dropna()
     if dated.empty:
         return t("summary_nothing", lang)
     counts = dated.dt.strftime("%Y-%m").value_counts()

@@ -13,6 +13,7 @@ from lib import formatting as fmt
 from lib.gazetteer import Gazetteer, load_gazetteer
 from lib.geocode import OnlineGeocoder
 from lib.i18n import t
+from lib.membership import is_in
 from lib.offers import localised
 from lib.republication import REPUBLICATION_OF, REPUBLISHED_AS, republication_text
 from lib.stipend import total_stipend
@@ -29,9 +30,10 @@ def choices(offers: pd.DataFrame, filtered: pd.DataFrame, picked: list[str],
             limit: int = MAX_CHOICES) -> dict[str, str]:
     """The offers the picker lists, id -> « organisation — title »: those already picked, whatever
     the filters (so a shared comparison survives them), then the first filtered ones, ``limit`` in all."""
-    chosen = offers[offers["offer_id"].isin(picked)]
-    others = filtered[~filtered["offer_id"].isin(picked)].head(max(limit - len(chosen), 0))
-    listed = pd.concat([chosen, others])
+    named = ["offer_id", "organisation", "title"]  # not every column of 100,000 offers: 0.1 s
+    chosen = offers.loc[is_in(offers["offer_id"], picked), named]
+    rest = np.flatnonzero(~is_in(filtered["offer_id"], picked))[:max(limit - len(chosen), 0)]
+    listed = pd.concat([chosen, filtered[named].iloc[rest]])
     return dict(zip(listed["offer_id"], listed["organisation"] + " — " + listed["title"], strict=True))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 SEARCH_COLUMN = "_search"  # folded title and organisation, added by lib.offers.prepare_offers
@@ -69,6 +70,14 @@ def _any_code(values: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
 
 def apply_filters(offers: pd.DataFrame, filters: OfferFilters) -> pd.DataFrame:
     """Offers matching every filter, in their original order."""
+    keep = filter_mask(offers, filters)
+    # Nothing filtered out: no copy of every column (copy-on-write protects the original).
+    return offers.copy(deep=False) if keep is None else offers[keep]
+
+
+def filter_mask(offers: pd.DataFrame, filters: OfferFilters) -> np.ndarray | None:
+    """Which offers match every filter, or None when all do: a page then copies only the columns
+    it shows of the matching rows (at 100,000 offers, the rows of every column cost 0.3 s)."""
     keep = pd.Series(True, index=offers.index)
     for column, wanted in (
         ("org_type", filters.org_types),
@@ -110,9 +119,8 @@ def apply_filters(offers: pd.DataFrame, filters: OfferFilters) -> pd.DataFrame:
         keep &= offers[DISTANCE_COLUMN].le(filters.max_distance_km).fillna(False).astype(bool)
     if filters.open_only and "deadline_status" in offers.columns:
         keep &= offers["deadline_status"].eq("open").fillna(False)
-    keep = keep.astype(bool)
-    # Nothing filtered out: no copy of every column (copy-on-write protects the original).
-    return offers.copy(deep=False) if keep.all() else offers[keep]
+    mask = keep.fillna(False).to_numpy(dtype=bool)
+    return None if mask.all() else mask
 
 
 def fold(text: str) -> str:

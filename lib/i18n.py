@@ -4,6 +4,8 @@ the singular, « 0 offre » ; English: only 1 does)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale
 from babel.numbers import format_decimal
 
@@ -734,10 +736,23 @@ def tn(key: str, count: float, lang: str = "fr", **values: object) -> str:
     « 0 offre » ; "0 offers"), with ``{n}`` the count written the language's way."""
     french, english = PLURALS[key]
     forms = english if lang == "en" else french
-    form = Locale.parse(LOCALES.get(lang, "fr_FR")).plural_form(count)
+    form = _plural_form(count, LOCALES.get(lang, "fr_FR"))
     text = forms.get(form, forms["other"])
-    values.setdefault("n", format_decimal(count, locale=LOCALES.get(lang, "fr_FR")))
+    if "n" not in values:
+        values["n"] = _decimal(count, LOCALES.get(lang, "fr_FR"))
     return text.format(**values)
+
+
+# Babel parses the locale at each call (about 0.1 ms); hover texts ask for thousands of plurals of a
+# few counts. Typed: babel's plural of 1 and of 1.0 differ in English (« 1 month », « 1.0 months »).
+@lru_cache(maxsize=4096, typed=True)
+def _plural_form(count: float, locale: str) -> str:
+    return Locale.parse(locale).plural_form(count)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _decimal(count: float, locale: str) -> str:
+    return format_decimal(count, locale=locale)
 
 
 def colon(lang: str = "fr") -> str:

@@ -68,6 +68,8 @@ def localised(column: str, lang: str = "fr") -> str:
 # Long texts no chart, map or headline figure reads: dropping them (no copy) makes the frames the
 # overview filters and groups several times lighter at scale.
 LONG_TEXT_COLUMNS = ("source", "notes", "address", "url", SEARCH_COLUMN)
+# Of those, what the offers tables do not show either (they show the link).
+NOT_IN_TABLES = tuple(c for c in LONG_TEXT_COLUMNS if c != "url")
 
 
 def without_long_texts(offers: pd.DataFrame) -> pd.DataFrame:

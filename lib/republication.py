@@ -36,10 +36,14 @@ def is_counted_republication(offers: pd.DataFrame) -> pd.Series:
     return pd.Series(counted, index=offers.index)
 
 
-def distinct_offers(offers: pd.DataFrame) -> pd.DataFrame:
-    """The offers with each republished pair counted once (its first posting kept)."""
-    repeated = is_counted_republication(offers)
-    return offers if not repeated.any() else offers[~repeated.to_numpy()]
+def distinct_offers(offers: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """The offers with each republished pair counted once (its first posting kept); only
+    ``columns`` when given: at 100,000 offers, copying the rows of every column a count never
+    reads cost about 60 ms per chart."""
+    repeated = is_counted_republication(offers).to_numpy()
+    if columns is None:
+        return offers if not repeated.any() else offers[~repeated]
+    return offers[columns] if not repeated.any() else offers.loc[~repeated, columns]
 
 
 def link_republications(offers: pd.DataFrame) -> pd.DataFrame:

@@ -42,7 +42,7 @@ def at_legal_minimum(internships: pd.DataFrame) -> pd.Series:
 def headline_figures(offers: pd.DataFrame) -> HeadlineFigures:
     """Distinct offers, median monthly stipend and share at the legal minimum of internships,
     median duration."""
-    distinct = distinct_offers(offers)
+    distinct = distinct_offers(offers, ["contract", "stipend_monthly_eur", "stipend_level", "duration_mid"])
     internships = distinct[distinct["contract"].eq("internship").fillna(False).to_numpy()
                            & distinct["stipend_monthly_eur"].notna().to_numpy()]
     stipends = internships["stipend_monthly_eur"].astype(float)

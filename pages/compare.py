@@ -30,12 +30,13 @@ page = setup_page("page_compare")
 lang, offers = page.lang, page.offers
 st.caption(t("compare_intro", lang))
 
-url_state.seed("cmp", url_state.parse_choices(set(offers["offer_id"]), limit=compare.MAX_COMPARED))
+url_state.seed("cmp", url_state.parse_choices(url_state.ValuesOf(offers["offer_id"]), limit=compare.MAX_COMPARED))
 url_state.seed("from", url_state.parse_text)
-labels = compare.choices(offers, page.filtered, st.session_state.get("cmp", []))
-if len(page.filtered) > compare.MAX_CHOICES:
+matching = page.filtered_columns(["offer_id", "organisation", "title"])
+labels = compare.choices(offers, matching, st.session_state.get("cmp", []))
+if len(matching) > compare.MAX_CHOICES:
     st.caption(t("compare_first_choices", lang, shown=fmt.number(compare.MAX_CHOICES, lang),
-                 n=fmt.number(len(page.filtered), lang)))
+                 n=fmt.number(len(matching), lang)))
 picked = st.multiselect(t("compare_pick", lang), list(labels), key="cmp", persist_state="session",
                         max_selections=compare.MAX_COMPARED, format_func=lambda i: labels.get(i, i),
                         placeholder=t("compare_pick", lang))

@@ -6,15 +6,18 @@ from lib.deadlines import without_status
 from lib.escaping import markdown_text
 from lib.export import safe_csv_bytes
 from lib.i18n import t, tn
+from lib.offers import NOT_IN_TABLES
 from lib.uploads import Upload
 from shell.sidebar import setup_page
 from shell.uploads import deferred_download, upload_section
 from shell.widgets import MAX_TABLE_ROWS, data_dictionary, offers_table, sources_table
 
 
-def csv_without_status(offers) -> bytes:
-    """The CSV download: the deadline status is computed again on the day the file is read back."""
-    return safe_csv_bytes(without_status(offers))
+def csv_without_status(kept) -> bytes:
+    """The CSV download of the offers the filters keep, every column, made when clicked; the deadline
+    status is computed again on the day the file is read back."""
+    offers, keep = kept
+    return safe_csv_bytes(without_status(offers if keep is None else offers[keep]))
 
 
 def show_upload(upload: Upload, lang: str) -> None:
@@ -37,13 +40,14 @@ def show_upload(upload: Upload, lang: str) -> None:
 
 
 page = setup_page("page_data", stop_when_empty=False)
-lang, offers = page.lang, page.filtered
+lang, offers = page.lang, page.filtered_without(NOT_IN_TABLES)
 st.caption(t("data_intro", lang))
 
 if not offers.empty:
     offers_table(offers, lang, key="data_table", height=420, beyond="table_first_rows_download", star=True)
 # Written when the button is clicked, not at every run: 100,000 offers take seconds to write.
-st.download_button(t("download_csv", lang), data=deferred_download(csv_without_status, offers, "data_download"),
+st.download_button(t("download_csv", lang),
+                   data=deferred_download(csv_without_status, (page.offers, page.keep), "data_download"),
                    file_name="offres-stages.csv",
                    mime="text/csv", key="download", disabled=offers.empty, on_click="ignore")
 
@@ -52,7 +56,8 @@ upload_section(lang, show_upload)
 
 if not offers.empty:
     st.header(t("sources", lang))
-    sources_table(offers.head(MAX_TABLE_ROWS), lang, key="sources_table")
+    sources_table(page.filtered_columns(["offer_id", "source", "notes"], limit=MAX_TABLE_ROWS), lang,
+                  key="sources_table")
 
 st.header(t("dictionary", lang))
 st.markdown(data_dictionary(lang))

@@ -12,13 +12,14 @@ from lib import formatting as fmt
 from lib.escaping import markdown_text
 from lib.i18n import colon, t, tn
 from lib.membership import is_in
+from lib.offers import NOT_IN_TABLES
 from shell.sidebar import setup_page
 from shell.widgets import offer_card, offers_table
 
 MAX_CARDS = 5  # a circle of the compact map can stand for hundreds of offers: the rest go in a table
 
 page = setup_page("page_map")
-lang, offers = page.lang, page.filtered
+lang, offers = page.lang, page.filtered_without(NOT_IN_TABLES)  # a card reads its source from page.offers
 st.caption(t("map_intro", lang))
 if offers.empty:
     st.info(t("no_offers", lang))
@@ -59,7 +60,7 @@ with map_column:
     st.session_state["map_last_click"] = click
     if new_click:
         st.session_state["map_pick"] = None
-    located = offers[offers["located"]]
+    located = offers.loc[offers["located"].fillna(False).to_numpy(dtype=bool), ["offer_id", "organisation", "title"]]
     listed = compare.choices(located, located, [], limit=compare.MAX_CHOICES)
     if len(located) > compare.MAX_CHOICES:
         st.caption(t("map_pick_first", lang, shown=fmt.number(compare.MAX_CHOICES, lang),
@@ -73,6 +74,6 @@ with card_column:
     if len(chosen) > MAX_CARDS:
         st.caption(t("map_cards_more", lang, n=fmt.number(len(chosen), lang), shown=MAX_CARDS))
     for offer_id in chosen[:MAX_CARDS]:
-        offer_card(offers[offers["offer_id"] == offer_id].iloc[0], lang, actions=True)
+        offer_card(page.offers[page.offers["offer_id"] == offer_id].iloc[0], lang, actions=True)
     if len(chosen) > MAX_CARDS:
         offers_table(offers[is_in(offers["offer_id"], chosen)], lang, key="map_table", height=300)

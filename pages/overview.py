@@ -6,13 +6,13 @@ from lib import chart_text, charts, summary
 from lib import formatting as fmt
 from lib.i18n import t, tn
 from lib.membership import is_in
-from lib.offers import without_long_texts
+from lib.offers import NOT_IN_TABLES, without_long_texts
 from shell.sidebar import setup_page
 from shell.widgets import chart, offers_table
 from shell.workbench import open_summary
 
 page = setup_page("app_title")
-lang, offers = page.lang, page.filtered
+lang, offers = page.lang, page.filtered_without(NOT_IN_TABLES)
 st.caption(t("overview_intro", lang))
 if offers.empty:
     st.info(t("no_offers", lang))

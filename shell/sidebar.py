@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -25,8 +27,8 @@ from lib.deadlines import OPEN, counts, with_status
 from lib.escaping import markdown_text
 from lib.filters import (
     OfferFilters,
-    apply_filters,
     duration_options,
+    filter_mask,
     narrowed,
     start_months,
     stipend_options,
@@ -57,10 +59,28 @@ MAX_IDS_LISTED = 5  # ids named in a message; the others are counted
 class PageContext:
     lang: str
     offers: pd.DataFrame  # every offer, bundled and uploaded
-    filtered: pd.DataFrame
+    keep: np.ndarray | None = None  # which offers the filters keep; None: all of them
     today: date = field(default_factory=date.today)
     filters: OfferFilters = field(default_factory=OfferFilters)  # those in force, for the comparison's PDF
     origin: Origin | None = None  # the place of the distance filter, when one is found
+
+    @cached_property
+    def filtered(self) -> pd.DataFrame:
+        """The offers the filters keep, every column."""
+        return self.filtered_without(())
+
+    def filtered_columns(self, columns: Sequence[str], limit: int | None = None) -> pd.DataFrame:
+        """Only ``columns`` of the offers the filters keep (the first ``limit`` of them)."""
+        chosen = self.offers[list(columns)]
+        rows = np.arange(len(chosen)) if self.keep is None else np.flatnonzero(self.keep)
+        return chosen.iloc[rows[:limit]] if limit is not None or self.keep is not None else chosen
+
+    def filtered_without(self, columns: Sequence[str]) -> pd.DataFrame:
+        """The offers the filters keep, without ``columns``: a page that shows no sources or notes
+        spares copying them (the longest texts: most of a filter change's copy at scale)."""
+        offers = self.offers.drop(columns=[c for c in columns if c in self.offers.columns])
+        # Nothing filtered out: no copy (copy-on-write protects the cached original).
+        return offers.copy(deep=False) if self.keep is None else offers[self.keep]
 
 
 def language() -> str:
@@ -123,7 +143,7 @@ def setup_page(title_key: str, stop_when_empty: bool = True) -> PageContext:
     if offers.empty:
         if stop_when_empty:
             st.stop()
-        return PageContext(lang=lang, offers=offers, filtered=offers, today=day)
+        return PageContext(lang=lang, offers=offers, today=day)
     offers = with_status(offers, day)  # open, closed or unknown on that day; a new frame, the cache's is untouched
     missing = seed_shortlist(offers)
     draw_shortlist(offers, lang, missing)
@@ -131,17 +151,18 @@ def setup_page(title_key: str, stop_when_empty: bool = True) -> PageContext:
     follow_to_compare()
     filters, origin = _draw_filters(offers, lang, day)
     offers = with_distances(offers, origin)
-    filtered = apply_filters(offers, filters)
-    n_uploaded = int(filtered["dataset"].eq("uploaded").sum())
-    n_published = int(filtered["dataset"].eq("collection").sum())
-    count = tn("match_count", len(filtered), lang, total=fmt.number(len(offers), lang))
+    keep = filter_mask(offers, filters)
+    datasets = offers["dataset"] if keep is None else offers["dataset"][keep]
+    n_uploaded = int(datasets.eq("uploaded").sum())
+    n_published = int(datasets.eq("collection").sum())
+    count = tn("match_count", len(datasets), lang, total=fmt.number(len(offers), lang))
     if n_published:
         count += f" ({t('collection_count', lang, n=fmt.number(n_published, lang))})"
     if n_uploaded:
         count += f" ({t('uploaded_count', lang, n=fmt.number(n_uploaded, lang))})"
     st.sidebar.markdown(count)
     st.markdown(count)
-    return PageContext(lang=lang, offers=offers, filtered=filtered, today=day, filters=filters, origin=origin)
+    return PageContext(lang=lang, offers=offers, keep=keep, today=day, filters=filters, origin=origin)
 
 
 def _listed(ids: Sequence[str], lang: str) -> str:

@@ -7,10 +7,13 @@ language, and lets the values travel with the page links.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Container, Sequence
 from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
+
+from lib.membership import is_in
 
 Parser = Callable[[list[str]], object | None]
 
@@ -63,7 +66,7 @@ def _number(value: object) -> str:
     return str(value)
 
 
-def parse_choices(options: Collection[str], limit: int | None = None) -> Parser:
+def parse_choices(options: Container[str], limit: int | None = None) -> Parser:
     def parse(raw: list[str]) -> list[str] | None:
         chosen = [v for v in dict.fromkeys(raw) if v in options][:limit]
         return chosen or None
@@ -71,11 +74,22 @@ def parse_choices(options: Collection[str], limit: int | None = None) -> Parser:
     return parse
 
 
-def parse_choice(options: Collection[str]) -> Parser:
+def parse_choice(options: Container[str]) -> Parser:
     def parse(raw: list[str]) -> str | None:
         return raw[-1] if raw and raw[-1] in options else None
 
     return parse
+
+
+class ValuesOf(Container[str]):
+    """Whether a value is in a column, asked only of the few values a link names: a set of 100,000
+    identifiers built at every run cost more than the look-ups it served."""
+
+    def __init__(self, values: pd.Series):
+        self.values = values
+
+    def __contains__(self, value: object) -> bool:
+        return bool(is_in(self.values, [value]).any())
 
 
 def parse_text(raw: list[str]) -> str | None:

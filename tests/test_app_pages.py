@@ -522,6 +522,8 @@ def test_download_has_the_filtered_rows(media_managers):
     csv = pd.read_csv(io.BytesIO(downloaded(at, media_managers, "download")), dtype=str)
     assert sorted(csv["offer_id"]) == [COOPAWATT, "mediation-environnement-concertation-2023"]
     assert set(csv["stipend_amount_eur"]) == {"770", "800"}
+    # Every column of the contract, the sources and notes the tables do not show included.
+    assert csv["source"].str.len().gt(20).all() and "notes" in csv.columns
 
 
 def test_download_is_disabled_when_nothing_matches():
