@@ -292,23 +292,38 @@ class _Doc:
         return _lines(self.text, limit=10)
 
     @cached_property
+    def content_lines(self) -> list[tuple[int, int]]:
+        """The first non-empty lines that are not a web page's chrome (skip links, cookie banners,
+        menus, breadcrumbs, « Publié le » stamps): the posting's heading is among them."""
+        lines = [line for line in _lines(self.text, limit=MAX_CHROME_LINES)
+                 if not _CHROME.search(fold(self.line_text(line)))]
+        return lines[:10] or self.lines
+
+    def line_text(self, line: tuple[int, int]) -> str:
+        """A line's text, on its first ``MAX_HEADING_CHARS`` characters, without markdown marks."""
+        return self.text[line[0]:line[1]][:MAX_HEADING_CHARS].strip(" #*_\t")
+
+    @cached_property
     def heading(self) -> tuple[int, int]:
-        """The heading line: the first line, or the next one when the first is a bare banner
-        (« Offre de stage » above « Organisation (Ville) – Intitulé », as web pages put it), or
+        """The heading line: the first line past the page's chrome, or the next one when it is a bare
+        banner (« Offre de stage » above « Organisation (Ville) – Intitulé », as web pages put it), or
         when the first lines are a web page's section titles, dates or labels (« Qui sommes-nous ? »,
-        « REJOIGNEZ-NOUS ! », « Le 09/06/2021 », « Positionnement : … »)."""
-        if not self.lines:
+        « REJOIGNEZ-NOUS ! », « Le 09/06/2021 », « Positionnement : … »); then a line marked as a
+        post's title just below (« … H/F », « Stage – … ») wins over a site's name or a paragraph."""
+        lines = self.content_lines
+        if not lines:
             return (0, 0)
-        first = self.text[self.lines[0][0]:self.lines[0][1]].strip(" #*\t")
-        if len(self.lines) > 1 and _BARE_BANNER.match(fold(first)):
-            second = self.text[self.lines[1][0]:self.lines[1][1]][:MAX_HEADING_CHARS].strip(" #*\t")
+        first = self.text[lines[0][0]:lines[0][1]].strip(" #*\t")
+        if len(lines) > 1 and _BARE_BANNER.match(fold(first)):
+            second = self.text[lines[1][0]:lines[1][1]][:MAX_HEADING_CHARS].strip(" #*\t")
             if _PAREN_HEADING.match(second) or _RECRUITS.match(second):
-                return self.lines[1]
-        for line in self.lines[:3]:
-            text = self.text[line[0]:line[1]][:MAX_HEADING_CHARS].strip(" #*_\t")
-            if not _NOT_A_HEADING.search(fold(text)):
-                return line
-        return self.lines[0]
+                return lines[1]
+        heading = lines[0]
+        for line in lines[:3]:
+            if not _NOT_A_HEADING.search(fold(self.line_text(line))):
+                heading = line
+                break
+        return _marked_title_line(self, lines, heading)
 
     @cached_property
     def _boundaries(self) -> tuple[list[int], list[int]]:
@@ -355,26 +370,96 @@ def _search(pattern: re.Pattern[str], doc: _Doc, start: int = 0, end: int | None
 
 # --- organisation and title: the heading line ------------------------------------------------
 
+# A web page's chrome above the posting, read on a folded line: skip links, member areas, menus,
+# a site's logo, breadcrumbs (« Accueil > Offres > … », « Vous êtes ici : … »), cookie banners,
+# « Publié le » stamps, an offer's number, the board's navigation (« Toutes les offres »,
+# « Postuler », « Retour à la liste »). No posting's heading is one of these.
+_CHROME = _rx(r"^(?:(?:aller|passer|acceder)(?: directement)? (?:au|a la) (?:contenu|menu|navigation|recherche)|"
+              r"skip to|accueil\s*[>›/|].*|(?:acces|espace) (?:membres?|adherents?|candidats?|recruteurs?)|"
+              r"menu|navigation|accueil|"
+              r"rechercher?|connexion|se connecter|mon compte|s'inscrire|inscription|fermer|partager|imprimer|"
+              r"retour(?: (?:a|aux|au|a la) (?:la )?(?:liste|offres|resultats|accueil|annonces)\b.*)?|"
+              r"(?:toutes )?(?:les )?offres(?: d'emploi| de stage| d'emploi et de stage)?|les offres d'emploi\b.*|"
+              r"archives?|actualites?|postule[rz](?: a (?:l'|cette )offre| en ligne)?|candidater|"
+              r"logo\b.*|vous etes ici\b.*|bienvenue (?:sur|dans)\b.*|(?:publiee?|mise? en ligne)(?: le\b.*)?|"
+              r"date de (?:publication|parution|mise en ligne)\b.*|(?:offre|annonce) n[°o]\s*\S+|"
+              r"ref(?:erence)?\.?\s*:.*|:?calendar:.*)\W*$|cookies?\b|\S\s[>›]\s[^>›\n]{1,200}\s[>›]\s")
+# Chrome lines read past at most (a page's menu is rarely longer).
+MAX_CHROME_LINES = 40
+# A post's title is marked by the gender mark of French job ads (« H/F », « F/H »)…
+_GENDER_MARK = _rx(r"(?<![\w/])(?:h\s?/\s?f|f\s?/\s?h)(?![\w/])")
+# …or begins with the contract (« Stage – … », « Offre de stage : … », « [Stage] … »).
+_STAGE_START = _rx(r"^[\[(]?\s*(?:offre de )?(?:stage|stagiaire)\b")
+_STAGE_MARK = _rx(r"^[\[(]?\s*(?:offre de )?(?:stage|stagiaire)\b(?!\s+(?:de |d'une duree (?:de )?)?\d)|"
+                  # « X propose un stage pour … », « X recrute un·e stagiaire … » as a line of its own
+                  r"\b(?:propose|recrute|recherche)\s+(?:un|une|son|sa)\b[^\n]{0,20}?\b(?:stage|stagiaire)")
+# Lines below the heading where a marked title is looked for.
+TITLE_LOOKAHEAD = 4
+
+
+def _marked_title_line(doc: _Doc, lines: list[tuple[int, int]], heading: tuple[int, int]) -> tuple[int, int]:
+    """The line under a page's first line that is marked as the post's title, when the first line
+    is not (a site's or host's name above « STAGE … H/F », a paragraph above « Stage dans … »)."""
+    text = fold(doc.line_text(heading))
+    if _GENDER_MARK.search(text) or _RECRUITS.match(text) or (
+            _PAREN_HEADING.match(text) and not _STAGE_START.match(text)):
+        return heading
+    i = lines.index(heading)
+    below = [(line, fold(doc.line_text(line))) for line in lines[i + 1:i + 1 + TITLE_LOOKAHEAD]]
+    below = [(line, folded) for line, folded in below
+             if len(folded) <= MAX_TITLE_CHARS and len(folded.split()) >= 3 and not folded.endswith(":")]
+    for line, folded in below:
+        if _GENDER_MARK.search(folded):
+            return line
+    if _STAGE_MARK.search(text):
+        return heading
+    for line, folded in below:
+        if _STAGE_MARK.search(folded) and not _NOT_A_HEADING.search(folded):
+            return line
+    return heading
+
+
 _BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?)\b|"
                      r"^(?:stage|offre|poste)\s*$")
 # Lines of a web page above its heading: section titles, a date, a « Label : value » line, a call.
 _NOT_A_HEADING = _rx(r"^(?:qui sommes-nous|a propos|contexte|description|presentation|missions?|profil|site\b|"
                             r"le \d|publiee? le|\d{1,2}(?:er)? \w+ \d{4}$)|[?!:]\s*$|"
                             # a label has no article; « Les plans d'eau : état des lieux… » is a title
-                            r"^(?!(?:les?|la|l') )[^:]{2,40} : \S")
+                            r"^(?!(?:les?|la|l') )(?!(?:offre de )?stage : [«\"“])[^:]{2,40} : \S")
 _BARE_BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?|"
                           r"stage|offre|poste)\W*$")
 _PAREN_HEADING = _rx(r"^(?P<org>[^()]{2,150}?)\s*\((?P<place>[^()]*(?:\([^()]*\)[^()]*)?)\)\s*"
                             r"[-–—:|]*\s*(?P<title>\S.*)$")
+_TEAM_OF = _rx(r"(?:l['’]|les? )?[ée]quipes?\s+(?:de\s+|du\s+|d['’])?(?=\S)", re.IGNORECASE)
 _RECRUITS = _rx(r"^(?P<org>.{2,100}?)\s+recrute\b\s*(?P<rest>.*)$", re.IGNORECASE)
 _AT_ORG = _rx(r"^(?P<title>.+?)\s+(?:chez|au sein d[eu']|aupres d[eu'])\s+(?P<org>.+)$", re.IGNORECASE)
 _TITLE_AT = _rx(r"^(?P<title>(?:stage|stagiaire|service civique|volontaire)\b.+?)\s+(?:a|au|a la)\s+"
                        r"(?P<org>\S.+?)(?:\s*\(.*\))?$")
+# « Offre de stage – Chargé·e de mission concertation »: past the banner, at least two words name the post.
+_BANNER_REST = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?)\b"
+                   r"(?![\s\-–—:|]*(?:de|d'|du|des|en|au|aux|a|chez|pour)\b)[\s\-–—:|]*"
+                   r"(?P<rest>[«\"“]?\s*[^\W\d]{2,}\W+[^\W\d].*)$")
 _DASH_HEADING = _rx(r"^(?P<org>[^–—|]{2,80}?)\s+[–—|]\s+(?P<title>.+)$")
 _TITLE_LABEL = _rx(r"^[ \t•\-*]*(?:poste|intitule(?: du poste| de l'offre| du stage)?|titre|mission)"
                           r"\s*:\s*(.+)$", re.MULTILINE)
-_ORG_LABEL = _rx(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accueil)?|employeur|organisation|"
-                        r"entreprise|collectivite|etablissement|association)\s*:\s*(.+)$", re.MULTILINE)
+_ORG_LABEL = _rx(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accueil| porteur| employeur)?|employeur|"
+                        r"organisation|entreprise|collectivite|etablissement|association|recruteur|annonceur|"
+                        r"societe qui recrute|annonce (?:postee|publiee|deposee) par|"
+                        r"nom de (?:l'organisme|la structure|l'entreprise|l'employeur|l'etablissement))"
+                        r"(?: \([^()\n]{0,40}\))?\s*:\s*(.+)$", re.MULTILINE)
+# Job boards that lay a field's name on its own line and its value on the next (« Nom de l'organisme »
+# then « Département de X »), or beside it without a colon (« Annonceur CONSEIL DÉPARTEMENTAL … »).
+_ORG_LABEL_LINE = _rx(r"^[ \t•\-*]*(?:nom de (?:l'organisme|la structure|l'entreprise|l'employeur|l'etablissement)|"
+                             r"organisme (?:d'accueil|porteur|employeur)|structure d'accueil|societe qui recrute|"
+                             r"recruteur|annonceur)(?: \([^()\n]{0,40}\))?[ \t]*:?[ \t]*\n[ \t]*([^\n]{2,80})$|"
+                             r"^[ \t]*annonceur[ \t]+([^\s:][^\n]{1,80})$", re.MULTILINE)
+# A title field (« Intitulé du poste : … », « Sujet du stage : » with the subject on the next line):
+# the board says the post's name, better than any guess from the page's lines.
+_STRONG_TITLE_LABEL = _rx(r"^[ \t•\-*]*(?:intitule|titre) (?:du poste|de l'offre|du stage|de la mission)"
+                                 r"[ \t]*:?[ \t]*(?:\n[ \t]*)?([^\s:][^\n]{2,200})$", re.MULTILINE)
+# « Sujet du stage : » names the study: the title when the page's lines give none.
+_SUBJECT_LABEL = _rx(r"^[ \t•\-*]*sujet (?:du stage|de stage)[ \t]*:?[ \t]*(?:\n[ \t]*)?([^\s:][^\n]{2,200})$",
+                     re.MULTILINE)
 # « X est une association… », « L'ICPC recherche un·e stagiaire », « La LPO propose »; not « Une organisation… »
 # (« La qualité de l'eau est l'enjeu… »: an article before a common noun starts no name.)
 _ORG_SENTENCE = _rx(r"^[ \t]*\[?(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ]))?(?!Une? )(?!(?:L['’]|Le |La |Les )[a-zéèà])"
@@ -435,7 +520,7 @@ def _lines(text: str, limit: int | None = None) -> list[tuple[int, int]]:
 def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
     """Organisation and title from the heading line ("Organisation (City – 13200) – Title",
     "X recrute…", "Title chez X"), then labelled lines ("Poste :", "Structure d'accueil :")."""
-    lines = doc.lines
+    lines = doc.content_lines
     if not lines:
         return {}
     start, end = doc.heading
@@ -454,6 +539,11 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
             return None
         return doc.found(value, offset + match.start(group), offset + match.end(group))
 
+    banner_rest = _BANNER_REST.match(fold(line)) if banner else None
+    if banner_rest:
+        at = banner_rest.start("rest")
+        lead = len(line[at:]) - len(line[at:].lstrip(" «»\"“”"))
+        title = doc.found(_clean_name(line[at:].strip(" «»\"“”")), offset + at + lead, offset + len(line))
     if not banner:
         recruits = _RECRUITS.match(line)
         paren = _PAREN_HEADING.match(line)
@@ -462,6 +552,9 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
         dash = _DASH_HEADING.match(line)
         if recruits:
             org = span(recruits, "org")
+            team = _TEAM_OF.match(str(org.value)) if org is not None else None
+            if org is not None and team:  # « L'équipe X recrute »: the team bears the host's name
+                org = Extracted(org.value[team.end():], org.passage, org.start, org.end)
             # « Peps recrute un•e Business Developer en stage »: what follows is the post.
             post = _RECRUITED.match(recruits["rest"])
             if post and len(post["post"].split()) >= 2:
@@ -469,13 +562,13 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
                 title = doc.found(_clean_name(post["post"]), offset + at,
                                   offset + at + len(post["post"].rstrip(" !.📢")))
                 title_from_recruits = True
-        elif paren and not re.match(r"(?i)stage|stagiaire", line) and looks_like_place(paren["place"]):
+        elif paren and not _STAGE_START.match(fold(line)) and looks_like_place(paren["place"]):
             org, title = span(paren, "org"), span(paren, "title")
         elif at_org:
             org, title = span(at_org, "org"), span(at_org, "title")
-        elif title_at:
+        elif title_at and _names_a_host(line, title_at.start("org")):
             org, title = span(title_at, "org"), span(title_at, "title")
-        elif dash and not re.match(r"(?i)stage|stagiaire|offre", line):
+        elif dash and not _STAGE_START.match(fold(line)) and not re.match(r"(?i)offre", line):
             org, title = span(dash, "org"), span(dash, "title")
         else:
             title = doc.found(_clean_name(line), offset, offset + len(line))
@@ -486,7 +579,10 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
         if caps:
             title = doc.found(_clean_name(caps[1]), *caps.span(1))
     labelled = _TITLE_LABEL.search(doc.folded)
-    if labelled and (title is None or title_from_recruits or (org is not None and title.value == org.value)):
+    strong = _labelled_title(doc)
+    if strong is not None:
+        title = strong
+    elif labelled and (title is None or title_from_recruits or (org is not None and title.value == org.value)):
         title = doc.found(_clean_name(doc.text[labelled.start(1):labelled.end(1)]), *labelled.span(1))
     if title is None and len(lines) > 1:
         nxt = lines[1]
@@ -498,6 +594,8 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
                                 nxt[0] + presents.start("org"), nxt[0] + presents.end("org"))
             nxt = lines[2]
         title = doc.found(_clean_name(doc.text[nxt[0]:nxt[1]].strip(" #*«»\"“”")), *nxt)
+    if title is None or not title.value:
+        title = _labelled_title(doc, _SUBJECT_LABEL) or title
     if title is not None and len(str(title.value)) > MAX_TITLE_CHARS:
         title = _title_in_sentence(doc) or title
     if org is None:
@@ -531,11 +629,12 @@ def looks_like_place(inside: str) -> bool:
 
 
 def _organisation_in_body(doc: _Doc) -> Extracted | None:
-    label = _ORG_LABEL.search(doc.folded)
-    if label:
-        value = _clean_name(re.split(r"\s*[(,–—]", doc.text[label.start(1):label.end(1)])[0])
-        if value:
-            return doc.found(value, label.start(1), label.start(1) + len(doc.text[label.start(1):label.end(1)]))
+    for label in (_ORG_LABEL.search(doc.folded), _ORG_LABEL_LINE.search(doc.folded)):
+        if label:
+            group = 1 if label.start(1) >= 0 else 2
+            value = _clean_name(re.split(r"\s*[(,–—]", doc.text[label.start(group):label.end(group)])[0])
+            if value:
+                return doc.found(value, label.start(group), label.end(group))
     sentence = _ORG_SENTENCE.search(doc.text)
     if sentence:
         return doc.found(_clean_name(sentence["org"]), *sentence.span("org"))
@@ -553,6 +652,21 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
         value = _clean_name(unit.group("unit"))
         return doc.found(value[:1].upper() + value[1:], *unit.span("unit"))
     return None
+
+
+def _names_a_host(line: str, at: int) -> bool:
+    """Whether the words at ``at`` of a heading are a name (« Stage … à Plaine Commune ») rather than
+    the post's own words (« Appui à l'animation », « … A DES AMENAGEMENTS » in a line in capitals)."""
+    return line[at:at + 1].isupper() and any(c.islower() for c in line) and not _GENDER_MARK.search(fold(line[at:]))
+
+
+def _labelled_title(doc: _Doc, pattern: re.Pattern[str] = _STRONG_TITLE_LABEL) -> Extracted | None:
+    """The post's name from a board's title field, looked for in the page's first part only."""
+    label = pattern.search(doc.folded, 0, min(len(doc.folded), 4 * LEAD_CHARS))
+    if label is None:
+        return None
+    value = _clean_name(doc.text[label.start(1):label.end(1)])
+    return doc.found(value, *label.span(1)) if value else None
 
 
 def _title_in_sentence(doc: _Doc) -> Extracted | None:
