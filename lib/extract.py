@@ -374,7 +374,8 @@ def _search(pattern: re.Pattern[str], doc: _Doc, start: int = 0, end: int | None
 # a site's logo, breadcrumbs (« Accueil > Offres > … », « Vous êtes ici : … »), cookie banners,
 # « Publié le » stamps, an offer's number, the board's navigation (« Toutes les offres »,
 # « Postuler », « Retour à la liste »). No posting's heading is one of these.
-_CHROME = _rx(r"^(?:(?:aller|passer|acceder)(?: directement)? (?:au|a la) (?:contenu|menu|navigation|recherche)|"
+_CHROME = _rx(r"^(?:(?:aller|passer|acceder)(?: directement)? (?:au|a la) (?:contenu|menu|navigation|recherche)\b.*|"
+              r"!\[.*|"
               r"skip to|accueil\s*[>›/|].*|(?:acces|espace) (?:membres?|adherents?|candidats?|recruteurs?)|"
               r"menu|navigation|accueil|"
               r"rechercher?|connexion|se connecter|mon compte|s'inscrire|inscription|fermer|partager|imprimer|"
@@ -401,8 +402,8 @@ def _marked_title_line(doc: _Doc, lines: list[tuple[int, int]], heading: tuple[i
     """The line under a page's first line that is marked as the post's title, when the first line
     is not (a site's or host's name above « STAGE … H/F », a paragraph above « Stage dans … »)."""
     text = fold(doc.line_text(heading))
-    if _GENDER_MARK.search(text) or _RECRUITS.match(text) or (
-            _PAREN_HEADING.match(text) and not _STAGE_START.match(text)):
+    if _GENDER_MARK.search(text) or (len(text) <= MAX_TITLE_CHARS and (_RECRUITS.match(text) or (
+            _PAREN_HEADING.match(text) and not _STAGE_START.match(text)))):
         return heading
     i = lines.index(heading)
     below = [(line, fold(doc.line_text(line))) for line in lines[i + 1:i + 1 + TITLE_LOOKAHEAD]]
@@ -425,7 +426,9 @@ _BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|ap
 _NOT_A_HEADING = _rx(r"^(?:qui sommes-nous|a propos|contexte|description|presentation|missions?|profil|site\b|"
                             r"le \d|publiee? le|\d{1,2}(?:er)? \w+ \d{4}$)|[?!:]\s*$|"
                             # a label has no article; « Les plans d'eau : état des lieux… » is a title
-                            r"^(?!(?:les?|la|l') )(?!(?:offre de )?stage : [«\"“])[^:]{2,40} : \S")
+                            # nor is « Stage : Retour d'expérience … » (« Stage : 6 mois » is a field)
+                            r"^(?!(?:les?|la|l') )(?!(?:offre de )?stage ?: (?:[«\"“]|[^\W\d]\S*(?: \S+){2}))"
+                            r"[^:]{2,40} : \S")
 _BARE_BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?|"
                           r"stage|offre|poste)\W*$")
 _PAREN_HEADING = _rx(r"^(?P<org>[^()]{2,150}?)\s*\((?P<place>[^()]*(?:\([^()]*\)[^()]*)?)\)\s*"
@@ -462,12 +465,19 @@ _SUBJECT_LABEL = _rx(r"^[ \t•\-*]*sujet (?:du stage|de stage)[ \t]*:?[ \t]*(?:
                      re.MULTILINE)
 # « X est une association… », « L'ICPC recherche un·e stagiaire », « La LPO propose »; not « Une organisation… »
 # (« La qualité de l'eau est l'enjeu… »: an article before a common noun starts no name.)
-_ORG_SENTENCE = _rx(r"^[ \t]*\[?(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ]))?(?!Une? )(?!(?:L['’]|Le |La |Les )[a-zéèà])"
+_ORG_SENTENCE = _rx(r"^[ \t]*\[?"
+                           # « Créée en 2020, l'Atelier X est une entité… »: a clause on the host's birth first
+                           r"(?:(?:Cr[ée]{2}e?s?|Fond[ée]e?s?|N[ée]e?s?) (?:en|le|il y a|depuis)\b[^,\n]{1,40},\s*"
+                           r"(?=[LlA-ZÉÈ]))?"
+                           r"(?:(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )(?=[A-ZÉÈ]))?(?!Une? )"
+                           r"(?!(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )[a-zéèà])"
+                           r"(?!(?:Ce|Cet|Cette|Il|Elle|Ils|Elles|Nous|Vous|On|Votre|Notre|Son|Sa|Ses|Leur)\b)"
                            r"(?P<org>[A-ZÉÈ](?:[^\n\],.;:]|\.(?=\w)){1,90}?)\]?"
                            # « Institut national de recherche pour … »: after « de », « recherche » is a noun.
                            r"(?:\(#\))?\s+(?<!\sde )(?<!\sd')(?<!\sla )"
-                           r"(?:(?:est|œuvre|accompagne|cherche|recherche|recrute)\s+"
-                           r"(?:un|une|le|la|l'|son|sa|pour)\b|propose\b)", re.MULTILINE)
+                           r"(?:(?:est|œuvre|accompagne|cherche|recherche|recrute)\s+[*_]{0,2}"
+                           r"(?:un|une|le|la|l'|son|sa|pour)\b|propose\b|est (?:en charge d|engag[ée]e?\b))",
+                           re.MULTILINE)
 # « Créé en 2020, l'Office français de la biodiversité (OFB) est un établissement public… »: a name
 # given with its acronym and defined by « est un/une » presents the host, even after a first clause.
 _ORG_ACRONYM = _rx(r"(?:^|(?<=[,.]) )[ \t]*(?:L['’]|l['’]|Le |le |La |la |Les |les )?"
@@ -480,8 +490,20 @@ MAX_NAME_WORDS = 8
 _NAMED_HOST = _rx(r"(?<!\w)(?:Syndicat(?: [Mm]ixte| [Ii]ntercommunal)?|Parc [Nn]aturel [Rr][ée]gional|"
                          r"Parc [Nn]ational|Conservatoire d['’][Ee]spaces [Nn]aturels|Eurom[ée]tropole|M[ée]tropole|"
                          r"Communaut[ée] (?:de [Cc]ommunes|d['’][Aa]gglom[ée]ration|[Uu]rbaine)|"
-                         r"[ÉE]tablissement [Pp]ublic [Tt]erritorial|Ville|Mairie)"
-                         r"(?P<rest>(?:[ \-](?:(?:de|du|des|d['’]|de la|et)[ ]?)?[A-ZÉÈÀÎÔ][\w'’\-]*){1,6})")
+                         r"[ÉE]tablissement [Pp]ublic [Tt]erritorial|Ville|Mairie|[Ss]yndicat|"
+                         r"Chambre (?:d['’][Aa]griculture|de [Cc]ommerce|des? [Mm][ée]tiers)|"
+                         r"Conseil [Dd][ée]partemental|Conseil [Rr][ée]gional|D[ée]partement|"
+                         r"Agence d['’][Uu]rbanisme|UMR)"
+                         r"(?P<rest>(?:[ \-](?:(?:de la|de l['’]|de|du|des|d['’]|et)[ ]?)?[A-ZÉÈÀÎÔ][\w'’\-]*){1,6})")
+# « Description de l'entreprise » / « Qui sommes-nous ? » / « À propos » then « Numberly est… »,
+# « **Sopra Steria**, acteur… »: the paragraph under a section presenting the host opens on its name.
+_ABOUT_HOST = _rx(r"^[ \t#*]*(?:description de (?:l'entreprise|la structure|l'organisme)|company description|"
+                  r"a propos(?: de (?:nous|l'entreprise|la structure))?|qui sommes[ -]nous|"
+                  r"presentation de (?:l'entreprise|la structure|l'organisme|la structure d'accueil))[\s*#:?!.]*\n"
+                  r"[\s*]*(?:(?:creee?s?|fondee?s?|nee?s?) (?:en|le|il y a|depuis)\b[^,\n]{1,40},\s*)?"
+                  r"(?:(?:l'|le |la |les )(?=\S))?(?P<org>[^\W\d_][^\s*,]*(?: [^\s*,]+){0,4}?)\**\s*"
+                  r"(?:,|est\b|a (?:pour|ete)\b|compte\b|developpe\b|accompagne\b|propose\b|agit\b|œuvre\b)",
+                  re.MULTILINE)
 _CAPS_TITLE = _rx(r"^[ \t#*]*((?:STAGE|STAGIAIRE|SERVICE CIVIQUE|OFFRE DE STAGE)\b[^\na-z]{3,120}?)[ \t*]*$",
                          re.MULTILINE)
 # A line that only says who presents the offer, the title on the next line.
@@ -566,7 +588,7 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
             org, title = span(paren, "org"), span(paren, "title")
         elif at_org:
             org, title = span(at_org, "org"), span(at_org, "title")
-        elif title_at and _names_a_host(line, title_at.start("org")):
+        elif title_at and _names_a_host(line, title_at.start("org")) and not _is_commune(title_at["org"]):
             org, title = span(title_at, "org"), span(title_at, "title")
         elif dash and not _STAGE_START.match(fold(line)) and not re.match(r"(?i)offre", line):
             org, title = span(dash, "org"), span(dash, "title")
@@ -582,7 +604,8 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
     strong = _labelled_title(doc)
     if strong is not None:
         title = strong
-    elif labelled and (title is None or title_from_recruits or (org is not None and title.value == org.value)):
+    elif labelled and (title is None or title_from_recruits or (org is not None and title.value == org.value)
+                       or _NOT_A_HEADING.search(fold(line)) is not None):
         title = doc.found(_clean_name(doc.text[labelled.start(1):labelled.end(1)]), *labelled.span(1))
     if title is None and len(lines) > 1:
         nxt = lines[1]
@@ -635,6 +658,9 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
             value = _clean_name(re.split(r"\s*[(,–—]", doc.text[label.start(group):label.end(group)])[0])
             if value:
                 return doc.found(value, label.start(group), label.end(group))
+    about = _ABOUT_HOST.search(doc.folded, 0, min(len(doc.folded), 4 * LEAD_CHARS))
+    if about and _is_a_name(doc.text[about.start("org"):about.end("org")]):
+        return doc.found(_clean_name(doc.text[about.start("org"):about.end("org")]), *about.span("org"))
     sentence = _ORG_SENTENCE.search(doc.text)
     if sentence:
         return doc.found(_clean_name(sentence["org"]), *sentence.span("org"))
@@ -658,6 +684,21 @@ def _names_a_host(line: str, at: int) -> bool:
     """Whether the words at ``at`` of a heading are a name (« Stage … à Plaine Commune ») rather than
     the post's own words (« Appui à l'animation », « … A DES AMENAGEMENTS » in a line in capitals)."""
     return line[at:at + 1].isupper() and any(c.islower() for c in line) and not _GENDER_MARK.search(fold(line[at:]))
+
+
+_NAME_JOINERS = {"de", "du", "des", "d", "la", "l", "le", "les", "et", "&", "pour", "en", "sur"}
+
+
+def _is_a_name(words: str) -> bool:
+    """Whether words are written as a proper name (« Sopra Steria », « Office de la Jeunesse »), not
+    as a description (« Cabinet d'expertises numériques »)."""
+    parts = re.findall(r"[^\W\d_][\w\-.]*", words.replace("’", "'").replace("'", " "))
+    return bool(parts) and parts[0][0].isupper() and all(w[0].isupper() or w.lower() in _NAME_JOINERS for w in parts)
+
+
+def _is_commune(name: str) -> bool:
+    """Whether a name, brackets aside, is a commune's (« Paris (14ème) »), not a host's."""
+    return normalise_name(re.sub(r"\s*\(.*", "", name)) in load_gazetteer().by_name
 
 
 def _labelled_title(doc: _Doc, pattern: re.Pattern[str] = _STRONG_TITLE_LABEL) -> Extracted | None:
