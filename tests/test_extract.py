@@ -503,3 +503,64 @@ def test_bare_month_line_in_the_header_is_the_start():
 ])
 def test_host_unit_named_in_the_body(text, expected):
     assert value(text, "organisation") == expected
+
+
+# --- web pages: chrome above the posting, board fields, marked titles (development round 3) ----
+
+@pytest.mark.parametrize("text, expected", [
+    # skip link, cookie banner and breadcrumb above the heading
+    ("Aller au contenu principal\nNous utilisons des cookies pour mesurer l'audience. Accepter\n"
+     "Accueil > Offres > Stages\n\nStage – Chargé·e de mission concertation\n\nLa mairie recrute.",
+     "Stage – Chargé·e de mission concertation"),
+    # a site's name above a title marked « H/F »
+    ("Réseau Exemple des Territoires\n\nSTAGE Inventaire des mares communales H/F\n\nType d'emploi\nStage\n",
+     "STAGE Inventaire des mares communales H/F"),
+    # a host's paragraph above a line that begins with the contract
+    ("L'Office exemple pour la jeunesse (OEJ) est un organisme binational qui soutient les échanges de jeunes "
+     "entre deux pays depuis de longues années, avec des bureaux dans plusieurs villes.\n"
+     "Stage dans l'unité « Échanges scolaires »\nLieu : Paris", "Stage dans l'unité « Échanges scolaires »"),
+    # « Offre de stage – … »: the banner's rest; « Offre de stage de recherche – Master 2 » names no post
+    ("Offre de stage – Chargé·e de projet jardins partagés\n\nContexte\nLe service…",
+     "Chargé·e de projet jardins partagés"),
+    ("OFFRE DE STAGE DE RECHERCHE – MASTER 2\n\nQui vote aux budgets participatifs ?\n\nContexte",
+     "Qui vote aux budgets participatifs ?"),
+    # a board's title field, its value on the next line, wins over the page's first line
+    ("Bienvenue sur le site du réseau\nLa force du collectif\nIntitulé du poste\nAnimateur·rice du conseil citoyen\n",
+     "Animateur·rice du conseil citoyen"),
+    # « Stage de 6 mois » under the title is a condition, not the title
+    ("Chargé·e d'études mobilité\nStage de 6 mois à partir de mars\nLyon (69)\n", "Chargé·e d'études mobilité"),
+])
+def test_title_past_a_web_pages_chrome(text, expected):
+    assert value(text, "title") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Aller au contenu\nSTAGE Suivi des haies H/F\nNom de l'organisme\nSyndicat mixte du Val d'Exemple\n",
+     "Syndicat mixte du Val d'Exemple"),
+    ("Stage suivi des haies H/F #1234\n\nAnnonceur COMMUNE D'EXEMPLE\nContrat Stage\n", "COMMUNE D'EXEMPLE"),
+    ("Stage concertation\n\nSociété qui recrute : Exemple Conseil\nContrat : Stage\n", "Exemple Conseil"),
+    # a board's « Description de l'entreprise »: the paragraph opens on the host's name
+    ("# [Stage - Chef de projet data](https://example.org/offre)\n### Exemplia\n\n### Description de l'entreprise"
+     "\n\nExemplia est reconnue pour son expertise en données.\n", "Exemplia"),
+    ("Stage data\n\n### Description de l'entreprise\n\n **Données Ouvertes Conseil** , acteur du numérique public, "
+     "aide les collectivités.\n", "Données Ouvertes Conseil"),
+    ("Stage numérique\n\nCréé en 2019, l'Atelier des Données est une équipe du ministère.\n", "Atelier des Données"),
+    ("Stage\n\nL'Incubateur Exemple recherche **un ou une stagiaire**.\n", "Incubateur Exemple"),
+    ("Stage alimentation\n\nDepuis 2019, la Communauté de communes de l’Estuaire anime un projet alimentaire.\n",
+     "Communauté de communes de l’Estuaire"),
+    ("L'équipe Exemple Data recrute un·e stagiaire chargé·e de déploiement\n\nContexte", "Exemple Data"),
+])
+def test_organisation_from_board_fields_and_presentations(text, expected):
+    assert value(text, "organisation") == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a description, not a name
+    "Stage conseil\n\nQui sommes-nous ?\n\nCabinet de conseil indépendant, Exemplia accompagne les villes.\n",
+    # a commune is where the internship is, not who offers it
+    "Stage UX design à Paris (14ème)\n\nNos locaux sont près de la Porte d'Orléans.\n",
+    # « à la biodiversité » in a title in capitals names no host
+    "STAGE ÉVALUATION DES IMPACTS A LA BIODIVERSITÉ H/F\n\nContrat Stage\n",
+])
+def test_no_organisation_from_descriptions_or_places(text):
+    assert value(text, "organisation") is None
