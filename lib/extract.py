@@ -765,7 +765,10 @@ ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                         r"agence de l'eau")),
     ("university", _rx(r"universit|laboratoire|\blabo\b|\bcnrs\b|\binrae\b|sciences po|\bchaire\b|"
                               r"ecole (?:nationale|normale|doctorale)")),
+    ("public_body", _rx(r"chambre (?:d'agriculture|de commerce|des? metiers|regionale d'agriculture)|\bcci\b")),
+    # « Dép. de Loire-Atlantique », « Tulle agglo », « Le Pays Pyrénées Méditerranée » (not « Pays et Quartiers »)
     ("local_authority", _rx(r"\bmairie\b|\bville d[eu']|metropole|communaute (?:de communes|d'agglo|urbaine)|"
+                                   r"\bdep\. d[eu']|\bagglo\b|^(?:le )?pays (?!et\b)|"
                                    r"agglomeration|\bdepartement\b|conseil (?:departemental|regional)|\bregion\b|"
                                    r"\bcommune\b|\bpetr\b|pole d'equilibre|\bpays d[eu']|intercommunal|collectivite")),
     ("consultancy", _rx(r"\bconseil\b|consulting|cabinet|\bagence\b|consultants?\b")),
@@ -864,7 +867,8 @@ _ARRONDISSEMENT = _rx(r"\b(paris|lyon|marseille)(?:\s+dans le|,)?\s+(\d{1,2})\s*
 _ARRONDISSEMENT_BASE = {"paris": 75000, "lyon": 69000, "marseille": 13000}
 # "Lieu :", "Lieu d'exercice" or "Localisation du lieu de travail" with the address on the next line,
 # "basé à", "les bureaux se trouvent à"…
-_PLACE_CUE = _rx(r"(?:lieu(?:x)?(?: de travail| du stage| de la mission| d'exercice| d'affectation)?|"
+_PLACE_CUE = _rx(r"(?:lieu(?:x)?(?: de travail| du stage| de stage| du poste| de la mission| d'exercice|"
+                        r" d'affectation)?|residence administrative|(?:ville|commune)(?= ?:)|"
                         r"localisation(?: du (?:lieu de travail|poste|stage))?|bas[ee]e?s? (?:a|sur)|"
                         r"situee?s? (?:a|au)|poste (?:base|situe) a|deroulement du stage|bureaux?|"
                         r"adresse(?: du (?:lieu de travail|poste))?|"
@@ -1056,7 +1060,7 @@ def _arrondissement(doc: _Doc, city: Extracted) -> Extracted | None:
 _CAPITALISED_NAME = _rx(r"[A-ZÉÈÀÎÔ][\w'’\-]*(?:[ \-](?:[A-ZÉÈÀÎÔ][\w'’\-]*|sur|sous|en|de|du|des|la|le|les|"
                                r"aux|lès|d'[A-ZÉÈ][\w\-]*)){0,4}")
 # Where a commune's name starts in an address: its beginning, after a comma or a postcode, after "à".
-_ADDRESS_PARTS = _rx(r"^|,\s*|(?<!\d)\d{2}\s?\d{3}\s+|\s(?:a|au|en)\s+")
+_ADDRESS_PARTS = _rx(r"^|,\s*|\s?/\s*|\s[-–]\s|(?<!\d)\d{2}\s?\d{3}\s+|\s(?:a|au|en)\s+")
 
 
 # Before a place cue on its line, these words mean the place is a supervisor's, not the intern's.
