@@ -1711,7 +1711,12 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                 r"quartiers populaires")),
     ("territorial_development", _rx(r"developpement (?:territorial|local|des territoires)|projet de territoire|"
                                            r"amenagement du territoire|ingenierie territoriale|cohesion (?:des "
-                                           r"territoires|territoriale)|dynamiques territoriales|territoires? ruraux")),
+                                           r"territoires|territoriale)|dynamiques territoriales|territoires? ruraux|"
+                                           # a food plan of a territory (PAT), town planning documents, the
+                                           # EU's rural programme: the vocabulary of local development
+                                           r"projets? alimentaires? (?:territoria|de territoire|du territoire)|"
+                                           r"\bpat\b|urbanisme|\bscot\b|\bplui?\b|programme (?:europeen )?leader|"
+                                           r"developpement rural|territoires? (?:peu denses|de montagne)")),
     # Cycling, low-carbon mobility and reuse are climate policy (the list has no transport or
     # waste theme).
     ("climate", _rx(r"\bclimat|neutralite carbone|transition (?:ecologique|climatique)|\bpcaet\b|"
@@ -1719,10 +1724,15 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"mobilites? (?:douces?|actives?|"
                            r"decarbonees?)")),
     ("energy", _rx(r"energies? renouvelables?|transition energetique|\beolien|photovoltai|\benergie")),
-    ("water", _rx(r"\beau\b|\beaux\b|\bsage\b|bassin versant|rivieres?|milieux aquatiques|gemapi")),
+    # Wetlands, lagoons and ponds are water bodies and habitats alike: both themes.
+    ("water", _rx(r"\beau\b|\beaux\b|\bsage\b|bassin versant|rivieres?|milieux aquatiques|gemapi|"
+                  r"zones? humides?|milieux humides|lagunes?|\bberges\b|aquatiques?")),
     ("biodiversity", _rx(r"biodiversite|\bnature\b|espaces? naturels?|milieux naturels|faune|flore|"
                          r"reserves? naturelles?|natura 2000|trames? verte|especes (?:vegetales|animales|protegees)|"
-                         r"pollinisat|\boiseaux\b|ecologie")),
+                         r"pollinisat|\boiseaux\b|ecologie|\bespeces\b|\bhabitats? naturels?|"
+                         r"ecosystemes? (?:naturels?|aquatiques?|forestiers?|marins?|littoraux)|"
+                         r"zones? humides?|milieux humides|\bherbiers?\b|continuites? ecologiques?|"
+                         r"(?:etat|restauration|genie) ecologique")),
     ("associations", _rx(r"vie associative|\bassociati(?:f|fs|ve|ves)\b|benevol|economie sociale|\bess\b")),
     ("communication", _rx(r"communication|reseaux sociaux|newsletter|site internet")),
     ("design", _rx(r"\bdesign")),
