@@ -1583,7 +1583,16 @@ def _driving_licence(doc: _Doc) -> Extracted | None:
 
 
 _EVENING = _rx(r"\bsoir(?:ee|ees|s)?\b|week-?ends?\b|\bsamedis?\b(?!\s+\d)|\bdimanches?\b(?!\s+\d)|"
-                      r"horaires? (?:decales|atypiques)|nocturne")
+                      r"horaires? (?:decales|atypiques)|(?:travail|horaires?|sorties?|inventaires?|prospections?|"
+                      r"suivis?|comptages?) nocturnes?|en nocturne")
+# An evening or a weekend says something of the hours only in a sentence about the work (« réunions
+# en soirée », « disponible certains week-ends »), not about a perk (« des soirées d'équipe ») or an
+# event's story (« le temps d'un week-end, le festival… »).
+_WORK_TIME = _rx(r"travail|disponib|horaire|ponctuel|occasionn|reunion|presen|mobilis|astreinte|"
+                 r"permanence|atelier|animation|animer|interven|amene|pourr|serez|devr|requis|necessaire|"
+                 r"demande|exige|possible|mission|stagiaire|participer|inventaire|terrain|sortie|suivi|"
+                 # a schedule: « certaines actions auront lieu le samedi », « les sessions se tiennent le samedi »
+                 r"\blieu\b|se tien|se deroul|prevu|sessions?\b|seances?\b|actions?\b")
 _EVENING_NO = _rx(r"(?:pas|aucun|jamais|sans) (?:de )?(?:travail )?(?:en |le )?(?:soir|week-?end)")
 
 
@@ -1592,8 +1601,11 @@ def _evening_weekend(doc: _Doc) -> Extracted | None:
     no = _search(_EVENING_NO, doc)
     if no:
         return doc.found("no", *no.span())
-    hit = _search(_EVENING, doc)
-    return doc.found("yes", *hit.span()) if hit else None
+    for hit in islice(_EVENING.finditer(doc.flat), MAX_CANDIDATES):
+        start, end = doc.clause(hit.start())
+        if _WORK_TIME.search(doc.flat, start, end):
+            return doc.found("yes", *hit.span())
+    return None
 
 
 # --- lists of codes: perks, level, themes ---------------------------------------------------
@@ -1603,7 +1615,10 @@ PERK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                  r"cheques?[- ](?:dejeuner|repas)|carte (?:swile|dejeuner|restaurant|repas)|"
                                  r"\bswile\b|paniers? repas")),
     ("canteen", _rx(r"restaurants? (?:administratif|inter-?entreprises?|d'entreprise|collectif|du personnel|"
-                           r"municipal|universitaire|d'application)|restauration (?:collective|administrative)|"
+                           r"municipal|universitaire|d'application)|restauration administrative|"
+                           # « restauration collective » is as often the mission's subject (a food plan
+                           # for school canteens) as a perk: a perk only when offered
+                           r"acces (?:a la |au service de )?restauration collective|"
                            r"\bcantine\b|\bself\b|\brie\b")),
     ("meals_provided", _rx(r"(?:prise|pris) en charge (?:du|des) (?:dejeuners?|repas)|(?:repas|dejeuners?) "
                                   r"(?:offerts?|fournis?|pris en charge)")),
