@@ -441,7 +441,7 @@ _TITLE_AT = _rx(r"^(?P<title>(?:stage|stagiaire|service civique|volontaire)\b.+?
 # « Offre de stage – Chargé·e de mission concertation »: past the banner, at least two words name the post.
 _BANNER_REST = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?)\b"
                    r"(?![\s\-–—:|]*(?:de|d'|du|des|en|au|aux|a|chez|pour)\b)[\s\-–—:|]*"
-                   r"(?P<rest>[«\"“]?\s*[^\W\d]{2,}\W+[^\W\d].*)$")
+                   r"(?P<rest>[«\"“]?\s*[^\W\d]\w+\W+\w.*)$")
 _DASH_HEADING = _rx(r"^(?P<org>[^–—|]{2,80}?)\s+[–—|]\s+(?P<title>.+)$")
 _TITLE_LABEL = _rx(r"^[ \t•\-*]*(?:poste|intitule(?: du poste| de l'offre| du stage)?|titre|mission)"
                           r"\s*:\s*(.+)$", re.MULTILINE)
@@ -586,7 +586,7 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
                 title_from_recruits = True
         elif paren and not _STAGE_START.match(fold(line)) and looks_like_place(paren["place"]):
             org, title = span(paren, "org"), span(paren, "title")
-        elif at_org:
+        elif at_org and _names_a_host(line, at_org.start("org")):
             org, title = span(at_org, "org"), span(at_org, "title")
         elif title_at and _names_a_host(line, title_at.start("org")) and not _is_commune(title_at["org"]):
             org, title = span(title_at, "org"), span(title_at, "title")
@@ -622,10 +622,32 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
     if title is not None and len(str(title.value)) > MAX_TITLE_CHARS:
         title = _title_in_sentence(doc) or title
     if org is None:
+        org = _host_above(doc)
+    if org is None:
         org = _organisation_in_body(doc)
     if title is not None:
         title = Extracted(_clean_title(str(title.value)), title.passage, title.start, title.end)
     return {"organisation": org, "title": title}
+
+
+# « Stage au sein du PETR X » above « Stage Évaluation … H/F »: the line the title displaced names the host.
+_STAGE_AT_HOST = _rx(r"^[\[(]?\s*(?:offre de )?stage (?:au sein d[eu']|au|a la|a l'|chez|aupres d[eu'])\s*"
+                     r"(?P<org>\S.{1,100})$")
+
+
+def _host_above(doc: _Doc) -> Extracted | None:
+    """The host named by a « Stage au … » line above the heading, when a marked title displaced it."""
+    first = doc.content_lines[0] if doc.content_lines else doc.heading
+    if first == doc.heading:
+        return None
+    at = _STAGE_AT_HOST.match(fold(doc.line_text(first)))
+    if at is None:
+        return None
+    offset = first[0] + len(doc.text[first[0]:first[1]]) - len(doc.text[first[0]:first[1]].lstrip(" #*_\t"))
+    value = _clean_name(doc.line_text(first)[at.start("org"):at.end("org")])
+    if not value[:1].isupper() or _is_commune(value):
+        return None
+    return doc.found(value, offset + at.start("org"), offset + at.end("org"))
 
 
 _POSTCODE_HINT = _rx(r"(?<!\d)\d{2}\s?\d{3}(?!\d)|\b[a-z]\d[a-z]\s?\d[a-z]\d\b|\bdistanciel\b|\bteletravail\b|"
@@ -697,8 +719,9 @@ def _is_a_name(words: str) -> bool:
 
 
 def _is_commune(name: str) -> bool:
-    """Whether a name, brackets aside, is a commune's (« Paris (14ème) »), not a host's."""
-    return normalise_name(re.sub(r"\s*\(.*", "", name)) in load_gazetteer().by_name
+    """Whether a name, brackets and « en <department> » aside, is a commune's (« Paris (14ème) »,
+    « Targon en Gironde »), not a host's."""
+    return normalise_name(re.sub(r"\s*\(.*|\s+en\s+\S.*", "", name)) in load_gazetteer().by_name
 
 
 def _labelled_title(doc: _Doc, pattern: re.Pattern[str] = _STRONG_TITLE_LABEL) -> Extracted | None:
@@ -727,8 +750,15 @@ def _title_in_sentence(doc: _Doc) -> Extracted | None:
 _TITLE_TAIL = _rx(r"\s*[-–—,(]?\s*(?:pour une duree|d'une duree|a compter d|a partir d|des que possible)\b.*$")
 
 
+# A board's reference or publication note glued after a title: « … H/F #60802 »,
+# « …(Publiée le 27/11/2018 - Référence : …) ».
+_TITLE_REFERENCE = re.compile(r"\s*(?:#\d{3,}|\((?:Publi[ée]e? le|R[ée]f[ée]rence|R[ée]f\.)[^()]*\))\s*$",
+                              re.IGNORECASE)
+
+
 def _clean_title(value: str) -> str:
     """A title without the conditions some headings append ("… pour une durée de 4 à 6 mois")."""
+    value = _TITLE_REFERENCE.sub("", value)
     cut = _TITLE_TAIL.search(fold(value))
     if cut and len(value[:cut.start()].split()) >= 3:
         value = value[:cut.start()]

@@ -564,3 +564,17 @@ def test_organisation_from_board_fields_and_presentations(text, expected):
 ])
 def test_no_organisation_from_descriptions_or_places(text):
     assert value(text, "organisation") is None
+
+
+@pytest.mark.parametrize("text, organisation, title", [
+    # « Stage au sein du X » displaced by a title marked « H/F »; « à Targon en Gironde (33) » is a place
+    ("Stage au sein du PETR Exemple\nStage Évaluation du programme LEADER H/F à Targon en Gironde (33)\nContexte",
+     "PETR Exemple", "Stage Évaluation du programme LEADER H/F à Targon en Gironde (33)"),
+    # « au sein de la réserve » inside a title names no host; the board's number is no part of the title
+    ("STAGE Suivi des papillons au sein de la réserve H/F #115492\n\nAnnonceur ASSOCIATION EXEMPLE\n",
+     "ASSOCIATION EXEMPLE", "STAGE Suivi des papillons au sein de la réserve H/F"),
+    ("Offre de stage M2 – Évaluation des intercultures - H/F\n\n21000 Dijon\n", None,
+     "M2 – Évaluation des intercultures - H/F"),
+])
+def test_host_and_title_of_board_headings(text, organisation, title):
+    assert (value(text, "organisation"), value(text, "title")) == (organisation, title)
