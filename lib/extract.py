@@ -918,6 +918,8 @@ def _place(doc: _Doc, organisation: Extracted | None = None) -> dict[str, Extrac
     country: Extracted | None = None
     if lines:
         city, postcode, country = _place_in_heading(doc, gazetteer, doc.heading)
+    if city is None and postcode is None and country is None:
+        city = _commune_with_department(doc, gazetteer)
     if city is None or postcode is None:
         address = _address_in_body(doc, gazetteer, city)
         if address is not None:
@@ -998,6 +1000,27 @@ def _place_in_heading(doc: _Doc, gazetteer: Gazetteer, line: tuple[int, int]):
             postcode = doc.found(code_value, *code_span)
             city = city or _city_of_postcode(doc, gazetteer, code_value, code_span)
     return city, postcode, country
+
+
+# « Stage … à Munster (68) », « … H/F à Targon en Gironde (33) », « basé à Targon, 33 »: a commune
+# with its department's number, in the heading's lines.
+_AT_COMMUNE = re.compile(r"(?<!\w)[àa]\s+(?P<name>[A-ZÉÈÀÎÔ][\w'’\-]*(?:[ \-](?:[A-ZÉÈÀÎÔ][\w'’\-]*|sur|sous|"
+                         r"lès|lez|les|la|le|de|du|des)){0,4}?)(?:\s+en\s+[A-ZÉÈ][\w'’\-]*)?\s*"
+                         r"(?:\((?P<dep>\d{2}|2[AB]|97\d)\)|,\s*(?P<dep2>\d{2}|2[AB])\b(?!\s?\d))")
+
+
+def _commune_with_department(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
+    """A commune named with its department in the heading or the lines just below it."""
+    lines = doc.content_lines
+    at = lines.index(doc.heading) if doc.heading in lines else 0
+    for line in lines[at:at + 3]:
+        end = min(line[1], line[0] + MAX_HEADING_CHARS)
+        for match in _AT_COMMUNE.finditer(doc.text, line[0], end):
+            department = match["dep"] or match["dep2"]
+            for position in _communes_named(gazetteer, match["name"]):
+                if str(gazetteer.communes.iloc[position]["department_code"]) == department:
+                    return doc.found(match["name"], *match.span("name"))
+    return None
 
 
 def _communes_named(gazetteer: Gazetteer, name: str) -> list[int]:

@@ -578,3 +578,13 @@ def test_no_organisation_from_descriptions_or_places(text):
 ])
 def test_host_and_title_of_board_headings(text, organisation, title):
     assert (value(text, "organisation"), value(text, "title")) == (organisation, title)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Stage au Parc naturel régional Exemple\nStage Aménagement du territoire à Munster (68) :\nContexte\n", "Munster"),
+    ("Stage Évaluation du programme LEADER H/F à Targon en Gironde (33)\nContexte\n", "Targon"),
+    # the department must be the commune's: Munster (57) is in Moselle, not « (13) »
+    ("Stage Aménagement du territoire à Munster (13)\nContexte\n", None),
+])
+def test_commune_with_its_department_in_the_heading(text, expected):
+    assert value(text, "city") == expected
