@@ -1010,10 +1010,14 @@ _AT_COMMUNE = re.compile(r"(?<!\w)[àa]\s+(?P<name>[A-ZÉÈÀÎÔ][\w'’\-]*(?:
 
 
 def _commune_with_department(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
-    """A commune named with its department in the heading or the lines just below it."""
+    """A commune named with its department in the heading or a title line just below it."""
     lines = doc.content_lines
     at = lines.index(doc.heading) if doc.heading in lines else 0
     for line in lines[at:at + 3]:
+        folded = fold(doc.line_text(line))
+        if _SOMEONE_ELSE.search(folded) or not (line == doc.heading or _STAGE_MARK.search(folded)
+                                                 or _GENDER_MARK.search(folded)):
+            continue  # « sous l'autorité de la cheffe, basée à Poitiers (86) »: her office
         end = min(line[1], line[0] + MAX_HEADING_CHARS)
         for match in _AT_COMMUNE.finditer(doc.text, line[0], end):
             department = match["dep"] or match["dep2"]
