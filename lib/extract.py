@@ -794,6 +794,8 @@ ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("public_body", _rx(_STATE + r"|etablissement public|\beptb\b|parc naturel|\bsage\b|"
                                         r"agence de l'eau")),
     ("university", _rx(r"universit|laboratoire|\blabo\b|\bcnrs\b|\binrae\b|sciences po|\bchaire\b|"
+                              r"\birstea\b|\bcirad\b|\bifremer\b|\binserm\b|\binria\b|"
+                              r"institut (?:national )?de recherche|"
                               r"ecole (?:nationale|normale|doctorale)")),
     ("public_body", _rx(r"chambre (?:d'agriculture|de commerce|des? metiers|regionale d'agriculture)|\bcci\b")),
     # « Dép. de Loire-Atlantique », « Tulle agglo », « Le Pays Pyrénées Méditerranée » (not « Pays et Quartiers »)
@@ -801,6 +803,8 @@ ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                    r"\bdep\. d[eu']|\bagglo\b|^(?:le )?pays (?!et\b)|"
                                    r"agglomeration|\bdepartement\b|conseil (?:departemental|regional)|\bregion\b|"
                                    r"\bcommune\b|\bpetr\b|pole d'equilibre|\bpays d[eu']|intercommunal|collectivite")),
+    # Agences d'urbanisme are associations of local authorities (loi 1901), not consulting agencies.
+    ("association", _rx(r"agence d'urbanisme")),
     ("consultancy", _rx(r"\bconseil\b|consulting|cabinet|\bagence\b|consultants?\b")),
     # Conservatoires d'espaces naturels are associations (loi 1901), whatever they study.
     ("association", _rx(r"\bassociation\b|\bfederation\b|\bcollectif\b|conservatoire d'espaces naturels")),
@@ -812,6 +816,10 @@ ORG_TEXT_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
                                r"notre association"), 5),
     # A research unit (of a university or a public research body) is a lab: "university".
     ("university", _rx(r"\bumr\b|unite (?:mixte )?de recherche|\bur [a-z]{3,}\b"), 6),
+    # Public research bodies host interns as labs do.
+    ("university", _rx(r"institut national de recherche|etablissement public (?:a caractere scientifique|de "
+                       r"recherche)|organisme (?:public )?de recherche"), 6),
+    ("association", _rx(r"agence d'urbanisme"), 4),
     # Groupings of local authorities say what they are.
     ("local_authority", _rx(r"syndicat (?:mixte|intercommunal)|etablissement public territorial|"
                                    r"communaute (?:de communes|d'agglomeration|urbaine)|\beurometropole"), 6),

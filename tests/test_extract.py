@@ -588,3 +588,32 @@ def test_host_and_title_of_board_headings(text, organisation, title):
 ])
 def test_commune_with_its_department_in_the_heading(text, expected):
     assert value(text, "city") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Stage observatoire foncier\n\nL'agence d'urbanisme de l'agglomération d'Exemple accompagne ses membres. "
+     "Au sein de l'agence d'urbanisme, vous aiderez l'équipe.", "association"),
+    ("Stage participation\n\nL'Institut national de recherche pour l'eau (INRE) est un établissement public. "
+     "Le Syndicat intercommunal du bassin est partenaire.", "university"),
+    ("Stage alimentation\n\nLa Chambre d'agriculture d'Exemple recrute un stagiaire.", "public_body"),
+])
+def test_org_type_of_public_research_urban_agencies_and_chambers(text, expected):
+    assert proposed_row(text)["org_type"] == expected
+
+
+def test_a_food_plans_collective_catering_is_no_canteen_perk():
+    text = ("Stage projet alimentaire territorial\n\nVous accompagnerez l'approvisionnement de la restauration "
+            "collective en produits locaux.\n\nAvantages : accès au restaurant administratif.")
+    assert value(text, "perks") == "canteen"
+    assert value(text.split("\n\nAvantages")[0], "perks") is None
+    assert "territorial_development" in value(text, "themes")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Stage animation\n\nDes réunions en soirée sont à prévoir avec les habitants.", "yes"),
+    ("Stage animation\n\nCertaines actions auront lieu le samedi matin.", "yes"),
+    ("Stage data\n\nAvantages : cours de yoga, café à volonté et des soirées d'équipe.", None),
+    ("Stage télédétection\n\nDes images MODIS permettent d'obtenir des données nocturnes.", None),
+])
+def test_evening_or_weekend_work_only_in_a_sentence_about_the_work(text, expected):
+    assert value(text, "evening_weekend_work") == expected
