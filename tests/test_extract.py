@@ -617,3 +617,8 @@ def test_a_food_plans_collective_catering_is_no_canteen_perk():
 ])
 def test_evening_or_weekend_work_only_in_a_sentence_about_the_work(text, expected):
     assert value(text, "evening_weekend_work") == expected
+
+
+def test_city_of_a_post_based_in_the_hosts_premises():
+    assert value("Stage biodiversité\n\nPoste basé dans les locaux de l'association à Dijon ; télétravail possible.",
+                 "city") == "Dijon"
