@@ -1819,7 +1819,10 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("design", _rx(r"\bdesign")),
     # A startup d'État is a digital public service by definition.
     ("digital", _rx(r"numerique|civic ?tech|plateforme|en ligne|outils? collaboratifs?|\bweb\b|\bdigital|"
-                           r"open ?data|donnees ouvertes|\blogiciels?\b|\bsaas\b|startups? d'etat")),
+                           r"open ?data|donnees ouvertes|\blogiciels?\b|\bsaas\b|startups? d'etat|"
+                           # the trade's own words: data work, programming, tech startups
+                           r"\bdata\b|informatique|developpeu(?:r|se)s?\b|\bpython\b|\bsql\b|javascript|"
+                           r"\btech\b|machine learning|intelligence artificielle|\bstartups?\b")),
     ("social_impact", _rx(r"impact social|innovation sociale|utilite sociale")),
     # « recherche » the noun, not the verb (« l'association recherche un·e stagiaire »)
     ("research", _rx(r"(?:la|de|en|projet de|unite de|stage de|travaux de) recherche|recherche[- ]action|"

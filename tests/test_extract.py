@@ -622,3 +622,9 @@ def test_evening_or_weekend_work_only_in_a_sentence_about_the_work(text, expecte
 def test_city_of_a_post_based_in_the_hosts_premises():
     assert value("Stage biodiversité\n\nPoste basé dans les locaux de l'association à Dijon ; télétravail possible.",
                  "city") == "Dijon"
+
+
+def test_data_and_programming_work_is_digital():
+    text = ("Stage Data analyst\n\nAu sein de l'équipe data, vous analyserez les données de fréquentation en Python "
+            "et SQL, et présenterez vos résultats à l'équipe data.")
+    assert "digital" in value(text, "themes").split(";")
