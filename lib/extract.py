@@ -1659,6 +1659,8 @@ _WORK_TIME = _rx(r"travail|disponib|horaire|ponctuel|occasionn|reunion|presen|mo
                  r"demande|exige|possible|mission|stagiaire|participer|inventaire|terrain|sortie|suivi|"
                  # a schedule: « certaines actions auront lieu le samedi », « les sessions se tiennent le samedi »
                  r"\blieu\b|se tien|se deroul|prevu|sessions?\b|seances?\b|actions?\b")
+# A posting speaks of evenings or weekends a few times; past this many mentions none is about the work.
+MAX_EVENING_MENTIONS = 50
 _EVENING_NO = _rx(r"(?:pas|aucun|jamais|sans) (?:de )?(?:travail )?(?:en |le )?(?:soir|week-?end)")
 
 
@@ -1667,7 +1669,7 @@ def _evening_weekend(doc: _Doc) -> Extracted | None:
     no = _search(_EVENING_NO, doc)
     if no:
         return doc.found("no", *no.span())
-    for hit in islice(_EVENING.finditer(doc.flat), MAX_CANDIDATES):
+    for hit in islice(_EVENING.finditer(doc.flat), MAX_EVENING_MENTIONS):
         start, end = doc.clause(hit.start())
         if _WORK_TIME.search(doc.flat, start, end):
             return doc.found("yes", *hit.span())
