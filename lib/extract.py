@@ -475,14 +475,17 @@ _ORG_SENTENCE = _rx(r"^[ \t]*\[?"
                            r"(?P<org>[A-ZÉÈ](?:[^\n\],.;:]|\.(?=\w)){1,90}?)\]?"
                            # « Institut national de recherche pour … »: after « de », « recherche » is a noun.
                            r"(?:\(#\))?\s+(?<!\sde )(?<!\sd')(?<!\sla )"
-                           r"(?:(?:est|œuvre|accompagne|cherche|recherche|recrute)\s+[*_]{0,2}"
+                           r"(?:(?:est|œuvre|accompagne|cherche|recherche|recrute|d[ée]veloppe)\s+[*_]{0,2}"
                            r"(?:un|une|le|la|l'|son|sa|pour)\b|propose\b|est (?:en charge d|engag[ée]e?\b))",
                            re.MULTILINE)
 # « Créé en 2020, l'Office français de la biodiversité (OFB) est un établissement public… »: a name
 # given with its acronym and defined by « est un/une » presents the host, even after a first clause.
 _ORG_ACRONYM = _rx(r"(?:^|(?<=[,.]) )[ \t]*(?:L['’]|l['’]|Le |le |La |la |Les |les )?"
                           r"(?P<name>[A-ZÉÈ][^\n.;:()\d]{1,120}?)\s\((?P<acronym>[A-Z][A-Za-z]{1,9})\)"
-                          r"\s+(?:est|sont)\s+(?:un|une|le|la|l['’])\s", re.MULTILINE)
+                          r"\s+(?:(?:est|sont)\s+(?:un|une|le|la|l['’])\s|"
+                          # « Le Réseau X (REFER) accompagne depuis 2014… »: the host's own activity
+                          r"(?:accompagne|œuvre|agit|intervient|regroupe|rassemble|f[ée]d[èe]re|anime|a pour)\b)",
+                          re.MULTILINE)
 # Past this many words a name with an acronym is cited by its acronym (« INRAE »).
 MAX_NAME_WORDS = 8
 # Hosts named by what they are (a syndicat, a natural park, a conservatoire, a metropolis…): the
@@ -504,6 +507,8 @@ _ABOUT_HOST = _rx(r"^[ \t#*]*(?:description de (?:l'entreprise|la structure|l'or
                   r"(?:(?:l'|le |la |les )(?=\S))?(?P<org>[^\W\d_][^\s*,]*(?: [^\s*,]+){0,4}?)\**\s*"
                   r"(?:,|est\b|a (?:pour|ete)\b|compte\b|developpe\b|accompagne\b|propose\b|agit\b|œuvre\b)",
                   re.MULTILINE)
+# Intercommunalities named before what they are: « Grenoble Alpes Métropole », « Tulle agglo ».
+_NAMED_BEFORE = _rx(r"(?<![\w'’])(?:[A-ZÉÈÀÎÔ][\w'’\-]+ ){1,3}(?:M[ée]tropole|[Aa]gglo(?:m[ée]ration)?)\b")
 _CAPS_TITLE = _rx(r"^[ \t#*]*((?:STAGE|STAGIAIRE|SERVICE CIVIQUE|OFFRE DE STAGE)\b[^\na-z]{3,120}?)[ \t*]*$",
                          re.MULTILINE)
 # A line that only says who presents the offer, the title on the next line.
@@ -692,7 +697,7 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
         if len(name.split()) > MAX_NAME_WORDS:
             return doc.found(acronym["acronym"], *acronym.span("acronym"))
         return doc.found(f"{name} ({acronym['acronym']})", acronym.start("name"), acronym.end("acronym") + 1)
-    host = _NAMED_HOST.search(doc.text)
+    host = _NAMED_HOST.search(doc.text) or _NAMED_BEFORE.search(doc.text)
     if host:
         return doc.found(_clean_name(host.group(0)), *host.span())
     unit = _HOST_UNIT.search(doc.text)

@@ -628,3 +628,15 @@ def test_data_and_programming_work_is_digital():
     text = ("Stage Data analyst\n\nAu sein de l'équipe data, vous analyserez les données de fréquentation en Python "
             "et SQL, et présenterez vos résultats à l'équipe data.")
     assert "digital" in value(text, "themes").split(";")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Stage participation\n\nLa politique participative de Exemple Alpes Métropole se décline en dispositifs.",
+     "Exemple Alpes Métropole"),
+    ("Stage réemploi\n\nLe Réseau Exemple du Réemploi (REXR) accompagne depuis 2014 les ressourceries.",
+     "Réseau Exemple du Réemploi (REXR)"),
+    ("Stage UX design\n\n## Le contexte\n\nExemplia développe une plateforme libre pour les entreprises.",
+     "Exemplia"),
+])
+def test_hosts_named_before_what_they_are_or_by_their_activity(text, expected):
+    assert value(text, "organisation") == expected
