@@ -715,13 +715,20 @@ def _names_a_host(line: str, at: int) -> bool:
 
 
 _NAME_JOINERS = {"de", "du", "des", "d", "la", "l", "le", "les", "et", "&", "pour", "en", "sur"}
+# Words that open a sentence, never a name (« Nous, … », « Depuis 2010, … », « Ensemble, … »).
+_NOT_NAMES = {"nous", "vous", "notre", "votre", "nos", "vos", "depuis", "ensemble", "aujourd", "dans", "pour", "avec",
+              "en", "au", "aux", "a", "chaque", "ce", "cette", "il", "elle", "ils", "elles", "on", "situe", "situee",
+              "creee", "cree", "fondee", "fonde", "implantee", "implante", "acteur", "actrice", "leader"}
 
 
 def _is_a_name(words: str) -> bool:
     """Whether words are written as a proper name (« Sopra Steria », « Office de la Jeunesse »), not
     as a description (« Cabinet d'expertises numériques »)."""
+    if re.search(r"\d", words):
+        return False  # « Depuis 2010 », « Créée en 1985 »: a date, no name
     parts = re.findall(r"[^\W\d_][\w\-.]*", words.replace("’", "'").replace("'", " "))
-    return bool(parts) and parts[0][0].isupper() and all(w[0].isupper() or w.lower() in _NAME_JOINERS for w in parts)
+    return bool(parts) and parts[0][0].isupper() and fold(parts[0]) not in _NOT_NAMES and all(
+        w[0].isupper() or w.lower() in _NAME_JOINERS for w in parts)
 
 
 def _is_commune(name: str) -> bool:
@@ -1663,6 +1670,7 @@ _EVENING = _rx(r"\bsoir(?:ee|ees|s)?\b|week-?ends?\b|\bsamedis?\b(?!\s+\d)|\bdim
 _WORK_TIME = _rx(r"travail|disponib|horaire|ponctuel|occasionn|reunion|presen|mobilis|astreinte|"
                  r"permanence|atelier|animation|animer|interven|amene|pourr|serez|devr|requis|necessaire|"
                  r"demande|exige|possible|mission|stagiaire|participer|inventaire|terrain|sortie|suivi|"
+                 r"prevoir|besoin|selon|"
                  # a schedule: « certaines actions auront lieu le samedi », « les sessions se tiennent le samedi »
                  r"\blieu\b|se tien|se deroul|prevu|sessions?\b|seances?\b|actions?\b")
 # A posting speaks of evenings or weekends a few times; past this many mentions none is about the work.

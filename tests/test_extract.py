@@ -640,3 +640,15 @@ def test_data_and_programming_work_is_digital():
 ])
 def test_hosts_named_before_what_they_are_or_by_their_activity(text, expected):
     assert value(text, "organisation") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Stage\n\nQui sommes-nous ?\n\nNous, l'équipe Exemple, aidons les villes.\n",
+    "Stage\n\nQui sommes-nous ?\n\nDepuis 2010, Exemplia accompagne les villes.\n",
+])
+def test_a_presentation_opening_on_a_pronoun_or_a_date_names_no_host(text):
+    assert value(text, "organisation") is None
+
+
+def test_evenings_to_plan_for_are_evening_work():
+    assert value("Stage animation\n\nSoirées et week-ends à prévoir.", "evening_weekend_work") == "yes"
