@@ -953,6 +953,8 @@ def _place(doc: _Doc, organisation: Extracted | None = None) -> dict[str, Extrac
         city = _city_after_cue(doc, gazetteer)
         if city is not None and postcode is None and country is None:
             postcode = _arrondissement(doc, city)
+    if city is None:
+        city = _commune_line(doc, gazetteer)
     if city is None and organisation is not None:
         city = _city_of_authority(doc, gazetteer, organisation)
     return {"city": city, "postcode": postcode, "country": country}
@@ -1046,6 +1048,26 @@ def _commune_with_department(doc: _Doc, gazetteer: Gazetteer) -> Extracted | Non
             for position in _communes_named(gazetteer, match["name"]):
                 if str(gazetteer.communes.iloc[position]["department_code"]) == department:
                     return doc.found(match["name"], *match.span("name"))
+    return None
+
+
+# A job board's location field, alone on its line under the title: « Lyon », « Montpellier (34) »,
+# « Paris, France ».
+_PLACE_LINE = re.compile(r"[ \t•*\-]*(?P<name>[A-ZÉÈÀÎÔ][\w'’\- ]{1,50}?)(?:\s*\((?:\d{2}|2[AB]|97\d)\)|,\s*France)?"
+                         r"[ \t]*")
+
+
+def _commune_line(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
+    """A line of the heading's block that is only a commune's name (not a region's)."""
+    lines = doc.content_lines
+    at = lines.index(doc.heading) if doc.heading in lines else 0
+    for line in lines[at + 1:at + 6]:
+        match = _PLACE_LINE.fullmatch(doc.text, line[0], min(line[1], line[0] + 80))
+        if match is None:
+            continue
+        key = normalise_name(match["name"])
+        if key in gazetteer.by_name and key not in _regions(gazetteer):
+            return doc.found(match["name"].strip(), *match.span("name"))
     return None
 
 
@@ -1618,6 +1640,9 @@ _REMOTE_FULL = _rx(r"100\s*% (?:en )?teletravail|(?:entierement|totalement|compl
 _REMOTE_PARTIAL = _rx(r"teletravail|travail a distance|\bremote\b|hybride")
 # « Lieu : Paris dans le 18ème (en présentiel) » too.
 _ON_SITE = _rx(r"(?:stage|poste|mission|travail|lieu)\b[^.\n]{0,40}?(?:en presentiel|sur site\b)")
+# A job board's work-mode field, alone on its line: « Présentiel », « Sur place », « Sur site ».
+_ON_SITE_FIELD = _rx(r"^[ \t•*\-]*(?:(?:mode de travail|modalites?|lieu de travail)\s*:\s*)?(?:100 ?% )?(?:en )?"
+                     r"(?:presentiel|sur place|sur site)[ \t.]*$", re.MULTILINE)
 
 
 def _remote(doc: _Doc) -> Extracted | None:
@@ -1627,7 +1652,8 @@ def _remote(doc: _Doc) -> Extracted | None:
         hit = _search(pattern, doc)
         if hit:
             return doc.found(code, *hit.span())
-    return None
+    field = _ON_SITE_FIELD.search(doc.folded)
+    return doc.found("none", *field.span()) if field else None
 
 
 _LICENCE = _rx(r"\bpermis (?:de conduire|b\b|vl\b|auto)|\bpermis\s*[:(]?\s*(?:obligatoire|exige|requis|"

@@ -652,3 +652,14 @@ def test_a_presentation_opening_on_a_pronoun_or_a_date_names_no_host(text):
 
 def test_evenings_to_plan_for_are_evening_work():
     assert value("Stage animation\n\nSoirées et week-ends à prévoir.", "evening_weekend_work") == "yes"
+
+
+@pytest.mark.parametrize("text, remote, city", [
+    # a board's block under the title: host, place, work mode
+    ("OFFRE DE STAGE – chargé·e de projet coopération\n\nMaison Exemple de l'Environnement\n\nLyon\n\nSur place\n\n"
+     "Résumé du poste", "none", "Lyon"),
+    ("Offre de stage Étudiant·e architecte\n\nStage\nOccitanie\nPrésentiel\n\nLe conseil d'architecture…", "none", None),
+    ("Stage chargé·e d'études\n\nLyon\n\nTélétravail possible deux jours par semaine.", "partial", "Lyon"),
+])
+def test_a_boards_place_and_work_mode_lines(text, remote, city):
+    assert (value(text, "remote"), value(text, "city")) == (remote, city)
