@@ -130,6 +130,9 @@ def test_start(raw, expected):
     ("Candidature avant le 10/01/2024 à contact@exemple.fr", "2024-01-10"),
     ("Candidatures à adresser à contact@exemple.fr\njusqu'au 15/02/2022", "2022-02-15"),
     ("Candidature avant le 15/04/24", "2024-04-15"),
+    # job boards write a day with dashes; « 10-12 » alone is a range, no date
+    ("Date limite de candidature : 10-01-2026", "2026-01-10"),
+    ("Date limite de candidature : du 10-12 janvier 2026", "2026-01-12"),
     ("Date de l'annonce : 16/01/2023. Date limite de candidature : 17/02/2023.", "2023-02-17"),
     ("Lettre et CV à envoyer au plus tard le 20 avril 2023.\n\nEmbauche au plus tard le 2 mai 2023",
      "2023-04-20"),
@@ -658,7 +661,8 @@ def test_evenings_to_plan_for_are_evening_work():
     # a board's block under the title: host, place, work mode
     ("OFFRE DE STAGE – chargé·e de projet coopération\n\nMaison Exemple de l'Environnement\n\nLyon\n\nSur place\n\n"
      "Résumé du poste", "none", "Lyon"),
-    ("Offre de stage Étudiant·e architecte\n\nStage\nOccitanie\nPrésentiel\n\nLe conseil d'architecture…", "none", None),
+    ("Offre de stage Étudiant·e architecte\n\nStage\nOccitanie\nPrésentiel\n\nLe conseil d'architecture…",
+     "none", None),
     ("Stage chargé·e d'études\n\nLyon\n\nTélétravail possible deux jours par semaine.", "partial", "Lyon"),
 ])
 def test_a_boards_place_and_work_mode_lines(text, remote, city):
