@@ -680,13 +680,14 @@ def looks_like_place(inside: str) -> bool:
 
 
 def _organisation_in_body(doc: _Doc) -> Extracted | None:
-    for label in (_ORG_LABEL.search(doc.folded), _ORG_LABEL_LINE.search(doc.folded)):
+    lead = min(len(doc.text), 4 * LEAD_CHARS)  # a board's fields and a host's presentation come first
+    for label in (_ORG_LABEL.search(doc.folded), _ORG_LABEL_LINE.search(doc.folded, 0, lead)):
         if label:
             group = 1 if label.start(1) >= 0 else 2
             value = _clean_name(re.split(r"\s*[(,–—]", doc.text[label.start(group):label.end(group)])[0])
             if value:
                 return doc.found(value, label.start(group), label.end(group))
-    about = _ABOUT_HOST.search(doc.folded, 0, min(len(doc.folded), 4 * LEAD_CHARS))
+    about = _ABOUT_HOST.search(doc.folded, 0, lead)
     if about and _is_a_name(doc.text[about.start("org"):about.end("org")]):
         return doc.found(_clean_name(doc.text[about.start("org"):about.end("org")]), *about.span("org"))
     sentence = _ORG_SENTENCE.search(doc.text)
@@ -698,7 +699,7 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
         if len(name.split()) > MAX_NAME_WORDS:
             return doc.found(acronym["acronym"], *acronym.span("acronym"))
         return doc.found(f"{name} ({acronym['acronym']})", acronym.start("name"), acronym.end("acronym") + 1)
-    host = _NAMED_HOST.search(doc.text) or _NAMED_BEFORE.search(doc.text)
+    host = _NAMED_HOST.search(doc.text) or _NAMED_BEFORE.search(doc.text, 0, lead)
     if host:
         return doc.found(_clean_name(host.group(0)), *host.span())
     unit = _HOST_UNIT.search(doc.text)
