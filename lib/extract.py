@@ -1797,6 +1797,9 @@ LEVEL_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("master_2",), _rx(r"\bmaster\s*(?:2|ii|deux)\b(?![.,]\d)|\bm2\b|bac\s*\+\s*5|"
                                r"(?:deuxieme|2e|2eme|seconde) annee de master|fin d'etudes")),
     # An engineering school's 2nd year is a master 1, its 3rd (last) year a master 2.
+    # « élève ingénieur (stage de 2ème ou 3ème année) »: the school named before the years.
+    (("master_1", "master_2"), _rx(r"ingenieurs?\b[^.\n]{0,40}?\b(?:2|deux)\s?(?:e|eme|ieme)\s+ou\s+"
+                                          r"(?:3|trois)\s?(?:e|eme|ieme)\s+annee")),
     (("master_1",), _rx(r"(?:2e|2eme|deuxieme)(?: ou (?:3e|3eme|troisieme))? annee d'(?:ecole d')?ingenieur|"
                                r"ecole d'ingenieurs?\s*\((?:2e|2eme|deuxieme)\b")),
     (("master_2",), _rx(r"(?:3e|3eme|troisieme|derniere) annee d'(?:ecole d')?ingenieur|"

@@ -477,6 +477,7 @@ def test_city_of_a_local_authority_named_after_its_commune():
 @pytest.mark.parametrize("text, expected", [
     ("Profil : Bac + 2 minimum", "licence;master_1;master_2"),
     ("Profil : École d'ingénieur (2ème ou 3ème année)", "master_1;master_2"),
+    ("Le profil recherché est de type élève ingénieur (stage de 2 ème ou 3 ème année).", "master_1;master_2"),
     ("Publication sous licence Open Data.", None),
     ("Intégration des fonctions dans la master 2.0 du logiciel.", None),
 ])
