@@ -1653,7 +1653,7 @@ def _remote(doc: _Doc) -> Extracted | None:
         hit = _search(pattern, doc)
         if hit:
             return doc.found(code, *hit.span())
-    field = _ON_SITE_FIELD.search(doc.folded)
+    field = _ON_SITE_FIELD.search(doc.folded, 0, 4 * LEAD_CHARS)  # a board's fields come first
     return doc.found("none", *field.span()) if field else None
 
 
