@@ -292,23 +292,38 @@ class _Doc:
         return _lines(self.text, limit=10)
 
     @cached_property
+    def content_lines(self) -> list[tuple[int, int]]:
+        """The first non-empty lines that are not a web page's chrome (skip links, cookie banners,
+        menus, breadcrumbs, « Publié le » stamps): the posting's heading is among them."""
+        lines = [line for line in _lines(self.text, limit=MAX_CHROME_LINES)
+                 if not _CHROME.search(fold(self.line_text(line)))]
+        return lines[:10] or self.lines
+
+    def line_text(self, line: tuple[int, int]) -> str:
+        """A line's text, on its first ``MAX_HEADING_CHARS`` characters, without markdown marks."""
+        return self.text[line[0]:line[1]][:MAX_HEADING_CHARS].strip(" #*_\t")
+
+    @cached_property
     def heading(self) -> tuple[int, int]:
-        """The heading line: the first line, or the next one when the first is a bare banner
-        (« Offre de stage » above « Organisation (Ville) – Intitulé », as web pages put it), or
+        """The heading line: the first line past the page's chrome, or the next one when it is a bare
+        banner (« Offre de stage » above « Organisation (Ville) – Intitulé », as web pages put it), or
         when the first lines are a web page's section titles, dates or labels (« Qui sommes-nous ? »,
-        « REJOIGNEZ-NOUS ! », « Le 09/06/2021 », « Positionnement : … »)."""
-        if not self.lines:
+        « REJOIGNEZ-NOUS ! », « Le 09/06/2021 », « Positionnement : … »); then a line marked as a
+        post's title just below (« … H/F », « Stage – … ») wins over a site's name or a paragraph."""
+        lines = self.content_lines
+        if not lines:
             return (0, 0)
-        first = self.text[self.lines[0][0]:self.lines[0][1]].strip(" #*\t")
-        if len(self.lines) > 1 and _BARE_BANNER.match(fold(first)):
-            second = self.text[self.lines[1][0]:self.lines[1][1]][:MAX_HEADING_CHARS].strip(" #*\t")
+        first = self.text[lines[0][0]:lines[0][1]].strip(" #*\t")
+        if len(lines) > 1 and _BARE_BANNER.match(fold(first)):
+            second = self.text[lines[1][0]:lines[1][1]][:MAX_HEADING_CHARS].strip(" #*\t")
             if _PAREN_HEADING.match(second) or _RECRUITS.match(second):
-                return self.lines[1]
-        for line in self.lines[:3]:
-            text = self.text[line[0]:line[1]][:MAX_HEADING_CHARS].strip(" #*_\t")
-            if not _NOT_A_HEADING.search(fold(text)):
-                return line
-        return self.lines[0]
+                return lines[1]
+        heading = lines[0]
+        for line in lines[:3]:
+            if not _NOT_A_HEADING.search(fold(self.line_text(line))):
+                heading = line
+                break
+        return _marked_title_line(self, lines, heading)
 
     @cached_property
     def _boundaries(self) -> tuple[list[int], list[int]]:
@@ -355,39 +370,123 @@ def _search(pattern: re.Pattern[str], doc: _Doc, start: int = 0, end: int | None
 
 # --- organisation and title: the heading line ------------------------------------------------
 
+# A web page's chrome above the posting, read on a folded line: skip links, member areas, menus,
+# a site's logo, images and their credits (« © Studio X »), breadcrumbs (« Accueil > Offres > … »,
+# « Vous êtes ici : … »), cookie banners, « Publié le » stamps, an offer's number, the board's
+# navigation (« Toutes les offres », « Postuler », « Retour à la liste »). No posting's heading is
+# one of these.
+_CHROME = _rx(r"^(?:(?:aller|passer|acceder)(?: directement)? (?:au|a la) (?:contenu|menu|navigation|recherche)\b.*|"
+              r"!\[.*|(?:©|\(c\)|credits? photo).*|"
+              r"skip to|accueil\s*[>›/|].*|(?:acces|espace) (?:membres?|adherents?|candidats?|recruteurs?)|"
+              r"menu|navigation|accueil|"
+              r"rechercher?|connexion|se connecter|mon compte|s'inscrire|inscription|fermer|partager|imprimer|"
+              r"retour(?: (?:a|aux|au|a la) (?:la )?(?:liste|offres|resultats|accueil|annonces)\b.*)?|"
+              r"(?:toutes )?(?:les )?offres(?: d'emploi| de stage| d'emploi et de stage)?|les offres d'emploi\b.*|"
+              r"archives?|actualites?|postule[rz](?: a (?:l'|cette )offre| en ligne)?|candidater|"
+              r"logo\b.*|vous etes ici\b.*|bienvenue (?:sur|dans)\b.*|(?:publiee?|mise? en ligne)(?: le\b.*)?|"
+              r"date de (?:publication|parution|mise en ligne)\b.*|(?:offre|annonce) n[°o]\s*\S+|"
+              r"ref(?:erence)?\.?\s*:.*|:?calendar:.*)\W*$|cookies?\b|\S\s[>›]\s[^>›\n]{1,200}\s[>›]\s")
+# Chrome lines read past at most (a page's menu is rarely longer).
+MAX_CHROME_LINES = 40
+# A post's title is marked by the gender mark of French job ads (« H/F », « F/H »)…
+_GENDER_MARK = _rx(r"(?<![\w/])(?:h\s?/\s?f|f\s?/\s?h)(?![\w/])")
+# …or begins with the contract (« Stage – … », « Offre de stage : … », « [Stage] … »).
+_STAGE_START = _rx(r"^[\[(]?\s*(?:offre de )?(?:stage|stagiaire)\b")
+_STAGE_MARK = _rx(r"^[\[(]?\s*(?:offre de )?(?:stage|stagiaire)\b(?!\s+(?:de |d'une duree (?:de )?)?\d)|"
+                  # « X propose un stage pour … », « X recrute un·e stagiaire … » as a line of its own
+                  r"\b(?:propose|recrute|recherche)\s+(?:un|une|son|sa)\b[^\n]{0,20}?\b(?:stage|stagiaire)")
+# Lines below the heading where a marked title is looked for.
+TITLE_LOOKAHEAD = 4
+
+
+def _marked_title_line(doc: _Doc, lines: list[tuple[int, int]], heading: tuple[int, int]) -> tuple[int, int]:
+    """The line under a page's first line that is marked as the post's title, when the first line
+    is not (a site's or host's name above « STAGE … H/F », a paragraph above « Stage dans … »)."""
+    text = fold(doc.line_text(heading))
+    if _GENDER_MARK.search(text) or (len(text) <= MAX_TITLE_CHARS and (_RECRUITS.match(text) or (
+            _PAREN_HEADING.match(text) and not _STAGE_START.match(text)))):
+        return heading
+    i = lines.index(heading)
+    below = [(line, fold(doc.line_text(line))) for line in lines[i + 1:i + 1 + TITLE_LOOKAHEAD]]
+    below = [(line, folded) for line, folded in below
+             if len(folded) <= MAX_TITLE_CHARS and len(folded.split()) >= 3 and not folded.endswith(":")]
+    for line, folded in below:
+        if _GENDER_MARK.search(folded):
+            return line
+    if _STAGE_MARK.search(text):
+        return heading
+    for line, folded in below:
+        if _STAGE_MARK.search(folded) and not _NOT_A_HEADING.search(folded):
+            return line
+    return heading
+
+
 _BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?)\b|"
                      r"^(?:stage|offre|poste)\s*$")
 # Lines of a web page above its heading: section titles, a date, a « Label : value » line, a call.
 _NOT_A_HEADING = _rx(r"^(?:qui sommes-nous|a propos|contexte|description|presentation|missions?|profil|site\b|"
                             r"le \d|publiee? le|\d{1,2}(?:er)? \w+ \d{4}$)|[?!:]\s*$|"
                             # a label has no article; « Les plans d'eau : état des lieux… » is a title
-                            r"^(?!(?:les?|la|l') )[^:]{2,40} : \S")
+                            # nor is « Stage : Retour d'expérience … » (« Stage : 6 mois » is a field)
+                            r"^(?!(?:les?|la|l') )(?!(?:offre de )?stage ?: (?:[«\"“]|[^\W\d]\S*(?: \S+){2}))"
+                            r"[^:]{2,40} : \S")
 _BARE_BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?|"
                           r"stage|offre|poste)\W*$")
 _PAREN_HEADING = _rx(r"^(?P<org>[^()]{2,150}?)\s*\((?P<place>[^()]*(?:\([^()]*\)[^()]*)?)\)\s*"
                             r"[-–—:|]*\s*(?P<title>\S.*)$")
+_TEAM_OF = _rx(r"(?:l['’]|les? )?[ée]quipes?\s+(?:de\s+|du\s+|d['’])?(?=\S)", re.IGNORECASE)
 _RECRUITS = _rx(r"^(?P<org>.{2,100}?)\s+recrute\b\s*(?P<rest>.*)$", re.IGNORECASE)
 _AT_ORG = _rx(r"^(?P<title>.+?)\s+(?:chez|au sein d[eu']|aupres d[eu'])\s+(?P<org>.+)$", re.IGNORECASE)
 _TITLE_AT = _rx(r"^(?P<title>(?:stage|stagiaire|service civique|volontaire)\b.+?)\s+(?:a|au|a la)\s+"
                        r"(?P<org>\S.+?)(?:\s*\(.*\))?$")
+# « Offre de stage – Chargé·e de mission concertation »: past the banner, at least two words name the post.
+_BANNER_REST = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?)\b"
+                   r"(?![\s\-–—:|]*(?:de|d'|du|des|en|au|aux|a|chez|pour)\b)[\s\-–—:|]*"
+                   r"(?P<rest>[«\"“]?\s*[^\W\d]\w+\W+\w.*)$")
 _DASH_HEADING = _rx(r"^(?P<org>[^–—|]{2,80}?)\s+[–—|]\s+(?P<title>.+)$")
 _TITLE_LABEL = _rx(r"^[ \t•\-*]*(?:poste|intitule(?: du poste| de l'offre| du stage)?|titre|mission)"
                           r"\s*:\s*(.+)$", re.MULTILINE)
-_ORG_LABEL = _rx(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accueil)?|employeur|organisation|"
-                        r"entreprise|collectivite|etablissement|association)\s*:\s*(.+)$", re.MULTILINE)
+_ORG_LABEL = _rx(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accueil| porteur| employeur)?|employeur|"
+                        r"organisation|entreprise|collectivite|etablissement|association|recruteur|annonceur|"
+                        r"societe qui recrute|annonce (?:postee|publiee|deposee) par|"
+                        r"nom de (?:l'organisme|la structure|l'entreprise|l'employeur|l'etablissement))"
+                        r"(?: \([^()\n]{0,40}\))?\s*:\s*(.+)$", re.MULTILINE)
+# Job boards that lay a field's name on its own line and its value on the next (« Nom de l'organisme »
+# then « Département de X »), or beside it without a colon (« Annonceur CONSEIL DÉPARTEMENTAL … »).
+_ORG_LABEL_LINE = _rx(r"^[ \t•\-*]*(?:nom de (?:l'organisme|la structure|l'entreprise|l'employeur|l'etablissement)|"
+                             r"organisme (?:d'accueil|porteur|employeur)|structure d'accueil|societe qui recrute|"
+                             r"recruteur|annonceur)(?: \([^()\n]{0,40}\))?[ \t]*:?[ \t]*\n[ \t]*([^\n]{2,80})$|"
+                             r"^[ \t]*annonceur[ \t]+([^\s:][^\n]{1,80})$", re.MULTILINE)
+# A title field (« Intitulé du poste : … », « Sujet du stage : » with the subject on the next line):
+# the board says the post's name, better than any guess from the page's lines.
+_STRONG_TITLE_LABEL = _rx(r"^[ \t•\-*]*(?:intitule|titre) (?:du poste|de l'offre|du stage|de la mission)"
+                                 r"[ \t]*:?[ \t]*(?:\n[ \t]*)?([^\s:][^\n]{2,200})$", re.MULTILINE)
+# « Sujet du stage : » names the study: the title when the page's lines give none.
+_SUBJECT_LABEL = _rx(r"^[ \t•\-*]*sujet (?:du stage|de stage)[ \t]*:?[ \t]*(?:\n[ \t]*)?([^\s:][^\n]{2,200})$",
+                     re.MULTILINE)
 # « X est une association… », « L'ICPC recherche un·e stagiaire », « La LPO propose »; not « Une organisation… »
 # (« La qualité de l'eau est l'enjeu… »: an article before a common noun starts no name.)
-_ORG_SENTENCE = _rx(r"^[ \t]*\[?(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ]))?(?!Une? )(?!(?:L['’]|Le |La |Les )[a-zéèà])"
+_ORG_SENTENCE = _rx(r"^[ \t]*\[?"
+                           # « Créée en 2020, l'Atelier X est une entité… »: a clause on the host's birth first
+                           r"(?:(?:Cr[ée]{2}e?s?|Fond[ée]e?s?|N[ée]e?s?) (?:en|le|il y a|depuis)\b[^,\n]{1,40},\s*"
+                           r"(?=[LlA-ZÉÈ]))?"
+                           r"(?:(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )(?=[A-ZÉÈ]))?(?!Une? )"
+                           r"(?!(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )[a-zéèà])"
+                           r"(?!(?:Ce|Cet|Cette|Il|Elle|Ils|Elles|Nous|Vous|On|Votre|Notre|Son|Sa|Ses|Leur)\b)"
                            r"(?P<org>[A-ZÉÈ](?:[^\n\],.;:]|\.(?=\w)){1,90}?)\]?"
                            # « Institut national de recherche pour … »: after « de », « recherche » is a noun.
                            r"(?:\(#\))?\s+(?<!\sde )(?<!\sd')(?<!\sla )"
-                           r"(?:(?:est|œuvre|accompagne|cherche|recherche|recrute)\s+"
-                           r"(?:un|une|le|la|l'|son|sa|pour)\b|propose\b)", re.MULTILINE)
+                           r"(?:(?:est|œuvre|accompagne|cherche|recherche|recrute|d[ée]veloppe)\s+[*_]{0,2}"
+                           r"(?:un|une|le|la|l'|son|sa|pour)\b|propose\b|est (?:en charge d|engag[ée]e?\b))",
+                           re.MULTILINE)
 # « Créé en 2020, l'Office français de la biodiversité (OFB) est un établissement public… »: a name
 # given with its acronym and defined by « est un/une » presents the host, even after a first clause.
 _ORG_ACRONYM = _rx(r"(?:^|(?<=[,.]) )[ \t]*(?:L['’]|l['’]|Le |le |La |la |Les |les )?"
                           r"(?P<name>[A-ZÉÈ][^\n.;:()\d]{1,120}?)\s\((?P<acronym>[A-Z][A-Za-z]{1,9})\)"
-                          r"\s+(?:est|sont)\s+(?:un|une|le|la|l['’])\s", re.MULTILINE)
+                          r"\s+(?:(?:est|sont)\s+(?:un|une|le|la|l['’])\s|"
+                          # « Le Réseau X (REFER) accompagne depuis 2014… »: the host's own activity
+                          r"(?:accompagne|œuvre|agit|intervient|regroupe|rassemble|f[ée]d[èe]re|anime|a pour)\b)",
+                          re.MULTILINE)
 # Past this many words a name with an acronym is cited by its acronym (« INRAE »).
 MAX_NAME_WORDS = 8
 # Hosts named by what they are (a syndicat, a natural park, a conservatoire, a metropolis…): the
@@ -395,8 +494,22 @@ MAX_NAME_WORDS = 8
 _NAMED_HOST = _rx(r"(?<!\w)(?:Syndicat(?: [Mm]ixte| [Ii]ntercommunal)?|Parc [Nn]aturel [Rr][ée]gional|"
                          r"Parc [Nn]ational|Conservatoire d['’][Ee]spaces [Nn]aturels|Eurom[ée]tropole|M[ée]tropole|"
                          r"Communaut[ée] (?:de [Cc]ommunes|d['’][Aa]gglom[ée]ration|[Uu]rbaine)|"
-                         r"[ÉE]tablissement [Pp]ublic [Tt]erritorial|Ville|Mairie)"
-                         r"(?P<rest>(?:[ \-](?:(?:de|du|des|d['’]|de la|et)[ ]?)?[A-ZÉÈÀÎÔ][\w'’\-]*){1,6})")
+                         r"[ÉE]tablissement [Pp]ublic [Tt]erritorial|Ville|Mairie|[Ss]yndicat|"
+                         r"Chambre (?:d['’][Aa]griculture|de [Cc]ommerce|des? [Mm][ée]tiers)|"
+                         r"Conseil [Dd][ée]partemental|Conseil [Rr][ée]gional|D[ée]partement|"
+                         r"Agence d['’][Uu]rbanisme|UMR)"
+                         r"(?P<rest>(?:[ \-](?:(?:de la|de l['’]|de|du|des|d['’]|et)[ ]?)?[A-ZÉÈÀÎÔ][\w'’\-]*){1,6})")
+# « Description de l'entreprise » / « Qui sommes-nous ? » / « À propos » then « Numberly est… »,
+# « **Sopra Steria**, acteur… »: the paragraph under a section presenting the host opens on its name.
+_ABOUT_HOST = _rx(r"^[ \t#*]*(?:description de (?:l'entreprise|la structure|l'organisme)|company description|"
+                  r"a propos(?: de (?:nous|l'entreprise|la structure))?|qui sommes[ -]nous|"
+                  r"presentation de (?:l'entreprise|la structure|l'organisme|la structure d'accueil))[\s*#:?!.]*\n"
+                  r"[\s*]*(?:(?:creee?s?|fondee?s?|nee?s?) (?:en|le|il y a|depuis)\b[^,\n]{1,40},\s*)?"
+                  r"(?:(?:l'|le |la |les )(?=\S))?(?P<org>[^\W\d_][^\s*,]*(?: [^\s*,]+){0,4}?)\**\s*"
+                  r"(?:,|est\b|a (?:pour|ete)\b|compte\b|developpe\b|accompagne\b|propose\b|agit\b|œuvre\b)",
+                  re.MULTILINE)
+# Intercommunalities named before what they are: « Grenoble Alpes Métropole », « Tulle agglo ».
+_NAMED_BEFORE = _rx(r"(?<![\w'’])(?:[A-ZÉÈÀÎÔ][\w'’\-]+ ){1,3}(?:M[ée]tropole|[Aa]gglo(?:m[ée]ration)?)\b")
 _CAPS_TITLE = _rx(r"^[ \t#*]*((?:STAGE|STAGIAIRE|SERVICE CIVIQUE|OFFRE DE STAGE)\b[^\na-z]{3,120}?)[ \t*]*$",
                          re.MULTILINE)
 # A line that only says who presents the offer, the title on the next line.
@@ -435,7 +548,7 @@ def _lines(text: str, limit: int | None = None) -> list[tuple[int, int]]:
 def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
     """Organisation and title from the heading line ("Organisation (City – 13200) – Title",
     "X recrute…", "Title chez X"), then labelled lines ("Poste :", "Structure d'accueil :")."""
-    lines = doc.lines
+    lines = doc.content_lines
     if not lines:
         return {}
     start, end = doc.heading
@@ -454,6 +567,11 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
             return None
         return doc.found(value, offset + match.start(group), offset + match.end(group))
 
+    banner_rest = _BANNER_REST.match(fold(line)) if banner else None
+    if banner_rest:
+        at = banner_rest.start("rest")
+        lead = len(line[at:]) - len(line[at:].lstrip(" «»\"“”"))
+        title = doc.found(_clean_name(line[at:].strip(" «»\"“”")), offset + at + lead, offset + len(line))
     if not banner:
         recruits = _RECRUITS.match(line)
         paren = _PAREN_HEADING.match(line)
@@ -462,6 +580,9 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
         dash = _DASH_HEADING.match(line)
         if recruits:
             org = span(recruits, "org")
+            team = _TEAM_OF.match(str(org.value)) if org is not None else None
+            if org is not None and team:  # « L'équipe X recrute »: the team bears the host's name
+                org = Extracted(org.value[team.end():], org.passage, org.start, org.end)
             # « Peps recrute un•e Business Developer en stage »: what follows is the post.
             post = _RECRUITED.match(recruits["rest"])
             if post and len(post["post"].split()) >= 2:
@@ -469,13 +590,13 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
                 title = doc.found(_clean_name(post["post"]), offset + at,
                                   offset + at + len(post["post"].rstrip(" !.📢")))
                 title_from_recruits = True
-        elif paren and not re.match(r"(?i)stage|stagiaire", line) and looks_like_place(paren["place"]):
+        elif paren and not _STAGE_START.match(fold(line)) and looks_like_place(paren["place"]):
             org, title = span(paren, "org"), span(paren, "title")
-        elif at_org:
+        elif at_org and _names_a_host(line, at_org.start("org")):
             org, title = span(at_org, "org"), span(at_org, "title")
-        elif title_at:
+        elif title_at and _names_a_host(line, title_at.start("org")) and not _is_commune(title_at["org"]):
             org, title = span(title_at, "org"), span(title_at, "title")
-        elif dash and not re.match(r"(?i)stage|stagiaire|offre", line):
+        elif dash and not _STAGE_START.match(fold(line)) and not re.match(r"(?i)offre", line):
             org, title = span(dash, "org"), span(dash, "title")
         else:
             title = doc.found(_clean_name(line), offset, offset + len(line))
@@ -486,7 +607,11 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
         if caps:
             title = doc.found(_clean_name(caps[1]), *caps.span(1))
     labelled = _TITLE_LABEL.search(doc.folded)
-    if labelled and (title is None or title_from_recruits or (org is not None and title.value == org.value)):
+    strong = _labelled_title(doc)
+    if strong is not None:
+        title = strong
+    elif labelled and (title is None or title_from_recruits or (org is not None and title.value == org.value)
+                       or _NOT_A_HEADING.search(fold(line)) is not None):
         title = doc.found(_clean_name(doc.text[labelled.start(1):labelled.end(1)]), *labelled.span(1))
     if title is None and len(lines) > 1:
         nxt = lines[1]
@@ -498,13 +623,37 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
                                 nxt[0] + presents.start("org"), nxt[0] + presents.end("org"))
             nxt = lines[2]
         title = doc.found(_clean_name(doc.text[nxt[0]:nxt[1]].strip(" #*«»\"“”")), *nxt)
+    if title is None or not title.value:
+        title = _labelled_title(doc, _SUBJECT_LABEL) or title
     if title is not None and len(str(title.value)) > MAX_TITLE_CHARS:
         title = _title_in_sentence(doc) or title
+    if org is None:
+        org = _host_above(doc)
     if org is None:
         org = _organisation_in_body(doc)
     if title is not None:
         title = Extracted(_clean_title(str(title.value)), title.passage, title.start, title.end)
     return {"organisation": org, "title": title}
+
+
+# « Stage au sein du PETR X » above « Stage Évaluation … H/F »: the line the title displaced names the host.
+_STAGE_AT_HOST = _rx(r"^[\[(]?\s*(?:offre de )?stage (?:au sein d[eu']|au|a la|a l'|chez|aupres d[eu'])\s*"
+                     r"(?P<org>\S.{1,100})$")
+
+
+def _host_above(doc: _Doc) -> Extracted | None:
+    """The host named by a « Stage au … » line above the heading, when a marked title displaced it."""
+    first = doc.content_lines[0] if doc.content_lines else doc.heading
+    if first == doc.heading:
+        return None
+    at = _STAGE_AT_HOST.match(fold(doc.line_text(first)))
+    if at is None:
+        return None
+    offset = first[0] + len(doc.text[first[0]:first[1]]) - len(doc.text[first[0]:first[1]].lstrip(" #*_\t"))
+    value = _clean_name(doc.line_text(first)[at.start("org"):at.end("org")])
+    if not value[:1].isupper() or _is_commune(value):
+        return None
+    return doc.found(value, offset + at.start("org"), offset + at.end("org"))
 
 
 _POSTCODE_HINT = _rx(r"(?<!\d)\d{2}\s?\d{3}(?!\d)|\b[a-z]\d[a-z]\s?\d[a-z]\d\b|\bdistanciel\b|\bteletravail\b|"
@@ -531,11 +680,16 @@ def looks_like_place(inside: str) -> bool:
 
 
 def _organisation_in_body(doc: _Doc) -> Extracted | None:
-    label = _ORG_LABEL.search(doc.folded)
-    if label:
-        value = _clean_name(re.split(r"\s*[(,–—]", doc.text[label.start(1):label.end(1)])[0])
-        if value:
-            return doc.found(value, label.start(1), label.start(1) + len(doc.text[label.start(1):label.end(1)]))
+    lead = min(len(doc.text), 4 * LEAD_CHARS)  # a board's fields and a host's presentation come first
+    for label in (_ORG_LABEL.search(doc.folded), _ORG_LABEL_LINE.search(doc.folded, 0, lead)):
+        if label:
+            group = 1 if label.start(1) >= 0 else 2
+            value = _clean_name(re.split(r"\s*[(,–—]", doc.text[label.start(group):label.end(group)])[0])
+            if value:
+                return doc.found(value, label.start(group), label.end(group))
+    about = _ABOUT_HOST.search(doc.folded, 0, lead)
+    if about and _is_a_name(doc.text[about.start("org"):about.end("org")]):
+        return doc.found(_clean_name(doc.text[about.start("org"):about.end("org")]), *about.span("org"))
     sentence = _ORG_SENTENCE.search(doc.text)
     if sentence:
         return doc.found(_clean_name(sentence["org"]), *sentence.span("org"))
@@ -545,7 +699,7 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
         if len(name.split()) > MAX_NAME_WORDS:
             return doc.found(acronym["acronym"], *acronym.span("acronym"))
         return doc.found(f"{name} ({acronym['acronym']})", acronym.start("name"), acronym.end("acronym") + 1)
-    host = _NAMED_HOST.search(doc.text)
+    host = _NAMED_HOST.search(doc.text) or _NAMED_BEFORE.search(doc.text, 0, lead)
     if host:
         return doc.found(_clean_name(host.group(0)), *host.span())
     unit = _HOST_UNIT.search(doc.text)
@@ -553,6 +707,44 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
         value = _clean_name(unit.group("unit"))
         return doc.found(value[:1].upper() + value[1:], *unit.span("unit"))
     return None
+
+
+def _names_a_host(line: str, at: int) -> bool:
+    """Whether the words at ``at`` of a heading are a name (« Stage … à Plaine Commune ») rather than
+    the post's own words (« Appui à l'animation », « … A DES AMENAGEMENTS » in a line in capitals)."""
+    return line[at:at + 1].isupper() and any(c.islower() for c in line) and not _GENDER_MARK.search(fold(line[at:]))
+
+
+_NAME_JOINERS = {"de", "du", "des", "d", "la", "l", "le", "les", "et", "&", "pour", "en", "sur"}
+# Words that open a sentence, never a name (« Nous, … », « Depuis 2010, … », « Ensemble, … »).
+_NOT_NAMES = {"nous", "vous", "notre", "votre", "nos", "vos", "depuis", "ensemble", "aujourd", "dans", "pour", "avec",
+              "en", "au", "aux", "a", "chaque", "ce", "cette", "il", "elle", "ils", "elles", "on", "situe", "situee",
+              "creee", "cree", "fondee", "fonde", "implantee", "implante", "acteur", "actrice", "leader"}
+
+
+def _is_a_name(words: str) -> bool:
+    """Whether words are written as a proper name (« Sopra Steria », « Office de la Jeunesse »), not
+    as a description (« Cabinet d'expertises numériques »)."""
+    if re.search(r"\d", words):
+        return False  # « Depuis 2010 », « Créée en 1985 »: a date, no name
+    parts = re.findall(r"[^\W\d_][\w\-.]*", words.replace("’", "'").replace("'", " "))
+    return bool(parts) and parts[0][0].isupper() and fold(parts[0]) not in _NOT_NAMES and all(
+        w[0].isupper() or w.lower() in _NAME_JOINERS for w in parts)
+
+
+def _is_commune(name: str) -> bool:
+    """Whether a name, brackets and « en <department> » aside, is a commune's (« Paris (14ème) »,
+    « Targon en Gironde »), not a host's."""
+    return normalise_name(re.sub(r"\s*\(.*|\s+en\s+\S.*", "", name)) in load_gazetteer().by_name
+
+
+def _labelled_title(doc: _Doc, pattern: re.Pattern[str] = _STRONG_TITLE_LABEL) -> Extracted | None:
+    """The post's name from a board's title field, looked for in the page's first part only."""
+    label = pattern.search(doc.folded, 0, min(len(doc.folded), 4 * LEAD_CHARS))
+    if label is None:
+        return None
+    value = _clean_name(doc.text[label.start(1):label.end(1)])
+    return doc.found(value, *label.span(1)) if value else None
 
 
 def _title_in_sentence(doc: _Doc) -> Extracted | None:
@@ -572,8 +764,15 @@ def _title_in_sentence(doc: _Doc) -> Extracted | None:
 _TITLE_TAIL = _rx(r"\s*[-–—,(]?\s*(?:pour une duree|d'une duree|a compter d|a partir d|des que possible)\b.*$")
 
 
+# A board's reference or publication note glued after a title: « … H/F #60802 »,
+# « …(Publiée le 27/11/2018 - Référence : …) ».
+_TITLE_REFERENCE = re.compile(r"\s*(?:#\d{3,}|\((?:Publi[ée]e? le|R[ée]f[ée]rence|R[ée]f\.)[^()]*\))\s*$",
+                              re.IGNORECASE)
+
+
 def _clean_title(value: str) -> str:
     """A title without the conditions some headings append ("… pour une durée de 4 à 6 mois")."""
+    value = _TITLE_REFERENCE.sub("", value)
     cut = _TITLE_TAIL.search(fold(value))
     if cut and len(value[:cut.start()].split()) >= 3:
         value = value[:cut.start()]
@@ -609,10 +808,17 @@ ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("public_body", _rx(_STATE + r"|etablissement public|\beptb\b|parc naturel|\bsage\b|"
                                         r"agence de l'eau")),
     ("university", _rx(r"universit|laboratoire|\blabo\b|\bcnrs\b|\binrae\b|sciences po|\bchaire\b|"
+                              r"\birstea\b|\bcirad\b|\bifremer\b|\binserm\b|\binria\b|"
+                              r"institut (?:national )?de recherche|"
                               r"ecole (?:nationale|normale|doctorale)")),
+    ("public_body", _rx(r"chambre (?:d'agriculture|de commerce|des? metiers|regionale d'agriculture)|\bcci\b")),
+    # « Dép. de Loire-Atlantique », « Tulle agglo », « Le Pays Pyrénées Méditerranée » (not « Pays et Quartiers »)
     ("local_authority", _rx(r"\bmairie\b|\bville d[eu']|metropole|communaute (?:de communes|d'agglo|urbaine)|"
+                                   r"\bdep\. d[eu']|\bagglo\b|^(?:le )?pays (?!et\b)|"
                                    r"agglomeration|\bdepartement\b|conseil (?:departemental|regional)|\bregion\b|"
                                    r"\bcommune\b|\bpetr\b|pole d'equilibre|\bpays d[eu']|intercommunal|collectivite")),
+    # Agences d'urbanisme are associations of local authorities (loi 1901), not consulting agencies.
+    ("association", _rx(r"agence d'urbanisme")),
     ("consultancy", _rx(r"\bconseil\b|consulting|cabinet|\bagence\b|consultants?\b")),
     # Conservatoires d'espaces naturels are associations (loi 1901), whatever they study.
     ("association", _rx(r"\bassociation\b|\bfederation\b|\bcollectif\b|conservatoire d'espaces naturels")),
@@ -624,6 +830,10 @@ ORG_TEXT_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
                                r"notre association"), 5),
     # A research unit (of a university or a public research body) is a lab: "university".
     ("university", _rx(r"\bumr\b|unite (?:mixte )?de recherche|\bur [a-z]{3,}\b"), 6),
+    # Public research bodies host interns as labs do.
+    ("university", _rx(r"institut national de recherche|etablissement public (?:a caractere scientifique|de "
+                       r"recherche)|organisme (?:public )?de recherche"), 6),
+    ("association", _rx(r"agence d'urbanisme"), 4),
     # Groupings of local authorities say what they are.
     ("local_authority", _rx(r"syndicat (?:mixte|intercommunal)|etablissement public territorial|"
                                    r"communaute (?:de communes|d'agglomeration|urbaine)|\beurometropole"), 6),
@@ -709,8 +919,10 @@ _ARRONDISSEMENT = _rx(r"\b(paris|lyon|marseille)(?:\s+dans le|,)?\s+(\d{1,2})\s*
 _ARRONDISSEMENT_BASE = {"paris": 75000, "lyon": 69000, "marseille": 13000}
 # "Lieu :", "Lieu d'exercice" or "Localisation du lieu de travail" with the address on the next line,
 # "basé à", "les bureaux se trouvent à"…
-_PLACE_CUE = _rx(r"(?:lieu(?:x)?(?: de travail| du stage| de la mission| d'exercice| d'affectation)?|"
-                        r"localisation(?: du (?:lieu de travail|poste|stage))?|bas[ee]e?s? (?:a|sur)|"
+_PLACE_CUE = _rx(r"(?:lieu(?:x)?(?: de travail| du stage| de stage| du poste| de la mission| d'exercice|"
+                        r" d'affectation)?|residence administrative|(?:ville|commune)(?= ?:)|"
+                        r"localisation(?: du (?:lieu de travail|poste|stage))?|bas[ee]e?s? (?:a|sur|dans)|"
+                        r"dans (?:les|nos) locaux|"
                         r"situee?s? (?:a|au)|poste (?:base|situe) a|deroulement du stage|bureaux?|"
                         r"adresse(?: du (?:lieu de travail|poste))?|"
                         r"se (?:trouvent?|situent?) a|implantee?s? a|affectation|se deroul\w+ a)\b"
@@ -729,6 +941,8 @@ def _place(doc: _Doc, organisation: Extracted | None = None) -> dict[str, Extrac
     country: Extracted | None = None
     if lines:
         city, postcode, country = _place_in_heading(doc, gazetteer, doc.heading)
+    if city is None and postcode is None and country is None:
+        city = _commune_with_department(doc, gazetteer)
     if city is None or postcode is None:
         address = _address_in_body(doc, gazetteer, city)
         if address is not None:
@@ -740,6 +954,8 @@ def _place(doc: _Doc, organisation: Extracted | None = None) -> dict[str, Extrac
         city = _city_after_cue(doc, gazetteer)
         if city is not None and postcode is None and country is None:
             postcode = _arrondissement(doc, city)
+    if city is None:
+        city = _commune_line(doc, gazetteer)
     if city is None and organisation is not None:
         city = _city_of_authority(doc, gazetteer, organisation)
     return {"city": city, "postcode": postcode, "country": country}
@@ -809,6 +1025,51 @@ def _place_in_heading(doc: _Doc, gazetteer: Gazetteer, line: tuple[int, int]):
             postcode = doc.found(code_value, *code_span)
             city = city or _city_of_postcode(doc, gazetteer, code_value, code_span)
     return city, postcode, country
+
+
+# « Stage … à Munster (68) », « … H/F à Targon en Gironde (33) », « basé à Targon, 33 »: a commune
+# with its department's number, in the heading's lines.
+_AT_COMMUNE = re.compile(r"(?<!\w)[àa]\s+(?P<name>[A-ZÉÈÀÎÔ][\w'’\-]*(?:[ \-](?:[A-ZÉÈÀÎÔ][\w'’\-]*|sur|sous|"
+                         r"lès|lez|les|la|le|de|du|des)){0,4}?)(?:\s+en\s+[A-ZÉÈ][\w'’\-]*)?\s*"
+                         r"(?:\((?P<dep>\d{2}|2[AB]|97\d)\)|,\s*(?P<dep2>\d{2}|2[AB])\b(?!\s?\d))")
+
+
+def _commune_with_department(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
+    """A commune named with its department in the heading or a title line just below it."""
+    lines = doc.content_lines
+    at = lines.index(doc.heading) if doc.heading in lines else 0
+    for line in lines[at:at + 3]:
+        folded = fold(doc.line_text(line))
+        if _SOMEONE_ELSE.search(folded) or not (line == doc.heading or _STAGE_MARK.search(folded)
+                                                 or _GENDER_MARK.search(folded)):
+            continue  # « sous l'autorité de la cheffe, basée à Poitiers (86) »: her office
+        end = min(line[1], line[0] + MAX_HEADING_CHARS)
+        for match in _AT_COMMUNE.finditer(doc.text, line[0], end):
+            department = match["dep"] or match["dep2"]
+            for position in _communes_named(gazetteer, match["name"]):
+                if str(gazetteer.communes.iloc[position]["department_code"]) == department:
+                    return doc.found(match["name"], *match.span("name"))
+    return None
+
+
+# A job board's location field, alone on its line under the title: « Lyon », « Montpellier (34) »,
+# « Paris, France ».
+_PLACE_LINE = re.compile(r"[ \t•*\-]*(?P<name>[A-ZÉÈÀÎÔ][\w'’\- ]{1,50}?)(?:\s*\((?:\d{2}|2[AB]|97\d)\)|,\s*France)?"
+                         r"[ \t]*")
+
+
+def _commune_line(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
+    """A line of the heading's block that is only a commune's name (not a region's)."""
+    lines = doc.content_lines
+    at = lines.index(doc.heading) if doc.heading in lines else 0
+    for line in lines[at + 1:at + 6]:
+        match = _PLACE_LINE.fullmatch(doc.text, line[0], min(line[1], line[0] + 80))
+        if match is None:
+            continue
+        key = normalise_name(match["name"])
+        if key in gazetteer.by_name and key not in _regions(gazetteer):
+            return doc.found(match["name"].strip(), *match.span("name"))
+    return None
 
 
 def _communes_named(gazetteer: Gazetteer, name: str) -> list[int]:
@@ -901,7 +1162,7 @@ def _arrondissement(doc: _Doc, city: Extracted) -> Extracted | None:
 _CAPITALISED_NAME = _rx(r"[A-ZÉÈÀÎÔ][\w'’\-]*(?:[ \-](?:[A-ZÉÈÀÎÔ][\w'’\-]*|sur|sous|en|de|du|des|la|le|les|"
                                r"aux|lès|d'[A-ZÉÈ][\w\-]*)){0,4}")
 # Where a commune's name starts in an address: its beginning, after a comma or a postcode, after "à".
-_ADDRESS_PARTS = _rx(r"^|,\s*|(?<!\d)\d{2}\s?\d{3}\s+|\s(?:a|au|en)\s+")
+_ADDRESS_PARTS = _rx(r"^|,\s*|\s?/\s*|\s[-–]\s|(?<!\d)\d{2}\s?\d{3}\s+|\s(?:a|au|en)\s+")
 
 
 # Before a place cue on its line, these words mean the place is a supervisor's, not the intern's.
@@ -1380,6 +1641,9 @@ _REMOTE_FULL = _rx(r"100\s*% (?:en )?teletravail|(?:entierement|totalement|compl
 _REMOTE_PARTIAL = _rx(r"teletravail|travail a distance|\bremote\b|hybride")
 # « Lieu : Paris dans le 18ème (en présentiel) » too.
 _ON_SITE = _rx(r"(?:stage|poste|mission|travail|lieu)\b[^.\n]{0,40}?(?:en presentiel|sur site\b)")
+# A job board's work-mode field, alone on its line: « Présentiel », « Sur place », « Sur site ».
+_ON_SITE_FIELD = _rx(r"^[ \t•*\-]*(?:(?:mode de travail|modalites?|lieu de travail)\s*:\s*)?(?:100 ?% )?(?:en )?"
+                     r"(?:presentiel|sur place|sur site)[ \t.]*$", re.MULTILINE)
 
 
 def _remote(doc: _Doc) -> Extracted | None:
@@ -1389,7 +1653,8 @@ def _remote(doc: _Doc) -> Extracted | None:
         hit = _search(pattern, doc)
         if hit:
             return doc.found(code, *hit.span())
-    return None
+    field = _ON_SITE_FIELD.search(doc.folded, 0, 4 * LEAD_CHARS)  # a board's fields come first
+    return doc.found("none", *field.span()) if field else None
 
 
 _LICENCE = _rx(r"\bpermis (?:de conduire|b\b|vl\b|auto)|\bpermis\s*[:(]?\s*(?:obligatoire|exige|requis|"
@@ -1424,7 +1689,19 @@ def _driving_licence(doc: _Doc) -> Extracted | None:
 
 
 _EVENING = _rx(r"\bsoir(?:ee|ees|s)?\b|week-?ends?\b|\bsamedis?\b(?!\s+\d)|\bdimanches?\b(?!\s+\d)|"
-                      r"horaires? (?:decales|atypiques)|nocturne")
+                      r"horaires? (?:decales|atypiques)|(?:travail|horaires?|sorties?|inventaires?|prospections?|"
+                      r"suivis?|comptages?) nocturnes?|en nocturne")
+# An evening or a weekend says something of the hours only in a sentence about the work (« réunions
+# en soirée », « disponible certains week-ends »), not about a perk (« des soirées d'équipe ») or an
+# event's story (« le temps d'un week-end, le festival… »).
+_WORK_TIME = _rx(r"travail|disponib|horaire|ponctuel|occasionn|reunion|presen|mobilis|astreinte|"
+                 r"permanence|atelier|animation|animer|interven|amene|pourr|serez|devr|requis|necessaire|"
+                 r"demande|exige|possible|mission|stagiaire|participer|inventaire|terrain|sortie|suivi|"
+                 r"prevoir|besoin|selon|"
+                 # a schedule: « certaines actions auront lieu le samedi », « les sessions se tiennent le samedi »
+                 r"\blieu\b|se tien|se deroul|prevu|sessions?\b|seances?\b|actions?\b")
+# A posting speaks of evenings or weekends a few times; past this many mentions none is about the work.
+MAX_EVENING_MENTIONS = 50
 _EVENING_NO = _rx(r"(?:pas|aucun|jamais|sans) (?:de )?(?:travail )?(?:en |le )?(?:soir|week-?end)")
 
 
@@ -1433,8 +1710,11 @@ def _evening_weekend(doc: _Doc) -> Extracted | None:
     no = _search(_EVENING_NO, doc)
     if no:
         return doc.found("no", *no.span())
-    hit = _search(_EVENING, doc)
-    return doc.found("yes", *hit.span()) if hit else None
+    for hit in islice(_EVENING.finditer(doc.flat), MAX_EVENING_MENTIONS):
+        start, end = doc.clause(hit.start())
+        if _WORK_TIME.search(doc.flat, start, end):
+            return doc.found("yes", *hit.span())
+    return None
 
 
 # --- lists of codes: perks, level, themes ---------------------------------------------------
@@ -1444,7 +1724,10 @@ PERK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                  r"cheques?[- ](?:dejeuner|repas)|carte (?:swile|dejeuner|restaurant|repas)|"
                                  r"\bswile\b|paniers? repas")),
     ("canteen", _rx(r"restaurants? (?:administratif|inter-?entreprises?|d'entreprise|collectif|du personnel|"
-                           r"municipal|universitaire|d'application)|restauration (?:collective|administrative)|"
+                           r"municipal|universitaire|d'application)|restauration administrative|"
+                           # « restauration collective » is as often the mission's subject (a food plan
+                           # for school canteens) as a perk: a perk only when offered
+                           r"acces (?:a la |au service de )?restauration collective|"
                            r"\bcantine\b|\bself\b|\brie\b")),
     ("meals_provided", _rx(r"(?:prise|pris) en charge (?:du|des) (?:dejeuners?|repas)|(?:repas|dejeuners?) "
                                   r"(?:offerts?|fournis?|pris en charge)")),
@@ -1514,6 +1797,9 @@ LEVEL_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("master_2",), _rx(r"\bmaster\s*(?:2|ii|deux)\b(?![.,]\d)|\bm2\b|bac\s*\+\s*5|"
                                r"(?:deuxieme|2e|2eme|seconde) annee de master|fin d'etudes")),
     # An engineering school's 2nd year is a master 1, its 3rd (last) year a master 2.
+    # « élève ingénieur (stage de 2ème ou 3ème année) »: the school named before the years.
+    (("master_1", "master_2"), _rx(r"ingenieurs?\b[^.\n]{0,40}?\b(?:2|deux)\s?(?:e|eme|ieme)\s+ou\s+"
+                                          r"(?:3|trois)\s?(?:e|eme|ieme)\s+annee")),
     (("master_1",), _rx(r"(?:2e|2eme|deuxieme)(?: ou (?:3e|3eme|troisieme))? annee d'(?:ecole d')?ingenieur|"
                                r"ecole d'ingenieurs?\s*\((?:2e|2eme|deuxieme)\b")),
     (("master_2",), _rx(r"(?:3e|3eme|troisieme|derniere) annee d'(?:ecole d')?ingenieur|"
@@ -1552,7 +1838,12 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                 r"quartiers populaires")),
     ("territorial_development", _rx(r"developpement (?:territorial|local|des territoires)|projet de territoire|"
                                            r"amenagement du territoire|ingenierie territoriale|cohesion (?:des "
-                                           r"territoires|territoriale)|dynamiques territoriales|territoires? ruraux")),
+                                           r"territoires|territoriale)|dynamiques territoriales|territoires? ruraux|"
+                                           # a food plan of a territory (PAT), town planning documents, the
+                                           # EU's rural programme: the vocabulary of local development
+                                           r"projets? alimentaires? (?:territoria|de territoire|du territoire)|"
+                                           r"\bpat\b|urbanisme|\bscot\b|\bplui?\b|programme (?:europeen )?leader|"
+                                           r"developpement rural|territoires? (?:peu denses|de montagne)")),
     # Cycling, low-carbon mobility and reuse are climate policy (the list has no transport or
     # waste theme).
     ("climate", _rx(r"\bclimat|neutralite carbone|transition (?:ecologique|climatique)|\bpcaet\b|"
@@ -1560,16 +1851,24 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"mobilites? (?:douces?|actives?|"
                            r"decarbonees?)")),
     ("energy", _rx(r"energies? renouvelables?|transition energetique|\beolien|photovoltai|\benergie")),
-    ("water", _rx(r"\beau\b|\beaux\b|\bsage\b|bassin versant|rivieres?|milieux aquatiques|gemapi")),
+    # Wetlands, lagoons and ponds are water bodies and habitats alike: both themes.
+    ("water", _rx(r"\beau\b|\beaux\b|\bsage\b|bassin versant|rivieres?|milieux aquatiques|gemapi|"
+                  r"zones? humides?|milieux humides|lagunes?|\bberges\b|aquatiques?")),
     ("biodiversity", _rx(r"biodiversite|\bnature\b|espaces? naturels?|milieux naturels|faune|flore|"
                          r"reserves? naturelles?|natura 2000|trames? verte|especes (?:vegetales|animales|protegees)|"
-                         r"pollinisat|\boiseaux\b|ecologie")),
+                         r"pollinisat|\boiseaux\b|ecologie|\bespeces\b|\bhabitats? naturels?|"
+                         r"ecosystemes? (?:naturels?|aquatiques?|forestiers?|marins?|littoraux)|"
+                         r"zones? humides?|milieux humides|\bherbiers?\b|continuites? ecologiques?|"
+                         r"(?:etat|restauration|genie) ecologique")),
     ("associations", _rx(r"vie associative|\bassociati(?:f|fs|ve|ves)\b|benevol|economie sociale|\bess\b")),
     ("communication", _rx(r"communication|reseaux sociaux|newsletter|site internet")),
     ("design", _rx(r"\bdesign")),
     # A startup d'État is a digital public service by definition.
     ("digital", _rx(r"numerique|civic ?tech|plateforme|en ligne|outils? collaboratifs?|\bweb\b|\bdigital|"
-                           r"open ?data|donnees ouvertes|\blogiciels?\b|\bsaas\b|startups? d'etat")),
+                           r"open ?data|donnees ouvertes|\blogiciels?\b|\bsaas\b|startups? d'etat|"
+                           # the trade's own words: data work, programming, tech startups
+                           r"\bdata\b|informatique|developpeu(?:r|se)s?\b|\bpython\b|\bsql\b|javascript|"
+                           r"\btech\b|machine learning|intelligence artificielle|\bstartups?\b")),
     ("social_impact", _rx(r"impact social|innovation sociale|utilite sociale")),
     # « recherche » the noun, not the verb (« l'association recherche un·e stagiaire »)
     ("research", _rx(r"(?:la|de|en|projet de|unite de|stage de|travaux de) recherche|recherche[- ]action|"

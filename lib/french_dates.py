@@ -53,8 +53,10 @@ TEXT_DATE = re.compile(
     rf"(?:\s+(?P<year>{_YEAR})\b)?",
     re.IGNORECASE,
 )
-# "15/02/2022", "01.03.2023", "15/04/24", and "03/2024"
-NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)?\d{2})\b(?![/.]\d)")
+# "15/02/2022", "01.03.2023", "15/04/24", job boards' "10-01-2026" (a four-digit year only: "10-12"
+# is a range), and "03/2024"
+NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)(?:[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)?\d{2})|"
+                          r"-(?P<dmonth>[01]?\d)-(?P<dyear>(?:19|20)\d{2}))\b(?![/.-]\d)")
 NUMERIC_MONTH = re.compile(r"(?<![/.\d])(?P<month>0?[1-9]|1[0-2])/(?P<year>(?:19|20)\d{2})\b")
 # What may sit between two dates that share a year: "janvier/février", "mars – juin", "de février à juillet".
 JOINER = re.compile(r"[ \t]*(?:/|-|–|—|ou|et|à|au|jusqu'(?:à|au))\s*(?:(?:le|fin|début|mi-?)\s+)?", re.IGNORECASE)
@@ -125,7 +127,9 @@ MAX_DATES = 2000
 def _raw_mentions(text: str) -> list[DateMention]:
     mentions: list[DateMention] = []
     for match in islice(NUMERIC_DATE.finditer(text), MAX_DATES):
-        day, month, year = int(match["day"]), int(match["month"]), _full_year(match["year"])
+        day = int(match["day"])
+        month, year = (int(match["month"]), _full_year(match["year"])) if match["month"] else (
+            int(match["dmonth"]), int(match["dyear"]))
         if not _valid(year, month, day):
             continue
         mentions.append(DateMention(match.start(), match.end(), year, month, day, None, True))

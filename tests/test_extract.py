@@ -130,6 +130,9 @@ def test_start(raw, expected):
     ("Candidature avant le 10/01/2024 à contact@exemple.fr", "2024-01-10"),
     ("Candidatures à adresser à contact@exemple.fr\njusqu'au 15/02/2022", "2022-02-15"),
     ("Candidature avant le 15/04/24", "2024-04-15"),
+    # job boards write a day with dashes; « 10-12 » alone is a range, no date
+    ("Date limite de candidature : 10-01-2026", "2026-01-10"),
+    ("Date limite de candidature : du 10-12 janvier 2026", "2026-01-12"),
     ("Date de l'annonce : 16/01/2023. Date limite de candidature : 17/02/2023.", "2023-02-17"),
     ("Lettre et CV à envoyer au plus tard le 20 avril 2023.\n\nEmbauche au plus tard le 2 mai 2023",
      "2023-04-20"),
@@ -474,6 +477,7 @@ def test_city_of_a_local_authority_named_after_its_commune():
 @pytest.mark.parametrize("text, expected", [
     ("Profil : Bac + 2 minimum", "licence;master_1;master_2"),
     ("Profil : École d'ingénieur (2ème ou 3ème année)", "master_1;master_2"),
+    ("Le profil recherché est de type élève ingénieur (stage de 2 ème ou 3 ème année).", "master_1;master_2"),
     ("Publication sous licence Open Data.", None),
     ("Intégration des fonctions dans la master 2.0 du logiciel.", None),
 ])
@@ -503,3 +507,164 @@ def test_bare_month_line_in_the_header_is_the_start():
 ])
 def test_host_unit_named_in_the_body(text, expected):
     assert value(text, "organisation") == expected
+
+
+# --- web pages: chrome above the posting, board fields, marked titles (development round 3) ----
+
+@pytest.mark.parametrize("text, expected", [
+    # skip link, cookie banner and breadcrumb above the heading
+    ("Aller au contenu principal\nNous utilisons des cookies pour mesurer l'audience. Accepter\n"
+     "Accueil > Offres > Stages\n\nStage – Chargé·e de mission concertation\n\nLa mairie recrute.",
+     "Stage – Chargé·e de mission concertation"),
+    # a site's name above a title marked « H/F »
+    ("Réseau Exemple des Territoires\n\nSTAGE Inventaire des mares communales H/F\n\nType d'emploi\nStage\n",
+     "STAGE Inventaire des mares communales H/F"),
+    # a host's paragraph above a line that begins with the contract
+    ("L'Office exemple pour la jeunesse (OEJ) est un organisme binational qui soutient les échanges de jeunes "
+     "entre deux pays depuis de longues années, avec des bureaux dans plusieurs villes.\n"
+     "Stage dans l'unité « Échanges scolaires »\nLieu : Paris", "Stage dans l'unité « Échanges scolaires »"),
+    # « Offre de stage – … »: the banner's rest; « Offre de stage de recherche – Master 2 » names no post
+    ("Offre de stage – Chargé·e de projet jardins partagés\n\nContexte\nLe service…",
+     "Chargé·e de projet jardins partagés"),
+    ("OFFRE DE STAGE DE RECHERCHE – MASTER 2\n\nQui vote aux budgets participatifs ?\n\nContexte",
+     "Qui vote aux budgets participatifs ?"),
+    # a board's title field, its value on the next line, wins over the page's first line
+    ("Bienvenue sur le site du réseau\nLa force du collectif\nIntitulé du poste\nAnimateur·rice du conseil citoyen\n",
+     "Animateur·rice du conseil citoyen"),
+    # « Stage de 6 mois » under the title is a condition, not the title
+    ("Chargé·e d'études mobilité\nStage de 6 mois à partir de mars\nLyon (69)\n", "Chargé·e d'études mobilité"),
+])
+def test_title_past_a_web_pages_chrome(text, expected):
+    assert value(text, "title") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Aller au contenu\nSTAGE Suivi des haies H/F\nNom de l'organisme\nSyndicat mixte du Val d'Exemple\n",
+     "Syndicat mixte du Val d'Exemple"),
+    ("Stage suivi des haies H/F #1234\n\nAnnonceur COMMUNE D'EXEMPLE\nContrat Stage\n", "COMMUNE D'EXEMPLE"),
+    ("Stage concertation\n\nSociété qui recrute : Exemple Conseil\nContrat : Stage\n", "Exemple Conseil"),
+    # a board's « Description de l'entreprise »: the paragraph opens on the host's name
+    ("# [Stage - Chef de projet data](https://example.org/offre)\n### Exemplia\n\n### Description de l'entreprise"
+     "\n\nExemplia est reconnue pour son expertise en données.\n", "Exemplia"),
+    ("Stage data\n\n### Description de l'entreprise\n\n **Données Ouvertes Conseil** , acteur du numérique public, "
+     "aide les collectivités.\n", "Données Ouvertes Conseil"),
+    ("Stage numérique\n\nCréé en 2019, l'Atelier des Données est une équipe du ministère.\n", "Atelier des Données"),
+    ("Stage\n\nL'Incubateur Exemple recherche **un ou une stagiaire**.\n", "Incubateur Exemple"),
+    ("Stage alimentation\n\nDepuis 2019, la Communauté de communes de l’Estuaire anime un projet alimentaire.\n",
+     "Communauté de communes de l’Estuaire"),
+    ("L'équipe Exemple Data recrute un·e stagiaire chargé·e de déploiement\n\nContexte", "Exemple Data"),
+])
+def test_organisation_from_board_fields_and_presentations(text, expected):
+    assert value(text, "organisation") == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a description, not a name
+    "Stage conseil\n\nQui sommes-nous ?\n\nCabinet de conseil indépendant, Exemplia accompagne les villes.\n",
+    # a commune is where the internship is, not who offers it
+    "Stage UX design à Paris (14ème)\n\nNos locaux sont près de la Porte d'Orléans.\n",
+    # « à la biodiversité » in a title in capitals names no host
+    "STAGE ÉVALUATION DES IMPACTS A LA BIODIVERSITÉ H/F\n\nContrat Stage\n",
+])
+def test_no_organisation_from_descriptions_or_places(text):
+    assert value(text, "organisation") is None
+
+
+@pytest.mark.parametrize("text, organisation, title", [
+    # « Stage au sein du X » displaced by a title marked « H/F »; « à Targon en Gironde (33) » is a place
+    ("Stage au sein du PETR Exemple\nStage Évaluation du programme LEADER H/F à Targon en Gironde (33)\nContexte",
+     "PETR Exemple", "Stage Évaluation du programme LEADER H/F à Targon en Gironde (33)"),
+    # « au sein de la réserve » inside a title names no host; the board's number is no part of the title
+    ("STAGE Suivi des papillons au sein de la réserve H/F #115492\n\nAnnonceur ASSOCIATION EXEMPLE\n",
+     "ASSOCIATION EXEMPLE", "STAGE Suivi des papillons au sein de la réserve H/F"),
+    ("Offre de stage M2 – Évaluation des intercultures - H/F\n\n21000 Dijon\n", None,
+     "M2 – Évaluation des intercultures - H/F"),
+])
+def test_host_and_title_of_board_headings(text, organisation, title):
+    assert (value(text, "organisation"), value(text, "title")) == (organisation, title)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Stage au Parc naturel régional Exemple\nStage Aménagement du territoire à Munster (68) :\nContexte\n", "Munster"),
+    ("Stage Évaluation du programme LEADER H/F à Targon en Gironde (33)\nContexte\n", "Targon"),
+    # the department must be the commune's: Munster (57) is in Moselle, not « (13) »
+    ("Stage Aménagement du territoire à Munster (13)\nContexte\n", None),
+])
+def test_commune_with_its_department_in_the_heading(text, expected):
+    assert value(text, "city") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Stage observatoire foncier\n\nL'agence d'urbanisme de l'agglomération d'Exemple accompagne ses membres. "
+     "Au sein de l'agence d'urbanisme, vous aiderez l'équipe.", "association"),
+    ("Stage participation\n\nL'Institut national de recherche pour l'eau (INRE) est un établissement public. "
+     "Le Syndicat intercommunal du bassin est partenaire.", "university"),
+    ("Stage alimentation\n\nLa Chambre d'agriculture d'Exemple recrute un stagiaire.", "public_body"),
+])
+def test_org_type_of_public_research_urban_agencies_and_chambers(text, expected):
+    assert proposed_row(text)["org_type"] == expected
+
+
+def test_a_food_plans_collective_catering_is_no_canteen_perk():
+    text = ("Stage projet alimentaire territorial\n\nVous accompagnerez l'approvisionnement de la restauration "
+            "collective en produits locaux.\n\nAvantages : accès au restaurant administratif.")
+    assert value(text, "perks") == "canteen"
+    assert value(text.split("\n\nAvantages")[0], "perks") is None
+    assert "territorial_development" in value(text, "themes")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Stage animation\n\nDes réunions en soirée sont à prévoir avec les habitants.", "yes"),
+    ("Stage animation\n\nCertaines actions auront lieu le samedi matin.", "yes"),
+    ("Stage data\n\nAvantages : cours de yoga, café à volonté et des soirées d'équipe.", None),
+    ("Stage télédétection\n\nDes images MODIS permettent d'obtenir des données nocturnes.", None),
+])
+def test_evening_or_weekend_work_only_in_a_sentence_about_the_work(text, expected):
+    assert value(text, "evening_weekend_work") == expected
+
+
+def test_city_of_a_post_based_in_the_hosts_premises():
+    assert value("Stage biodiversité\n\nPoste basé dans les locaux de l'association à Dijon ; télétravail possible.",
+                 "city") == "Dijon"
+
+
+def test_data_and_programming_work_is_digital():
+    text = ("Stage Data analyst\n\nAu sein de l'équipe data, vous analyserez les données de fréquentation en Python "
+            "et SQL, et présenterez vos résultats à l'équipe data.")
+    assert "digital" in value(text, "themes").split(";")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Stage participation\n\nLa politique participative de Exemple Alpes Métropole se décline en dispositifs.",
+     "Exemple Alpes Métropole"),
+    ("Stage réemploi\n\nLe Réseau Exemple du Réemploi (REXR) accompagne depuis 2014 les ressourceries.",
+     "Réseau Exemple du Réemploi (REXR)"),
+    ("Stage UX design\n\n## Le contexte\n\nExemplia développe une plateforme libre pour les entreprises.",
+     "Exemplia"),
+])
+def test_hosts_named_before_what_they_are_or_by_their_activity(text, expected):
+    assert value(text, "organisation") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Stage\n\nQui sommes-nous ?\n\nNous, l'équipe Exemple, aidons les villes.\n",
+    "Stage\n\nQui sommes-nous ?\n\nDepuis 2010, Exemplia accompagne les villes.\n",
+])
+def test_a_presentation_opening_on_a_pronoun_or_a_date_names_no_host(text):
+    assert value(text, "organisation") is None
+
+
+def test_evenings_to_plan_for_are_evening_work():
+    assert value("Stage animation\n\nSoirées et week-ends à prévoir.", "evening_weekend_work") == "yes"
+
+
+@pytest.mark.parametrize("text, remote, city", [
+    # a board's block under the title: host, place, work mode
+    ("OFFRE DE STAGE – chargé·e de projet coopération\n\nMaison Exemple de l'Environnement\n\nLyon\n\nSur place\n\n"
+     "Résumé du poste", "none", "Lyon"),
+    ("Offre de stage Étudiant·e architecte\n\nStage\nOccitanie\nPrésentiel\n\nLe conseil d'architecture…",
+     "none", None),
+    ("Stage chargé·e d'études\n\nLyon\n\nTélétravail possible deux jours par semaine.", "partial", "Lyon"),
+])
+def test_a_boards_place_and_work_mode_lines(text, remote, city):
+    assert (value(text, "remote"), value(text, "city")) == (remote, city)
