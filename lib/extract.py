@@ -371,12 +371,13 @@ def _search(pattern: re.Pattern[str], doc: _Doc, start: int = 0, end: int | None
 # --- organisation and title: the heading line ------------------------------------------------
 
 # A web page's chrome above the posting, read on a folded line: skip links, member areas, menus,
-# a site's logo, images and their credits (« © Studio X »), breadcrumbs (« Accueil > Offres > … »,
+# a site's logo, an image alone on its line (a line that goes on after it is text), images' credits
+# (« © Studio X »), breadcrumbs (« Accueil > Offres > … »,
 # « Vous êtes ici : … »), cookie banners, « Publié le » stamps, an offer's number, the board's
 # navigation (« Toutes les offres », « Postuler », « Retour à la liste »). No posting's heading is
 # one of these.
 _CHROME = _rx(r"^(?:(?:aller|passer|acceder)(?: directement)? (?:au|a la) (?:contenu|menu|navigation|recherche)\b.*|"
-              r"!\[.*|(?:©|\(c\)|credits? photo).*|"
+              r"\[?!\[[^\]\n]{0,300}\]\([^)\s]{0,1000}\)(?:\]\([^)\s]{0,1000}\))?|(?:©|\(c\)|credits? photo).*|"
               r"skip to|accueil\s*[>›/|].*|(?:acces|espace) (?:membres?|adherents?|candidats?|recruteurs?)|"
               r"menu|navigation|accueil|"
               r"rechercher?|connexion|se connecter|mon compte|s'inscrire|inscription|fermer|partager|imprimer|"

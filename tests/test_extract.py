@@ -533,6 +533,12 @@ def test_host_unit_named_in_the_body(text, expected):
      "Animateur·rice du conseil citoyen"),
     # « Stage de 6 mois » under the title is a condition, not the title
     ("Chargé·e d'études mobilité\nStage de 6 mois à partir de mars\nLyon (69)\n", "Chargé·e d'études mobilité"),
+    # a logo alone on its line is chrome (linked or not); a heading that goes on after an image is the title
+    ("![Logo](https://exemple.org/logo.png)\n[![Accueil](https://exemple.org/a.png)](https://exemple.org)\n"
+     "Stage – Animation du budget participatif\n\nMissions : animer les ateliers.",
+     "Stage – Animation du budget participatif"),
+    ("![](https://exemple.org/i.png) Stage – Animation du budget participatif\n\nMissions : animer les ateliers.",
+     "Animation du budget participatif"),
 ])
 def test_title_past_a_web_pages_chrome(text, expected):
     assert value(text, "title") == expected

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import wait_for_app
+from tests.browser.helpers import wait_for_app, wait_for_map
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "offers.csv"
@@ -128,6 +128,9 @@ def test_english_from_end_to_end(page, app_url, network, screenshot):
         own = [t for t in texts if "data dictionary" not in t.lower() and "Data dictionary" not in t]
         french = [t for t in own if FRENCH_MARKERS.search(t)]
         assert french == [], (link, french)
+        if link == "Map":  # the screenshot shows the map drawn, its markers on it
+            frame = wait_for_map(page)
+            expect(frame.locator("path.leaflet-interactive").first).to_be_visible()
         screenshot(page, f"english-{link.lower()}")
     assert network.unexpected == []
 
