@@ -175,9 +175,8 @@ def draw_distance_filter(lang: str) -> tuple[compare.Origin | None, float | None
     url_state.seed("km", _parse_km)
     place = sb.text_input(t("near", lang), key="near", persist_state="session", help=t("near_help", lang))
     choice, candidates = choose_commune(place, "near_commune", "near_choose", lang, where=sb)
-    # Greyed until a place is typed: a radius around nothing would change nothing and rerun the page.
     km = sb.select_slider(t("near_km", lang), options=list(KM_STOPS), value=DEFAULT_KM, key="km",
-                          persist_state="session", disabled=not place.strip())
+                          persist_state="session")
     url_state.write({"near": place, "near_commune": choice, "km": km},
                     {"near": "", "near_commune": candidates[0].key if candidates else None, "km": DEFAULT_KM})
     if not place.strip():

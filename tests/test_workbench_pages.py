@@ -197,14 +197,6 @@ def test_within_km_of_a_town_on_every_page_nearest_first():
     assert match_count(at) == (2, 27) and "Distance (km)" in table_with_column(at, "Structure").columns
 
 
-def test_the_radius_waits_for_a_place():
-    at = open_page()
-    assert at.select_slider(key="km").disabled  # a radius around nothing: greyed, no rerun for nothing
-    at.text_input(key="near").input("Lyon").run()
-    assert not at.select_slider(key="km").disabled
-    assert match_count(at) == (2, 27)  # 50 km by default: Lyon and Francheville
-
-
 def test_a_postcode_and_namesakes_to_choose_from():
     at = open_page("map.py", query_params={"near": "Saint-Denis", "km": "20"})
     choice = at.selectbox(key="near_commune")
