@@ -159,6 +159,17 @@ def plan(case: dict, meta: dict) -> dict:
             return {"unsupported": "not a single click"}
         return {"before": before, "action": "add" if added else "remove", "shown": case.get("shown") or
                 str((added or removed)[0])}
+    if kind in ("slider", "select_slider") and not isinstance(value, list | tuple):
+        # One thumb (the distance radius): reached by one arrow key from the option beside it.
+        options = info.get("options") or []
+        if value not in options:
+            return {"unsupported": "value not among the slider's options"}
+        i = options.index(value)
+        if i > 0:
+            return {"before": {**before, key: options[i - 1]}, "action": "thumb", "thumb": 0, "press": "ArrowRight"}
+        if i + 1 < len(options):
+            return {"before": {**before, key: options[i + 1]}, "action": "thumb", "thumb": 0, "press": "ArrowLeft"}
+        return {"unsupported": "a slider of one option"}
     if kind in ("slider", "select_slider"):
         low, high = value
         if kind == "slider":
