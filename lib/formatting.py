@@ -10,10 +10,10 @@ from functools import lru_cache
 
 import pandas as pd
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_currency, format_percent
 
 from lib import categories as cat
-from lib.i18n import LOCALES, tn
+from lib.i18n import LOCALES, decimal_text, tn
 
 
 def euros(amount: float | None, lang: str = "fr", cents: bool = False) -> str:
@@ -34,11 +34,6 @@ def euros(amount: float | None, lang: str = "fr", cents: bool = False) -> str:
 @lru_cache(maxsize=8192)
 def _currency(amount: float, pattern: str, locale: str) -> str:
     return format_currency(amount, "EUR", format=pattern, locale=locale, currency_digits=False)
-
-
-@lru_cache(maxsize=8192)
-def _decimal(value: float, locale: str) -> str:
-    return format_decimal(value, locale=locale)
 
 
 @lru_cache(maxsize=4096)
@@ -73,7 +68,7 @@ def hours_range(low: float | None, high: float | None, lang: str = "fr") -> str:
 def number(value: float | None, lang: str = "fr") -> str:
     if value is None or pd.isna(value):
         return "—"
-    return _decimal(float(value), LOCALES.get(lang, "fr_FR"))
+    return decimal_text(float(value), LOCALES.get(lang, "fr_FR"))
 
 
 def month(value: str | None, lang: str = "fr") -> str:

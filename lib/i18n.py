@@ -739,7 +739,7 @@ def tn(key: str, count: float, lang: str = "fr", **values: object) -> str:
     form = _plural_form(count, LOCALES.get(lang, "fr_FR"))
     text = forms.get(form, forms["other"])
     if "n" not in values:
-        values["n"] = _decimal(count, LOCALES.get(lang, "fr_FR"))
+        values["n"] = decimal_text(count, LOCALES.get(lang, "fr_FR"))
     return text.format(**values)
 
 
@@ -750,8 +750,9 @@ def _plural_form(count: float, locale: str) -> str:
     return Locale.parse(locale).plural_form(count)
 
 
-@lru_cache(maxsize=4096, typed=True)
-def _decimal(count: float, locale: str) -> str:
+@lru_cache(maxsize=8192, typed=True)
+def decimal_text(count: float, locale: str) -> str:
+    """babel's writing of a number in ``locale``, once per distinct number (lib.formatting uses it too)."""
     return format_decimal(count, locale=locale)
 
 

@@ -72,8 +72,10 @@ class PageContext:
     def filtered_columns(self, columns: Sequence[str], limit: int | None = None) -> pd.DataFrame:
         """Only ``columns`` of the offers the filters keep (the first ``limit`` of them)."""
         chosen = self.offers[list(columns)]
-        rows = np.arange(len(chosen)) if self.keep is None else np.flatnonzero(self.keep)
-        return chosen.iloc[rows[:limit]] if limit is not None or self.keep is not None else chosen
+        if self.keep is None:
+            return chosen if limit is None else chosen.head(limit)
+        # Positions first: the rows beyond ``limit`` are never copied (sources and notes are long).
+        return chosen.iloc[np.flatnonzero(self.keep)[:limit]]
 
     def filtered_without(self, columns: Sequence[str]) -> pd.DataFrame:
         """The offers the filters keep, without ``columns``: a page that shows no sources or notes
