@@ -27,6 +27,18 @@ def wait_for_app(page: Page, timeout: float = 90_000) -> None:
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=timeout)
 
 
+def wait_for_upload(page: Page, file_name: str, timeout: float = 30_000) -> None:
+    """Waits until the file uploader holds `file_name` fully uploaded, as its chip shows it.
+
+    Streamlit sends a dropped file to the server in a request of its own, and the widget's value follows
+    only when that request is done: a button clicked earlier reruns the page without the file (its chip's
+    delete button says « Cancel upload of … » until then, « Remove … » after).
+    """
+    done = page.locator('[data-testid="stFileChipDeleteBtn"]').get_by_role(
+        "button", name=f"Remove {file_name}", exact=True)
+    expect(done).to_be_visible(timeout=timeout)
+
+
 def folium_frame(page: Page, index: int = 0) -> FrameLocator:
     """The streamlit-folium map's iframe (the index-th one when a page shows several maps)."""
     return page.frame_locator(FOLIUM_IFRAME).nth(index) if index else page.frame_locator(FOLIUM_IFRAME)

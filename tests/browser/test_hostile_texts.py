@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import click_on_map, wait_for_app, wait_for_map
+from tests.browser.helpers import click_on_map, wait_for_app, wait_for_map, wait_for_upload
 from tests.conftest import HEADER, VALID_ROW
 from tests.payloads import FLAG_PREFIX, PAYLOADS, PWNED_TITLE, payload_offers_csv
 
@@ -327,6 +327,7 @@ def test_a_hostile_paste_and_file_stay_text_on_the_add_offer_page(page, app_url,
     name = "![x](https:\\evil.example\\d.png) [lien](https:\\evil.example\\l) :red[x] $y$.txt"
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         {"name": name, "mimeType": "text/plain", "buffer": posting.encode()})
+    wait_for_upload(page, name)
     wait_for_app(page, TIMEOUT_MS)
     page.get_by_role("button", name="Lire les offres").click()
     found = page.get_by_text(re.compile("^Propositions lues dans"))
