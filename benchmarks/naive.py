@@ -23,6 +23,7 @@ import streamlit as st
 
 from lib import categories as cat
 from lib import formatting as fmt
+from lib.charts import _HOVER_COLUMNS as CHART_HOVER_COLUMNS
 from lib.charts import _hover as chart_hover_text  # the dashboard's hover text: the same information
 from lib.escaping import js_template_literal, leaflet_html
 from lib.gazetteer import load_gazetteer
@@ -113,7 +114,8 @@ def naive_chart(offers: pd.DataFrame) -> go.Figure:
             x=group["duration_mid"].astype(float), y=group["stipend_monthly_eur"].astype(float), mode="markers",
             name=cat.label(cat.ORG_TYPES, org_type), marker=dict(color=colour, size=12),
             customdata=group[["offer_id"]].to_numpy(),
-            hovertext=[chart_hover_text(o, "fr") for o in group.itertuples(index=False)],
+            hovertext=[chart_hover_text(*(getattr(o, c) for c in CHART_HOVER_COLUMNS), lang="fr")
+                       for o in group.itertuples(index=False)],
             hovertemplate="%{hovertext}<extra></extra>",
         ))
     fig.update_layout(title="Gratification mensuelle selon la durée du stage", height=480)
