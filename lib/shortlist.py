@@ -30,19 +30,23 @@ def short_ids(offer_ids: Iterable[str]) -> list[str]:
 
 def resolve(shorts: Iterable[str], offer_ids: Iterable[str]) -> tuple[list[str], int]:
     """The offer ids the short ids name, in the link's order, without repeats, at most
-    ``MAX_SHORTLIST``; and how many short ids name no offer (offers since removed, a cut link)."""
-    table: dict[str, str] = {}
+    ``MAX_SHORTLIST``; and how many short ids name no offer (offers since removed, a cut link).
+
+    Offers are hashed only until every short id is found, and not at all for a link without any:
+    every new session comes here, and hashing 100,000 ids took 0.3 s (2 s on a loaded machine)."""
+    wanted = [s for s in dict.fromkeys(str(s).strip().lower() for s in shorts) if s]
+    if not wanted:
+        return [], 0
+    remaining, table = set(wanted), {}
     for offer_id in offer_ids:
-        table.setdefault(short_id(offer_id), offer_id)
-    found: list[str] = []
-    missing = 0
-    for short in dict.fromkeys(str(s).strip().lower() for s in shorts):
-        if short in table:
-            if table[short] not in found:
-                found.append(table[short])
-        elif short:
-            missing += 1
-    return found[:MAX_SHORTLIST], missing
+        short = short_id(offer_id)
+        if short in remaining:  # the first offer of a shared short id keeps it
+            table[short] = offer_id
+            remaining.discard(short)
+            if not remaining:
+                break
+    found = list(dict.fromkeys(table[s] for s in wanted if s in table))
+    return found[:MAX_SHORTLIST], len(remaining)
 
 
 def toggled(shortlist: list[str], offer_id: str) -> list[str]:

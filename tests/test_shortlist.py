@@ -28,6 +28,27 @@ def test_resolve_cuts_a_very_long_list():
     assert found == ids[:shortlist.MAX_SHORTLIST] and missing == 0
 
 
+def test_a_first_visit_without_a_shortlist_hashes_no_offer():
+    # Every new session resolves its link's ?star=: at 100,000 offers, hashing them all took 0.3–2 s.
+    def offers_never_read():
+        raise AssertionError("a link without ?star= read the offers")
+        yield
+
+    assert shortlist.resolve([], offers_never_read()) == ([], 0)
+    assert shortlist.resolve(["", "  "], offers_never_read()) == ([], 0)
+
+
+def test_resolve_stops_at_the_last_offer_the_link_names():
+    ids = [f"offer-{i}" for i in range(100)]
+
+    def offers_then_stop():
+        yield from ids[:10]
+        raise AssertionError("offers read after every short id was found")
+
+    link = [shortlist.short_id(ids[9]), shortlist.short_id(ids[2])]
+    assert shortlist.resolve(link, offers_then_stop()) == ([ids[9], ids[2]], 0)
+
+
 def test_toggle_and_add():
     assert shortlist.toggled(["a", "b"], "c") == ["a", "b", "c"]
     assert shortlist.toggled(["a", "b"], "a") == ["b"]
