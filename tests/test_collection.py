@@ -5,7 +5,10 @@ and the schema migrations."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -28,10 +31,17 @@ from lib.collection import (
     NotAllowed,
     OfferNotFound,
 )
-from lib.collection.database import create_collection_engine, current_revision, head_revision, upgrade
+from lib.collection.database import (
+    HEAD_REVISION,
+    create_collection_engine,
+    current_revision,
+    head_revision,
+    upgrade,
+)
 from lib.collection.models import Base
 from tests.rows import TYPED_ROW
 
+ROOT = Path(__file__).resolve().parent.parent
 ALICE = Actor("alice@example.org", CURATOR)
 BOB = Actor("bob@example.org", CURATOR)
 VISITOR = Actor("visiteur 1a2b")
@@ -60,6 +70,19 @@ def test_an_empty_database_is_brought_to_the_latest_schema(database_url):
     assert current_revision(engine) == head_revision()
     assert {"offers", "suggestions", "audit_log"} <= set(sa.inspect(engine).get_table_names())
     engine.dispose()
+
+
+def test_a_database_at_the_latest_schema_opens_without_importing_alembic(database_url):
+    """Every server start opens the collection: one already migrated skips Alembic's 0.7 s import."""
+    assert head_revision() == HEAD_REVISION  # a new migration moves the constant too
+    engine = create_collection_engine(database_url)
+    upgrade(engine)
+    engine.dispose()
+    script = ("import sys\nfrom lib.collection.store import Collection\n"
+              f"Collection.open({database_url!r}).close()\nprint('alembic' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
 
 
 def test_the_migrations_build_exactly_the_tables_the_code_uses(database_url):
