@@ -33,10 +33,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 import pyarrow
 import pyarrow.compute as pc
 
@@ -47,6 +47,9 @@ from lib.loading import RawTable
 from lib.parquet_files import read_offers_table
 from lib.report import HEADER_ROW, InvalidOffersFile, Issue, ValidationReport
 from lib.schema import COLUMNS, SPECS, ColumnSpec
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
@@ -442,6 +445,8 @@ def _codes_valid(allowed: tuple[str, ...]):
 
 
 def _column_checks(spec: ColumnSpec) -> list[pa.Check]:
+    import pandera.pandas as pa
+
     checks: list[pa.Check] = []
     if spec.kind == "category":
         checks.append(pa.Check.isin(list(spec.allowed),
@@ -577,7 +582,11 @@ CROSS_RULES = _cross_rules()
 
 
 def build_schema(check_dtypes: bool = True, cross_rules: bool = True) -> pa.DataFrameSchema:
-    """The pandera schema of the typed offers table: the contract, checkable on any frame."""
+    """The pandera schema of the typed offers table: the contract, checkable on any frame. Pandera
+    is imported here, when a file is first validated: a restart that reads the prepared copy never
+    needs it (0.4 s of a cold start)."""
+    import pandera.pandas as pa
+
     columns = {
         spec.name: pa.Column(
             _dtype(spec) if check_dtypes else None,
@@ -597,12 +606,16 @@ def build_schema(check_dtypes: bool = True, cross_rules: bool = True) -> pa.Data
 # so "an amount needs a period" would never reject a row whose period is empty. Dtypes are not
 # checked: ``_parse_cells`` builds every column with its dtype (a test checks the full schema),
 # and checking them doubles the time pandera takes.
-_COLUMNS_SCHEMA = build_schema(check_dtypes=False, cross_rules=False)
+@lru_cache(maxsize=1)
+def _columns_schema() -> pa.DataFrameSchema:
+    return build_schema(check_dtypes=False, cross_rules=False)
 
 
 def _run_schema(typed: pd.DataFrame, report: ValidationReport) -> set[int]:
+    import pandera.pandas as pa
+
     try:
-        _COLUMNS_SCHEMA.validate(typed, lazy=True)
+        _columns_schema().validate(typed, lazy=True)
     except pa.errors.SchemaErrors as exc:
         return _report_failures(exc.failure_cases, typed, report)
     return set()
