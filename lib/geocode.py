@@ -21,8 +21,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from geopy.exc import GeopyError
-from geopy.geocoders import BANFrance, Nominatim
 
 from lib.distinct import distinct_codes, map_distinct
 from lib.files import FileProblem, read_limited, write_atomically
@@ -167,6 +165,10 @@ class OnlineGeocoder:
     failures: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        # geopy is imported by the one object that asks a service: importing it took 0.5–0.7 s of
+        # every server's cold start, for pages that never geocode online.
+        from geopy.geocoders import BANFrance, Nominatim
+
         self._answers = _answers(self.cache_path)
         self._ban = BANFrance(domain=self.ban_domain, scheme=self.scheme, timeout=self.timeout,
                               user_agent=self.user_agent)
@@ -182,6 +184,8 @@ class OnlineGeocoder:
         return self._ask("osm", query, self._osm.geocode, self.nominatim_domain)
 
     def _ask(self, service: str, query: str, geocode, domain: str) -> tuple[float, float] | None:
+        from geopy.exc import GeopyError
+
         query = " ".join(query.split())
         key = f"{service}:{query.lower()}"
         known, coords = self._answers.get(key)
