@@ -4,7 +4,10 @@ offers, counts, charts and choices as the plain ways they replace."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -113,3 +116,15 @@ def test_written_amounts_and_plurals_do_not_depend_on_what_was_written_before():
     assert fmt.euros(1300, "fr") == "1\u202f300\u00a0€"
     assert fmt.euros(1300, "en") == "€1,300"
     assert fmt.month("2023-03", "fr") == "mars 2023" and fmt.month("2023-03", "en") == "March 2023"
+
+
+def test_the_pages_import_no_library_that_only_some_actions_need():
+    """A server's cold start imports what every page needs, not Alembic (migrations), pandera (a file
+    to validate) or geopy (an address to look up online): together about 1.5 s of the first visit."""
+    script = ("import sys\nimport shell.sidebar, shell.widgets, shell.workbench, lib.charts, "
+              "lib.chart_text, lib.maps\n"
+              "print(sorted(m for m in ('alembic', 'pandera', 'geopy') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parent.parent,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
