@@ -122,7 +122,7 @@ def extract_offer(text: str, should_stop: StopCheck | None = None,
     return {name: found[name] for name in FIELDS if found.get(name) is not None}
 
 
-# The rules in order, each given the fields found so far (the title for themes, the organisation
+# The rules in order, each given the fields found so far (the title and the host's type for themes, the organisation
 # for its type); the stop check runs between two of them.
 _STEPS: tuple[Callable[[_Doc, dict[str, Extracted | None]], dict[str, Extracted | None]], ...] = (
     lambda doc, found: _heading_fields(doc),
@@ -138,7 +138,7 @@ _STEPS: tuple[Callable[[_Doc, dict[str, Extracted | None]], dict[str, Extracted 
     lambda doc, found: {"evening_weekend_work": _evening_weekend(doc)},
     lambda doc, found: {"perks": _codes(doc, PERK_RULES)},
     lambda doc, found: {"level": _level(doc)},
-    lambda doc, found: {"themes": _themes(doc, found.get("title"))},
+    lambda doc, found: {"themes": _themes(doc, found.get("title"), found.get("org_type"))},
 )
 
 
@@ -1835,8 +1835,11 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("public_consultation", _rx(r"concertation|consultations?\b|debat public|dialogue territorial|"
                                        r"parties prenantes")),
     ("participatory_budget", _rx(r"budgets? participatifs?")),
+    # A conseil citoyen is the participation body the law sets up in each priority neighbourhood
+    # (loi Lamy, 2014), and a contrat de ville is that policy's own contract.
     ("urban_policy", _rx(r"politique de la ville|quartiers? prioritaires?|\bqpv\b|renouvellement urbain|"
-                                r"quartiers populaires")),
+                                r"quartiers populaires|conseils? citoyens?|contrats? de ville|"
+                                r"quartiers? politiques? de la ville")),
     ("territorial_development", _rx(r"developpement (?:territorial|local|des territoires)|projet de territoire|"
                                            r"amenagement du territoire|ingenierie territoriale|cohesion (?:des "
                                            r"territoires|territoriale)|dynamiques territoriales|territoires? ruraux|"
@@ -1844,7 +1847,16 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                            # EU's rural programme: the vocabulary of local development
                                            r"projets? alimentaires? (?:territoria|de territoire|du territoire)|"
                                            r"\bpat\b|urbanisme|\bscot\b|\bplui?\b|programme (?:europeen )?leader|"
-                                           r"developpement rural|territoires? (?:peu denses|de montagne)")),
+                                           r"developpement rural|territoires? (?:peu denses|de montagne)|"
+                                           # local food systems (short supply chains, local produce, shared
+                                           # and food gardens), rural life and tourism: what the labels of
+                                           # every set file under local development
+                                           r"plans? (?:d'alimentation|alimentaires?) territoria|\bpats\b|"
+                                           r"alimentation (?:durable|locale|de qualite|saine)|systemes? alimentaires?|"
+                                           r"circuits? courts?|produits? locaux|productions? locales|"
+                                           r"jardins? (?:partages?|collectifs?|familiaux|nourriciers?)|potagers?|"
+                                           r"vergers?|\bruraux\b|\brurale?s?\b|ruralite|campagnes vivantes|"
+                                           r"\bbourgs?\b|revitalisation|tiers-?lieux|touris")),
     # Cycling, low-carbon mobility and reuse are climate policy (the list has no transport or
     # waste theme).
     ("climate", _rx(r"\bclimat|neutralite carbone|transition (?:ecologique|climatique)|\bpcaet\b|"
@@ -1860,20 +1872,37 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"pollinisat|\boiseaux\b|ecologie|\bespeces\b|\bhabitats? naturels?|"
                          r"ecosystemes? (?:naturels?|aquatiques?|forestiers?|marins?|littoraux)|"
                          r"zones? humides?|milieux humides|\bherbiers?\b|continuites? ecologiques?|"
-                         r"(?:etat|restauration|genie) ecologique")),
+                         r"(?:etat|restauration|genie) ecologique|"
+                         # protected areas and the naturalist's trade
+                         r"patrimoine naturel|aires? protegees?|espaces? proteges?|\bvivant\b|botaniq|"
+                         r"vegetal local|naturalist")),
     ("associations", _rx(r"vie associative|\bassociati(?:f|fs|ve|ves)\b|benevol|economie sociale|\bess\b")),
     ("communication", _rx(r"communication|reseaux sociaux|newsletter|site internet")),
     ("design", _rx(r"\bdesign")),
     # A startup d'État is a digital public service by definition.
     ("digital", _rx(r"numerique|civic ?tech|plateforme|en ligne|outils? collaboratifs?|\bweb\b|\bdigital|"
                            r"open ?data|donnees ouvertes|\blogiciels?\b|\bsaas\b|startups? d'etat|"
-                           # the trade's own words: data work, programming, tech startups
+                           # the trade's own words: data work, programming, tech startups, mapping software
                            r"\bdata\b|informatique|developpeu(?:r|se)s?\b|\bpython\b|\bsql\b|javascript|"
-                           r"\btech\b|machine learning|intelligence artificielle|\bstartups?\b")),
-    ("social_impact", _rx(r"impact social|innovation sociale|utilite sociale")),
-    # « recherche » the noun, not the verb (« l'association recherche un·e stagiaire »)
-    ("research", _rx(r"(?:la|de|en|projet de|unite de|stage de|travaux de) recherche|recherche[- ]action|"
-                     r"laboratoire|chercheu|\benquete|\bthese\b|\bmemoire\b|\banr\b")),
+                           r"\btech\b|machine learning|intelligence artificielle|\bstartups?\b|geomatique|"
+                           r"\bsig\b|\bqgis\b")),
+    # Poverty, food insecurity and exclusion, and the people they touch: the labels call a mission
+    # for them social impact even when it never says « impact social ».
+    ("social_impact", _rx(r"impact social|innovation sociale|utilite sociale|precarite|pauvrete|"
+                                 r"solidarites? alimentaires?|aide alimentaire|insecurite alimentaire|"
+                                 r"securite sociale de l'alimentation|caisses? alimentaires?|epiceries? solidaires?|"
+                                 r"acces digne|personnes? (?:vulnerables|en situation de|en difficulte|precaires|"
+                                 r"exclues|demunies|defavorisees)|publics? (?:vulnerables|precaires|eloignes|"
+                                 r"fragiles)|populations? (?:vulnerables|precaires|les plus vulnerables|"
+                                 r"defavorisees)|exclusion|inclusion sociale|\binsertion\b|justice sociale|"
+                                 r"inegalites|acces aux (?:droits|soins)|sans-abri|\bmigrants?\b|\bexil")),
+    # « recherche » the noun, not the verb (« l'association recherche un·e stagiaire »); public research
+    # bodies named, and the social sciences' methods (qualitative interviews, a state of the art).
+    ("research", _rx(r"(?:la|de|en|projet de|unite de|stage de|travaux de) recherche|recherches?[- ]actions?|"
+                     r"laboratoire|chercheu|\benquete|\bthese\b|\bmemoire\b|\banr\b|\bumr\b|unites? de recherche|"
+                     r"\binrae\b|\bcnrs\b|\bcirad\b|\binserm\b|irstea|institut (?:national )?de recherche|"
+                     r"sociolog|anthropolog|sciences (?:sociales|humaines)|etat de l'art|bibliograph|"
+                     r"etude exploratoire|revue de litterature|entretiens semi|qualitatives?")),
 )
 THEME_TITLE_WEIGHT = 4
 THEME_MIN_SCORE = 3
@@ -1882,25 +1911,33 @@ THEME_MAX = 3
 # ("participation", "concertation", "communication" appear in almost every offer).
 SPECIFIC_THEMES = {"participatory_budget", "urban_policy", "climate", "energy", "water", "biodiversity", "design",
                    "social_impact"}
+# A lab's internship is research work whatever its subject: every labelled posting of a lab (13 in
+# the development sets) has the research theme.
+RESEARCH_HOST_SCORE = 6
 
 
-def _themes(doc: _Doc, title: Extracted | None) -> Extracted | None:
-    """The offer's main subjects: keyword counts, a word in the title counting more; the best
-    few above a floor."""
+def _themes(doc: _Doc, title: Extracted | None, org_type: Extracted | None = None) -> Extracted | None:
+    """The offer's main subjects: keyword counts, a word in the title counting more, a lab's
+    posting counting as research; the best few above a floor."""
     title_span = (title.start, title.end) if title is not None else (0, 0)
     heading = doc.heading
-    scored: list[tuple[int, int, str, re.Match]] = []
+    research_host = org_type is not None and org_type.value == "university"
+    scored: list[tuple[int, int, str, tuple[int, int]]] = []
     for order, (code, pattern) in enumerate(THEME_RULES):
         hits = list(pattern.finditer(doc.flat))
-        if not hits:
+        host_bonus = RESEARCH_HOST_SCORE if code == "research" and research_host else 0
+        if not hits and not host_bonus:
             continue
         in_title = sum(1 for h in hits if title_span[0] <= h.start() < title_span[1] or heading[0] <= h.start()
                        < heading[1])
         score = (len(hits) + (THEME_TITLE_WEIGHT - 1) * in_title) * (2 if code in SPECIFIC_THEMES else 1)
+        score += host_bonus
         if score >= THEME_MIN_SCORE:
-            scored.append((score, -order, code, hits[0]))
+            # the host's type is the passage when no word of research was found
+            span = hits[0].span() if hits else (org_type.start, org_type.end)
+            scored.append((score, -order, code, span))
     scored.sort(reverse=True)
-    parts = [doc.found(code, *hit.span()) for _, _, code, hit in scored[:THEME_MAX]]
+    parts = [doc.found(code, *span) for _, _, code, span in scored[:THEME_MAX]]
     return _joined(doc, parts)
 
 
