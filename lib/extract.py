@@ -386,7 +386,12 @@ _CHROME = _rx(r"^(?:(?:aller|passer|acceder)(?: directement)? (?:au|a la) (?:con
               r"archives?|actualites?|postule[rz](?: a (?:l'|cette )offre| en ligne)?|candidater|"
               r"logo\b.*|vous etes ici\b.*|bienvenue (?:sur|dans)\b.*|(?:publiee?|mise? en ligne)(?: le\b.*)?|"
               r"date de (?:publication|parution|mise en ligne)\b.*|(?:offre|annonce) n[°o]\s*\S+|"
-              r"ref(?:erence)?\.?\s*:.*|:?calendar:.*)\W*$|cookies?\b|\S\s[>›]\s[^>›\n]{1,200}\s[>›]\s")
+              r"ref(?:erence)?\.?\s*:.*|:?calendar:.*|"
+              # « top of page » skip links, an image's file name left by a copy (« mobiliterrejpg »), a
+              # board's offer number under the contract's name (« Stage OT-22761 », « Offre n° 12 »)
+              r"top of page|haut de page|retour en haut(?: de (?:la )?page)?|\S{1,60}\.?(?:jpe?g|png|gif|webp|svg)|"
+              r"(?:stage|offre|poste|annonce|emploi)\s+(?:n[°o]\s*)?[a-z]{0,5}[-_ ]?\d{3,}"
+              r")\W*$|cookies?\b|\S\s[>›]\s[^>›\n]{1,200}\s[>›]\s")
 # Chrome lines read past at most (a page's menu is rarely longer).
 MAX_CHROME_LINES = 40
 # A post's title is marked by the gender mark of French job ads (« H/F », « F/H »)…
@@ -426,10 +431,17 @@ _BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|ap
                      r"^(?:stage|offre|poste)\s*$")
 # Lines of a web page above its heading: section titles, a date, a « Label : value » line, a call.
 _NOT_A_HEADING = _rx(r"^(?:qui sommes-nous|a propos|contexte|description|presentation|missions?|profil|site\b|"
-                            r"le \d|publiee? le|\d{1,2}(?:er)? \w+ \d{4}$)|[?!:]\s*$|"
+                            r"(?:le|votre) poste$|descriptif du poste|"
+                            r"le \d|publiee? le|\d{1,2}(?:er)? \w+ \d{4}$)|:\s*$|"
+                            # a call or a question (« REJOIGNEZ-NOUS ! »), unless the contract opens it
+                            # (« Stage de master 2 : Quelle gouvernance … ? » is a study's title)
+                            r"^(?![\W_]*(?:offre de )?stage\b).*[?!]\s*$|"
                             # a label has no article; « Les plans d'eau : état des lieux… » is a title
                             # nor is « Stage : Retour d'expérience … » (« Stage : 6 mois » is a field)
-                            r"^(?!(?:les?|la|l') )(?!(?:offre de )?stage ?: (?:[«\"“]|[^\W\d]\S*(?: \S+){2}))"
+                            # nor « Stage – Chargé·e de projet : … » (a dash after the contract marks a title)
+                            r"^(?!(?:les?|la|l') )(?!(?:offre de )?stage(?: (?:de )?(?:master|m) ?[12])? ?: "
+                            r"(?:[«\"“]|[^\W\d]\S*(?: \S+){2}))"
+                            r"(?!(?:offre de )?stage\s*[-–—]\s)"
                             r"[^:]{2,40} : \S")
 _BARE_BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?|"
                           r"stage|offre|poste)\W*$")

@@ -539,6 +539,16 @@ def test_host_unit_named_in_the_body(text, expected):
      "Stage – Animation du budget participatif"),
     ("![](https://exemple.org/i.png) Stage – Animation du budget participatif\n\nMissions : animer les ateliers.",
      "Animation du budget participatif"),
+    # a « top of page » skip link, an image's file name, a board's offer number are chrome (round 4)
+    ("top of page\n\nAnalyse des dynamiques de coordination entre acteurs des projets alimentaires\n\nRecruteur\n",
+     "Analyse des dynamiques de coordination entre acteurs des projets alimentaires"),
+    ("jardinsjpg\n\nStage – Chargé·e de projet : Précarité alimentaire étudiante\nCatégorie : Emploi\nLe poste\n",
+     "Stage – Chargé·e de projet : Précarité alimentaire étudiante"),
+    ("Stage OT-12345\n\nStage M2 : Gouvernance d'une caisse alimentaire locale\n\n38000 Grenoble\n",
+     "Stage M2 : Gouvernance d'une caisse alimentaire locale"),
+    # a study's title may be a question when the contract opens it
+    ("Stage de master 2 : Quelle gouvernance pour un jardin partagé ?\nLyon\n",
+     "Stage de master 2 : Quelle gouvernance pour un jardin partagé ?"),
 ])
 def test_title_past_a_web_pages_chrome(text, expected):
     assert value(text, "title") == expected
