@@ -457,6 +457,15 @@ _BANNER_REST = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civiqu
                    r"(?![\s\-–—:|]*(?:de|d'|du|des|en|au|aux|a|chez|pour)\b)[\s\-–—:|]*"
                    r"(?P<rest>[«\"“]?\s*[^\W\d]\w+\W+\w.*)$")
 _DASH_HEADING = _rx(r"^(?P<org>[^–—|]{2,80}?)\s+[–—|]\s+(?P<title>.+)$")
+# « Chargé·e d'études – Mesurer … »: a post's name before the dash, not a host's.
+_JOB_TITLE = _rx(r"^(?:charge|stagiaire|assistant|chef|cheffe|consultant|developpeu|designer|animat|coordinat|"
+                 r"responsable|mediat|juriste|ingenieur|technicien|volontaire|alternant|apprenti|gestionnaire|"
+                 r"analyste|architecte|urbaniste|paysagiste|geomaticien|conseiller|agent|enqueteu|educat|"
+                 r"business developer|product|data)")
+# « Stage – Paysage – Intégrer … – CAUE 43 »: a heading ending on a host's initials (a word in capitals of
+# three letters or more, maybe with a number or a name after it); not in a heading all in capitals.
+_HOST_LAST = _rx(r"^(?P<title>.{10,}\S)\s+[–—|-]\s+(?P<org>(?-i:[A-ZÉÈ]{3,}[a-z]?(?: [A-Z0-9ÉÈ][\w'’\-]*){0,3}))$",
+                 re.IGNORECASE)
 _TITLE_LABEL = _rx(r"^[ \t•\-*]*(?:poste|intitule(?: du poste| de l'offre| du stage)?|titre|mission)"
                           r"\s*:\s*(.+)$", re.MULTILINE)
 _ORG_LABEL = _rx(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accueil| porteur| employeur)?|employeur|"
@@ -483,14 +492,18 @@ _ORG_SENTENCE = _rx(r"^[ \t]*\[?"
                            # « Créée en 2020, l'Atelier X est une entité… »: a clause on the host's birth first
                            r"(?:(?:Cr[ée]{2}e?s?|Fond[ée]e?s?|N[ée]e?s?) (?:en|le|il y a|depuis)\b[^,\n]{1,40},\s*"
                            r"(?=[LlA-ZÉÈ]))?"
-                           r"(?:(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )(?=[A-ZÉÈ]))?(?!Une? )"
+                           r"(?:(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )(?=[A-ZÉÈ])|"
+                           # « L'association Planète Mer a pour objet … »: the kind of body, then its name
+                           r"[Ll]['’]association (?=[A-ZÉÈ])|[Ll]a (?:fondation|coop[ée]rative) (?=[A-ZÉÈ]))?"
+                           r"(?!Une? )"
                            r"(?!(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )[a-zéèà])"
                            r"(?!(?:Ce|Cet|Cette|Il|Elle|Ils|Elles|Nous|Vous|On|Votre|Notre|Son|Sa|Ses|Leur)\b)"
                            r"(?P<org>[A-ZÉÈ](?:[^\n\],.;:]|\.(?=\w)){1,90}?)\]?"
                            # « Institut national de recherche pour … »: after « de », « recherche » is a noun.
                            r"(?:\(#\))?\s+(?<!\sde )(?<!\sd')(?<!\sla )"
                            r"(?:(?:est|œuvre|accompagne|cherche|recherche|recrute|d[ée]veloppe)\s+[*_]{0,2}"
-                           r"(?:un|une|le|la|l'|son|sa|pour)\b|propose\b|est (?:en charge d|engag[ée]e?\b))",
+                           r"(?:un|une|le|la|l'|son|sa|pour)\b|propose\b|est (?:en charge d|engag[ée]e?\b)|"
+                           r"a pour (?:objet|objectif|mission|but|vocation)\b)",
                            re.MULTILINE)
 # « Créé en 2020, l'Office français de la biodiversité (OFB) est un établissement public… »: a name
 # given with its acronym and defined by « est un/une » presents the host, even after a first clause.
@@ -500,6 +513,17 @@ _ORG_ACRONYM = _rx(r"(?:^|(?<=[,.]) )[ \t]*(?:L['’]|l['’]|Le |le |La |la |Le
                           # « Le Réseau X (REFER) accompagne depuis 2014… »: the host's own activity
                           r"(?:accompagne|œuvre|agit|intervient|regroupe|rassemble|f[ée]d[èe]re|anime|a pour)\b)",
                           re.MULTILINE)
+# « Réseau Exemple, association de développement rural, fédère … », « Créé en 2000, Exempôle, association
+# labellisée … »: a name at a sentence's start, then what kind of body it is, between commas.
+_ORG_APPOSITIVE = _rx(r"(?:^|(?<=[.!?] ))[ \t*]*"
+                      r"(?:(?:Cr[ée]{2}e?s?|Fond[ée]e?s?|N[ée]e?s?) (?:en|le|il y a|depuis)\b[^,\n]{1,40},\s*)?"
+                      r"(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ]))?"
+                      r"(?P<org>[A-ZÉÈ][^\n,.;:()«»]{1,80}?)(?:\s\([^()\n]{1,60}\))?\**,\s+"
+                      r"(?:une? |l['’]|le |la )?(?:association|r[ée]seau|f[ée]d[ée]ration|p[ôo]le|acteur|structure|"
+                      r"organisme|coop[ée]rative|fondation|collectif|ONG|entreprise|soci[ée]t[ée]|"
+                      r"bureau d['’][ée]tudes|cabinet|agence|syndicat|[ée]tablissement|collectivit[ée]|centre|"
+                      r"institut)\b",
+                      re.MULTILINE)
 # Past this many words a name with an acronym is cited by its acronym (« INRAE »).
 MAX_NAME_WORDS = 8
 # Hosts named by what they are (a syndicat, a natural park, a conservatoire, a metropolis…): the
@@ -609,10 +633,15 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
             org, title = span(at_org, "org"), span(at_org, "title")
         elif title_at and _names_a_host(line, title_at.start("org")) and not _is_commune(title_at["org"]):
             org, title = span(title_at, "org"), span(title_at, "title")
-        elif dash and not _STAGE_START.match(fold(line)) and not re.match(r"(?i)offre", line):
+        elif (dash and not _STAGE_START.match(fold(line)) and not re.match(r"(?i)offre", line)
+              and not _JOB_TITLE.match(fold(dash["org"]))):
             org, title = span(dash, "org"), span(dash, "title")
         else:
             title = doc.found(_clean_name(line), offset, offset + len(line))
+            host_last = _HOST_LAST.match(line)
+            if host_last and any(c.islower() for c in host_last["title"]) and not _is_commune(host_last["org"]):
+                # « Stage – Paysage – … – CAUE 43 »: the host joined at the end, left out of the title
+                org, title = span(host_last, "org"), span(host_last, "title")
     if title is not None and _NOT_A_HEADING.search(fold(line)):
         # None of the first lines is a heading (« Site X », « MISSIONS »…): a section title in
         # capitals naming the post (« STAGE MÉDIATION CULTURELLE ») says it.
@@ -644,9 +673,29 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
         org = _host_above(doc)
     if org is None:
         org = _organisation_in_body(doc)
+    if org is not None:
+        org = _spelled_out(doc, org)
     if title is not None:
         title = Extracted(_clean_title(str(title.value)), title.passage, title.start, title.end)
     return {"organisation": org, "title": title}
+
+
+# Hosts a board names by their kind's initials (« PNR Verdon », « CEN Occitanie »): the text spells the same
+# host out elsewhere (« le Parc naturel régional du Verdon »), the name a reader gives.
+_INITIALS = {"pnr": r"parc naturel regional", "cen": r"conservatoire d'espaces naturels",
+             "cc": r"communaute de communes", "ca": r"communaute d'agglomeration"}
+_INITIALS_NAME = _rx(r"^(?P<kind>pnr|cen|cc|ca) (?:(?:du|des|de la|de l'|d'|de) ?)?(?P<rest>\S.{1,60})$")
+
+
+def _spelled_out(doc: _Doc, org: Extracted) -> Extracted:
+    """The host's name spelled out in the text when the found one is its kind's initials and a name."""
+    named = _INITIALS_NAME.match(fold(str(org.value)))
+    if named is None:
+        return org
+    spelled = re.compile(_INITIALS[named["kind"]] + r" (?:(?:du|des|de la|de l'|d'|de) ?)?" + re.escape(named["rest"])
+                         + r"\b")
+    found = spelled.search(doc.flat)
+    return doc.found(doc.text[found.start():found.end()], *found.span()) if found else org
 
 
 # « Stage au sein du PETR X » above « Stage Évaluation … H/F »: the line the title displaced names the host.
@@ -706,6 +755,9 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
     sentence = _ORG_SENTENCE.search(doc.text)
     if sentence:
         return doc.found(_clean_name(sentence["org"]), *sentence.span("org"))
+    for appositive in islice(_ORG_APPOSITIVE.finditer(doc.text, 0, lead), MAX_CANDIDATES):
+        if _is_a_name(appositive["org"]) and not _is_commune(appositive["org"]):
+            return doc.found(_clean_name(appositive["org"]), *appositive.span("org"))
     acronym = _ORG_ACRONYM.search(doc.text)
     if acronym:
         name = " ".join(acronym["name"].split())

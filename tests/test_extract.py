@@ -684,3 +684,38 @@ def test_evenings_to_plan_for_are_evening_work():
 ])
 def test_a_boards_place_and_work_mode_lines(text, remote, city):
     assert (value(text, "remote"), value(text, "city")) == (remote, city)
+
+
+# --- hosts and titles, development round 4 ---------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # a name at a sentence's start, then what kind of body it is, between commas
+    ("Stage – Étude des fermes\n\nTerre Exemple Rhône-Alpes, association travaillant dans le domaine de l'accès "
+     "à la terre, accompagne les paysans.", "Terre Exemple Rhône-Alpes"),
+    ("Stage – Chargé.e de projet\n\nLa structure\nCréé en 2000, Exempôle, association labellisée CPIE, anime un "
+     "réseau d'acteurs.", "Exempôle"),
+    # « L'association X a pour objet … »
+    ("Intitulé du stage : inventaire du littoral\n\nL'association Planète Exemple a pour objet la préservation "
+     "de la vie marine.", "Planète Exemple"),
+    # a board's initials, spelled out where the text names the same park
+    ("Stage charte\n\nNom de l'organisme\nPNR Exemple\n\nLe Parc naturel régional de l'Exemple regroupe 54 communes.",
+     "Parc naturel régional de l'Exemple"),
+])
+def test_hosts_presented_in_the_body_round_4(text, expected):
+    assert value(text, "organisation") == expected
+
+
+def test_a_post_before_the_dash_is_no_host():
+    text = "Chargé·e d'études – Mesurer la solidarité internationale en Bretagne\n\nLieu : Rennes"
+    assert value(text, "organisation") != "Chargé·e d'études"
+    assert value(text, "title") == "Chargé·e d'études – Mesurer la solidarité internationale en Bretagne"
+
+
+@pytest.mark.parametrize("text, organisation, title", [
+    ("Stage – Paysage – Intégrer les vergers dans les bourgs – CAUE 99\n\nLe poste",
+     "CAUE 99", "Stage – Paysage – Intégrer les vergers dans les bourgs"),
+    # a heading in capitals ends on a diploma, not a host
+    ("STAGE D'ÉTUDES EN ARCHITECTURE - DUT 6\n\nLe service recrute.", None, "STAGE D'ÉTUDES EN ARCHITECTURE - DUT 6"),
+])
+def test_a_host_joined_at_the_end_of_a_heading(text, organisation, title):
+    assert (value(text, "organisation"), value(text, "title")) == (organisation, title)
