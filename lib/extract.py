@@ -1020,7 +1020,8 @@ def _place(doc: _Doc, organisation: Extracted | None = None) -> dict[str, Extrac
         if city is not None and postcode is None and country is None:
             postcode = _arrondissement(doc, city)
     if city is None:
-        city = _commune_line(doc, gazetteer)
+        city, line_code = _commune_line(doc, gazetteer)
+        postcode = postcode or line_code
     if city is None and organisation is not None:
         city = _city_of_authority(doc, gazetteer, organisation)
     return {"city": city, "postcode": postcode, "country": country}
@@ -1123,18 +1124,29 @@ _PLACE_LINE = re.compile(r"[ \t•*\-]*(?P<name>[A-ZÉÈÀÎÔ][\w'’\- ]{1,50}
                          r"[ \t]*")
 
 
-def _commune_line(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
-    """A line of the heading's block that is only a commune's name (not a region's)."""
+# A job board's place line under the title: a postcode and a commune, maybe after a street and before
+# « CEDEX 5 » (« 01120 Palaiseau », « AVENUE D AGROPOLIS 34398 MONTPELLIER CEDEX 5 »).
+_POSTCODE_LINE = re.compile(r"(?:[^\n]{0,60}[\s,])?(?P<code>\d{5})\s+(?P<name>[A-ZÉÈÀÎÔ][\w'’\- ]{1,50}?)"
+                            r"(?:\s+CEDEX(?:\s*\d{1,2})?)?[ \t]*", re.IGNORECASE)
+
+
+def _commune_line(doc: _Doc, gazetteer: Gazetteer) -> tuple[Extracted | None, Extracted | None]:
+    """A line of the heading's block that is only a commune's name (not a region's), or a board's
+    « postcode commune » line: the city, and the postcode as written (a CEDEX code included)."""
     lines = doc.content_lines
     at = lines.index(doc.heading) if doc.heading in lines else 0
     for line in lines[at + 1:at + 6]:
-        match = _PLACE_LINE.fullmatch(doc.text, line[0], min(line[1], line[0] + 80))
+        end = min(line[1], line[0] + 120)
+        match = _PLACE_LINE.fullmatch(doc.text, line[0], end) or _POSTCODE_LINE.fullmatch(doc.text, line[0], end)
         if match is None:
             continue
         key = normalise_name(match["name"])
         if key in gazetteer.by_name and key not in _regions(gazetteer):
-            return doc.found(match["name"].strip(), *match.span("name"))
-    return None
+            code = match.groupdict().get("code")
+            name = match["name"].strip()
+            return (doc.found(_title_case(name) if name.isupper() else _capitalised(name), *match.span("name")),
+                    doc.found(code, *match.span("code")) if code else None)
+    return None, None
 
 
 def _communes_named(gazetteer: Gazetteer, name: str) -> list[int]:

@@ -719,3 +719,14 @@ def test_a_post_before_the_dash_is_no_host():
 ])
 def test_a_host_joined_at_the_end_of_a_heading(text, organisation, title):
     assert (value(text, "organisation"), value(text, "title")) == (organisation, title)
+
+
+@pytest.mark.parametrize("text, city, postcode", [
+    # a CEDEX code (a firm's own number, not the commune's postcode) is the postcode as written
+    ("Stage OT-12345\n\nStage M2 : Gouvernance d'une caisse alimentaire\n\n38402 Saint-Martin-d'Hères\n\n"
+     "Retour à la liste", "Saint-Martin-d'Hères", "38402"),
+    ("Stage M2 : Quelle gouvernance pour un jardin partagé ?\nCAMPUS EXEMPLE AVENUE D AGROPOLIS 34398 MONTPELLIER "
+     "CEDEX 5\nRetour à la liste des résultats\n", "Montpellier", "34398"),
+])
+def test_a_boards_postcode_and_commune_line_under_the_title(text, city, postcode):
+    assert (value(text, "city"), value(text, "postcode")) == (city, postcode)
