@@ -122,7 +122,7 @@ def extract_offer(text: str, should_stop: StopCheck | None = None,
     return {name: found[name] for name in FIELDS if found.get(name) is not None}
 
 
-# The rules in order, each given the fields found so far (the title for themes, the organisation
+# The rules in order, each given the fields found so far (the title and the host's type for themes, the organisation
 # for its type); the stop check runs between two of them.
 _STEPS: tuple[Callable[[_Doc, dict[str, Extracted | None]], dict[str, Extracted | None]], ...] = (
     lambda doc, found: _heading_fields(doc),
@@ -138,7 +138,7 @@ _STEPS: tuple[Callable[[_Doc, dict[str, Extracted | None]], dict[str, Extracted 
     lambda doc, found: {"evening_weekend_work": _evening_weekend(doc)},
     lambda doc, found: {"perks": _codes(doc, PERK_RULES)},
     lambda doc, found: {"level": _level(doc)},
-    lambda doc, found: {"themes": _themes(doc, found.get("title"))},
+    lambda doc, found: {"themes": _themes(doc, found.get("title"), found.get("org_type"))},
 )
 
 
@@ -386,7 +386,12 @@ _CHROME = _rx(r"^(?:(?:aller|passer|acceder)(?: directement)? (?:au|a la) (?:con
               r"archives?|actualites?|postule[rz](?: a (?:l'|cette )offre| en ligne)?|candidater|"
               r"logo\b.*|vous etes ici\b.*|bienvenue (?:sur|dans)\b.*|(?:publiee?|mise? en ligne)(?: le\b.*)?|"
               r"date de (?:publication|parution|mise en ligne)\b.*|(?:offre|annonce) n[°o]\s*\S+|"
-              r"ref(?:erence)?\.?\s*:.*|:?calendar:.*)\W*$|cookies?\b|\S\s[>›]\s[^>›\n]{1,200}\s[>›]\s")
+              r"ref(?:erence)?\.?\s*:.*|:?calendar:.*|"
+              # « top of page » skip links, an image's file name left by a copy (« mobiliterrejpg »), a
+              # board's offer number under the contract's name (« Stage OT-22761 », « Offre n° 12 »)
+              r"top of page|haut de page|retour en haut(?: de (?:la )?page)?|\S{1,60}\.?(?:jpe?g|png|gif|webp|svg)|"
+              r"(?:stage|offre|poste|annonce|emploi)\s+(?:n[°o]\s*)?[a-z]{0,5}[-_ ]?\d{3,}"
+              r")\W*$|cookies?\b|\S\s[>›]\s[^>›\n]{1,200}\s[>›]\s")
 # Chrome lines read past at most (a page's menu is rarely longer).
 MAX_CHROME_LINES = 40
 # A post's title is marked by the gender mark of French job ads (« H/F », « F/H »)…
@@ -426,10 +431,17 @@ _BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|ap
                      r"^(?:stage|offre|poste)\s*$")
 # Lines of a web page above its heading: section titles, a date, a « Label : value » line, a call.
 _NOT_A_HEADING = _rx(r"^(?:qui sommes-nous|a propos|contexte|description|presentation|missions?|profil|site\b|"
-                            r"le \d|publiee? le|\d{1,2}(?:er)? \w+ \d{4}$)|[?!:]\s*$|"
+                            r"(?:le|votre) poste$|descriptif du poste|"
+                            r"le \d|publiee? le|\d{1,2}(?:er)? \w+ \d{4}$)|:\s*$|"
+                            # a call or a question (« REJOIGNEZ-NOUS ! »), unless the contract opens it
+                            # (« Stage de master 2 : Quelle gouvernance … ? » is a study's title)
+                            r"^(?![\W_]*(?:offre de )?stage\b).*[?!]\s*$|"
                             # a label has no article; « Les plans d'eau : état des lieux… » is a title
                             # nor is « Stage : Retour d'expérience … » (« Stage : 6 mois » is a field)
-                            r"^(?!(?:les?|la|l') )(?!(?:offre de )?stage ?: (?:[«\"“]|[^\W\d]\S*(?: \S+){2}))"
+                            # nor « Stage – Chargé·e de projet : … » (a dash after the contract marks a title)
+                            r"^(?!(?:les?|la|l') )(?!(?:offre de )?stage(?: (?:de )?(?:master|m) ?[12])? ?: "
+                            r"(?:[«\"“]|[^\W\d]\S*(?: \S+){2}))"
+                            r"(?!(?:offre de )?stage\s*[-–—]\s)"
                             r"[^:]{2,40} : \S")
 _BARE_BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?|"
                           r"stage|offre|poste)\W*$")
@@ -445,6 +457,15 @@ _BANNER_REST = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civiqu
                    r"(?![\s\-–—:|]*(?:de|d'|du|des|en|au|aux|a|chez|pour)\b)[\s\-–—:|]*"
                    r"(?P<rest>[«\"“]?\s*[^\W\d]\w+\W+\w.*)$")
 _DASH_HEADING = _rx(r"^(?P<org>[^–—|]{2,80}?)\s+[–—|]\s+(?P<title>.+)$")
+# « Chargé·e d'études – Mesurer … »: a post's name before the dash, not a host's.
+_JOB_TITLE = _rx(r"^(?:charge|stagiaire|assistant|chef|cheffe|consultant|developpeu|designer|animat|coordinat|"
+                 r"responsable|mediat|juriste|ingenieur|technicien|volontaire|alternant|apprenti|gestionnaire|"
+                 r"analyste|architecte|urbaniste|paysagiste|geomaticien|conseiller|agent|enqueteu|educat|"
+                 r"business developer|product|data)")
+# « Stage – Paysage – Intégrer … – CAUE 43 »: a heading ending on a host's initials (a word in capitals of
+# three letters or more, maybe with a number or a name after it); not in a heading all in capitals.
+_HOST_LAST = _rx(r"^(?P<title>.{10,}\S)\s+[–—|-]\s+(?P<org>(?-i:[A-ZÉÈ]{3,}[a-z]?(?: [A-Z0-9ÉÈ][\w'’\-]*){0,3}))$",
+                 re.IGNORECASE)
 _TITLE_LABEL = _rx(r"^[ \t•\-*]*(?:poste|intitule(?: du poste| de l'offre| du stage)?|titre|mission)"
                           r"\s*:\s*(.+)$", re.MULTILINE)
 _ORG_LABEL = _rx(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accueil| porteur| employeur)?|employeur|"
@@ -471,14 +492,18 @@ _ORG_SENTENCE = _rx(r"^[ \t]*\[?"
                            # « Créée en 2020, l'Atelier X est une entité… »: a clause on the host's birth first
                            r"(?:(?:Cr[ée]{2}e?s?|Fond[ée]e?s?|N[ée]e?s?) (?:en|le|il y a|depuis)\b[^,\n]{1,40},\s*"
                            r"(?=[LlA-ZÉÈ]))?"
-                           r"(?:(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )(?=[A-ZÉÈ]))?(?!Une? )"
+                           r"(?:(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )(?=[A-ZÉÈ])|"
+                           # « L'association Planète Mer a pour objet … »: the kind of body, then its name
+                           r"[Ll]['’]association (?=[A-ZÉÈ])|[Ll]a (?:fondation|coop[ée]rative) (?=[A-ZÉÈ]))?"
+                           r"(?!Une? )"
                            r"(?!(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )[a-zéèà])"
                            r"(?!(?:Ce|Cet|Cette|Il|Elle|Ils|Elles|Nous|Vous|On|Votre|Notre|Son|Sa|Ses|Leur)\b)"
                            r"(?P<org>[A-ZÉÈ](?:[^\n\],.;:]|\.(?=\w)){1,90}?)\]?"
                            # « Institut national de recherche pour … »: after « de », « recherche » is a noun.
                            r"(?:\(#\))?\s+(?<!\sde )(?<!\sd')(?<!\sla )"
                            r"(?:(?:est|œuvre|accompagne|cherche|recherche|recrute|d[ée]veloppe)\s+[*_]{0,2}"
-                           r"(?:un|une|le|la|l'|son|sa|pour)\b|propose\b|est (?:en charge d|engag[ée]e?\b))",
+                           r"(?:un|une|le|la|l'|son|sa|pour)\b|propose\b|est (?:en charge d|engag[ée]e?\b)|"
+                           r"a pour (?:objet|objectif|mission|but|vocation)\b)",
                            re.MULTILINE)
 # « Créé en 2020, l'Office français de la biodiversité (OFB) est un établissement public… »: a name
 # given with its acronym and defined by « est un/une » presents the host, even after a first clause.
@@ -488,6 +513,17 @@ _ORG_ACRONYM = _rx(r"(?:^|(?<=[,.]) )[ \t]*(?:L['’]|l['’]|Le |le |La |la |Le
                           # « Le Réseau X (REFER) accompagne depuis 2014… »: the host's own activity
                           r"(?:accompagne|œuvre|agit|intervient|regroupe|rassemble|f[ée]d[èe]re|anime|a pour)\b)",
                           re.MULTILINE)
+# « Réseau Exemple, association de développement rural, fédère … », « Créé en 2000, Exempôle, association
+# labellisée … »: a name at a sentence's start, then what kind of body it is, between commas.
+_ORG_APPOSITIVE = _rx(r"(?:^|(?<=[.!?] ))[ \t*]*"
+                      r"(?:(?:Cr[ée]{2}e?s?|Fond[ée]e?s?|N[ée]e?s?) (?:en|le|il y a|depuis)\b[^,\n]{1,40},\s*)?"
+                      r"(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ]))?"
+                      r"(?P<org>[A-ZÉÈ][^\n,.;:()«»]{1,80}?)(?:\s\([^()\n]{1,60}\))?\**,\s+"
+                      r"(?:une? |l['’]|le |la )?(?:association|r[ée]seau|f[ée]d[ée]ration|p[ôo]le|acteur|structure|"
+                      r"organisme|coop[ée]rative|fondation|collectif|ONG|entreprise|soci[ée]t[ée]|"
+                      r"bureau d['’][ée]tudes|cabinet|agence|syndicat|[ée]tablissement|collectivit[ée]|centre|"
+                      r"institut)\b",
+                      re.MULTILINE)
 # Past this many words a name with an acronym is cited by its acronym (« INRAE »).
 MAX_NAME_WORDS = 8
 # Hosts named by what they are (a syndicat, a natural park, a conservatoire, a metropolis…): the
@@ -597,10 +633,15 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
             org, title = span(at_org, "org"), span(at_org, "title")
         elif title_at and _names_a_host(line, title_at.start("org")) and not _is_commune(title_at["org"]):
             org, title = span(title_at, "org"), span(title_at, "title")
-        elif dash and not _STAGE_START.match(fold(line)) and not re.match(r"(?i)offre", line):
+        elif (dash and not _STAGE_START.match(fold(line)) and not re.match(r"(?i)offre", line)
+              and not _JOB_TITLE.match(fold(dash["org"]))):
             org, title = span(dash, "org"), span(dash, "title")
         else:
             title = doc.found(_clean_name(line), offset, offset + len(line))
+            host_last = _HOST_LAST.match(line)
+            if host_last and any(c.islower() for c in host_last["title"]) and not _is_commune(host_last["org"]):
+                # « Stage – Paysage – … – CAUE 43 »: the host joined at the end, left out of the title
+                org, title = span(host_last, "org"), span(host_last, "title")
     if title is not None and _NOT_A_HEADING.search(fold(line)):
         # None of the first lines is a heading (« Site X », « MISSIONS »…): a section title in
         # capitals naming the post (« STAGE MÉDIATION CULTURELLE ») says it.
@@ -632,9 +673,29 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
         org = _host_above(doc)
     if org is None:
         org = _organisation_in_body(doc)
+    if org is not None:
+        org = _spelled_out(doc, org)
     if title is not None:
         title = Extracted(_clean_title(str(title.value)), title.passage, title.start, title.end)
     return {"organisation": org, "title": title}
+
+
+# Hosts a board names by their kind's initials (« PNR Verdon », « CEN Occitanie »): the text spells the same
+# host out elsewhere (« le Parc naturel régional du Verdon »), the name a reader gives.
+_INITIALS = {"pnr": r"parc naturel regional", "cen": r"conservatoire d'espaces naturels",
+             "cc": r"communaute de communes", "ca": r"communaute d'agglomeration"}
+_INITIALS_NAME = _rx(r"^(?P<kind>pnr|cen|cc|ca) (?:(?:du|des|de la|de l'|d'|de) ?)?(?P<rest>\S.{1,60})$")
+
+
+def _spelled_out(doc: _Doc, org: Extracted) -> Extracted:
+    """The host's name spelled out in the text when the found one is its kind's initials and a name."""
+    named = _INITIALS_NAME.match(fold(str(org.value)))
+    if named is None:
+        return org
+    spelled = re.compile(_INITIALS[named["kind"]] + r" (?:(?:du|des|de la|de l'|d'|de) ?)?" + re.escape(named["rest"])
+                         + r"\b")
+    found = spelled.search(doc.flat)
+    return doc.found(doc.text[found.start():found.end()], *found.span()) if found else org
 
 
 # « Stage au sein du PETR X » above « Stage Évaluation … H/F »: the line the title displaced names the host.
@@ -694,6 +755,9 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
     sentence = _ORG_SENTENCE.search(doc.text)
     if sentence:
         return doc.found(_clean_name(sentence["org"]), *sentence.span("org"))
+    for appositive in islice(_ORG_APPOSITIVE.finditer(doc.text, 0, lead), MAX_CANDIDATES):
+        if _is_a_name(appositive["org"]) and not _is_commune(appositive["org"]):
+            return doc.found(_clean_name(appositive["org"]), *appositive.span("org"))
     acronym = _ORG_ACRONYM.search(doc.text)
     if acronym:
         name = " ".join(acronym["name"].split())
@@ -956,7 +1020,8 @@ def _place(doc: _Doc, organisation: Extracted | None = None) -> dict[str, Extrac
         if city is not None and postcode is None and country is None:
             postcode = _arrondissement(doc, city)
     if city is None:
-        city = _commune_line(doc, gazetteer)
+        city, line_code = _commune_line(doc, gazetteer)
+        postcode = postcode or line_code
     if city is None and organisation is not None:
         city = _city_of_authority(doc, gazetteer, organisation)
     return {"city": city, "postcode": postcode, "country": country}
@@ -1059,18 +1124,29 @@ _PLACE_LINE = re.compile(r"[ \t•*\-]*(?P<name>[A-ZÉÈÀÎÔ][\w'’\- ]{1,50}
                          r"[ \t]*")
 
 
-def _commune_line(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
-    """A line of the heading's block that is only a commune's name (not a region's)."""
+# A job board's place line under the title: a postcode and a commune, maybe after a street and before
+# « CEDEX 5 » (« 01120 Palaiseau », « AVENUE D AGROPOLIS 34398 MONTPELLIER CEDEX 5 »).
+_POSTCODE_LINE = re.compile(r"(?:[^\n]{0,60}[\s,])?(?P<code>\d{5})\s+(?P<name>[A-ZÉÈÀÎÔ][\w'’\- ]{1,50}?)"
+                            r"(?:\s+CEDEX(?:\s*\d{1,2})?)?[ \t]*", re.IGNORECASE)
+
+
+def _commune_line(doc: _Doc, gazetteer: Gazetteer) -> tuple[Extracted | None, Extracted | None]:
+    """A line of the heading's block that is only a commune's name (not a region's), or a board's
+    « postcode commune » line: the city, and the postcode as written (a CEDEX code included)."""
     lines = doc.content_lines
     at = lines.index(doc.heading) if doc.heading in lines else 0
     for line in lines[at + 1:at + 6]:
-        match = _PLACE_LINE.fullmatch(doc.text, line[0], min(line[1], line[0] + 80))
+        end = min(line[1], line[0] + 120)
+        match = _PLACE_LINE.fullmatch(doc.text, line[0], end) or _POSTCODE_LINE.fullmatch(doc.text, line[0], end)
         if match is None:
             continue
         key = normalise_name(match["name"])
         if key in gazetteer.by_name and key not in _regions(gazetteer):
-            return doc.found(match["name"].strip(), *match.span("name"))
-    return None
+            code = match.groupdict().get("code")
+            name = match["name"].strip()
+            return (doc.found(_title_case(name) if name.isupper() else _capitalised(name), *match.span("name")),
+                    doc.found(code, *match.span("code")) if code else None)
+    return None, None
 
 
 def _communes_named(gazetteer: Gazetteer, name: str) -> list[int]:
@@ -1835,8 +1911,11 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("public_consultation", _rx(r"concertation|consultations?\b|debat public|dialogue territorial|"
                                        r"parties prenantes")),
     ("participatory_budget", _rx(r"budgets? participatifs?")),
+    # A conseil citoyen is the participation body the law sets up in each priority neighbourhood
+    # (loi Lamy, 2014), and a contrat de ville is that policy's own contract.
     ("urban_policy", _rx(r"politique de la ville|quartiers? prioritaires?|\bqpv\b|renouvellement urbain|"
-                                r"quartiers populaires")),
+                                r"quartiers populaires|conseils? citoyens?|contrats? de ville|"
+                                r"quartiers? politiques? de la ville")),
     ("territorial_development", _rx(r"developpement (?:territorial|local|des territoires)|projet de territoire|"
                                            r"amenagement du territoire|ingenierie territoriale|cohesion (?:des "
                                            r"territoires|territoriale)|dynamiques territoriales|territoires? ruraux|"
@@ -1844,7 +1923,16 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                            # EU's rural programme: the vocabulary of local development
                                            r"projets? alimentaires? (?:territoria|de territoire|du territoire)|"
                                            r"\bpat\b|urbanisme|\bscot\b|\bplui?\b|programme (?:europeen )?leader|"
-                                           r"developpement rural|territoires? (?:peu denses|de montagne)")),
+                                           r"developpement rural|territoires? (?:peu denses|de montagne)|"
+                                           # local food systems (short supply chains, local produce, shared
+                                           # and food gardens), rural life and tourism: what the labels of
+                                           # every set file under local development
+                                           r"plans? (?:d'alimentation|alimentaires?) territoria|\bpats\b|"
+                                           r"alimentation (?:durable|locale|de qualite|saine)|systemes? alimentaires?|"
+                                           r"circuits? courts?|produits? locaux|productions? locales|"
+                                           r"jardins? (?:partages?|collectifs?|familiaux|nourriciers?)|potagers?|"
+                                           r"vergers?|\bruraux\b|\brurale?s?\b|ruralite|campagnes vivantes|"
+                                           r"\bbourgs?\b|revitalisation|tiers-?lieux|touris")),
     # Cycling, low-carbon mobility and reuse are climate policy (the list has no transport or
     # waste theme).
     ("climate", _rx(r"\bclimat|neutralite carbone|transition (?:ecologique|climatique)|\bpcaet\b|"
@@ -1860,20 +1948,37 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"pollinisat|\boiseaux\b|ecologie|\bespeces\b|\bhabitats? naturels?|"
                          r"ecosystemes? (?:naturels?|aquatiques?|forestiers?|marins?|littoraux)|"
                          r"zones? humides?|milieux humides|\bherbiers?\b|continuites? ecologiques?|"
-                         r"(?:etat|restauration|genie) ecologique")),
+                         r"(?:etat|restauration|genie) ecologique|"
+                         # protected areas and the naturalist's trade
+                         r"patrimoine naturel|aires? protegees?|espaces? proteges?|\bvivant\b|botaniq|"
+                         r"vegetal local|naturalist")),
     ("associations", _rx(r"vie associative|\bassociati(?:f|fs|ve|ves)\b|benevol|economie sociale|\bess\b")),
     ("communication", _rx(r"communication|reseaux sociaux|newsletter|site internet")),
     ("design", _rx(r"\bdesign")),
     # A startup d'État is a digital public service by definition.
     ("digital", _rx(r"numerique|civic ?tech|plateforme|en ligne|outils? collaboratifs?|\bweb\b|\bdigital|"
                            r"open ?data|donnees ouvertes|\blogiciels?\b|\bsaas\b|startups? d'etat|"
-                           # the trade's own words: data work, programming, tech startups
+                           # the trade's own words: data work, programming, tech startups, mapping software
                            r"\bdata\b|informatique|developpeu(?:r|se)s?\b|\bpython\b|\bsql\b|javascript|"
-                           r"\btech\b|machine learning|intelligence artificielle|\bstartups?\b")),
-    ("social_impact", _rx(r"impact social|innovation sociale|utilite sociale")),
-    # « recherche » the noun, not the verb (« l'association recherche un·e stagiaire »)
-    ("research", _rx(r"(?:la|de|en|projet de|unite de|stage de|travaux de) recherche|recherche[- ]action|"
-                     r"laboratoire|chercheu|\benquete|\bthese\b|\bmemoire\b|\banr\b")),
+                           r"\btech\b|machine learning|intelligence artificielle|\bstartups?\b|geomatique|"
+                           r"\bsig\b|\bqgis\b")),
+    # Poverty, food insecurity and exclusion, and the people they touch: the labels call a mission
+    # for them social impact even when it never says « impact social ».
+    ("social_impact", _rx(r"impact social|innovation sociale|utilite sociale|precarite|pauvrete|"
+                                 r"solidarites? alimentaires?|aide alimentaire|insecurite alimentaire|"
+                                 r"securite sociale de l'alimentation|caisses? alimentaires?|epiceries? solidaires?|"
+                                 r"acces digne|personnes? (?:vulnerables|en situation de|en difficulte|precaires|"
+                                 r"exclues|demunies|defavorisees)|publics? (?:vulnerables|precaires|eloignes|"
+                                 r"fragiles)|populations? (?:vulnerables|precaires|les plus vulnerables|"
+                                 r"defavorisees)|exclusion|inclusion sociale|\binsertion\b|justice sociale|"
+                                 r"inegalites|acces aux (?:droits|soins)|sans-abri|\bmigrants?\b|\bexil")),
+    # « recherche » the noun, not the verb (« l'association recherche un·e stagiaire »); public research
+    # bodies named, and the social sciences' methods (qualitative interviews, a state of the art).
+    ("research", _rx(r"(?:la|de|en|projet de|unite de|stage de|travaux de) recherche|recherches?[- ]actions?|"
+                     r"laboratoire|chercheu|\benquete|\bthese\b|\bmemoire\b|\banr\b|\bumr\b|unites? de recherche|"
+                     r"\binrae\b|\bcnrs\b|\bcirad\b|\binserm\b|irstea|institut (?:national )?de recherche|"
+                     r"sociolog|anthropolog|sciences (?:sociales|humaines)|etat de l'art|bibliograph|"
+                     r"etude exploratoire|revue de litterature|entretiens semi|qualitatives?")),
 )
 THEME_TITLE_WEIGHT = 4
 THEME_MIN_SCORE = 3
@@ -1882,25 +1987,33 @@ THEME_MAX = 3
 # ("participation", "concertation", "communication" appear in almost every offer).
 SPECIFIC_THEMES = {"participatory_budget", "urban_policy", "climate", "energy", "water", "biodiversity", "design",
                    "social_impact"}
+# A lab's internship is research work whatever its subject: every labelled posting of a lab (13 in
+# the development sets) has the research theme.
+RESEARCH_HOST_SCORE = 6
 
 
-def _themes(doc: _Doc, title: Extracted | None) -> Extracted | None:
-    """The offer's main subjects: keyword counts, a word in the title counting more; the best
-    few above a floor."""
+def _themes(doc: _Doc, title: Extracted | None, org_type: Extracted | None = None) -> Extracted | None:
+    """The offer's main subjects: keyword counts, a word in the title counting more, a lab's
+    posting counting as research; the best few above a floor."""
     title_span = (title.start, title.end) if title is not None else (0, 0)
     heading = doc.heading
-    scored: list[tuple[int, int, str, re.Match]] = []
+    research_host = org_type is not None and org_type.value == "university"
+    scored: list[tuple[int, int, str, tuple[int, int]]] = []
     for order, (code, pattern) in enumerate(THEME_RULES):
         hits = list(pattern.finditer(doc.flat))
-        if not hits:
+        host_bonus = RESEARCH_HOST_SCORE if code == "research" and research_host else 0
+        if not hits and not host_bonus:
             continue
         in_title = sum(1 for h in hits if title_span[0] <= h.start() < title_span[1] or heading[0] <= h.start()
                        < heading[1])
         score = (len(hits) + (THEME_TITLE_WEIGHT - 1) * in_title) * (2 if code in SPECIFIC_THEMES else 1)
+        score += host_bonus
         if score >= THEME_MIN_SCORE:
-            scored.append((score, -order, code, hits[0]))
+            # the host's type is the passage when no word of research was found
+            span = hits[0].span() if hits else (org_type.start, org_type.end)
+            scored.append((score, -order, code, span))
     scored.sort(reverse=True)
-    parts = [doc.found(code, *hit.span()) for _, _, code, hit in scored[:THEME_MAX]]
+    parts = [doc.found(code, *span) for _, _, code, span in scored[:THEME_MAX]]
     return _joined(doc, parts)
 
 

@@ -539,6 +539,16 @@ def test_host_unit_named_in_the_body(text, expected):
      "Stage – Animation du budget participatif"),
     ("![](https://exemple.org/i.png) Stage – Animation du budget participatif\n\nMissions : animer les ateliers.",
      "Animation du budget participatif"),
+    # a « top of page » skip link, an image's file name, a board's offer number are chrome (round 4)
+    ("top of page\n\nAnalyse des dynamiques de coordination entre acteurs des projets alimentaires\n\nRecruteur\n",
+     "Analyse des dynamiques de coordination entre acteurs des projets alimentaires"),
+    ("jardinsjpg\n\nStage – Chargé·e de projet : Précarité alimentaire étudiante\nCatégorie : Emploi\nLe poste\n",
+     "Stage – Chargé·e de projet : Précarité alimentaire étudiante"),
+    ("Stage OT-12345\n\nStage M2 : Gouvernance d'une caisse alimentaire locale\n\n38000 Grenoble\n",
+     "Stage M2 : Gouvernance d'une caisse alimentaire locale"),
+    # a study's title may be a question when the contract opens it
+    ("Stage de master 2 : Quelle gouvernance pour un jardin partagé ?\nLyon\n",
+     "Stage de master 2 : Quelle gouvernance pour un jardin partagé ?"),
 ])
 def test_title_past_a_web_pages_chrome(text, expected):
     assert value(text, "title") == expected
@@ -674,3 +684,49 @@ def test_evenings_to_plan_for_are_evening_work():
 ])
 def test_a_boards_place_and_work_mode_lines(text, remote, city):
     assert (value(text, "remote"), value(text, "city")) == (remote, city)
+
+
+# --- hosts and titles, development round 4 ---------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # a name at a sentence's start, then what kind of body it is, between commas
+    ("Stage – Étude des fermes\n\nTerre Exemple Rhône-Alpes, association travaillant dans le domaine de l'accès "
+     "à la terre, accompagne les paysans.", "Terre Exemple Rhône-Alpes"),
+    ("Stage – Chargé.e de projet\n\nLa structure\nCréé en 2000, Exempôle, association labellisée CPIE, anime un "
+     "réseau d'acteurs.", "Exempôle"),
+    # « L'association X a pour objet … »
+    ("Intitulé du stage : inventaire du littoral\n\nL'association Planète Exemple a pour objet la préservation "
+     "de la vie marine.", "Planète Exemple"),
+    # a board's initials, spelled out where the text names the same park
+    ("Stage charte\n\nNom de l'organisme\nPNR Exemple\n\nLe Parc naturel régional de l'Exemple regroupe 54 communes.",
+     "Parc naturel régional de l'Exemple"),
+])
+def test_hosts_presented_in_the_body_round_4(text, expected):
+    assert value(text, "organisation") == expected
+
+
+def test_a_post_before_the_dash_is_no_host():
+    text = "Chargé·e d'études – Mesurer la solidarité internationale en Bretagne\n\nLieu : Rennes"
+    assert value(text, "organisation") != "Chargé·e d'études"
+    assert value(text, "title") == "Chargé·e d'études – Mesurer la solidarité internationale en Bretagne"
+
+
+@pytest.mark.parametrize("text, organisation, title", [
+    ("Stage – Paysage – Intégrer les vergers dans les bourgs – CAUE 99\n\nLe poste",
+     "CAUE 99", "Stage – Paysage – Intégrer les vergers dans les bourgs"),
+    # a heading in capitals ends on a diploma, not a host
+    ("STAGE D'ÉTUDES EN ARCHITECTURE - DUT 6\n\nLe service recrute.", None, "STAGE D'ÉTUDES EN ARCHITECTURE - DUT 6"),
+])
+def test_a_host_joined_at_the_end_of_a_heading(text, organisation, title):
+    assert (value(text, "organisation"), value(text, "title")) == (organisation, title)
+
+
+@pytest.mark.parametrize("text, city, postcode", [
+    # a CEDEX code (a firm's own number, not the commune's postcode) is the postcode as written
+    ("Stage OT-12345\n\nStage M2 : Gouvernance d'une caisse alimentaire\n\n38402 Saint-Martin-d'Hères\n\n"
+     "Retour à la liste", "Saint-Martin-d'Hères", "38402"),
+    ("Stage M2 : Quelle gouvernance pour un jardin partagé ?\nCAMPUS EXEMPLE AVENUE D AGROPOLIS 34398 MONTPELLIER "
+     "CEDEX 5\nRetour à la liste des résultats\n", "Montpellier", "34398"),
+])
+def test_a_boards_postcode_and_commune_line_under_the_title(text, city, postcode):
+    assert (value(text, "city"), value(text, "postcode")) == (city, postcode)
