@@ -23,7 +23,8 @@ What each kind of measurement does (``KINDS``; the modules named hold the detail
 
     python -m benchmarks.generate                       # the synthetic files, once (a few minutes)
     python -m benchmarks.scale                          # everything; hours: run it on a quiet machine
-    python -m benchmarks.scale --sizes 1000 --sample 2 --only load app sweep changes   # a quick look
+    python -m benchmarks.scale --sizes 1000 --sample 2 --only load app sweep changes   # a quick look,
+                                                        # reported in out/results-partial.md
     python -m benchmarks.scale --report-only            # rewrite results.md from out/results.json
 """
 
@@ -424,8 +425,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report_only:
         RESULTS_JSON.write_text(json.dumps(results, indent=1, default=str))
     text = report(results)
-    RESULTS.write_text(text, encoding="utf-8")
+    # A partial run (some sizes or measurements, a sample) would replace the whole of results.md, its
+    # analyses written by hand included, with a few figures: it writes beside the JSON instead.
+    partial = not args.report_only and (bool(args.only or args.skip or args.sample)
+                                        or sorted(args.sizes) != sorted(SIZES))
+    target = OUT_DIR / "results-partial.md" if partial else RESULTS
+    target.write_text(text, encoding="utf-8")
     print(text)
+    print(f"(report written to {target})", file=sys.stderr)
     return 0
 
 
