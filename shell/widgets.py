@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -85,15 +86,14 @@ def table_formats(lang: str) -> dict[str, object]:
 
 
 def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = "auto",
-                 beyond: str = "table_first_rows", star: bool = False) -> None:
-    """The offers, the first MAX_TABLE_ROWS of them; beyond, a caption (``beyond``, an i18n key)
-    says how many are left out and where to find them. With ``star``, rows can be ticked and added
-    to the shortlist (★ marks those already in it)."""
-    if len(offers) > MAX_TABLE_ROWS:
-        st.caption(t(beyond, lang, shown=fmt.number(MAX_TABLE_ROWS, lang), n=fmt.number(len(offers), lang)))
-    if DISTANCE_COLUMN in offers.columns:  # a place is set in the sidebar: nearest first
-        offers = offers.sort_values(DISTANCE_COLUMN, kind="stable", na_position="last")
-    shown = offers.head(MAX_TABLE_ROWS)
+                 beyond: str = "table_first_rows", star: bool = False, keep: np.ndarray | None = None) -> None:
+    """The offers (those of ``keep`` only, when given), the first MAX_TABLE_ROWS of them; beyond, a
+    caption (``beyond``, an i18n key) says how many are left out and where to find them. With
+    ``star``, rows can be ticked and added to the shortlist (★ marks those already in it)."""
+    shown = offers.iloc[first_rows(offers, keep, MAX_TABLE_ROWS)]
+    listed = len(offers) if keep is None else int(np.count_nonzero(keep))
+    if listed > MAX_TABLE_ROWS:
+        st.caption(t(beyond, lang, shown=fmt.number(MAX_TABLE_ROWS, lang), n=fmt.number(listed, lang)))
     frame = display_frame(shown, lang, kept=current_shortlist() if star else None)
     selection = {"on_select": "rerun", "selection_mode": "multi-row"} if star else {}
     styled = frame.style.format(table_formats(lang), na_rep="—")
@@ -122,6 +122,17 @@ def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = 
     if star:
         rows = [r for r in (event.selection.rows if event else []) if 0 <= r < len(shown)]
         star_rows_button(shown["offer_id"].iloc[rows].tolist(), lang, key=f"{key}_star")
+
+
+def first_rows(offers: pd.DataFrame, keep: np.ndarray | None, limit: int) -> np.ndarray:
+    """Positions of the first ``limit`` offers of ``keep`` (all offers when None) as the tables list
+    them: nearest first when a place is set in the sidebar, else in their order. Only those rows are
+    then copied: at 100,000 offers, copying every kept row took a tenth of a second."""
+    positions = np.arange(len(offers)) if keep is None else np.flatnonzero(keep)
+    if DISTANCE_COLUMN in offers.columns:
+        distances = offers[DISTANCE_COLUMN].to_numpy(dtype=float, na_value=np.nan)[positions]
+        positions = positions[np.argsort(distances, kind="stable")]  # unknown distances last, in order
+    return positions[:limit]
 
 
 def selection_key(key: str, offer_ids: list[str]) -> str:
