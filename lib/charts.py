@@ -12,7 +12,6 @@ import plotly.graph_objects as go
 from lib import categories as cat
 from lib import formatting as fmt
 from lib import rates
-from lib.distinct import distinct_codes
 from lib.escaping import plotly_text
 from lib.i18n import colon, t
 from lib.offers import localised
@@ -223,7 +222,8 @@ TYPE_OFFSET_MONTHS = 0.06
 
 def _marker_keys(plotted: pd.DataFrame) -> pd.DataFrame:
     """What one marker of the compact chart stands for: offers of one type, contract and stipend
-    status, at the same duration (the middle of its range) and within the same 25 € of monthly stipend."""
+    status, at the same duration (the middle of its range) and within the same 25 € of monthly stipend.
+    Texts stay Arrow strings: as Python objects, 85,000 offers' keys took 25 ms more to build and group."""
     return pd.DataFrame({
         "org_type": plotted["org_type"],
         "contract": plotted["contract"],
@@ -231,18 +231,6 @@ def _marker_keys(plotted: pd.DataFrame) -> pd.DataFrame:
         "duration": plotted["duration_mid"].astype(float),
         "stipend": (plotted["stipend_monthly_eur"].astype(float) / STIPEND_STEP_EUR).round() * STIPEND_STEP_EUR,
     }, index=plotted.index)
-
-
-def compact_markers(plotted: pd.DataFrame) -> pd.DataFrame:
-    """One row per marker of the compact chart: its keys (``_marker_keys``), the row label of its first
-    offer (``label``) and the number of its offers (``count``), in order of first appearance; an offer
-    with a key missing is in none. The same rows as ``groupby(keys, sort=False)``, a third of its time:
-    the keys are numbered column by column (``lib.distinct``), no text becomes a Python string."""
-    keys = _marker_keys(plotted)
-    keys = keys[keys.notna().all(axis=1).to_numpy(dtype=bool)]
-    groups, first = distinct_codes(keys)
-    markers = keys.iloc[first].reset_index(drop=True)
-    return markers.assign(label=keys.index[first].to_numpy(), count=np.bincount(groups, minlength=len(first)))
 
 
 def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
@@ -262,7 +250,9 @@ def _compact_stipend_vs_duration(plotted: pd.DataFrame, lang: str) -> go.Figure:
     }
     per_month = plotly_text(f" / {t('month_short', lang)}")
     months = plotly_text(f" {t('month_short', lang)}" if lang == "fr" else " months")
-    markers = compact_markers(plotted)
+    keys = _marker_keys(plotted)
+    markers = (keys.assign(label=keys.index).groupby(list(keys.columns), sort=False)
+               .agg(label=("label", "first"), count=("label", "size")).reset_index())
     markers["symbol"] = marker_symbols(markers["status"], markers["contract"])
     types = list(cat.ORG_TYPE_COLOURS)
     for org_type, colour in cat.ORG_TYPE_COLOURS.items():

@@ -66,6 +66,15 @@ MAP_CSS = """<style>
 CLUSTER_OPTIONS = {"maxClusterRadius": 35, "spiderfyOnMaxZoom": True}
 _COMPACT_COLUMNS = ["latitude", "longitude", "org_type", "approximate_place", "place_text", "place_text_en", "country",
                     "department_code", deadlines.STATUS_COLUMN]
+# What the detailed map's tooltips and popups, the clicks and the map page's list read besides (``columns_read``).
+_DETAILED_COLUMNS = ["located", "offer_id", "organisation", "title", "contract", "duration_min_months",
+                     "duration_max_months", "start_earliest", "application_deadline", deadlines.DAYS_LEFT_COLUMN]
+
+
+def columns_read(lang: str) -> list[str]:
+    """The columns the map, its clicks and the map page read, in ``lang``: at 100,000 offers, copying
+    the kept rows of every column took a tenth of a second, of these about a third."""
+    return [*_COMPACT_COLUMNS, *_DETAILED_COLUMNS, localised("stipend_text", lang)]
 
 
 def tooltip_text(offer: pd.Series | object) -> str:
@@ -217,11 +226,12 @@ def compact_layer(located: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
     place, closed] that a JavaScript callback turns into coloured circles in the browser."""
     groups = place_groups(located, lang)
     types = list(cat.ORG_TYPE_COLOURS)
-    places = pd.Index(groups["place"].unique())
+    # Each place numbered in order of first appearance, as the list of places is written.
+    place_index, places = pd.factorize(groups["place"], use_na_sentinel=False)
     type_index = groups["org_type"].map({code: i for i, code in enumerate(types)}).fillna(len(types))
     rows = list(zip(groups["latitude"].round(5).tolist(), groups["longitude"].round(5).tolist(),
                     type_index.astype(int).tolist(), groups["approximate"].astype(int).tolist(),
-                    groups["offers"].tolist(), places.get_indexer(groups["place"]).tolist(),
+                    groups["offers"].tolist(), place_index.tolist(),
                     groups["closed"].astype(int).tolist(), strict=True))
     legend = [[cat.ORG_TYPE_COLOURS[code], cat.label(cat.ORG_TYPES, code, lang)] for code in types]
     legend.append(["#777777", "—"])
