@@ -14,7 +14,9 @@ the browser then grows with the number of places, not of offers.
 from __future__ import annotations
 
 import html
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -23,7 +25,9 @@ import pandas as pd
 from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
 from folium.plugins import FastMarkerCluster
+from folium.template import Template as FoliumTemplate
 from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from lib import categories as cat
 from lib import deadlines
@@ -229,10 +233,9 @@ def compact_layer(located: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
     # Each place numbered in order of first appearance, as the list of places is written.
     place_index, places = pd.factorize(groups["place"], use_na_sentinel=False)
     type_index = groups["org_type"].map({code: i for i, code in enumerate(types)}).fillna(len(types))
-    rows = list(zip(groups["latitude"].round(5).tolist(), groups["longitude"].round(5).tolist(),
-                    type_index.astype(int).tolist(), groups["approximate"].astype(int).tolist(),
-                    groups["offers"].tolist(), place_index.tolist(),
-                    groups["closed"].astype(int).tolist(), strict=True))
+    rows = NumberRows(groups["latitude"].round(5).tolist(), groups["longitude"].round(5).tolist(),
+                      type_index.astype(int).tolist(), groups["approximate"].astype(int).tolist(),
+                      groups["offers"].tolist(), place_index.tolist(), groups["closed"].astype(int).tolist())
     legend = [[cat.ORG_TYPE_COLOURS[code], cat.label(cat.ORG_TYPES, code, lang)] for code in types]
     legend.append(["#777777", "—"])
     words = [t("offer_one", lang), t("offer_many", lang), t("approximate", lang), t("map_click_hint", lang),
@@ -243,8 +246,40 @@ def compact_layer(located: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
                                     "closed_opacity": CLOSED_FILL_OPACITY, "offset": js_json(POPUP_OFFSET)}
     layer = _CompactCluster([], callback=callback, name="offres", icon_create_function=_CLUSTER_ICON,
                             **CLUSTER_OPTIONS)
-    layer.data = [list(row) for row in rows]  # already valid numbers: folium's per-row check is skipped
+    layer.data = rows  # already valid numbers: folium's per-row check is skipped
     return layer
+
+
+class NumberRows(Sequence):
+    """Rows of numbers kept as their columns (lists of floats and ints), written as the JSON array of
+    rows folium writes (``tojson``: ``[[46.2, 5.2, 0, 0, 3, 17, 0], …]``). A list of 40,000 row lists
+    made the interpreter's garbage collector run through every object of the server: a few tenths
+    of a second at some filter changes (benchmarks/results.md)."""
+
+    def __init__(self, *columns: list) -> None:
+        self.columns = columns
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return [column[index] for column in self.columns]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
+    def json(self) -> str:
+        """The rows as ``json.dumps`` writes them (what folium's ``tojson`` gives), without building them."""
+        if not all(set(map(type, column)) <= {int, float} and all(map(math.isfinite, column))
+                   for column in self.columns):
+            return htmlsafe_json_dumps(list(self), sort_keys=True)  # NaN, a bool: json's own words for them
+        # A float's and an int's repr are what json.dumps writes for them.
+        row = "[" + ", ".join(["{!r}"] * len(self.columns)) + "]"
+        return "[" + ", ".join(map(row.format, *self.columns)) + "]"
 
 
 class _OffersMap(folium.Map):
@@ -320,7 +355,37 @@ class _RawScript(Element):
 
 class _CompactCluster(FastMarkerCluster):
     """FastMarkerCluster whose script, megabytes of data at scale, joins the page without being
-    compiled as a Jinja template: that took most of the map's rendering time."""
+    compiled as a Jinja template: that took most of the map's rendering time. Its rows may be
+    ``NumberRows``, written without being built."""
+
+    # FastMarkerCluster's own template (folium 0.20), its rows written by ``data_json``.
+    _template = FoliumTemplate("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function(){
+                {{ this.callback }}
+
+                var data = {{ this.data_json() }};
+                var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+                {%- if this.icon_create_function is not none %}
+                cluster.options.iconCreateFunction =
+                    {{ this.icon_create_function.strip() }};
+                {%- endif %}
+
+                for (var i = 0; i < data.length; i++) {
+                    var row = data[i];
+                    var marker = callback(row);
+                    marker.addTo(cluster);
+                }
+
+                cluster.addTo({{ this._parent.get_name() }});
+                return cluster;
+            })();
+        {% endmacro %}""")
+
+    def data_json(self) -> str:
+        if isinstance(self.data, NumberRows):
+            return self.data.json()
+        return htmlsafe_json_dumps(self.data, sort_keys=True)  # what folium's ``tojson`` writes
 
     def render(self, **kwargs) -> None:
         # JSCSSMixin.render and MacroElement.render, with _RawScript in place of Element.

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from jinja2.utils import htmlsafe_json_dumps
 from streamlit.elements.lib.pandas_styler_utils import marshall_styler
 from streamlit.proto.ArrowData_pb2 import ArrowData
 
@@ -216,3 +217,16 @@ def test_json_for_an_inline_script_is_escaped_as_before():
     careful = json.dumps(values, ensure_ascii=False, separators=(",", ":")).translate(
         str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&{}\u2028\u2029"}))
     assert js_json(values) == careful
+
+
+@pytest.mark.parametrize("columns", [
+    ([46.2, 5.0, -0.0, 1e-05], [0, 1, 2, 3]),
+    ([46.2, float("nan")], [1, 2]),  # json's own words for what is not a number
+    ([True, False], [1.5, 2]),
+    ([], []),
+], ids=["numbers", "not a number", "booleans", "none"])
+def test_map_rows_kept_as_columns_are_written_as_folium_writes_them(columns):
+    rows = maps.NumberRows(*columns)
+    listed = [list(row) for row in zip(*columns, strict=True)]
+    assert rows == listed and len(rows) == len(listed)
+    assert rows.json() == htmlsafe_json_dumps(listed, sort_keys=True)  # jinja's ``tojson``, as folium calls it
