@@ -382,10 +382,16 @@ class _CompactCluster(FastMarkerCluster):
             })();
         {% endmacro %}""")
 
+    _written: tuple[object, str] | None = None
+
     def data_json(self) -> str:
-        if isinstance(self.data, NumberRows):
-            return self.data.json()
-        return htmlsafe_json_dumps(self.data, sort_keys=True)  # what folium's ``tojson`` writes
+        """The rows as folium's ``tojson`` writes them, written once: st_folium renders the map twice
+        (the page, then each element's script), megabytes each time at scale."""
+        if self._written is None or self._written[0] is not self.data:
+            text = self.data.json() if isinstance(self.data, NumberRows) else htmlsafe_json_dumps(self.data,
+                                                                                                  sort_keys=True)
+            self._written = (self.data, text)
+        return self._written[1]
 
     def render(self, **kwargs) -> None:
         # JSCSSMixin.render and MacroElement.render, with _RawScript in place of Element.

@@ -17,7 +17,7 @@ from streamlit.proto.ArrowData_pb2 import ArrowData
 from benchmarks.generate import generate
 from lib import chart_text, charts, compare, maps, summary
 from lib import formatting as fmt
-from lib.deadlines import with_status
+from lib.deadlines import days_until, with_status
 from lib.escaping import js_json
 from lib.filters import DISTANCE_COLUMN, OfferFilters, apply_filters, filter_mask
 from lib.i18n import tn
@@ -230,3 +230,13 @@ def test_map_rows_kept_as_columns_are_written_as_folium_writes_them(columns):
     listed = [list(row) for row in zip(*columns, strict=True)]
     assert rows == listed and len(rows) == len(listed)
     assert rows.json() == htmlsafe_json_dumps(listed, sort_keys=True)  # jinja's ``tojson``, as folium calls it
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 30), date(2023, 3, 1)])
+def test_each_deadline_is_read_once_with_the_same_days_left(many_offers, today):
+    odd = pd.array(["2023-02-30", "2023-1-5", None, "", "2024-02-29", "nonsense"], dtype="string")
+    deadlines = pd.concat([many_offers["application_deadline"].astype("string"), pd.Series(odd)], ignore_index=True)
+    careful = pd.to_datetime(deadlines, format="%Y-%m-%d", errors="coerce")  # every offer's date read
+    expected = (careful - pd.Timestamp(today)).dt.days.astype("Int64")
+    assert deadlines.notna().sum() > 100 and expected.notna().sum() > 100
+    pd.testing.assert_series_equal(pd.Series(days_until(deadlines, today)), expected, check_names=False)
