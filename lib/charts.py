@@ -15,7 +15,7 @@ from lib import rates
 from lib.escaping import plotly_text
 from lib.i18n import colon, t
 from lib.offers import localised
-from lib.republication import distinct_offers
+from lib.republication import distinct_offers, is_counted_republication
 
 # Stated amounts are filled markers; values the dashboard estimated are hollow. A lower bound
 # (« supérieure au minimum », or « indemnisé » with no amount) is a hollow triangle.
@@ -384,10 +384,12 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
 
     Internships only (a civic service's net allowance is not a gratification), each offer once
     (a republished pair is one dot)."""
-    offers = distinct_offers(offers, ["org_type", "stipend_monthly_eur", "contract", "organisation", "title"])
-    known = offers["stipend_monthly_eur"].notna() & offers["contract"].eq("internship").fillna(False)
+    # The rows drawn are chosen first, then only the columns drawn copied: no organisation or title
+    # of 85,000 offers for a chart of quartiles.
+    known = (offers["stipend_monthly_eur"].notna() & offers["contract"].eq("internship").fillna(False)
+             & ~is_counted_republication(offers)).to_numpy(dtype=bool)
     compact = int(known.sum()) > COMPACT_THRESHOLD
-    plotted = offers.loc[known, ["org_type", "stipend_monthly_eur"]] if compact else offers[known]
+    plotted = offers.loc[known, ["org_type", "stipend_monthly_eur", *([] if compact else ["organisation", "title"])]]
     fig = new_figure()
     for org_type, colour in cat.ORG_TYPE_COLOURS.items():
         group = plotted[plotted["org_type"] == org_type]

@@ -240,3 +240,14 @@ def test_each_deadline_is_read_once_with_the_same_days_left(many_offers, today):
     expected = (careful - pd.Timestamp(today)).dt.days.astype("Int64")
     assert deadlines.notna().sum() > 100 and expected.notna().sum() > 100
     pd.testing.assert_series_equal(pd.Series(days_until(deadlines, today)), expected, check_names=False)
+
+
+@pytest.mark.parametrize("threshold", [10**9, 100], ids=["a dot per offer", "quartiles"])
+def test_the_stipend_by_type_chart_copies_only_what_it_draws(many_offers, monkeypatch, threshold):
+    # Every tenth offer posted again as the next one: the chart counts it once.
+    republished = many_offers["republishes"].copy()
+    republished.iloc[1::10] = many_offers["offer_id"].iloc[0::10].to_numpy()[: len(republished.iloc[1::10])]
+    offers = many_offers.assign(republishes=republished)
+    monkeypatch.setattr(charts, "COMPACT_THRESHOLD", threshold)
+    careful = charts.stipend_by_org_type(distinct_offers(offers), "fr")  # every column of each offer once
+    assert charts.stipend_by_org_type(offers, "fr").to_json() == careful.to_json()
