@@ -146,13 +146,16 @@ def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TI
         compact_layer(located, lang).add_to(fmap)
     else:
         detailed_layer(located, lang).add_to(fmap)
-    french = located[located["country"].fillna("FR").eq("FR")]
+    # Masks, not copies of the located offers: 100,000 of them took 40 ms to copy twice.
+    french = located["country"].fillna("FR").eq("FR").to_numpy(dtype=bool)
     # Framed on metropolitan France when it has offers: an overseas one would zoom out to the world.
-    metropolitan = french[~french["department_code"].fillna("").str.startswith(OVERSEAS_PREFIXES)]
-    french = metropolitan if len(metropolitan) else french
-    if len(french):
-        south, west = float(french["latitude"].min()), float(french["longitude"].min())
-        north, east = float(french["latitude"].max()), float(french["longitude"].max())
+    overseas = located["department_code"].fillna("").str.startswith(OVERSEAS_PREFIXES).to_numpy(dtype=bool)
+    metropolitan = french & ~overseas
+    framed = metropolitan if metropolitan.any() else french
+    if framed.any():
+        latitudes, longitudes = located["latitude"][framed], located["longitude"][framed]
+        south, west = float(latitudes.min()), float(longitudes.min())
+        north, east = float(latitudes.max()), float(longitudes.max())
         pad = 0.6
         fmap.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]])
     else:
