@@ -17,7 +17,7 @@ from pathlib import Path
 
 from benchmarks.sweep import Change, PageRunner, page_files
 
-# From the sweep of 2026-11-30 (benchmarks/results.md, « Goal 1 at 100,000 offers »): the slowest
+# From the sweeps of 2026-11-30 (benchmarks/results.md, « Goal 1 at 100,000 offers »): the slowest
 # change of each page, and the change crossing the stipend chart's compact threshold.
 CASES = [
     ("overview", Change("duration", [3.0, 7.0], "duration 3–7 months", "range")),
@@ -26,6 +26,12 @@ CASES = [
                         "threshold", before={"dept": ["13", "80", "978", "975"]})),
     ("overview", Change("org", ["association"], "associations only", "multi")),
     ("map", Change("duration", [3.0, 8.0], "duration 3–8 months", "range")),
+    # From the sweep after the fixes (c5a7704): each page's confirmed worst, and the radius moved with no
+    # place chosen (the page runs again, nothing changes: the whole map is built again).
+    ("overview", Change("duration", [5.0, 9.0], "duration 5–9 months", "range")),
+    ("overview", Change("stipend", [350.0, 1700.0], "stipend 350–1,700 €", "range")),
+    ("map", Change("start", ["2022-01", "2025-08"], "start January 2022 – August 2025", "range")),
+    ("map", Change("km", 500, "radius 500 km, no place chosen", "value")),
     ("compare", Change("duration", [3.0, 7.0], "duration 3–7 months", "range")),
     ("data", Change("duration", [3.0, 7.0], "duration 3–7 months", "range")),
 ]

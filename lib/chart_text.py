@@ -65,7 +65,8 @@ def start_months(offers: pd.DataFrame, lang: str = "fr") -> str:
     dated = distinct_offers(offers, ["start_month"])["start_month"].dropna()
     if dated.empty:
         return t("summary_nothing", lang)
-    counts = dated.dt.strftime("%Y-%m").value_counts()
+    counts = dated.value_counts()
+    counts.index = counts.index.strftime("%Y-%m")  # the few months written, not every offer's date (70 ms)
     busiest = counts.index[0]
     return t("summary_start", lang, offers=_offers(len(dated), lang), first=fmt.month(counts.index.min(), lang),
              last=fmt.month(counts.index.max(), lang), busiest=fmt.month(busiest, lang),

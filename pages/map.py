@@ -12,14 +12,14 @@ from lib import formatting as fmt
 from lib.escaping import markdown_text
 from lib.i18n import colon, t, tn
 from lib.membership import is_in
-from lib.offers import NOT_IN_TABLES
 from shell.sidebar import setup_page
 from shell.widgets import offer_card, offers_table
 
 MAX_CARDS = 5  # a circle of the compact map can stand for hundreds of offers: the rest go in a table
 
 page = setup_page("page_map")
-lang, offers = page.lang, page.filtered_without(NOT_IN_TABLES)  # a card reads its source from page.offers
+lang = page.lang
+offers = page.filtered_columns(maps.columns_read(lang))  # a card and the table read theirs from page.offers
 st.caption(t("map_intro", lang))
 if offers.empty:
     st.info(t("no_offers", lang))
@@ -76,4 +76,5 @@ with card_column:
     for offer_id in chosen[:MAX_CARDS]:
         offer_card(page.offers[page.offers["offer_id"] == offer_id].iloc[0], lang, actions=True)
     if len(chosen) > MAX_CARDS:
-        offers_table(offers[is_in(offers["offer_id"], chosen)], lang, key="map_table", height=300)
+        offers_table(page.offers, lang, key="map_table", height=300,
+                     keep=page.mask(is_in(page.offers["offer_id"], chosen)))

@@ -6,19 +6,18 @@ from lib import chart_text, charts, summary
 from lib import formatting as fmt
 from lib.i18n import t, tn
 from lib.membership import is_in
-from lib.offers import NOT_IN_TABLES, without_long_texts
 from shell.sidebar import setup_page
 from shell.widgets import chart, offers_table
 from shell.workbench import open_summary
 
 page = setup_page("app_title")
-lang, offers = page.lang, page.filtered_without(NOT_IN_TABLES)
+lang = page.lang
+charted = page.filtered_columns(charts.columns_read(lang))  # the table copies its own rows, the first 1,000
 st.caption(t("overview_intro", lang))
-if offers.empty:
+if charted.empty:
     st.info(t("no_offers", lang))
     st.stop()
 
-charted = without_long_texts(offers)  # no copy; much lighter to filter and group at scale
 figures = summary.headline_figures(charted)
 kpis = st.columns(4)
 kpis[0].metric(t("kpi_offers", lang), fmt.number(figures.offers, lang),
@@ -38,15 +37,15 @@ st.caption(t("chart_legend_markers", lang))
 missing = summary.not_plotted(charted)
 if missing:
     st.caption(tn("not_plotted", missing, lang))
-plotted = len(offers) - missing
+plotted = len(charted) - missing
 if plotted > charts.COMPACT_THRESHOLD:
     st.caption(t("chart_compact", lang, n=fmt.number(plotted, lang),
                  threshold=fmt.number(charts.COMPACT_THRESHOLD, lang)))
-selected = charts.selected_offer_ids(selection, offers)
+selected = charts.selected_offer_ids(selection, charted)
 if selected:
     st.info(tn("selected_points", len(selected), lang))
-listed = offers[is_in(offers["offer_id"], selected)] if selected else offers
-offers_table(listed, lang, key="overview_table", star=True)
+offers_table(page.offers, lang, key="overview_table", star=True,
+             keep=page.mask(is_in(page.offers["offer_id"], selected) if selected else None))
 
 left, right = st.columns(2)
 chart(charts.stipend_by_org_type(charted, lang), t("chart_stipend_by_type_title", lang),

@@ -70,12 +70,19 @@ class PageContext:
         return self.filtered_without(())
 
     def filtered_columns(self, columns: Sequence[str], limit: int | None = None) -> pd.DataFrame:
-        """Only ``columns`` of the offers the filters keep (the first ``limit`` of them)."""
-        chosen = self.offers[list(columns)]
+        """Only ``columns`` of the offers the filters keep (the first ``limit`` of them); a column the
+        offers lack is left out (a file of an older contract)."""
+        chosen = self.offers[[c for c in columns if c in self.offers.columns]]
         if self.keep is None:
             return chosen if limit is None else chosen.head(limit)
         # Positions first: the rows beyond ``limit`` are never copied (sources and notes are long).
         return chosen.iloc[np.flatnonzero(self.keep)[:limit]]
+
+    def mask(self, also: np.ndarray | None = None) -> np.ndarray | None:
+        """Which offers the filters keep (None: all), and of those only ``also`` when given."""
+        if also is None:
+            return self.keep
+        return also if self.keep is None else self.keep & also
 
     def filtered_without(self, columns: Sequence[str]) -> pd.DataFrame:
         """The offers the filters keep, without ``columns``: a page that shows no sources or notes

@@ -9,20 +9,27 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
+from jinja2.utils import htmlsafe_json_dumps
+from streamlit.elements.lib.pandas_styler_utils import marshall_styler
+from streamlit.proto.ArrowData_pb2 import ArrowData
 
 from benchmarks.generate import generate
-from lib import charts, compare
+from lib import chart_text, charts, compare, maps, summary
 from lib import formatting as fmt
-from lib.deadlines import with_status
-from lib.filters import OfferFilters, apply_filters, filter_mask
+from lib.deadlines import days_until, with_status
+from lib.escaping import js_json
+from lib.filters import DISTANCE_COLUMN, OfferFilters, apply_filters, filter_mask
 from lib.i18n import tn
 from lib.offers import NOT_IN_TABLES, prepare_offers
 from lib.republication import distinct_offers
 from lib.validation import load_offers
 from shell.sidebar import PageContext
 from shell.url_state import ValuesOf, parse_choices
+from shell.widgets import MAX_TABLE_ROWS, display_frame, first_rows, quick_styler, table_styler
 
 FILTERS = [
     OfferFilters(),
@@ -128,3 +135,134 @@ def test_the_pages_import_no_library_that_only_some_actions_need():
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+# --- issue 15, goal 1, second round: the overview and the map at 100,000 offers ----------------------
+
+def with_distances(offers: pd.DataFrame) -> pd.DataFrame:
+    """A distance column as the sidebar adds it: unknown for a tenth of the offers, ties among the rest."""
+    rng = np.random.default_rng(5)
+    km = np.where(rng.random(len(offers)) < 0.1, np.nan, rng.integers(0, 300, len(offers)).astype(float))
+    return offers.assign(**{DISTANCE_COLUMN: pd.array(km, dtype="Float64")})
+
+
+def _figures(offers: pd.DataFrame, lang: str) -> list:
+    """Everything the overview draws and writes from its offers."""
+    return [json.loads(figure.to_json()) for figure in (
+        charts.stipend_vs_duration(offers, lang), charts.stipend_by_org_type(offers, lang),
+        charts.offers_by_region(offers, lang), charts.start_months(offers, lang))] + [
+        chart_text.stipend_vs_duration(offers, lang), chart_text.stipend_by_org_type(offers, lang),
+        chart_text.offers_by_region(offers, lang), chart_text.start_months(offers, lang),
+        summary.headline_figures(offers), summary.not_plotted(offers)]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("filters", FILTERS, ids=range(len(FILTERS)))
+def test_the_overview_draws_the_same_charts_from_the_columns_they_read(many_offers, filters, lang):
+    careful = apply_filters(many_offers, filters)
+    narrow = page_of(many_offers, filters).filtered_columns(charts.columns_read(lang))
+    assert _figures(narrow, lang) == _figures(careful, lang)
+
+
+@pytest.mark.parametrize("rows", [1500, 6000], ids=["one point per offer", "compact"])
+def test_a_figure_given_the_checked_template_is_the_same_figure(many_offers, monkeypatch, rows):
+    offers = many_offers.head(rows)
+    drawn = [charts.stipend_vs_duration, charts.stipend_by_org_type, charts.offers_by_region, charts.start_months]
+    quick = [draw(offers, "fr").to_json() for draw in drawn]
+    # The template given by name, every value of it checked again for each figure.
+    monkeypatch.setattr(charts, "new_figure", lambda: go.Figure().update_layout(template=charts.TEMPLATE))
+    assert quick == [draw(offers, "fr").to_json() for draw in drawn]  # the same values, in the same order
+
+
+def test_start_months_are_counted_then_written(many_offers):
+    dated = many_offers["start_month"].dropna()
+    careful = dated.dt.strftime("%Y-%m").value_counts()  # every offer's month written first
+    text = chart_text.start_months(many_offers, "fr")
+    assert fmt.month(careful.index[0], "fr") in text and f"({careful.iloc[0]} offres)" in text.replace("\u202f", "")
+    assert charts.month_ticks(many_offers["start_month"].dropna(), "fr") == charts.month_ticks(
+        pd.Series(dated.unique()), "fr")
+
+
+@pytest.mark.parametrize("distance", [False, True], ids=["in order", "nearest first"])
+@pytest.mark.parametrize("filters", FILTERS, ids=range(len(FILTERS)))
+def test_a_table_copies_only_the_rows_it_shows(many_offers, filters, distance):
+    offers = with_distances(many_offers) if distance else many_offers
+    careful = apply_filters(offers, filters)
+    if distance:
+        careful = careful.sort_values(DISTANCE_COLUMN, kind="stable", na_position="last")
+    keep = filter_mask(offers, filters)
+    pd.testing.assert_frame_equal(offers.iloc[first_rows(offers, keep, MAX_TABLE_ROWS)], careful.head(MAX_TABLE_ROWS))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("distance", [False, True], ids=["no place", "distance column"])
+def test_the_offers_table_writes_the_same_texts_without_pandas_html(many_offers, distance, lang):
+    offers = with_distances(many_offers) if distance else many_offers
+    shown = offers.iloc[first_rows(offers, None, MAX_TABLE_ROWS)]
+    frame = display_frame(shown, lang, kept=offers["offer_id"].iloc[::7].tolist())
+    approximate = shown["approximate_place"].fillna(False).astype(bool).to_numpy()
+    assert approximate.any() and frame.isna().any().any()  # the dashes and « ≈ » are written both ways
+    careful, quick = ArrowData(), ArrowData()
+    marshall_styler(careful, table_styler(frame, lang, approximate), "uuid")
+    marshall_styler(quick, quick_styler(frame, lang, approximate), "uuid")
+    careful.styler.uuid = quick.styler.uuid = ""  # pandas draws a random one for each styler
+    assert quick == careful
+
+
+def _layer(fmap) -> tuple:
+    """What the map sends of its offers: the rows and the script that draws them."""
+    layer = next(child for child in fmap._children.values() if isinstance(child, maps._CompactCluster))
+    return layer.data, layer.callback
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("filters", [OfferFilters(), OfferFilters(departments=("13", "33")),
+                                     OfferFilters(departments=("13",), search="concertation")],
+                         ids=["grouped", "detailed", "few"])
+def test_the_map_draws_the_same_offers_from_the_columns_it_reads(many_offers, filters, lang):
+    careful = apply_filters(many_offers, filters)
+    narrow = page_of(many_offers, filters).filtered_columns(maps.columns_read(lang))
+    assert _layer(maps.build_offers_map(narrow, lang)) == _layer(maps.build_offers_map(careful, lang))
+    clicked = {"last_object_clicked_tooltip": maps.tooltip_text(careful.iloc[0])}
+    assert maps.clicked_offer_ids(narrow, clicked) == maps.clicked_offer_ids(careful, clicked)
+
+
+def test_json_for_an_inline_script_is_escaped_as_before():
+    values = ["<script>", "a & b", "{{ x }}", "\u2028\u2029", "é — «»", "", "plain"]
+    careful = json.dumps(values, ensure_ascii=False, separators=(",", ":")).translate(
+        str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&{}\u2028\u2029"}))
+    assert js_json(values) == careful
+
+
+@pytest.mark.parametrize("columns", [
+    ([46.2, 5.0, -0.0, 1e-05], [0, 1, 2, 3]),
+    ([46.2, float("nan")], [1, 2]),  # json's own words for what is not a number
+    ([True, False], [1.5, 2]),
+    ([], []),
+], ids=["numbers", "not a number", "booleans", "none"])
+def test_map_rows_kept_as_columns_are_written_as_folium_writes_them(columns):
+    rows = maps.NumberRows(*columns)
+    listed = [list(row) for row in zip(*columns, strict=True)]
+    assert rows == listed and len(rows) == len(listed)
+    assert rows.json() == htmlsafe_json_dumps(listed, sort_keys=True)  # jinja's ``tojson``, as folium calls it
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 30), date(2023, 3, 1)])
+def test_each_deadline_is_read_once_with_the_same_days_left(many_offers, today):
+    odd = pd.array(["2023-02-30", "2023-1-5", None, "", "2024-02-29", "nonsense"], dtype="string")
+    deadlines = pd.concat([many_offers["application_deadline"].astype("string"), pd.Series(odd)], ignore_index=True)
+    careful = pd.to_datetime(deadlines, format="%Y-%m-%d", errors="coerce")  # every offer's date read
+    expected = (careful - pd.Timestamp(today)).dt.days.astype("Int64")
+    assert deadlines.notna().sum() > 100 and expected.notna().sum() > 100
+    pd.testing.assert_series_equal(pd.Series(days_until(deadlines, today)), expected, check_names=False)
+
+
+@pytest.mark.parametrize("threshold", [10**9, 100], ids=["a dot per offer", "quartiles"])
+def test_the_stipend_by_type_chart_copies_only_what_it_draws(many_offers, monkeypatch, threshold):
+    # Every tenth offer posted again as the next one: the chart counts it once.
+    republished = many_offers["republishes"].copy()
+    republished.iloc[1::10] = many_offers["offer_id"].iloc[0::10].to_numpy()[: len(republished.iloc[1::10])]
+    offers = many_offers.assign(republishes=republished)
+    monkeypatch.setattr(charts, "COMPACT_THRESHOLD", threshold)
+    careful = charts.stipend_by_org_type(distinct_offers(offers), "fr")  # every column of each offer once
+    assert charts.stipend_by_org_type(offers, "fr").to_json() == careful.to_json()
