@@ -65,18 +65,6 @@ def localised(column: str, lang: str = "fr") -> str:
     return column if lang == "fr" else f"{column}_{lang}"
 
 
-# Long texts no chart, map or headline figure reads: dropping them (no copy) makes the frames the
-# overview filters and groups several times lighter at scale.
-LONG_TEXT_COLUMNS = ("source", "notes", "address", "url", SEARCH_COLUMN)
-# Of those, what the offers tables do not show either (they show the link).
-NOT_IN_TABLES = tuple(c for c in LONG_TEXT_COLUMNS if c != "url")
-
-
-def without_long_texts(offers: pd.DataFrame) -> pd.DataFrame:
-    """The offers without their long texts (sources, notes, addresses, links), for charts."""
-    return offers.drop(columns=[c for c in LONG_TEXT_COLUMNS if c in offers.columns])
-
-
 def _stipend_texts(distinct: pd.DataFrame, lang: str) -> pd.Series:
     return pd.Series([fmt.stipend_as_written(b, a, p, lang) for b, a, p in
                       zip(distinct["stipend_basis"], distinct["stipend_amount_eur"], distinct["stipend_period"],

@@ -6,7 +6,6 @@ from lib.deadlines import without_status
 from lib.escaping import markdown_text
 from lib.export import safe_csv_bytes
 from lib.i18n import t, tn
-from lib.offers import NOT_IN_TABLES
 from lib.uploads import Upload
 from shell.sidebar import setup_page
 from shell.uploads import deferred_download, upload_section
@@ -40,21 +39,23 @@ def show_upload(upload: Upload, lang: str) -> None:
 
 
 page = setup_page("page_data", stop_when_empty=False)
-lang, offers = page.lang, page.filtered_without(NOT_IN_TABLES)
+lang = page.lang
+kept = page.kept_count  # the table copies only the rows it shows, its first 1,000
 st.caption(t("data_intro", lang))
 
-if not offers.empty:
-    offers_table(offers, lang, key="data_table", height=420, beyond="table_first_rows_download", star=True)
+if kept:
+    offers_table(page.offers, lang, key="data_table", height=420, beyond="table_first_rows_download", star=True,
+                 keep=page.keep)
 # Written when the button is clicked, not at every run: 100,000 offers take seconds to write.
 st.download_button(t("download_csv", lang),
                    data=deferred_download(csv_without_status, (page.offers, page.keep), "data_download"),
                    file_name="offres-stages.csv",
-                   mime="text/csv", key="download", disabled=offers.empty, on_click="ignore")
+                   mime="text/csv", key="download", disabled=not kept, on_click="ignore")
 
 st.header(t("upload", lang))
 upload_section(lang, show_upload)
 
-if not offers.empty:
+if kept:
     st.header(t("sources", lang))
     sources_table(page.filtered_columns(["offer_id", "source", "notes"], limit=MAX_TABLE_ROWS), lang,
                   key="sources_table")

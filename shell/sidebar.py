@@ -78,6 +78,11 @@ class PageContext:
         # Positions first: the rows beyond ``limit`` are never copied (sources and notes are long).
         return chosen.iloc[np.flatnonzero(self.keep)[:limit]]
 
+    @cached_property
+    def kept_count(self) -> int:
+        """How many offers the filters keep."""
+        return len(self.offers) if self.keep is None else int(np.count_nonzero(self.keep))
+
     def mask(self, also: np.ndarray | None = None) -> np.ndarray | None:
         """Which offers the filters keep (None: all), and of those only ``also`` when given."""
         if also is None:
