@@ -1,7 +1,8 @@
 """The straightforward version the dashboard is measured against: offers placed one by one, one
-``folium.Marker`` per offer with the dashboard's own tooltip and popup, and an SVG scatter plot with
-the dashboard's own hover text per point: the same information on screen as the dashboard's
-detailed map and chart, drawn the obvious way.
+``folium.Marker`` per offer with the dashboard's own tooltip and popup; on the overview, the same
+headline figures, four charts and offers table as the dashboard's, drawn the obvious way: SVG charts
+with one point per offer and the dashboard's own hover texts, every kept offer in the table. The same
+information on screen as the dashboard's detailed map and overview.
 
 Two variants (``benchmarks/naive_pages/``): ``map.py`` / ``overview.py`` read and prepare the file
 again at every run (no cache); ``map_cached.py`` / ``overview_cached.py`` keep the prepared offers
@@ -119,4 +120,54 @@ def naive_chart(offers: pd.DataFrame) -> go.Figure:
             hovertemplate="%{hovertext}<extra></extra>",
         ))
     fig.update_layout(title="Gratification mensuelle selon la durée du stage", height=480)
+    return fig
+
+
+# The offers table's columns: what the dashboard's table shows, as stored (no formatting).
+TABLE_COLUMNS = ["organisation", "title", "org_type", "contract", "place_text", "stipend_text", "stipend_monthly_eur",
+                 "stipend_status", "duration_min_months", "duration_max_months", "start_earliest", "remote",
+                 "application_deadline", "url"]
+
+
+def naive_overview(offers: pd.DataFrame) -> None:
+    """The overview's information, the obvious way: headline figures from pandas, the stipend/duration
+    scatter, a box plot of stipends by type with every offer as a dot, offers by region, offers by
+    start month, and every kept offer in the table."""
+    internships = offers[offers["contract"].eq("internship").fillna(False) & offers["stipend_monthly_eur"].notna()]
+    columns = st.columns(4)
+    columns[0].metric("Offres", len(offers))
+    columns[1].metric("Gratification médiane", f"{internships['stipend_monthly_eur'].median():.0f} €")
+    columns[2].metric("Au minimum légal", f"{internships['stipend_level'].eq('at_minimum').mean():.0%}")
+    columns[3].metric("Durée médiane", f"{offers['duration_mid'].median():.1f} mois")
+    st.plotly_chart(naive_chart(offers), key="stipend_chart", on_select="rerun", width="stretch")
+    st.dataframe(offers[TABLE_COLUMNS], hide_index=True)
+    left, right = st.columns(2)
+    left.plotly_chart(naive_boxes(internships), key="by_type_chart", width="stretch")
+    regions = offers["region"].fillna("—").value_counts().sort_values()
+    right.plotly_chart(go.Figure(go.Bar(x=regions.to_numpy(), y=list(regions.index), orientation="h")),
+                       key="region_chart", width="stretch")
+    st.plotly_chart(naive_start_months(offers), key="start_chart", width="stretch")
+
+
+def naive_boxes(internships: pd.DataFrame) -> go.Figure:
+    """Each internship's stipend as a dot, one box per organisation type, « organisation — title » on hover."""
+    fig = go.Figure()
+    for org_type, colour in cat.ORG_TYPE_COLOURS.items():
+        group = internships[internships["org_type"] == org_type]
+        fig.add_trace(go.Box(x=group["stipend_monthly_eur"].astype(float), name=cat.label(cat.ORG_TYPES, org_type),
+                             marker_color=colour, boxpoints="all", orientation="h",
+                             hovertext=[f"{o.organisation} — {o.title}" for o in group.itertuples(index=False)]))
+    return fig
+
+
+def naive_start_months(offers: pd.DataFrame) -> go.Figure:
+    """Offers by month of earliest start, stacked by contract."""
+    dated = offers[offers["start_earliest"].notna()]
+    months = pd.to_datetime(dated["start_earliest"].astype(str).str[:7], format="%Y-%m", errors="coerce")
+    counts = dated.assign(month=months).groupby(["contract", "month"]).size()
+    fig = go.Figure()
+    for contract in counts.index.get_level_values(0).unique():
+        part = counts[contract]
+        fig.add_trace(go.Bar(x=part.index, y=part.to_numpy(), name=cat.label(cat.CONTRACTS, contract)))
+    fig.update_layout(barmode="stack")
     return fig
