@@ -497,15 +497,18 @@ def month_ticks(months: pd.Series, lang: str = "fr", most: int = MAX_MONTH_TICKS
                 range=[first.start_time, last.end_time])
 
 
+def selected_points(selection: dict | None) -> list:
+    """The points a user selected on a chart (none when the event holds no selection)."""
+    return ((selection or {}).get("selection") or {}).get("points") or []
+
+
 def selected_offer_ids(selection: dict | None, offers: pd.DataFrame | None = None) -> list[str]:
     """Offer ids of the points a user selected on the stipend/duration chart.
 
     A point carries its offer id, or, on the compact chart of many offers, its row label in
     ``offers`` (the frame the chart was drawn from), read back here.
     """
-    if not selection:
-        return []
-    points = (selection.get("selection") or {}).get("points") or []
+    points = selected_points(selection)
     ids, labels = [], []
     for point in points:
         data = point.get("customdata")

@@ -2,23 +2,33 @@
 
 import streamlit as st
 
-from lib import chart_text, charts, summary
+from lib import charts, summary
 from lib import formatting as fmt
 from lib.i18n import t, tn
 from lib.membership import is_in
+from lib.overview import draw_overview
+from shell.shared_results import shared
 from shell.sidebar import setup_page
 from shell.widgets import chart, offers_table
 from shell.workbench import open_summary
 
 page = setup_page("app_title")
 lang = page.lang
-charted = page.filtered_columns(charts.columns_read(lang))  # the table copies its own rows, the first 1,000
+
+
+def kept_offers():
+    """The columns the overview reads of the offers kept (the table copies its own rows, the first 1,000)."""
+    return page.filtered_columns(charts.columns_read(lang))
+
+
+# Drawn once for every visitor asking for the same offers (a class opening one link).
+drawn = shared(page.shared_key("overview"), page.sources, lambda: draw_overview(kept_offers(), lang))
 st.caption(t("overview_intro", lang))
-if charted.empty:
+if drawn.empty:
     st.info(t("no_offers", lang))
     st.stop()
 
-figures = summary.headline_figures(charted)
+figures = drawn.headline
 kpis = st.columns(4)
 kpis[0].metric(t("kpi_offers", lang), fmt.number(figures.offers, lang),
                help=t("kpi_offers_help", lang, postings=tn("postings_count", figures.postings, lang),
@@ -30,27 +40,24 @@ kpis[2].metric(t("kpi_share_minimum", lang), summary.percent_or_dash(figures.sha
 kpis[3].metric(t("kpi_median_duration", lang), summary.months_or_dash(figures.median_duration, lang))
 st.caption(open_summary(page.offers, lang, page.today))
 
-selection = chart(charts.stipend_vs_duration(charted, lang), t("chart_stipend_duration_title", lang),
-                  chart_text.stipend_vs_duration(charted, lang), key="stipend_chart", on_select="rerun",
+selection = chart(drawn.figures["stipend_duration"], t("chart_stipend_duration_title", lang),
+                  drawn.texts["stipend_duration"], key="stipend_chart", on_select="rerun",
                   selection_mode=("points", "box", "lasso"))
 st.caption(t("chart_legend_markers", lang))
-missing = summary.not_plotted(charted)
-if missing:
-    st.caption(tn("not_plotted", missing, lang))
-plotted = len(charted) - missing
-if plotted > charts.COMPACT_THRESHOLD:
-    st.caption(t("chart_compact", lang, n=fmt.number(plotted, lang),
+if drawn.not_plotted:
+    st.caption(tn("not_plotted", drawn.not_plotted, lang))
+if drawn.plotted > charts.COMPACT_THRESHOLD:
+    st.caption(t("chart_compact", lang, n=fmt.number(drawn.plotted, lang),
                  threshold=fmt.number(charts.COMPACT_THRESHOLD, lang)))
-selected = charts.selected_offer_ids(selection, charted)
+selected = charts.selected_offer_ids(selection, kept_offers()) if charts.selected_points(selection) else []
 if selected:
     st.info(tn("selected_points", len(selected), lang))
 offers_table(page.offers, lang, key="overview_table", star=True,
              keep=page.mask(is_in(page.offers["offer_id"], selected) if selected else None))
 
 left, right = st.columns(2)
-chart(charts.stipend_by_org_type(charted, lang), t("chart_stipend_by_type_title", lang),
-      chart_text.stipend_by_org_type(charted, lang), key="by_type_chart", where=left)
-chart(charts.offers_by_region(charted, lang), t("chart_regions_title", lang),
-      chart_text.offers_by_region(charted, lang), key="region_chart", where=right)
-chart(charts.start_months(charted, lang), t("chart_start_title", lang), chart_text.start_months(charted, lang),
-      key="start_chart")
+chart(drawn.figures["by_type"], t("chart_stipend_by_type_title", lang), drawn.texts["by_type"],
+      key="by_type_chart", where=left)
+chart(drawn.figures["regions"], t("chart_regions_title", lang), drawn.texts["regions"], key="region_chart",
+      where=right)
+chart(drawn.figures["start"], t("chart_start_title", lang), drawn.texts["start"], key="start_chart")

@@ -63,6 +63,9 @@ class PageContext:
     today: date = field(default_factory=date.today)
     filters: OfferFilters = field(default_factory=OfferFilters)  # those in force, for the comparison's PDF
     origin: Origin | None = None  # the place of the distance filter, when one is found
+    # The loaded frames the offers come from (bundled, published), what every visitor shares; None
+    # when this visitor added a file of their own (shell/shared_results.py).
+    sources: tuple | None = None
 
     @cached_property
     def filtered(self) -> pd.DataFrame:
@@ -77,6 +80,13 @@ class PageContext:
             return chosen if limit is None else chosen.head(limit)
         # Positions first: the rows beyond ``limit`` are never copied (sources and notes are long).
         return chosen.iloc[np.flatnonzero(self.keep)[:limit]]
+
+    def shared_key(self, name: str) -> tuple | None:
+        """What a result of page part ``name`` depends on besides the loaded offers: the language,
+        the filters, the place and the day; None when nothing of this visitor is shared."""
+        if self.sources is None:
+            return None
+        return (name, self.lang, self.filters, self.origin, self.today)
 
     @cached_property
     def kept_count(self) -> int:
@@ -176,7 +186,10 @@ def setup_page(title_key: str, stop_when_empty: bool = True) -> PageContext:
         count += f" ({t('uploaded_count', lang, n=fmt.number(n_uploaded, lang))})"
     st.sidebar.markdown(count)
     st.markdown(count)
-    return PageContext(lang=lang, offers=offers, keep=keep, today=day, filters=filters, origin=origin)
+    own_file = uploaded is not None and uploaded.offers is not None and not failure
+    sources = None if own_file else (bundled.offers, published.offers if published else None)
+    return PageContext(lang=lang, offers=offers, keep=keep, today=day, filters=filters, origin=origin,
+                       sources=sources)
 
 
 def _listed(ids: Sequence[str], lang: str) -> str:
