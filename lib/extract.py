@@ -470,7 +470,8 @@ _TITLE_LABEL = _rx(r"^[ \t•\-*]*(?:poste|intitule(?: du poste| de l'offre| du 
                           r"\s*:\s*(.+)$", re.MULTILINE)
 _ORG_LABEL = _rx(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accueil| porteur| employeur)?|employeur|"
                         r"organisation|entreprise|collectivite|etablissement|association|recruteur|annonceur|"
-                        r"societe qui recrute|annonce (?:postee|publiee|deposee) par|"
+                        r"societe(?: qui recrute)?|laboratoire(?: d'\w+| de rattachement)?|"
+                        r"annonce (?:postee|publiee|deposee) par|"
                         r"nom de (?:l'organisme|la structure|l'entreprise|l'employeur|l'etablissement))"
                         r"(?: \([^()\n]{0,40}\))?\s*:\s*(.+)$", re.MULTILINE)
 # Job boards that lay a field's name on its own line and its value on the next (« Nom de l'organisme »
@@ -741,13 +742,18 @@ def looks_like_place(inside: str) -> bool:
     return False
 
 
+_ANOTHER_FIELD = _rx(r"^[^:]{2,40} : ")
+
+
 def _organisation_in_body(doc: _Doc) -> Extracted | None:
     lead = min(len(doc.text), 4 * LEAD_CHARS)  # a board's fields and a host's presentation come first
     for label in (_ORG_LABEL.search(doc.folded), _ORG_LABEL_LINE.search(doc.folded, 0, lead)):
         if label:
             group = 1 if label.start(1) >= 0 else 2
-            value = _clean_name(re.split(r"\s*[(,–—]", doc.text[label.start(group):label.end(group)])[0])
-            if value:
+            # (a board's logo, its alt text glued to the name: « EPAGE du LoingLogo EPAGE du Loing »)
+            value = _clean_name(re.split(r"\s*[(,–—]|(?<=[a-zé])Logo\b",
+                                         doc.text[label.start(group):label.end(group)])[0])
+            if value and not _ANOTHER_FIELD.match(value):  # « Société : » left empty, the next field below
                 return doc.found(value, label.start(group), label.end(group))
     about = _ABOUT_HOST.search(doc.folded, 0, lead)
     if about and _is_a_name(doc.text[about.start("org"):about.end("org")]):
@@ -861,7 +867,11 @@ _STATE = (r"ministere|\bminist\w*|prefecture|secretariat (?:general|d'etat)|dire
           r"\bddtm?\b|\bdrac\b|\bdreets\b|beta\.gouv|startups? d'etat|incubateur (?:de services numeriques|"
           r"ministeriel|de l'etat)|\.gouv\.fr|\bagence nationale|operateur de l'etat|service de l'etat|"
           r"services de l'etat|administration centrale|\bofb\b|office francais|parc national|\bademe\b|\bcerema\b|"
-          r"\banct\b|\bcndp\b|debat public|\bign\b|meteo-france|france travail|pole emploi")
+          r"\banct\b|\bcndp\b|debat public|\bign\b|meteo-france|france travail|pole emploi|"
+          # State establishments named by their kind or initials: forests, geology, regional food and forest
+          # directorates (« Centre régional de la propriété forestière », « BRGM », « DRAAF Occitanie »)
+          r"\bcrpf\b|\bcnpf\b|propriete forestiere|\bbrgm\b|\bonf\b|office national|\bdraaf\b|\bddpp\b|"
+          r"\bdrieat?\b|\bdirm\b|\binrap\b")
 ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("scop", _rx(r"\bscop\b|\bscic\b|cooperative|\bcoop\b")),
     # Territorial public bodies and groupings of local authorities before "établissement public".
@@ -869,8 +879,10 @@ ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Portes de Bretagne », « Syndicat mixte du bassin du Semnon ».
     ("local_authority", _rx(r"etablissement public territorial|"
                                    r"\bsyndicat\b(?! (?:national|professionnel|des (?:salaries|travailleurs)))|"
-                                   r"\bsivom?\b|\bpetr\b|eurometropole")),
-    ("public_body", _rx(_STATE + r"|etablissement public|\beptb\b|parc naturel|\bsage\b|"
+                                   r"\bsivom?\b|\bpetr\b|eurometropole|"
+                                   # river-basin bodies of local authorities (EPTB, EPAGE are syndicats mixtes)
+                                   r"\beptb\b|\bepage\b|etablissement public d'amenagement et de gestion des eaux")),
+    ("public_body", _rx(_STATE + r"|etablissement public|parc naturel|\bsage\b|"
                                         r"agence de l'eau")),
     ("university", _rx(r"universit|laboratoire|\blabo\b|\bcnrs\b|\binrae\b|sciences po|\bchaire\b|"
                               r"\birstea\b|\bcirad\b|\bifremer\b|\binserm\b|\binria\b|"
@@ -1570,7 +1582,8 @@ _START_CUE = _rx(r"(?:recherche|recrute)\w* pour|"
                         r"prise de (?:poste|fonctions?)|embauche|entree en (?:fonctions?|poste)|commencer\w*|"
                         r"\bcourant\b|disponible (?:des|a partir)|a pourvoir|date de (?:debut|demarrage)|\bdes\b")
 _NOT_START_CUE = _rx(r"au debut|en debut|debut des entretiens|debut de (?:l'annee|carriere)")
-_DEADLINE_STRONG = _rx(r"date limite|date de cloture|cloture des candidatures|limite de (?:depot|candidature|"
+_DEADLINE_STRONG = _rx(r"date limite|date de cloture|cloture des candidatures|"
+                              r"(?:recrutement|candidatures?) clos\w* le|limite de (?:depot|candidature|"
                               r"reponse|envoi)|candidatures?\s+(?:\w+\s+){0,3}?(?:jusqu'|avant|au plus tard|d'ici)|"
                               r"postuler (?:avant|jusqu'|au plus tard)")
 _DEADLINE_WEAK = _rx(r"au plus tard|avant le|jusqu'au|jusqu'a|d'ici le|\bavant\b")
