@@ -537,6 +537,15 @@ _NAMED_HOST = _rx(r"(?<!\w)(?:Syndicat(?: [Mm]ixte| [Ii]ntercommunal)?|Parc [Nn]
                          r"Conseil [Dd][ée]partemental|Conseil [Rr][ée]gional|D[ée]partement|"
                          r"Agence d['’][Uu]rbanisme|UMR)"
                          r"(?P<rest>(?:[ \-](?:(?:de la|de l['’]|de|du|des|d['’]|et)[ ]?)?[A-ZÉÈÀÎÔ][\w'’\-]*){1,6})")
+# Hosts named by their kind of institution and a proper name, in the page's first part: « le laboratoire
+# PACTE », « au laboratoire Habiter de l'Université de Reims », « La commune de SAINT-EXEMPLE est… »,
+# « L'Agence de l'eau Seine-Normandie agit… », « du Pays Pyrénées Méditerranée (PPM) », « à la DREAL de Lille ».
+_NAME_REST = (r"(?:[ \-](?:(?:de la|de l['’]|de|du|des|d['’]|et)[ ]?)?[A-ZÉÈÀÎÔ][\w'’\-]*){1,6}"
+              r"(?: \([A-Z][A-Za-z]{1,9}\))?")
+_KIND_HOST = _rx(r"(?<![\w'’])(?:(?:(?:[Ll]e|[Ll]a|au|du|[Àà] la|de la) |[Ll]['’])"
+                 r"(?P<kind>[Ll]aboratoire|[Cc]ommune|[Aa]gence de l['’]eau|[Uu]nit[ée] (?:mixte )?de recherche)|"
+                 r"(?P<capital>Pays|DREAL|DDTM?|DRAAF|DDPP|EPAGE|EPTB|Pr[ée]fecture))"
+                 r"(?P<rest>" + _NAME_REST + ")")
 # « Description de l'entreprise » / « Qui sommes-nous ? » / « À propos » then « Numberly est… »,
 # « **Sopra Steria**, acteur… »: the paragraph under a section presenting the host opens on its name.
 _ABOUT_HOST = _rx(r"^[ \t#*]*(?:description de (?:l'entreprise|la structure|l'organisme)|company description|"
@@ -743,6 +752,34 @@ def looks_like_place(inside: str) -> bool:
 
 
 _ANOTHER_FIELD = _rx(r"^[^:]{2,40} : ")
+_SELF_ASSOCIATION = _rx(r"\b(?:est|sommes) une association\b|association (?:loi|de) 1901")
+# A board that lays its fields' names in a column (« Entreprise », « Localisation », « Contrat », …) and
+# their values in the same order below them.
+_HOST_FIELD_NAME = _rx(r"(?:entreprise|employeur|organisme|structure|societe|recruteur|etablissement)")
+MAX_COLUMN_LINES = 40
+
+
+def _host_in_column(doc: _Doc) -> Extracted | None:
+    """The host from a column of field names followed by their values (at least three fields)."""
+    lines = _lines(doc.text, limit=MAX_COLUMN_LINES)
+    names = [len(doc.line_text(line)) <= 30 and not re.search(r"[\d:]", doc.line_text(line))
+             and len(doc.line_text(line).split()) <= 3 for line in lines]
+    for i, line in enumerate(lines):
+        if not _HOST_FIELD_NAME.fullmatch(fold(doc.line_text(line))):
+            continue
+        first = i
+        while first > 0 and names[first - 1]:
+            first -= 1
+        last = i
+        while last + 1 < len(lines) and names[last + 1]:
+            last += 1
+        at = last + 1 + (i - first)
+        if last - first >= 2 and at < len(lines):
+            value = _clean_name(doc.line_text(lines[at]))
+            if value and _is_a_name(value.split(" - ")[0].split(" (")[0]):
+                return doc.found(value, *lines[at])
+        return None
+    return None
 
 
 def _organisation_in_body(doc: _Doc) -> Extracted | None:
@@ -755,6 +792,9 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
                                          doc.text[label.start(group):label.end(group)])[0])
             if value and not _ANOTHER_FIELD.match(value):  # « Société : » left empty, the next field below
                 return doc.found(value, label.start(group), label.end(group))
+    column = _host_in_column(doc)
+    if column is not None:
+        return column
     about = _ABOUT_HOST.search(doc.folded, 0, lead)
     if about and _is_a_name(doc.text[about.start("org"):about.end("org")]):
         return doc.found(_clean_name(doc.text[about.start("org"):about.end("org")]), *about.span("org"))
@@ -773,6 +813,11 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
     host = _NAMED_HOST.search(doc.text) or _NAMED_BEFORE.search(doc.text, 0, lead)
     if host:
         return doc.found(_clean_name(host.group(0)), *host.span())
+    kind = _KIND_HOST.search(doc.text, 0, lead)
+    if kind and not _SELF_ASSOCIATION.search(doc.flat, 0, lead):  # an association's partner, not the host
+        start = kind.start("kind") if kind.start("kind") >= 0 else kind.start("capital")
+        value = _clean_name(doc.text[start:kind.end("rest")])
+        return doc.found(value[:1].upper() + value[1:], start, kind.end("rest"))
     unit = _HOST_UNIT.search(doc.text)
     if unit:
         value = _clean_name(unit.group("unit"))

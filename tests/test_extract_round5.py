@@ -62,3 +62,35 @@ def test_an_empty_company_field_is_no_host():
 def test_a_recruitment_closing_date_is_the_deadline(line):
     text = f"Stage – Inventaire des haies\n{line}\nContexte du stage\nLe territoire compte 40 communes."
     assert value(text, "application_deadline") == "2027-01-31"
+
+
+# --- the host named by its kind of institution ----------------------------------------------------
+
+@pytest.mark.parametrize("text, organisation, org_type", [
+    ("Offre de stage de master\n\nContexte\n\nDans ce projet, le laboratoire EXEMPLAB est chargé de l'évaluation "
+     "des politiques locales.", "Laboratoire EXEMPLAB", "university"),
+    ("Offre de stage\n\nContexte\n\nLa commune de SAINT-EXEMPLE est une commune rurale de 900 habitants.",
+     "Commune de SAINT-EXEMPLE", "local_authority"),
+    ("offre de stage\n\nL'Agence de l'eau Exemple-Bassin agit pour la protection de l'eau et des milieux.",
+     "Agence de l'eau Exemple-Bassin", "public_body"),
+    ("Stage Haies et bocage\n\nContexte du stage\nLe territoire du Pays Vallées Exemple (PVE) est couvert de "
+     "bocage.", "Pays Vallées Exemple (PVE)", "local_authority"),
+    ("Offre de stage\n\nContexte et objet de la proposition de stage à la DREAL de Lille\nContexte :\nLa directive "
+     "cadre sur l'eau …", "DREAL de Lille", "public_body"),
+])
+def test_the_host_named_by_its_kind(text, organisation, org_type):
+    assert (value(text, "organisation"), value(text, "org_type")) == (organisation, org_type)
+
+
+def test_an_association_names_its_partners_by_their_kind():
+    text = ("Offre de stage\n\nStage\n\nLe Centre exemple, qui est une association basée à Mende, assiste les élus.\n"
+            "Actuellement, le PETR du Pays Exemple Lozère élabore son schéma.")
+    assert value(text, "organisation") != "Pays Exemple Lozère"
+
+
+def test_the_host_from_a_column_of_field_names():
+    text = ("CHARGÉ·E DE MISSION TRANSITION : DESIGN DES SERVICES\n\nEntreprise\nLocalisation\nContrat\nDate\n"
+            "Ministère de l'Exemple - Direction des services\n10 rue de la Gare, 75019 Paris\nStage\n"
+            "Du 2 juin au 2 décembre 2027\nPrésentation\n")
+    assert (value(text, "organisation"), value(text, "org_type")) == (
+        "Ministère de l'Exemple - Direction des services", "public_body")
