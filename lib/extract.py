@@ -1065,6 +1065,10 @@ def _place(doc: _Doc, organisation: Extracted | None = None) -> dict[str, Extrac
         city, postcode, country = _place_in_heading(doc, gazetteer, doc.heading)
     if city is None and postcode is None and country is None:
         city = _commune_with_department(doc, gazetteer)
+    if city is None and postcode is None and country is None:
+        # « Lieu : Rochefort » in the page's first part says the place of work better than the first address
+        # in the text (a partner's, a head office's).
+        city = _city_after_cue(doc, gazetteer, fields_only=True)
     if city is None or postcode is None:
         address = _address_in_body(doc, gazetteer, city)
         if address is not None:
@@ -1079,6 +1083,8 @@ def _place(doc: _Doc, organisation: Extracted | None = None) -> dict[str, Extrac
     if city is None:
         city, line_code = _commune_line(doc, gazetteer)
         postcode = postcode or line_code
+    if city is None:
+        city = _commune_with_number(doc, gazetteer)
     if city is None and organisation is not None:
         city = _city_of_authority(doc, gazetteer, organisation)
     return {"city": city, "postcode": postcode, "country": country}
@@ -1157,11 +1163,99 @@ _AT_COMMUNE = re.compile(r"(?<!\w)[àa]\s+(?P<name>[A-ZÉÈÀÎÔ][\w'’\-]*(?:
                          r"(?:\((?P<dep>\d{2}|2[AB]|97\d)\)|,\s*(?P<dep2>\d{2}|2[AB])\b(?!\s?\d))")
 
 
+_COMMUNE_WORDS = r"[A-ZÉÈÀÎÔ][\w'’\-]*(?:[ \-](?:[A-ZÉÈÀÎÔ][\w'’\-]*|sur|sous|lès|lez|les|la|le|de|du|des)){0,4}"
+# « Stage de master à Saillans », « Stage forestier à Beauvais, Oise »: a commune ending a heading's line,
+# maybe with its department's name; « Stage 6 mois Nantes (Loire-Atlantique) »: a commune and its department.
+_AT_COMMUNE_END = re.compile(r"(?<!\w)[àa]\s+(?P<name>" + _COMMUNE_WORDS + r")"
+                             r"(?:,\s*(?P<dep>[A-ZÉÈÀÎÔ][\w'’\- ]{2,30}?))?[\s.!]*$")
+_COMMUNE_DEPARTMENT = re.compile(r"(?P<name>" + _COMMUNE_WORDS + r")\s*\((?P<dep>[A-ZÉÈÀÎÔ][\w'’\- ]{2,30}?)\)")
+
+
+# « dans les locaux du laboratoire X (Pessac, 33) », « IRSTEA Montpellier (34) », « Targon, 33 »: a commune
+# with its department's number, which the gazetteer confirms, in the page's first part.
+_COMMUNE_NUMBER = re.compile(r"(?P<name>" + _COMMUNE_WORDS + r")\s*(?:\(\s*(?P<dep>\d{2}|2[AB]|97\d)\s*\)|"
+                             r",\s*(?P<dep2>\d{2}|2[AB])\b(?![\s,.]?\d))")
+
+
+_OTHER_PLACE = re.compile(r"\s*(?:ou|et|/)\s+\S")
+
+
+def _commune_with_number(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
+    """The first commune named with its department (number or name) in the page's first part."""
+    lead = min(len(doc.text), 4 * LEAD_CHARS)
+    departments = _department_codes(gazetteer)
+    for match in islice(_COMMUNE_NUMBER.finditer(doc.text, 0, lead), MAX_CANDIDATES):
+        line_start = doc.folded.rfind("\n", max(0, match.start() - 160), match.start()) + 1
+        if _SOMEONE_ELSE.search(doc.folded, max(line_start, match.start() - 160), match.start()):
+            continue  # « sous l'autorité de la cheffe, basée à Poitiers (86) »: her office
+        if _OTHER_PLACE.match(doc.text, match.end()):
+            return None  # « Paris (75) ou Les Angles (30) »: two places, none said to be the intern's
+        name = _commune_in(gazetteer, match["name"], match["dep"] or match["dep2"])
+        if name:
+            return doc.found(name, match.end("name") - len(name), match.end("name"))
+    for match in islice(_COMMUNE_DEPARTMENT.finditer(doc.text, 0, lead), MAX_CANDIDATES):
+        department = departments.get(normalise_name(match["dep"]))
+        name = _commune_in(gazetteer, match["name"], department) if department else None
+        if name:
+            return doc.found(name, match.end("name") - len(name), match.end("name"))
+    return None
+
+
+def _department_codes(gazetteer: Gazetteer) -> dict[str, str]:
+    """Department codes by name (« LOIRE ATLANTIQUE » -> « 44 »)."""
+    if id(gazetteer) not in _DEPARTMENT_CODES:
+        _DEPARTMENT_CODES[id(gazetteer)] = {normalise_name(str(name)): str(code) for name, code in zip(
+            gazetteer.departments["name"], gazetteer.departments["code"], strict=True)}
+    return _DEPARTMENT_CODES[id(gazetteer)]
+
+
+_DEPARTMENT_CODES: dict[int, dict[str, str]] = {}
+
+
+def _commune_in(gazetteer: Gazetteer, words: str, department: str | None) -> str | None:
+    """The longest end of ``words`` that is a commune (of ``department`` when given; not a region's or a
+    department's name when not)."""
+    parts = words.split()
+    for k in range(len(parts)):
+        name = " ".join(parts[k:])
+        key = normalise_name(name)
+        positions = gazetteer.by_name.get(key, ())
+        if not positions:
+            continue
+        if department is None:
+            if key not in _regions(gazetteer) and key not in _department_codes(gazetteer):
+                return name
+        elif any(str(gazetteer.communes.iloc[p]["department_code"]) == department for p in positions):
+            return name
+    return None
+
+
+def _commune_named_in_line(doc: _Doc, gazetteer: Gazetteer, line: tuple[int, int]) -> Extracted | None:
+    """« … à Saillans », « … à Beauvais, Oise », « … Nantes (Loire-Atlantique) » in a heading's line."""
+    end = min(line[1], line[0] + MAX_HEADING_CHARS)
+    departments = _department_codes(gazetteer)
+    at_end = _AT_COMMUNE_END.search(doc.text, line[0], end)
+    if at_end:
+        department = departments.get(normalise_name(at_end["dep"])) if at_end["dep"] else None
+        if at_end["dep"] is None or department is not None:
+            words = at_end["name"].split()
+            name = _commune_in(gazetteer, words[0], department) if department is None else None
+            name = name or _commune_in(gazetteer, at_end["name"], department)
+            if name and at_end["name"].startswith(name):
+                return doc.found(name, at_end.start("name"), at_end.start("name") + len(name))
+    for match in _COMMUNE_DEPARTMENT.finditer(doc.text, line[0], end):
+        department = departments.get(normalise_name(match["dep"]))
+        name = _commune_in(gazetteer, match["name"], department) if department else None
+        if name:
+            return doc.found(name, match.end("name") - len(name), match.end("name"))
+    return None
+
+
 def _commune_with_department(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
     """A commune named with its department in the heading or a title line just below it."""
     lines = doc.content_lines
     at = lines.index(doc.heading) if doc.heading in lines else 0
-    for line in lines[at:at + 3]:
+    for line in lines[at:at + 4]:
         folded = fold(doc.line_text(line))
         if _SOMEONE_ELSE.search(folded) or not (line == doc.heading or _STAGE_MARK.search(folded)
                                                  or _GENDER_MARK.search(folded)):
@@ -1172,13 +1266,17 @@ def _commune_with_department(doc: _Doc, gazetteer: Gazetteer) -> Extracted | Non
             for position in _communes_named(gazetteer, match["name"]):
                 if str(gazetteer.communes.iloc[position]["department_code"]) == department:
                     return doc.found(match["name"], *match.span("name"))
+        named = _commune_named_in_line(doc, gazetteer, line)
+        if named is not None:
+            return named
     return None
 
 
 # A job board's location field, alone on its line under the title: « Lyon », « Montpellier (34) »,
 # « Paris, France ».
 _PLACE_LINE = re.compile(r"[ \t•*\-]*(?P<name>[A-ZÉÈÀÎÔ][\w'’\- ]{1,50}?)(?:\s*\((?:\d{2}|2[AB]|97\d)\)|,\s*France)?"
-                         r"[ \t]*")
+                         # « Bordeaux / Fonction support »: the board's next field after a slash
+                         r"(?:\s+[/|•·]\s+[^\n/|•·]{1,60})?[ \t]*")
 
 
 # A job board's place line under the title: a postcode and a commune, maybe after a street and before
@@ -1260,6 +1358,9 @@ def _title_case(name: str) -> str:
 _ADDRESS = _rx(r"(?<![\d])(\d{2})\s?(\d{3})\s+([A-ZÉÈÀ][\w'’\-]*(?:[ \-][\w'’\-]+){0,4})")
 
 
+_CEDEX = re.compile(r"\s+cedex\b")
+
+
 def _address_in_body(doc: _Doc, gazetteer: Gazetteer, city: Extracted | None):
     """A postcode followed by its commune ("33100 Bordeaux"), checked against the gazetteer."""
     wanted = normalise_name(str(city.value)) if city is not None else None
@@ -1277,7 +1378,11 @@ def _address_in_body(doc: _Doc, gazetteer: Gazetteer, city: Extracted | None):
             if not positions or (wanted and key != wanted):
                 continue
             if set(positions) & set(gazetteer.by_postcode.get(code, ())) or (
-                    key in ("PARIS", "LYON", "MARSEILLE") and code[:2] in ("75", "69", "13")):
+                    key in ("PARIS", "LYON", "MARSEILLE") and code[:2] in ("75", "69", "13")) or (
+                    # « Lieu : Rochefort » … « 17306 ROCHEFORT Cedex »: a CEDEX code of the named commune's
+                    # department, kept as written
+                    wanted and _CEDEX.match(doc.folded, match.start(3) + len(name)) and any(
+                        str(gazetteer.communes.iloc[p]["department_code"]) == code[:2] for p in positions)):
                 name_start = match.start(3)
                 return (doc.found(name, name_start, name_start + len(name)),
                         doc.found(code, match.start(1), match.end(2)))
@@ -1304,11 +1409,17 @@ _SOMEONE_ELSE = _rx(r"sous (?:l'autorite|la responsabilite|la direction|l'encadr
                            r"\btut(?:eur|rice)\b|maitre de stage")
 
 
-def _city_after_cue(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
+_PLACE_FIELD = _rx(r"(?:lieu(?: de travail| du stage| de stage| du poste)?|localisation)[*_ \t]*:")
+
+
+def _city_after_cue(doc: _Doc, gazetteer: Gazetteer, fields_only: bool = False) -> Extracted | None:
     """A commune named after "Lieu :", "Lieu d'exercice", "basé à"…, on the same line or the next
     one ("Localisation du lieu de travail" / "100 avenue Gaston Roussel, Romainville"), when
     nothing better was found."""
-    for cue in islice(_PLACE_CUE.finditer(doc.folded), MAX_CANDIDATES):
+    end = min(len(doc.folded), 4 * LEAD_CHARS) if fields_only else len(doc.folded)
+    for cue in islice(_PLACE_CUE.finditer(doc.folded, 0, end), MAX_CANDIDATES):
+        if fields_only and not _PLACE_FIELD.match(doc.folded, cue.start()):
+            continue
         line_start = doc.folded.rfind("\n", max(0, cue.start() - 160), cue.start()) + 1
         if _SOMEONE_ELSE.search(doc.folded, max(line_start, cue.start() - 160), cue.start()):
             continue  # « sous l'autorité de la cheffe de projet, basée à Poitiers »: her office

@@ -94,3 +94,40 @@ def test_the_host_from_a_column_of_field_names():
             "Du 2 juin au 2 décembre 2027\nPrésentation\n")
     assert (value(text, "organisation"), value(text, "org_type")) == (
         "Ministère de l'Exemple - Direction des services", "public_body")
+
+
+# --- the city ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, city", [
+    # a commune ending a heading's line, maybe with its department's name
+    ("Stage de master à Crest\n\nContexte et enjeux\n\nLa commune révise son PLU.", "Crest"),
+    ("Le Département recrute un(e) stagiaire\nStage Plans de gestion des forêts :\nbilan et perspectives\n"
+     "Stage forestier à Laval, Mayenne\nContexte du stage\nLe Département gère trois forêts.", "Laval"),
+    # a commune and its department's name on the board's line under the title
+    ("Chargé de projet alimentation H/F\nStage Entre 4 et 6 mois Angers (Maine-et-Loire)\nDescription de l'offre",
+     "Angers"),
+    # a commune with its department's number in the page's first part
+    ("Offre de stage\n\nContexte\n\nLa personne recrutée sera accueillie dans les locaux du laboratoire Exemple "
+     "(Talence, 33).", "Talence"),
+    # the board's place line, its next field after a slash
+    ("Stagiaire chargé d'études F/H\nRennes / Fonction support\nContexte global du stage", "Rennes"),
+])
+def test_the_city_from_the_lines_under_the_heading(text, city):
+    assert value(text, "city") == city
+
+
+@pytest.mark.parametrize("text", [
+    # her office, not the intern's
+    "Offre de stage\n\nContexte\n\nSous l'autorité de la cheffe de projet, basée à Niort (79), le stagiaire …",
+    # two places, none said to be the intern's
+    "Stage – Études amont\n\nExemple Conseil\nLyon (69) ou Grenoble (38)\n\nLe stage porte sur …",
+])
+def test_no_city_from_someone_elses_or_two_places(text):
+    assert value(text, "city") is None
+
+
+def test_a_place_field_wins_over_a_partners_address():
+    text = ("Appui au partenariat entre deux réseaux (Maine-et-Loire)\n\nLieu : ANGERS\n\n"
+            "Date limite de candidature : 07/12/2026\n\nRaison sociale :\nRéseau Exemple - Association Loi 1901 "
+            "Adresse : 10 rue de la Loire – 37000 TOURS\nEt\nOffice Exemple - Adresse : BP 12 - 49005 ANGERS Cedex\n")
+    assert (value(text, "city"), value(text, "postcode")) == ("ANGERS", "49005")
