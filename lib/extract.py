@@ -376,9 +376,10 @@ def _search(pattern: re.Pattern[str], doc: _Doc, start: int = 0, end: int | None
 # « Vous êtes ici : … »), cookie banners, « Publié le » stamps, an offer's number, the board's
 # navigation (« Toutes les offres », « Postuler », « Retour à la liste »). No posting's heading is
 # one of these.
-_CHROME = _rx(r"^(?:(?:aller|passer|acceder)(?: directement)? (?:au|a la) (?:contenu|menu|navigation|recherche)\b.*|"
+_CHROME = _rx(r"^(?:\d{1,2}[.)]\s+)?"  # « 1. Skip to Menu »: a numbered list of skip links
+              r"(?:(?:aller|passer|acceder)(?: directement)? (?:au|a la) (?:contenu|menu|navigation|recherche)\b.*|"
               r"\[?!\[[^\]\n]{0,300}\]\([^)\s]{0,1000}\)(?:\]\([^)\s]{0,1000}\))?|(?:©|\(c\)|credits? photo).*|"
-              r"skip to|accueil\s*[>›/|].*|(?:acces|espace) (?:membres?|adherents?|candidats?|recruteurs?)|"
+              r"skip to\b.*|accueil\s*[>›/|].*|(?:acces|espace) (?:membres?|adherents?|candidats?|recruteurs?)|"
               r"menu|navigation|accueil|"
               r"rechercher?|connexion|se connecter|mon compte|s'inscrire|inscription|fermer|partager|imprimer|"
               r"retour(?: (?:a|aux|au|a la) (?:la )?(?:liste|offres|resultats|accueil|annonces)\b.*)?|"
@@ -443,6 +444,8 @@ _NOT_A_HEADING = _rx(r"^(?:qui sommes-nous|a propos|contexte|description|present
                             r"(?:[«\"“]|[^\W\d]\S*(?: \S+){2}))"
                             r"(?!(?:offre de )?stage\s*[-–—]\s)"
                             r"[^:]{2,40} : \S")
+# A line that only gives the internship's length and dates (« 5 mois – de février à fin juin 2022 »).
+_LENGTH_LINE = _rx(r"^\d{1,2}(?:\s*(?:-|–|a)\s*\d{1,2})?\s*(?:mois|semaines)\b")
 _BARE_BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?|"
                           r"stage|offre|poste)\W*$")
 _PAREN_HEADING = _rx(r"^(?P<org>[^()]{2,150}?)\s*\((?P<place>[^()]*(?:\([^()]*\)[^()]*)?)\)\s*"
@@ -454,6 +457,8 @@ _TITLE_AT = _rx(r"^(?P<title>(?:stage|stagiaire|service civique|volontaire)\b.+?
                        r"(?P<org>\S.+?)(?:\s*\(.*\))?$")
 # « Offre de stage – Chargé·e de mission concertation »: past the banner, at least two words name the post.
 _BANNER_REST = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?)\b"
+                   # « offre de stage 4-5 mois-Impact des … »: the length before the subject
+                   r"(?:\s*\d{1,2}(?:\s*(?:-|–|a)\s*\d{1,2})?\s*mois\b)?"
                    r"(?![\s\-–—:|]*(?:de|d'|du|des|en|au|aux|a|chez|pour)\b)[\s\-–—:|]*"
                    r"(?P<rest>[«\"“]?\s*[^\W\d]\w+\W+\w.*)$")
 _DASH_HEADING = _rx(r"^(?P<org>[^–—|]{2,80}?)\s+[–—|]\s+(?P<title>.+)$")
@@ -658,6 +663,8 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
         caps = _CAPS_TITLE.search(doc.text)
         if caps:
             title = doc.found(_clean_name(caps[1]), *caps.span(1))
+        else:  # a board's field list (« Type d'offre : Stage », …): its « Sujet du stage : » names the post
+            title = _labelled_title(doc, _SUBJECT_LABEL) or title
     labelled = _TITLE_LABEL.search(doc.folded)
     strong = _labelled_title(doc)
     if strong is not None:
@@ -665,6 +672,9 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
     elif labelled and (title is None or title_from_recruits or (org is not None and title.value == org.value)
                        or _NOT_A_HEADING.search(fold(line)) is not None):
         title = doc.found(_clean_name(doc.text[labelled.start(1):labelled.end(1)]), *labelled.span(1))
+    if title is None and len(lines) > 1 and banner and _LENGTH_LINE.match(fold(doc.line_text(lines[1]))):
+        # « Offre de stage » above « 5 mois – de février à fin juin »: the banner is the only title
+        title = doc.found(_clean_name(line), offset, offset + len(line))
     if title is None and len(lines) > 1:
         nxt = lines[1]
         # « OFFRE DE STAGE » / « La LPO propose » / « « Inventaire des… » »: the title comes after.

@@ -131,3 +131,24 @@ def test_a_place_field_wins_over_a_partners_address():
             "Date limite de candidature : 07/12/2026\n\nRaison sociale :\nRéseau Exemple - Association Loi 1901 "
             "Adresse : 10 rue de la Loire – 37000 TOURS\nEt\nOffice Exemple - Adresse : BP 12 - 49005 ANGERS Cedex\n")
     assert (value(text, "city"), value(text, "postcode")) == ("ANGERS", "49005")
+
+
+# --- titles past a board's chrome ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, title", [
+    # numbered skip links
+    ("  1. Skip to Menu\n  2. Skip to Content\n  3. Skip to Footer>\n\nAvril 2027 - Stage M2 - Usages de l'eau "
+     "en montagne\n\nContexte :", "Avril 2027 - Stage M2 - Usages de l'eau en montagne"),
+    # the length between the banner and the subject
+    ("offre de stage 4-6 mois-Qualité des eaux de baignade du littoral H/F\n\nL'Agence agit pour l'eau.",
+     "Qualité des eaux de baignade du littoral H/F"),
+    # a banner above a line of length and dates: the banner is the only title
+    ("Offre de stage\n5 mois – de février à fin juin 2027\n\nContexte du stage\n\nLe stagiaire intégrera le projet.",
+     "Offre de stage"),
+    # a board's field list glued to the host's name; « Sujet du stage : » names the post
+    ("Ville ExempleType d'offre : Stage\n    Localisation : Exemple (99)\n    Recruteur : Ville Exemple\n"
+     "    Sujet du stage : Suivi des eaux pluviales des toitures végétalisées\n\n    Contexte du stage",
+     "Suivi des eaux pluviales des toitures végétalisées"),
+])
+def test_titles_past_a_boards_chrome(text, title):
+    assert value(text, "title") == title
