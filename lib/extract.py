@@ -1369,6 +1369,10 @@ _ADDRESS = _rx(r"(?<![\d])(\d{2})\s?(\d{3})\s+([A-ZÉÈÀ][\w'’\-]*(?:[ \-][\w
 
 
 _CEDEX = re.compile(r"\s+cedex\b")
+# An address given for sending an application (by post) is not said to be the place of work.
+_TO_APPLY = _rx(r"candidatures?\b[^.]{0,80}\b(?:a adresser|a envoyer|a transmettre|a faire parvenir|par courrier)|"
+                r"(?:adresser|envoyer|transmettre|faire parvenir) (?:votre|vos|les|la|le|sa|ses) (?:candidature|cv|"
+                r"lettre|dossier)")
 
 
 def _address_in_body(doc: _Doc, gazetteer: Gazetteer, city: Extracted | None):
@@ -1380,6 +1384,9 @@ def _address_in_body(doc: _Doc, gazetteer: Gazetteer, city: Extracted | None):
         if (code, match.group(3)) in seen:
             continue
         seen.add((code, match.group(3)))
+        if _TO_APPLY.search(doc.flat, doc.clause(match.start())[0], match.start()):
+            continue  # « Candidature à adresser à M. le Président, 11 cours X, 60200 Y »: where to write
+
         words = match.group(3).split()
         for k in range(len(words), 0, -1):
             name = " ".join(words[:k])

@@ -152,3 +152,10 @@ def test_a_place_field_wins_over_a_partners_address():
 ])
 def test_titles_past_a_boards_chrome(text, title):
     assert value(text, "title") == title
+
+
+def test_an_address_to_send_applications_to_is_no_place_of_work():
+    text = ("Stage étude du risque d'inondation\n\nType de poste\nstage\n\nCandidature (CV + lettre de motivation) "
+            "à adresser avant le 14 janvier 2027 à M. le Président du syndicat, 11 cours Guynemer, 60200 Compiègne "
+            "ou par courriel.\n")
+    assert (value(text, "city"), value(text, "postcode")) == (None, None)
