@@ -2137,7 +2137,9 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"(?:etat|restauration|genie) ecologique|"
                          # protected areas and the naturalist's trade
                          r"patrimoine naturel|aires? protegees?|espaces? proteges?|\bvivant\b|botaniq|"
-                         r"vegetal local|naturalist")),
+                         r"vegetal local|naturalist|"
+                         # forests and their management: the list has no forest theme; the labels file them here
+                         r"\bforets?\b|forestiers?\b|forestieres?\b|sylvicult")),
     ("associations", _rx(r"vie associative|\bassociati(?:f|fs|ve|ves)\b|benevol|economie sociale|\bess\b")),
     ("communication", _rx(r"communication|reseaux sociaux|newsletter|site internet")),
     ("design", _rx(r"\bdesign")),

@@ -159,3 +159,11 @@ def test_an_address_to_send_applications_to_is_no_place_of_work():
             "à adresser avant le 14 janvier 2027 à M. le Président du syndicat, 11 cours Guynemer, 60200 Compiègne "
             "ou par courriel.\n")
     assert (value(text, "city"), value(text, "postcode")) == (None, None)
+
+
+# --- themes ----------------------------------------------------------------------------------------
+
+def test_a_forest_management_posting_proposes_biodiversity():
+    text = ("Offre de stage BTS forestier\n\nLa commune possède 60 ha de forêt communale. Elle souhaite engager une "
+            "gestion durable de son massif forestier et préserver les feuillus lors des coupes.")
+    assert value(text, "themes") == "biodiversity"
