@@ -1101,7 +1101,9 @@ def _place(doc: _Doc, organisation: Extracted | None = None) -> dict[str, Extrac
 
 
 # A local authority named after its commune: its offices, so the internship, are there.
-_AUTHORITY_OF = _rx(r"^(?:ville|mairie|commune|eurometropole|metropole|communaute urbaine)\s+(?:de |d')\s*")
+# A State's service or a university named after its seat (« DREAL de Lille », « Université de Tours ») too.
+_AUTHORITY_OF = _rx(r"^(?:ville|mairie|commune|eurometropole|metropole|communaute urbaine|"
+                    r"dreal|ddtm?|draaf|prefecture|universite)\s+(?:de |d')\s*")
 
 
 def _city_of_authority(doc: _Doc, gazetteer: Gazetteer, organisation: Extracted) -> Extracted | None:

@@ -167,3 +167,12 @@ def test_a_forest_management_posting_proposes_biodiversity():
     text = ("Offre de stage BTS forestier\n\nLa commune possède 60 ha de forêt communale. Elle souhaite engager une "
             "gestion durable de son massif forestier et préserver les feuillus lors des coupes.")
     assert value(text, "themes") == "biodiversity"
+
+
+@pytest.mark.parametrize("text, city", [
+    ("Offre de stage\n\nContexte et objet de la proposition de stage à la DREAL de Lille\nContexte :\n"
+     "La directive cadre sur l'eau …", "Lille"),
+    ("Stage – Sociologie des mobilités\n\nStructure d'accueil : Université de Tours\n\nLe stage porte sur …", "Tours"),
+])
+def test_the_city_a_state_service_or_university_is_named_after(text, city):
+    assert value(text, "city") == city
