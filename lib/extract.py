@@ -550,7 +550,10 @@ _NAME_REST = (r"(?:[ \-](?:(?:de la|de l['’]|de|du|des|d['’]|et)[ ]?)?[A-ZÉ
 _KIND_HOST = _rx(r"(?<![\w'’])(?:(?:(?:[Ll]e|[Ll]a|au|du|[Àà] la|de la) |[Ll]['’])"
                  r"(?P<kind>[Ll]aboratoire|[Cc]ommune|[Aa]gence de l['’]eau|[Uu]nit[ée] (?:mixte )?de recherche)|"
                  r"(?P<capital>Pays|DREAL|DDTM?|DRAAF|DDPP|EPAGE|EPTB|Pr[ée]fecture))"
-                 r"(?P<rest>" + _NAME_REST + ")")
+                 r"(?P<rest>" + _NAME_REST + ")|"
+                 # the State's national bodies, named alone: « le Cerema accompagne … »
+                 r"(?<![\w'’])(?:[Ll]e |[Ll]a |[Ll]['’])(?P<body>Cerema|CEREMA|ADEME|Ademe|BRGM|ONF|IGN|OFB|ANCT|CSTB)"
+                 r"(?P<none>)\b")
 # « Description de l'entreprise » / « Qui sommes-nous ? » / « À propos » then « Numberly est… »,
 # « **Sopra Steria**, acteur… »: the paragraph under a section presenting the host opens on its name.
 _ABOUT_HOST = _rx(r"^[ \t#*]*(?:description de (?:l'entreprise|la structure|l'organisme)|company description|"
@@ -825,9 +828,10 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
         return doc.found(_clean_name(host.group(0)), *host.span())
     kind = _KIND_HOST.search(doc.text, 0, lead)
     if kind and not _SELF_ASSOCIATION.search(doc.flat, 0, lead):  # an association's partner, not the host
-        start = kind.start("kind") if kind.start("kind") >= 0 else kind.start("capital")
-        value = _clean_name(doc.text[start:kind.end("rest")])
-        return doc.found(value[:1].upper() + value[1:], start, kind.end("rest"))
+        group = next(g for g in ("kind", "capital", "body") if kind.start(g) >= 0)
+        end = kind.end("rest") if kind.start("rest") >= 0 else kind.end(group)
+        value = _clean_name(doc.text[kind.start(group):end])
+        return doc.found(value[:1].upper() + value[1:], kind.start(group), end)
     unit = _HOST_UNIT.search(doc.text)
     if unit:
         value = _clean_name(unit.group("unit"))
@@ -926,7 +930,7 @@ _STATE = (r"ministere|\bminist\w*|prefecture|secretariat (?:general|d'etat)|dire
           # State establishments named by their kind or initials: forests, geology, regional food and forest
           # directorates (« Centre régional de la propriété forestière », « BRGM », « DRAAF Occitanie »)
           r"\bcrpf\b|\bcnpf\b|propriete forestiere|\bbrgm\b|\bonf\b|office national|\bdraaf\b|\bddpp\b|"
-          r"\bdrieat?\b|\bdirm\b|\binrap\b")
+          r"\bdrieat?\b|\bdirm\b|\binrap\b|\bcstb\b")
 ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("scop", _rx(r"\bscop\b|\bscic\b|cooperative|\bcoop\b")),
     # Territorial public bodies and groupings of local authorities before "établissement public".

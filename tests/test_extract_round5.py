@@ -176,3 +176,9 @@ def test_a_forest_management_posting_proposes_biodiversity():
 ])
 def test_the_city_a_state_service_or_university_is_named_after(text, city):
     assert value(text, "city") == city
+
+
+def test_a_national_state_body_named_alone():
+    text = ("Engagé dans l'étude des mobilités rurales, le Cerema accompagne les élus du département après la "
+            "fermeture d'une ligne ferroviaire.\nLe stagiaire assiste les chargés d'études.")
+    assert (value(text, "organisation"), value(text, "org_type")) == ("Cerema", "public_body")
