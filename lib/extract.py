@@ -504,12 +504,16 @@ _ORG_SENTENCE = _rx(r"^[ \t]*\[?"
                            r"(?!Une? )"
                            r"(?!(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )[a-zéèà])"
                            r"(?!(?:Ce|Cet|Cette|Il|Elle|Ils|Elles|Nous|Vous|On|Votre|Notre|Son|Sa|Ses|Leur)\b)"
-                           r"(?P<org>[A-ZÉÈ](?:[^\n\],.;:]|\.(?=\w)){1,90}?)\]?"
+                           # (« Conseil d'Architecture, d'Urbanisme et d'Environnement de X »: a comma before
+                           # « d' » goes on with the name)
+                           r"(?P<org>[A-ZÉÈ](?:[^\n\],.;:]|\.(?=\w)|,(?= d['’]\w)){1,90}?)\]?"
                            # « Institut national de recherche pour … »: after « de », « recherche » is a noun.
                            r"(?:\(#\))?\s+(?<!\sde )(?<!\sd')(?<!\sla )"
                            r"(?:(?:est|œuvre|accompagne|cherche|recherche|recrute|d[ée]veloppe)\s+[*_]{0,2}"
                            r"(?:un|une|le|la|l'|son|sa|pour)\b|propose\b|est (?:en charge d|engag[ée]e?\b)|"
-                           r"a pour (?:objet|objectif|mission|but|vocation)\b)",
+                           r"a pour (?:objet|objectif|mission|but|vocation)\b|"
+                           # « L'APESA travaille depuis 2015 sur … », « La Région agit pour … »
+                           r"(?:travaille|agit|intervient) (?:depuis|sur|pour|en faveur|aupres|dans)\b)",
                            re.MULTILINE)
 # « Créé en 2020, l'Office français de la biodiversité (OFB) est un établissement public… »: a name
 # given with its acronym and defined by « est un/une » presents the host, even after a first clause.
@@ -953,8 +957,9 @@ ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                    r"\bdep\. d[eu']|\bagglo\b|^(?:le )?pays (?!et\b)|"
                                    r"agglomeration|\bdepartement\b|conseil (?:departemental|regional)|\bregion\b|"
                                    r"\bcommune\b|\bpetr\b|pole d'equilibre|\bpays d[eu']|intercommunal|collectivite")),
-    # Agences d'urbanisme are associations of local authorities (loi 1901), not consulting agencies.
-    ("association", _rx(r"agence d'urbanisme")),
+    # Agences d'urbanisme are associations of local authorities (loi 1901), not consulting agencies; so are
+    # the départements' Conseils d'architecture, d'urbanisme et d'environnement (CAUE, loi de 1977).
+    ("association", _rx(r"agence d'urbanisme|conseil d'architecture|\bcaue\b")),
     ("consultancy", _rx(r"\bconseil\b|consulting|cabinet|\bagence\b|consultants?\b")),
     # Conservatoires d'espaces naturels are associations (loi 1901), whatever they study.
     ("association", _rx(r"\bassociation\b|\bfederation\b|\bcollectif\b|conservatoire d'espaces naturels")),

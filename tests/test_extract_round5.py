@@ -182,3 +182,20 @@ def test_a_national_state_body_named_alone():
     text = ("Engagé dans l'étude des mobilités rurales, le Cerema accompagne les élus du département après la "
             "fermeture d'une ligne ferroviaire.\nLe stagiaire assiste les chargés d'études.")
     assert (value(text, "organisation"), value(text, "org_type")) == ("Cerema", "public_body")
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("Stage – Filières de réparation\n\nCONTEXTE DU STAGE\nL'EXEMPLA travaille depuis 2015 sur les enjeux de la "
+     "réparation et des recycleries.", "EXEMPLA"),
+    ("Stage – Plaidoyer santé\n\nMédecins Exemple agit depuis 40 ans pour soigner les populations vulnérables.",
+     "Médecins Exemple"),
+])
+def test_a_host_said_to_work_for_something(text, organisation):
+    assert value(text, "organisation") == organisation
+
+
+def test_a_caue_named_in_full_is_an_association():
+    text = ("Offre de stage architecte\n\nStage\n\nLe Conseil d'Architecture, d'Urbanisme et d'Environnement de "
+            "l'Exemple est une association basée à Mende.")
+    assert (value(text, "organisation"), value(text, "org_type")) == (
+        "Conseil d'Architecture, d'Urbanisme et d'Environnement de l'Exemple", "association")
