@@ -402,6 +402,9 @@ _STAGE_START = _rx(r"^[\[(]?\s*(?:offre de )?(?:stage|stagiaire)\b")
 _STAGE_MARK = _rx(r"^[\[(]?\s*(?:offre de )?(?:stage|stagiaire)\b(?!\s+(?:de |d'une duree (?:de )?)?\d)|"
                   # « X propose un stage pour … », « X recrute un·e stagiaire … » as a line of its own
                   r"\b(?:propose|recrute|recherche)\s+(?:un|une|son|sa)\b[^\n]{0,20}?\b(?:stage|stagiaire)")
+# « Stage au Parc X », « Stage environnement au laboratoire X »: a line that only says where the internship is.
+_HOST_LINE = _rx(r"^(?:offre de )?stage (?:[^\W\d]+ ){0,2}?(?:au sein d[eu']|au|a la|a l'|chez|aupres d[eu'])\s*"
+                 r"[^\W\d][^:–—|]{1,100}$")
 # Lines below the heading where a marked title is looked for.
 TITLE_LOOKAHEAD = 4
 
@@ -420,6 +423,10 @@ def _marked_title_line(doc: _Doc, lines: list[tuple[int, int]], heading: tuple[i
     for line, folded in below:
         if _GENDER_MARK.search(folded):
             return line
+    if below and _HOST_LINE.match(text) and _STAGE_START.match(below[0][1]):
+        # « Stage au Parc naturel régional X » above « Stage Aménagement du territoire : … »: the first line
+        # names the host, the next one the post
+        return below[0][0]
     if _STAGE_MARK.search(text):
         return heading
     for line, folded in below:
@@ -490,8 +497,8 @@ _ORG_LABEL_LINE = _rx(r"^[ \t•\-*]*(?:nom de (?:l'organisme|la structure|l'ent
 _STRONG_TITLE_LABEL = _rx(r"^[ \t•\-*]*(?:intitule|titre) (?:du poste|de l'offre|du stage|de la mission)"
                                  r"[ \t]*:?[ \t]*(?:\n[ \t]*)?([^\s:][^\n]{2,200})$", re.MULTILINE)
 # « Sujet du stage : » names the study: the title when the page's lines give none.
-_SUBJECT_LABEL = _rx(r"^[ \t•\-*]*sujet (?:du stage|de stage)[ \t]*:?[ \t]*(?:\n[ \t]*)?([^\s:][^\n]{2,200})$",
-                     re.MULTILINE)
+_SUBJECT_LABEL = _rx(r"^[ \t•\-*]*(?:sujet|objet) (?:du stage|de stage)[ \t]*:?[ \t]*(?:\n[ \t]*)?"
+                     r"([^\s:][^\n]{2,200})$", re.MULTILINE)
 # « X est une association… », « L'ICPC recherche un·e stagiaire », « La LPO propose »; not « Une organisation… »
 # (« La qualité de l'eau est l'enjeu… »: an article before a common noun starts no name.)
 _ORG_SENTENCE = _rx(r"^[ \t]*\[?"
@@ -574,6 +581,8 @@ _CAPS_TITLE = _rx(r"^[ \t#*]*((?:STAGE|STAGIAIRE|SERVICE CIVIQUE|OFFRE DE STAGE)
 # A line that only says who presents the offer, the title on the next line.
 _PRESENTS = _rx(r"^[ \t#*]*(?:(?:l'|le |la |les )(?=\S))?(?P<org>[^\n]{2,100}?)\s+(?:propose|recrute|recherche)"
                        r"\s*:?\s*$")
+# A heading cut mid-sentence ends on a preposition or an article.
+_DANGLING = _rx(r"\s(?:en|de|du|des|la|le|les|pour|sur|a|au|aux|et|d'|l'|un|une|dans|avec)$")
 # A « heading » longer than this is a paragraph (a job board's summary, the context) and no title.
 MAX_TITLE_CHARS = 150
 # A job board's anonymous summary above the posting: « Une organisation … recherche un stagiaire … ».
@@ -692,7 +701,8 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
                                 nxt[0] + presents.start("org"), nxt[0] + presents.end("org"))
             nxt = lines[2]
         title = doc.found(_clean_name(doc.text[nxt[0]:nxt[1]].strip(" #*«»\"“”")), *nxt)
-    if title is None or not title.value:
+    if title is None or not title.value or _DANGLING.search(fold(str(title.value))):
+        # none, or a heading cut mid-sentence (« … recherche un.e stagiaire en »): the subject's field says it
         title = _labelled_title(doc, _SUBJECT_LABEL) or title
     if title is not None and len(str(title.value)) > MAX_TITLE_CHARS:
         title = _title_in_sentence(doc) or title

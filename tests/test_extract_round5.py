@@ -199,3 +199,15 @@ def test_a_caue_named_in_full_is_an_association():
             "l'Exemple est une association basée à Mende.")
     assert (value(text, "organisation"), value(text, "org_type")) == (
         "Conseil d'Architecture, d'Urbanisme et d'Environnement de l'Exemple", "association")
+
+
+def test_a_heading_cut_mid_sentence_gives_way_to_the_subjects_field():
+    text = ("L'Office de tourisme de l'Exemple recherche un.e stagiaire en\n\nFiche de poste stagiaire\n\n"
+            "Objet de stage : Marchés de producteurs, promouvoir les circuits courts\n\nMissions :")
+    assert value(text, "title") == "Marchés de producteurs, promouvoir les circuits courts"
+
+
+def test_a_line_naming_the_host_above_the_posts_line():
+    text = ("Stage au Parc naturel régional de l'Exemple\nStage Paysage et urbanisme des bourgs de montagne\n"
+            "Date limite de candidature : 10/02/2027\nContexte du stage proposé")
+    assert value(text, "title") == "Stage Paysage et urbanisme des bourgs de montagne"
