@@ -954,7 +954,9 @@ ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                    r"\bsyndicat\b(?! (?:national|professionnel|des (?:salaries|travailleurs)))|"
                                    r"\bsivom?\b|\bpetr\b|eurometropole|"
                                    # river-basin bodies of local authorities (EPTB, EPAGE are syndicats mixtes)
-                                   r"\beptb\b|\bepage\b|etablissement public d'amenagement et de gestion des eaux")),
+                                   r"\beptb\b|\bepage\b|etablissement public d'amenagement et de gestion des eaux|"
+                                   # a local authority's own service run as a régie (water, transport)
+                                   r"^(?:la )?regie\b")),
     ("public_body", _rx(_STATE + r"|etablissement public|parc naturel|\bsage\b|"
                                         r"agence de l'eau")),
     ("university", _rx(r"universit|laboratoire|\blabo\b|\bcnrs\b|\binrae\b|sciences po|\bchaire\b|"

@@ -29,6 +29,9 @@ def value(text: str, name: str):
      "public_body"),
     ("Stage – Concertation sur le sous-sol\n\nEmployeur : BRGM\n\nLe stage porte sur …", "public_body"),
     ("Stage – Alimentation durable\n\nStructure d'accueil : DRAAF Exemple\n\nLe stage porte sur …", "public_body"),
+    # a local authority's service run as a régie
+    ("Stage – Résilience du service d'eau potable\n\nEmployeur : Régie des eaux de l'Exemple\n\nLe stage …",
+     "local_authority"),
 ])
 def test_the_hosts_type_from_its_kind(text, org_type):
     assert value(text, "org_type") == org_type
