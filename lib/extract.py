@@ -779,6 +779,8 @@ def looks_like_place(inside: str) -> bool:
 
 
 _ANOTHER_FIELD = _rx(r"^[^:]{2,40} : ")
+# « La commune de X » opening a line or a sentence (searched on the text before it).
+_SENTENCE_START = re.compile(r"(?:^|\n|[.!?] )[ \t]*\Z")
 _SELF_ASSOCIATION = _rx(r"\b(?:est|sommes) une association\b|association (?:loi|de) 1901")
 # A board that lays its fields' names in a column (« Entreprise », « Localisation », « Contrat », …) and
 # their values in the same order below them.
@@ -840,12 +842,15 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
     host = _NAMED_HOST.search(doc.text) or _NAMED_BEFORE.search(doc.text, 0, lead)
     if host:
         return doc.found(_clean_name(host.group(0)), *host.span())
-    kind = _KIND_HOST.search(doc.text, 0, lead)
-    if kind and not _SELF_ASSOCIATION.search(doc.flat, 0, lead):  # an association's partner, not the host
-        group = next(g for g in ("kind", "capital", "body") if kind.start(g) >= 0)
-        end = kind.end("rest") if kind.start("rest") >= 0 else kind.end(group)
-        value = _clean_name(doc.text[kind.start(group):end])
-        return doc.found(value[:1].upper() + value[1:], kind.start(group), end)
+    if not _SELF_ASSOCIATION.search(doc.flat, 0, lead):  # an association names partners, not itself, so
+        for kind in islice(_KIND_HOST.finditer(doc.text, 0, lead), MAX_CANDIDATES):
+            group = next(g for g in ("kind", "capital", "body") if kind.start(g) >= 0)
+            opens = _SENTENCE_START.search(doc.text, max(0, kind.start() - 8), kind.start())
+            if fold(kind[group]) == "commune" and not opens:
+                continue  # « le stage se déroule sur la commune de X »: a place; « La commune de X est … »: a host
+            end = kind.end("rest") if kind.start("rest") >= 0 else kind.end(group)
+            value = _clean_name(doc.text[kind.start(group):end])
+            return doc.found(value[:1].upper() + value[1:], kind.start(group), end)
     unit = _HOST_UNIT.search(doc.text)
     if unit:
         value = _clean_name(unit.group("unit"))

@@ -214,3 +214,9 @@ def test_a_line_naming_the_host_above_the_posts_line():
     text = ("Stage au Parc naturel régional de l'Exemple\nStage Paysage et urbanisme des bourgs de montagne\n"
             "Date limite de candidature : 10/02/2027\nContexte du stage proposé")
     assert value(text, "title") == "Stage Paysage et urbanisme des bourgs de montagne"
+
+
+def test_a_commune_named_as_a_place_is_no_host():
+    text = ("Offre de stage\n\nContexte\n\nLe stage se déroulera sur la commune de Saint-Exemple, au bord du lac, "
+            "avec les habitants.")
+    assert value(text, "organisation") is None
