@@ -483,6 +483,7 @@ _TITLE_LABEL = _rx(r"^[ \t•\-*]*(?:poste|intitule(?: du poste| de l'offre| du 
 _ORG_LABEL = _rx(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accueil| porteur| employeur)?|employeur|"
                         r"organisation|entreprise|collectivite|etablissement|association|recruteur|annonceur|"
                         r"societe(?: qui recrute)?|laboratoire(?: d'\w+| de rattachement)?|"
+                        r"unite (?:d'accueil|de recherche)|"
                         r"annonce (?:postee|publiee|deposee) par|"
                         r"nom de (?:l'organisme|la structure|l'entreprise|l'employeur|l'etablissement))"
                         r"(?: \([^()\n]{0,40}\))?\s*:\s*(.+)$", re.MULTILINE)

@@ -47,6 +47,8 @@ def test_the_hosts_type_from_its_kind(text, org_type):
     # a lab's field on a research board
     ("Stage Analyse des paysages sonores H/F\nLimite de candidature : 31/12/2026\n"
      "Laboratoire d'accueil : EXLAB – UMR 9999 Paysages et sociétés\n", "EXLAB"),
+    ("Stage M2 Tiers-lieux et territoires\nUnité d'accueil : Territoires Exemple (CNRS)\nEncadrement : une chercheuse",
+     "Territoires Exemple"),
 ])
 def test_the_host_from_a_boards_field(text, organisation):
     assert value(text, "organisation") == organisation
