@@ -435,7 +435,8 @@ def _marked_title_line(doc: _Doc, lines: list[tuple[int, int]], heading: tuple[i
     return heading
 
 
-_BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?)\b|"
+_BANNER = _rx(r"^(?:(?:offre|proposition) (?:de |d')?(?:stage|emploi|mission|service civique)|"
+              r"appel a candidatures?)\b|"
                      r"^(?:stage|offre|poste)\s*$")
 # Lines of a web page above its heading: section titles, a date, a « Label : value » line, a call.
 _NOT_A_HEADING = _rx(r"^(?:qui sommes-nous|a propos|contexte|description|presentation|missions?|profil|site\b|"
@@ -463,7 +464,8 @@ _AT_ORG = _rx(r"^(?P<title>.+?)\s+(?:chez|au sein d[eu']|aupres d[eu'])\s+(?P<or
 _TITLE_AT = _rx(r"^(?P<title>(?:stage|stagiaire|service civique|volontaire)\b.+?)\s+(?:a|au|a la)\s+"
                        r"(?P<org>\S.+?)(?:\s*\(.*\))?$")
 # « Offre de stage – Chargé·e de mission concertation »: past the banner, at least two words name the post.
-_BANNER_REST = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?)\b"
+_BANNER_REST = _rx(r"^(?:(?:offre|proposition) (?:de |d')?(?:stage|emploi|mission|service civique)|"
+                   r"appel a candidatures?)\b"
                    # « offre de stage 4-5 mois-Impact des … »: the length before the subject
                    r"(?:\s*\d{1,2}(?:\s*(?:-|–|a)\s*\d{1,2})?\s*mois\b)?"
                    r"(?![\s\-–—:|]*(?:de|d'|du|des|en|au|aux|a|chez|pour)\b)[\s\-–—:|]*"
@@ -575,6 +577,12 @@ _ABOUT_HOST = _rx(r"^[ \t#*]*(?:description de (?:l'entreprise|la structure|l'or
                   r"(?:(?:l'|le |la |les )(?=\S))?(?P<org>[^\W\d_][^\s*,]*(?: [^\s*,]+){0,4}?)\**\s*"
                   r"(?:,|est\b|a (?:pour|ete)\b|compte\b|developpe\b|accompagne\b|propose\b|agit\b|œuvre\b)",
                   re.MULTILINE)
+# The public service's boards: « Descriptif de l'employeur » then « La Direction départementale des territoires
+# et de la mer du Calvados (DDTM 14) met en œuvre … »: the first sentence's subject, up to its verb, is the host.
+_EMPLOYER_SECTION = _rx(r"^[ \t#*]*(?:descriptif|description|presentation) de l'employeur[\s*#:.]*\n[\s*]*"
+                        r"(?:l'|le |la |les )?(?P<org>[^\W\d_][^\n.;:]{1,150}?)\s+"
+                        r"(?:est|sont|met|assure|agit|porte|a pour|regroupe|intervient|compte|exerce|œuvre|oeuvre|"
+                        r"contribue|conduit|pilote|mene|accompagne|developpe|emploie|rassemble)\b", re.MULTILINE)
 # Intercommunalities named before what they are: « Grenoble Alpes Métropole », « Tulle agglo ».
 _NAMED_BEFORE = _rx(r"(?<![\w'’])(?:[A-ZÉÈÀÎÔ][\w'’\-]+ ){1,3}(?:M[ée]tropole|[Aa]gglo(?:m[ée]ration)?)\b")
 _CAPS_TITLE = _rx(r"^[ \t#*]*((?:STAGE|STAGIAIRE|SERVICE CIVIQUE|OFFRE DE STAGE)\b[^\na-z]{3,120}?)[ \t*]*$",
@@ -825,6 +833,10 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
     column = _host_in_column(doc)
     if column is not None:
         return column
+    employer = _EMPLOYER_SECTION.search(doc.folded, 0, lead)
+    if employer and "," not in employer["org"]:
+        value = _clean_name(doc.text[employer.start("org"):employer.end("org")])
+        return doc.found(value[:1].upper() + value[1:], *employer.span("org"))
     about = _ABOUT_HOST.search(doc.folded, 0, lead)
     if about and _is_a_name(doc.text[about.start("org"):about.end("org")]):
         return doc.found(_clean_name(doc.text[about.start("org"):about.end("org")]), *about.span("org"))

@@ -222,3 +222,17 @@ def test_a_commune_named_as_a_place_is_no_host():
     text = ("Offre de stage\n\nContexte\n\nLe stage se déroulera sur la commune de Saint-Exemple, au bord du lac, "
             "avec les habitants.")
     assert value(text, "organisation") is None
+
+
+def test_the_host_from_a_public_boards_employer_section():
+    text = ("STAGE - USAGES DE L'EAU EN AGRICULTURE (F/H)\n\nDétail de l'offre\nNature de l'emploi\nStage\n"
+            "Descriptif de l'employeur\nLa Direction départementale des territoires et de la mer du Calvados "
+            "(DDTM 14) met en œuvre les politiques de l'État en matière d'aménagement.\n")
+    assert (value(text, "organisation"), value(text, "org_type")) == (
+        "Direction départementale des territoires et de la mer du Calvados (DDTM 14)", "public_body")
+
+
+def test_a_proposal_banner_above_the_subject():
+    text = ("Proposition de stage de Master 2\nGouvernance de l'eau et conflits d'usage\nLaboratoire : UMR Exemple, "
+            "Montpellier\nDurée : 6 mois à partir de février 2027\n")
+    assert value(text, "title") == "Gouvernance de l'eau et conflits d'usage"
