@@ -537,7 +537,7 @@ _ORG_ACRONYM = _rx(r"(?:^|(?<=[,.]) )[ \t]*(?:L['’]|l['’]|Le |le |La |la |Le
 # labellisée … »: a name at a sentence's start, then what kind of body it is, between commas.
 _ORG_APPOSITIVE = _rx(r"(?:^|(?<=[.!?] ))[ \t*]*"
                       r"(?:(?:Cr[ée]{2}e?s?|Fond[ée]e?s?|N[ée]e?s?) (?:en|le|il y a|depuis)\b[^,\n]{1,40},\s*)?"
-                      r"(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ]))?"
+                      r"(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ])|[Ll]['’]association (?=[A-ZÉÈ]))?"
                       r"(?P<org>[A-ZÉÈ][^\n,.;:()«»]{1,80}?)(?:\s\([^()\n]{1,60}\))?\**,\s+"
                       r"(?:une? |l['’]|le |la )?(?:association|r[ée]seau|f[ée]d[ée]ration|p[ôo]le|acteur|structure|"
                       r"organisme|coop[ée]rative|fondation|collectif|ONG|entreprise|soci[ée]t[ée]|"
@@ -749,6 +749,11 @@ _STAGE_AT_HOST = _rx(r"^[\[(]?\s*(?:offre de )?stage (?:au sein d[eu']|au|a la|a
                      r"(?P<org>\S.{1,100})$")
 
 
+_KIND_LINE = re.compile(r"(?:R[ée]gion|D[ée]partement|Ville|Mairie|Commune|Communaut[ée]|M[ée]tropole|Syndicat|"
+                        r"Parc|Conservatoire|Agence|Direction|Pr[ée]fecture|Universit[ée]|Laboratoire|DREAL|DDTM?|"
+                        r"Pays|PETR|Office|Association|Conseil (?:d[ée]partemental|r[ée]gional))\b.*")
+
+
 def _host_above(doc: _Doc) -> Extracted | None:
     """The host named by a « Stage au … » line above the heading, when a marked title displaced it."""
     first = doc.content_lines[0] if doc.content_lines else doc.heading
@@ -756,6 +761,12 @@ def _host_above(doc: _Doc) -> Extracted | None:
         return None
     at = _STAGE_AT_HOST.match(fold(doc.line_text(first)))
     if at is None:
+        # « Région Occitanie » alone above « Stage : … »: a line that is only an institution's kind and name
+        line = _clean_name(doc.line_text(first))
+        kind = _KIND_LINE.fullmatch(line)
+        if kind and len(line) <= 80 and _is_a_name(line):
+            start = first[0] + doc.text[first[0]:first[1]].find(line[:10])
+            return doc.found(line, start, start + len(line))
         return None
     offset = first[0] + len(doc.text[first[0]:first[1]]) - len(doc.text[first[0]:first[1]].lstrip(" #*_\t"))
     value = _clean_name(doc.line_text(first)[at.start("org"):at.end("org")])

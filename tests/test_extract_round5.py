@@ -236,3 +236,14 @@ def test_a_proposal_banner_above_the_subject():
     text = ("Proposition de stage de Master 2\nGouvernance de l'eau et conflits d'usage\nLaboratoire : UMR Exemple, "
             "Montpellier\nDurée : 6 mois à partir de février 2027\n")
     assert value(text, "title") == "Gouvernance de l'eau et conflits d'usage"
+
+
+def test_an_institutions_line_above_the_posts_line():
+    text = "Région Exemple-Sud\nStage : évaluation du budget participatif régional\nLieu : Toulouse\n"
+    assert (value(text, "organisation"), value(text, "org_type")) == ("Région Exemple-Sud", "local_authority")
+
+
+def test_an_association_named_then_described_between_commas():
+    text = ("Stage en éducation à l'environnement\nL'association Exemple Nature, association loi 1901 basée à "
+            "Lorient, recherche un(e) stagiaire.\n")
+    assert value(text, "organisation") == "Exemple Nature"
