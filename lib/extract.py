@@ -754,20 +754,27 @@ _KIND_LINE = re.compile(r"(?:R[ée]gion|D[ée]partement|Ville|Mairie|Commune|Com
                         r"Pays|PETR|Office|Association|Conseil (?:d[ée]partemental|r[ée]gional))\b.*")
 
 
+def _kind_line(doc: _Doc, line: tuple[int, int]) -> Extracted | None:
+    """A line that is only an institution's kind and its name (« Région Occitanie », « Commune de X »)."""
+    value = _clean_name(doc.line_text(line))
+    if ":" in value or not (_KIND_LINE.fullmatch(value) and len(value) <= 80 and _is_a_name(value)):
+        return None
+    start = line[0] + doc.text[line[0]:line[1]].find(value[:10])
+    return doc.found(value, start, start + len(value))
+
+
 def _host_above(doc: _Doc) -> Extracted | None:
     """The host named by a « Stage au … » line above the heading, when a marked title displaced it."""
-    first = doc.content_lines[0] if doc.content_lines else doc.heading
+    lines = doc.content_lines
+    first = lines[0] if lines else doc.heading
     if first == doc.heading:
-        return None
+        # « Offre de stage : … » above « Commune de Saint-Exemple »: the line under the heading
+        below = lines[lines.index(doc.heading) + 1] if doc.heading in lines[:-1] else None
+        return _kind_line(doc, below) if below is not None else None
     at = _STAGE_AT_HOST.match(fold(doc.line_text(first)))
     if at is None:
         # « Région Occitanie » alone above « Stage : … »: a line that is only an institution's kind and name
-        line = _clean_name(doc.line_text(first))
-        kind = _KIND_LINE.fullmatch(line)
-        if kind and len(line) <= 80 and _is_a_name(line):
-            start = first[0] + doc.text[first[0]:first[1]].find(line[:10])
-            return doc.found(line, start, start + len(line))
-        return None
+        return _kind_line(doc, first)
     offset = first[0] + len(doc.text[first[0]:first[1]]) - len(doc.text[first[0]:first[1]].lstrip(" #*_\t"))
     value = _clean_name(doc.line_text(first)[at.start("org"):at.end("org")])
     if not value[:1].isupper() or _is_commune(value):
@@ -1347,6 +1354,9 @@ _POSTCODE_LINE = re.compile(r"(?:[^\n]{0,60}[\s,])?(?P<code>\d{5})\s+(?P<name>[A
                             r"(?:\s+CEDEX(?:\s*\d{1,2})?)?[ \t]*", re.IGNORECASE)
 
 
+_FIELD_SEPARATOR = re.compile(r"\s[·•|]\s")
+
+
 def _commune_line(doc: _Doc, gazetteer: Gazetteer) -> tuple[Extracted | None, Extracted | None]:
     """A line of the heading's block that is only a commune's name (not a region's), or a board's
     « postcode commune » line: the city, and the postcode as written (a CEDEX code included)."""
@@ -1355,6 +1365,14 @@ def _commune_line(doc: _Doc, gazetteer: Gazetteer) -> tuple[Extracted | None, Ex
     for line in lines[at + 1:at + 6]:
         end = min(line[1], line[0] + 120)
         match = _PLACE_LINE.fullmatch(doc.text, line[0], end) or _POSTCODE_LINE.fullmatch(doc.text, line[0], end)
+        if match is None:
+            # « Stage · Nantes · Télétravail partiel »: a board's fields on one line, one of them the place
+            for part in islice(_FIELD_SEPARATOR.finditer(doc.text, line[0], end), 8):
+                following = _FIELD_SEPARATOR.search(doc.text, part.end(), end)
+                match = _PLACE_LINE.fullmatch(doc.text, part.end(), following.start() if following else end)
+                if match is not None and normalise_name(match["name"]) in gazetteer.by_name:
+                    break
+                match = None
         if match is None:
             continue
         key = normalise_name(match["name"])

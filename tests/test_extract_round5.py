@@ -247,3 +247,18 @@ def test_an_association_named_then_described_between_commas():
     text = ("Stage en éducation à l'environnement\nL'association Exemple Nature, association loi 1901 basée à "
             "Lorient, recherche un(e) stagiaire.\n")
     assert value(text, "organisation") == "Exemple Nature"
+
+
+def test_an_institutions_line_under_the_heading():
+    text = "Offre de stage : « Atlas de la biodiversité communale »\nCommune de Saint-Exemple\n\nContexte"
+    assert (value(text, "organisation"), value(text, "org_type")) == ("Commune de Saint-Exemple", "local_authority")
+
+
+def test_a_field_line_is_no_institutions_line():
+    text = "Stage – Politique cyclable H/F\nDirection : Mobilités\nLieu : Strasbourg\n"
+    assert value(text, "organisation") != "Direction : Mobilités"
+
+
+def test_the_place_among_a_boards_fields_on_one_line():
+    text = "Stage - Chargé(e) d'études mobilité\nExemplo Conseil\nStage · Nantes · Télétravail partiel\n"
+    assert value(text, "city") == "Nantes"
