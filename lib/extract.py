@@ -980,7 +980,9 @@ _STATE = (r"ministere|\bminist\w*|prefecture|secretariat (?:general|d'etat)|dire
           # State establishments named by their kind or initials: forests, geology, regional food and forest
           # directorates (« Centre régional de la propriété forestière », « BRGM », « DRAAF Occitanie »)
           r"\bcrpf\b|\bcnpf\b|propriete forestiere|\bbrgm\b|\bonf\b|office national|\bdraaf\b|\bddpp\b|"
-          r"\bdrieat?\b|\bdirm\b|\binrap\b|\bcstb\b")
+          r"\bdrieat?\b|\bdirm\b|\binrap\b|\bcstb\b|"
+          # public interest groupings (GIP) and the State's coastal land agency
+          r"\bgip\b|groupement d'interet public|conservatoire du littoral")
 ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("scop", _rx(r"\bscop\b|\bscic\b|cooperative|\bcoop\b")),
     # Territorial public bodies and groupings of local authorities before "établissement public".
@@ -992,7 +994,9 @@ ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                    # river-basin bodies of local authorities (EPTB, EPAGE are syndicats mixtes)
                                    r"\beptb\b|\bepage\b|etablissement public d'amenagement et de gestion des eaux|"
                                    # a local authority's own service run as a régie (water, transport)
-                                   r"^(?:la )?regie\b")),
+                                   r"^(?:la )?regie\b|"
+                                   # a commune's or an intercommunality's social-action centre, an EPCI
+                                   r"\bc[ci]as\b|centre (?:inter)?communal d'action sociale|\bepci\b")),
     ("public_body", _rx(_STATE + r"|etablissement public|parc naturel|\bsage\b|"
                                         r"agence de l'eau")),
     ("university", _rx(r"universit|laboratoire|\blabo\b|\bcnrs\b|\binrae\b|sciences po|\bchaire\b|"

@@ -29,6 +29,9 @@ def value(text: str, name: str):
      "public_body"),
     ("Stage – Concertation sur le sous-sol\n\nEmployeur : BRGM\n\nLe stage porte sur …", "public_body"),
     ("Stage – Alimentation durable\n\nStructure d'accueil : DRAAF Exemple\n\nLe stage porte sur …", "public_body"),
+    # public interest groupings are public bodies; a commune's social-action centre is the commune's
+    ("Stage – Observatoire du littoral\n\nStructure d'accueil : GIP Littoral Exemple\n\nLe stage …", "public_body"),
+    ("Stage – Accès aux droits\n\nEmployeur : CCAS de Saint-Exemple\n\nLe stage …", "local_authority"),
     # a local authority's service run as a régie
     ("Stage – Résilience du service d'eau potable\n\nEmployeur : Régie des eaux de l'Exemple\n\nLe stage …",
      "local_authority"),
