@@ -1114,9 +1114,9 @@ _ARRONDISSEMENT_BASE = {"paris": 75000, "lyon": 69000, "marseille": 13000}
 # "basé à", "les bureaux se trouvent à"…
 _PLACE_CUE = _rx(r"(?:lieu(?:x)?(?: de travail| du stage| de stage| du poste| de la mission| d'exercice|"
                         r" d'affectation)?|residence administrative|(?:ville|commune)(?= ?:)|"
-                        r"localisation(?: du (?:lieu de travail|poste|stage))?|bas[ee]e?s? (?:a|sur|dans)|"
+                        r"localisation(?: du (?:lieu de travail|poste|stage))?|bas[ee](?:e|\(e\))?s? (?:a|sur|dans)|"
                         r"dans (?:les|nos) locaux|"
-                        r"situee?s? (?:a|au)|poste (?:base|situe) a|deroulement du stage|bureaux?|"
+                        r"situe(?:e|\(e\))?s? (?:a|au)|poste (?:base|situe) a|deroulement du stage|bureaux?|"
                         r"adresse(?: du (?:lieu de travail|poste))?|"
                         r"se (?:trouvent?|situent?) a|implantee?s? a|affectation|se deroul\w+ a)\b"
                         r"[*_ \t]*:?[*_ \t]*\n?[ \t]*"

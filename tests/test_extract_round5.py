@@ -265,3 +265,9 @@ def test_a_field_line_is_no_institutions_line():
 def test_the_place_among_a_boards_fields_on_one_line():
     text = "Stage - Chargé(e) d'études mobilité\nExemplo Conseil\nStage · Nantes · Télétravail partiel\n"
     assert value(text, "city") == "Nantes"
+
+
+@pytest.mark.parametrize("line", ["Basé(e) à Aix-en-Provence", "Poste situé(e) à Aix-en-Provence"])
+def test_a_place_cue_written_with_both_genders(line):
+    text = f"Stage – Médiation\n\nStructure d'accueil : Association Exemple\n{line}\n\nLe stage porte sur …"
+    assert value(text, "city") == "Aix-en-Provence"
