@@ -950,9 +950,18 @@ _TITLE_REFERENCE = re.compile(r"\s*(?:#\d{3,}|\((?:Publi[ée]e? le|R[ée]f[ée]r
                               re.IGNORECASE)
 
 
+# A board's reference after a dash (« … - Réf. 2027-045 », « … - Ref : STG-12 ») or its number or label before
+# the title (« Offre n° 4521 – », « Annonce : »).
+_TITLE_TRAILING_REFERENCE = re.compile(r"\s+[-–—|]\s+R[ée]f(?:[ée]rence)?\.?\s*:?\s*[\w\-/.]{2,20}\s*$", re.IGNORECASE)
+_TITLE_LEADING_REFERENCE = re.compile(r"^(?:(?:offre|annonce|poste)\s+n[°o]\s*[\w\-/]+\s*[-–—:|]|annonce\s*:)\s*(?=\S)",
+                                      re.IGNORECASE)
+
+
 def _clean_title(value: str) -> str:
     """A title without the conditions some headings append ("… pour une durée de 4 à 6 mois")."""
     value = _TITLE_REFERENCE.sub("", value)
+    value = _TITLE_LEADING_REFERENCE.sub("", _TITLE_TRAILING_REFERENCE.sub("", value))
+    value = re.sub(r"^\[?(stage|stagiaire)\]\s*", r"\1 ", value, flags=re.IGNORECASE)  # « [Stage] X » (its « [ » cut)
     cut = _TITLE_TAIL.search(fold(value))
     if cut and len(value[:cut.start()].split()) >= 3:
         value = value[:cut.start()]

@@ -271,3 +271,16 @@ def test_the_place_among_a_boards_fields_on_one_line():
 def test_a_place_cue_written_with_both_genders(line):
     text = f"Stage – Médiation\n\nStructure d'accueil : Association Exemple\n{line}\n\nLe stage porte sur …"
     assert value(text, "city") == "Aix-en-Provence"
+
+
+@pytest.mark.parametrize("heading, title", [
+    ("Stage (H/F) - Accompagnement des jardins partagés - Réf. 2027-045",
+     "Stage (H/F) - Accompagnement des jardins partagés"),
+    ("Stagiaire chargé(e) de communication (F/H) - Ref : STG-12", "Stagiaire chargé(e) de communication (F/H)"),
+    ("Offre n° 4521 – Stage : diagnostic des haies", "Stage : diagnostic des haies"),
+    ("Annonce : Stage en urbanisme transitoire", "Stage en urbanisme transitoire"),
+    ("[Stage] Chargé·e d'études mobilité", "Stage Chargé·e d'études mobilité"),
+])
+def test_a_boards_reference_or_label_around_the_title(heading, title):
+    text = f"{heading}\n\nStructure d'accueil : Association Exemple\nLieu : Lyon\n\nLe stage porte sur …"
+    assert value(text, "title") == title
