@@ -493,7 +493,8 @@ _ORG_LABEL = _rx(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accue
 # then « Département de X »), or beside it without a colon (« Annonceur CONSEIL DÉPARTEMENTAL … »).
 _ORG_LABEL_LINE = _rx(r"^[ \t•\-*]*(?:nom de (?:l'organisme|la structure|l'entreprise|l'employeur|l'etablissement)|"
                              r"organisme (?:d'accueil|porteur|employeur)|structure d'accueil|societe qui recrute|"
-                             r"recruteur|annonceur)(?: \([^()\n]{0,40}\))?[ \t]*:?[ \t]*\n[ \t]*([^\n]{2,80})$|"
+                             r"recruteur|annonceur|employeur|entreprise|organisme|structure|etablissement)"
+                             r"(?: \([^()\n]{0,40}\))?[ \t]*:?[ \t]*\n[ \t]*([^\n]{2,80})$|"
                              r"^[ \t]*annonceur[ \t]+([^\s:][^\n]{1,80})$", re.MULTILINE)
 # A title field (« Intitulé du poste : … », « Sujet du stage : » with the subject on the next line):
 # the board says the post's name, better than any guess from the page's lines.
@@ -840,17 +841,19 @@ def _host_in_column(doc: _Doc) -> Extracted | None:
 
 def _organisation_in_body(doc: _Doc) -> Extracted | None:
     lead = min(len(doc.text), 4 * LEAD_CHARS)  # a board's fields and a host's presentation come first
+    column = _host_in_column(doc)  # (before the fields: « Entreprise » above « Localisation » is no value)
+    if column is not None:
+        return column
     for label in (_ORG_LABEL.search(doc.folded), _ORG_LABEL_LINE.search(doc.folded, 0, lead)):
         if label:
             group = 1 if label.start(1) >= 0 else 2
             # (a board's logo, its alt text glued to the name: « EPAGE du LoingLogo EPAGE du Loing »)
             value = _clean_name(re.split(r"\s*[(,–—]|(?<=[a-zé])Logo\b",
                                          doc.text[label.start(group):label.end(group)])[0])
+            if label.re is _ORG_LABEL_LINE and value[:1].islower():
+                continue  # « Employeur » / « collectivité territoriale »: a kind of host, not its name
             if value and not _ANOTHER_FIELD.match(value):  # « Société : » left empty, the next field below
                 return doc.found(value, label.start(group), label.end(group))
-    column = _host_in_column(doc)
-    if column is not None:
-        return column
     employer = _EMPLOYER_SECTION.search(doc.folded, 0, lead)
     if employer and "," not in employer["org"]:
         value = _clean_name(doc.text[employer.start("org"):employer.end("org")])

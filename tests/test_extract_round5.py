@@ -284,3 +284,14 @@ def test_a_place_cue_written_with_both_genders(line):
 def test_a_boards_reference_or_label_around_the_title(heading, title):
     text = f"{heading}\n\nStructure d'accueil : Association Exemple\nLieu : Lyon\n\nLe stage porte sur …"
     assert value(text, "title") == title
+
+
+def test_an_employer_field_on_its_own_line():
+    text = "Stage – Tourisme durable H/F\nEmployeur\nOffice de tourisme Cœur Exemple\nLieu\nAnnecy\n"
+    assert value(text, "organisation") == "Office de tourisme Cœur Exemple"
+
+
+def test_an_employer_field_giving_a_kind_of_host_is_no_name():
+    text = ("Stage alimentation durable\nSynthèse de l'offre\nEmployeur\ncollectivité territoriale\nLieu de travail\n"
+            "Bagnères-de-Luchon (Haute-Garonne)\n")
+    assert value(text, "organisation") != "collectivité territoriale"
