@@ -9,8 +9,8 @@ Measures, printed separately:
   expected fields in a sibling ``.json`` (contract v2 names; ``null`` = not stated; the keys
   ``notes``, ``source_url`` and ``complete`` are ignored). Without ``--set``: ``heldout`` (the old,
   self-written set) and ``devset`` (real postings, tuned on). A held-out set of real postings is run
-  only by the lead; the retired ones (``heldout_external``, ``heldout_external2``, ``heldout_external3``)
-  are development material;
+  only by the lead; the retired ones (``heldout_external``, ``heldout_external2``, ``heldout_external3``,
+  ``heldout_external4``) are development material;
 - **the digest split**: seed ``001_…`` given whole to ``lib.ingest.propose_offers`` must give its
   24 offers, each at the heading line ``data/offers.csv`` names, and nothing else.
 

@@ -376,9 +376,10 @@ def _search(pattern: re.Pattern[str], doc: _Doc, start: int = 0, end: int | None
 # « Vous êtes ici : … »), cookie banners, « Publié le » stamps, an offer's number, the board's
 # navigation (« Toutes les offres », « Postuler », « Retour à la liste »). No posting's heading is
 # one of these.
-_CHROME = _rx(r"^(?:(?:aller|passer|acceder)(?: directement)? (?:au|a la) (?:contenu|menu|navigation|recherche)\b.*|"
+_CHROME = _rx(r"^(?:\d{1,2}[.)]\s+)?"  # « 1. Skip to Menu »: a numbered list of skip links
+              r"(?:(?:aller|passer|acceder)(?: directement)? (?:au|a la) (?:contenu|menu|navigation|recherche)\b.*|"
               r"\[?!\[[^\]\n]{0,300}\]\([^)\s]{0,1000}\)(?:\]\([^)\s]{0,1000}\))?|(?:©|\(c\)|credits? photo).*|"
-              r"skip to|accueil\s*[>›/|].*|(?:acces|espace) (?:membres?|adherents?|candidats?|recruteurs?)|"
+              r"skip to\b.*|accueil\s*[>›/|].*|(?:acces|espace) (?:membres?|adherents?|candidats?|recruteurs?)|"
               r"menu|navigation|accueil|"
               r"rechercher?|connexion|se connecter|mon compte|s'inscrire|inscription|fermer|partager|imprimer|"
               r"retour(?: (?:a|aux|au|a la) (?:la )?(?:liste|offres|resultats|accueil|annonces)\b.*)?|"
@@ -401,6 +402,9 @@ _STAGE_START = _rx(r"^[\[(]?\s*(?:offre de )?(?:stage|stagiaire)\b")
 _STAGE_MARK = _rx(r"^[\[(]?\s*(?:offre de )?(?:stage|stagiaire)\b(?!\s+(?:de |d'une duree (?:de )?)?\d)|"
                   # « X propose un stage pour … », « X recrute un·e stagiaire … » as a line of its own
                   r"\b(?:propose|recrute|recherche)\s+(?:un|une|son|sa)\b[^\n]{0,20}?\b(?:stage|stagiaire)")
+# « Stage au Parc X », « Stage environnement au laboratoire X »: a line that only says where the internship is.
+_HOST_LINE = _rx(r"^(?:offre de )?stage (?:[^\W\d]+ ){0,2}?(?:au sein d[eu']|au|a la|a l'|chez|aupres d[eu'])\s*"
+                 r"[^\W\d][^:–—|]{1,100}$")
 # Lines below the heading where a marked title is looked for.
 TITLE_LOOKAHEAD = 4
 
@@ -419,6 +423,10 @@ def _marked_title_line(doc: _Doc, lines: list[tuple[int, int]], heading: tuple[i
     for line, folded in below:
         if _GENDER_MARK.search(folded):
             return line
+    if below and _HOST_LINE.match(text) and _STAGE_START.match(below[0][1]):
+        # « Stage au Parc naturel régional X » above « Stage Aménagement du territoire : … »: the first line
+        # names the host, the next one the post
+        return below[0][0]
     if _STAGE_MARK.search(text):
         return heading
     for line, folded in below:
@@ -427,7 +435,8 @@ def _marked_title_line(doc: _Doc, lines: list[tuple[int, int]], heading: tuple[i
     return heading
 
 
-_BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?)\b|"
+_BANNER = _rx(r"^(?:(?:offre|proposition) (?:de |d')?(?:stage|emploi|mission|service civique)|"
+              r"appel a candidatures?)\b|"
                      r"^(?:stage|offre|poste)\s*$")
 # Lines of a web page above its heading: section titles, a date, a « Label : value » line, a call.
 _NOT_A_HEADING = _rx(r"^(?:qui sommes-nous|a propos|contexte|description|presentation|missions?|profil|site\b|"
@@ -443,6 +452,8 @@ _NOT_A_HEADING = _rx(r"^(?:qui sommes-nous|a propos|contexte|description|present
                             r"(?:[«\"“]|[^\W\d]\S*(?: \S+){2}))"
                             r"(?!(?:offre de )?stage\s*[-–—]\s)"
                             r"[^:]{2,40} : \S")
+# A line that only gives the internship's length and dates (« 5 mois – de février à fin juin 2022 »).
+_LENGTH_LINE = _rx(r"^\d{1,2}(?:\s*(?:-|–|a)\s*\d{1,2})?\s*(?:mois|semaines)\b")
 _BARE_BANNER = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?|"
                           r"stage|offre|poste)\W*$")
 _PAREN_HEADING = _rx(r"^(?P<org>[^()]{2,150}?)\s*\((?P<place>[^()]*(?:\([^()]*\)[^()]*)?)\)\s*"
@@ -453,7 +464,10 @@ _AT_ORG = _rx(r"^(?P<title>.+?)\s+(?:chez|au sein d[eu']|aupres d[eu'])\s+(?P<or
 _TITLE_AT = _rx(r"^(?P<title>(?:stage|stagiaire|service civique|volontaire)\b.+?)\s+(?:a|au|a la)\s+"
                        r"(?P<org>\S.+?)(?:\s*\(.*\))?$")
 # « Offre de stage – Chargé·e de mission concertation »: past the banner, at least two words name the post.
-_BANNER_REST = _rx(r"^(?:offre (?:de |d')?(?:stage|emploi|mission|service civique)|appel a candidatures?)\b"
+_BANNER_REST = _rx(r"^(?:(?:offre|proposition) (?:de |d')?(?:stage|emploi|mission|service civique)|"
+                   r"appel a candidatures?)\b"
+                   # « offre de stage 4-5 mois-Impact des … »: the length before the subject
+                   r"(?:\s*\d{1,2}(?:\s*(?:-|–|a)\s*\d{1,2})?\s*mois\b)?"
                    r"(?![\s\-–—:|]*(?:de|d'|du|des|en|au|aux|a|chez|pour)\b)[\s\-–—:|]*"
                    r"(?P<rest>[«\"“]?\s*[^\W\d]\w+\W+\w.*)$")
 _DASH_HEADING = _rx(r"^(?P<org>[^–—|]{2,80}?)\s+[–—|]\s+(?P<title>.+)$")
@@ -470,22 +484,25 @@ _TITLE_LABEL = _rx(r"^[ \t•\-*]*(?:poste|intitule(?: du poste| de l'offre| du 
                           r"\s*:\s*(.+)$", re.MULTILINE)
 _ORG_LABEL = _rx(r"^[ \t•\-*]*(?:structure(?: d'accueil)?|organisme(?: d'accueil| porteur| employeur)?|employeur|"
                         r"organisation|entreprise|collectivite|etablissement|association|recruteur|annonceur|"
-                        r"societe qui recrute|annonce (?:postee|publiee|deposee) par|"
+                        r"societe(?: qui recrute)?|laboratoire(?: d'\w+| de rattachement)?|"
+                        r"unite (?:d'accueil|de recherche)|"
+                        r"annonce (?:postee|publiee|deposee) par|"
                         r"nom de (?:l'organisme|la structure|l'entreprise|l'employeur|l'etablissement))"
                         r"(?: \([^()\n]{0,40}\))?\s*:\s*(.+)$", re.MULTILINE)
 # Job boards that lay a field's name on its own line and its value on the next (« Nom de l'organisme »
 # then « Département de X »), or beside it without a colon (« Annonceur CONSEIL DÉPARTEMENTAL … »).
 _ORG_LABEL_LINE = _rx(r"^[ \t•\-*]*(?:nom de (?:l'organisme|la structure|l'entreprise|l'employeur|l'etablissement)|"
                              r"organisme (?:d'accueil|porteur|employeur)|structure d'accueil|societe qui recrute|"
-                             r"recruteur|annonceur)(?: \([^()\n]{0,40}\))?[ \t]*:?[ \t]*\n[ \t]*([^\n]{2,80})$|"
+                             r"recruteur|annonceur|employeur|entreprise|organisme|structure|etablissement)"
+                             r"(?: \([^()\n]{0,40}\))?[ \t]*:?[ \t]*\n[ \t]*([^\n]{2,80})$|"
                              r"^[ \t]*annonceur[ \t]+([^\s:][^\n]{1,80})$", re.MULTILINE)
 # A title field (« Intitulé du poste : … », « Sujet du stage : » with the subject on the next line):
 # the board says the post's name, better than any guess from the page's lines.
 _STRONG_TITLE_LABEL = _rx(r"^[ \t•\-*]*(?:intitule|titre) (?:du poste|de l'offre|du stage|de la mission)"
                                  r"[ \t]*:?[ \t]*(?:\n[ \t]*)?([^\s:][^\n]{2,200})$", re.MULTILINE)
 # « Sujet du stage : » names the study: the title when the page's lines give none.
-_SUBJECT_LABEL = _rx(r"^[ \t•\-*]*sujet (?:du stage|de stage)[ \t]*:?[ \t]*(?:\n[ \t]*)?([^\s:][^\n]{2,200})$",
-                     re.MULTILINE)
+_SUBJECT_LABEL = _rx(r"^[ \t•\-*]*(?:sujet|objet) (?:du stage|de stage)[ \t]*:?[ \t]*(?:\n[ \t]*)?"
+                     r"([^\s:][^\n]{2,200})$", re.MULTILINE)
 # « X est une association… », « L'ICPC recherche un·e stagiaire », « La LPO propose »; not « Une organisation… »
 # (« La qualité de l'eau est l'enjeu… »: an article before a common noun starts no name.)
 _ORG_SENTENCE = _rx(r"^[ \t]*\[?"
@@ -498,12 +515,16 @@ _ORG_SENTENCE = _rx(r"^[ \t]*\[?"
                            r"(?!Une? )"
                            r"(?!(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )[a-zéèà])"
                            r"(?!(?:Ce|Cet|Cette|Il|Elle|Ils|Elles|Nous|Vous|On|Votre|Notre|Son|Sa|Ses|Leur)\b)"
-                           r"(?P<org>[A-ZÉÈ](?:[^\n\],.;:]|\.(?=\w)){1,90}?)\]?"
+                           # (« Conseil d'Architecture, d'Urbanisme et d'Environnement de X »: a comma before
+                           # « d' » goes on with the name)
+                           r"(?P<org>[A-ZÉÈ](?:[^\n\],.;:]|\.(?=\w)|,(?= d['’]\w)){1,90}?)\]?"
                            # « Institut national de recherche pour … »: after « de », « recherche » is a noun.
                            r"(?:\(#\))?\s+(?<!\sde )(?<!\sd')(?<!\sla )"
                            r"(?:(?:est|œuvre|accompagne|cherche|recherche|recrute|d[ée]veloppe)\s+[*_]{0,2}"
                            r"(?:un|une|le|la|l'|son|sa|pour)\b|propose\b|est (?:en charge d|engag[ée]e?\b)|"
-                           r"a pour (?:objet|objectif|mission|but|vocation)\b)",
+                           r"a pour (?:objet|objectif|mission|but|vocation)\b|"
+                           # « L'APESA travaille depuis 2015 sur … », « La Région agit pour … »
+                           r"(?:travaille|agit|intervient) (?:depuis|sur|pour|en faveur|aupres|dans)\b)",
                            re.MULTILINE)
 # « Créé en 2020, l'Office français de la biodiversité (OFB) est un établissement public… »: a name
 # given with its acronym and defined by « est un/une » presents the host, even after a first clause.
@@ -517,7 +538,7 @@ _ORG_ACRONYM = _rx(r"(?:^|(?<=[,.]) )[ \t]*(?:L['’]|l['’]|Le |le |La |la |Le
 # labellisée … »: a name at a sentence's start, then what kind of body it is, between commas.
 _ORG_APPOSITIVE = _rx(r"(?:^|(?<=[.!?] ))[ \t*]*"
                       r"(?:(?:Cr[ée]{2}e?s?|Fond[ée]e?s?|N[ée]e?s?) (?:en|le|il y a|depuis)\b[^,\n]{1,40},\s*)?"
-                      r"(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ]))?"
+                      r"(?:(?:L['’]|Le |La |Les )(?=[A-ZÉÈ])|[Ll]['’]association (?=[A-ZÉÈ]))?"
                       r"(?P<org>[A-ZÉÈ][^\n,.;:()«»]{1,80}?)(?:\s\([^()\n]{1,60}\))?\**,\s+"
                       r"(?:une? |l['’]|le |la )?(?:association|r[ée]seau|f[ée]d[ée]ration|p[ôo]le|acteur|structure|"
                       r"organisme|coop[ée]rative|fondation|collectif|ONG|entreprise|soci[ée]t[ée]|"
@@ -536,6 +557,18 @@ _NAMED_HOST = _rx(r"(?<!\w)(?:Syndicat(?: [Mm]ixte| [Ii]ntercommunal)?|Parc [Nn]
                          r"Conseil [Dd][ée]partemental|Conseil [Rr][ée]gional|D[ée]partement|"
                          r"Agence d['’][Uu]rbanisme|UMR)"
                          r"(?P<rest>(?:[ \-](?:(?:de la|de l['’]|de|du|des|d['’]|et)[ ]?)?[A-ZÉÈÀÎÔ][\w'’\-]*){1,6})")
+# Hosts named by their kind of institution and a proper name, in the page's first part: « le laboratoire
+# PACTE », « au laboratoire Habiter de l'Université de Reims », « La commune de SAINT-EXEMPLE est… »,
+# « L'Agence de l'eau Seine-Normandie agit… », « du Pays Pyrénées Méditerranée (PPM) », « à la DREAL de Lille ».
+_NAME_REST = (r"(?:[ \-](?:(?:de la|de l['’]|de|du|des|d['’]|et)[ ]?)?[A-ZÉÈÀÎÔ][\w'’\-]*){1,6}"
+              r"(?: \([A-Z][A-Za-z]{1,9}\))?")
+_KIND_HOST = _rx(r"(?<![\w'’])(?:(?:(?:[Ll]e|[Ll]a|au|du|[Àà] la|de la) |[Ll]['’])"
+                 r"(?P<kind>[Ll]aboratoire|[Cc]ommune|[Aa]gence de l['’]eau|[Uu]nit[ée] (?:mixte )?de recherche)|"
+                 r"(?P<capital>Pays|DREAL|DDTM?|DRAAF|DDPP|EPAGE|EPTB|Pr[ée]fecture))"
+                 r"(?P<rest>" + _NAME_REST + ")|"
+                 # the State's national bodies, named alone: « le Cerema accompagne … »
+                 r"(?<![\w'’])(?:[Ll]e |[Ll]a |[Ll]['’])(?P<body>Cerema|CEREMA|ADEME|Ademe|BRGM|ONF|IGN|OFB|ANCT|CSTB)"
+                 r"(?P<none>)\b")
 # « Description de l'entreprise » / « Qui sommes-nous ? » / « À propos » then « Numberly est… »,
 # « **Sopra Steria**, acteur… »: the paragraph under a section presenting the host opens on its name.
 _ABOUT_HOST = _rx(r"^[ \t#*]*(?:description de (?:l'entreprise|la structure|l'organisme)|company description|"
@@ -545,6 +578,12 @@ _ABOUT_HOST = _rx(r"^[ \t#*]*(?:description de (?:l'entreprise|la structure|l'or
                   r"(?:(?:l'|le |la |les )(?=\S))?(?P<org>[^\W\d_][^\s*,]*(?: [^\s*,]+){0,4}?)\**\s*"
                   r"(?:,|est\b|a (?:pour|ete)\b|compte\b|developpe\b|accompagne\b|propose\b|agit\b|œuvre\b)",
                   re.MULTILINE)
+# The public service's boards: « Descriptif de l'employeur » then « La Direction départementale des territoires
+# et de la mer du Calvados (DDTM 14) met en œuvre … »: the first sentence's subject, up to its verb, is the host.
+_EMPLOYER_SECTION = _rx(r"^[ \t#*]*(?:descriptif|description|presentation) de l'employeur[\s*#:.]*\n[\s*]*"
+                        r"(?:l'|le |la |les )?(?P<org>[^\W\d_][^\n.;:]{1,150}?)\s+"
+                        r"(?:est|sont|met|assure|agit|porte|a pour|regroupe|intervient|compte|exerce|œuvre|oeuvre|"
+                        r"contribue|conduit|pilote|mene|accompagne|developpe|emploie|rassemble)\b", re.MULTILINE)
 # Intercommunalities named before what they are: « Grenoble Alpes Métropole », « Tulle agglo ».
 _NAMED_BEFORE = _rx(r"(?<![\w'’])(?:[A-ZÉÈÀÎÔ][\w'’\-]+ ){1,3}(?:M[ée]tropole|[Aa]gglo(?:m[ée]ration)?)\b")
 _CAPS_TITLE = _rx(r"^[ \t#*]*((?:STAGE|STAGIAIRE|SERVICE CIVIQUE|OFFRE DE STAGE)\b[^\na-z]{3,120}?)[ \t*]*$",
@@ -552,6 +591,8 @@ _CAPS_TITLE = _rx(r"^[ \t#*]*((?:STAGE|STAGIAIRE|SERVICE CIVIQUE|OFFRE DE STAGE)
 # A line that only says who presents the offer, the title on the next line.
 _PRESENTS = _rx(r"^[ \t#*]*(?:(?:l'|le |la |les )(?=\S))?(?P<org>[^\n]{2,100}?)\s+(?:propose|recrute|recherche)"
                        r"\s*:?\s*$")
+# A heading cut mid-sentence ends on a preposition or an article.
+_DANGLING = _rx(r"\s(?:en|de|du|des|la|le|les|pour|sur|a|au|aux|et|d'|l'|un|une|dans|avec)$")
 # A « heading » longer than this is a paragraph (a job board's summary, the context) and no title.
 MAX_TITLE_CHARS = 150
 # A job board's anonymous summary above the posting: « Une organisation … recherche un stagiaire … ».
@@ -648,6 +689,8 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
         caps = _CAPS_TITLE.search(doc.text)
         if caps:
             title = doc.found(_clean_name(caps[1]), *caps.span(1))
+        else:  # a board's field list (« Type d'offre : Stage », …): its « Sujet du stage : » names the post
+            title = _labelled_title(doc, _SUBJECT_LABEL) or title
     labelled = _TITLE_LABEL.search(doc.folded)
     strong = _labelled_title(doc)
     if strong is not None:
@@ -655,6 +698,9 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
     elif labelled and (title is None or title_from_recruits or (org is not None and title.value == org.value)
                        or _NOT_A_HEADING.search(fold(line)) is not None):
         title = doc.found(_clean_name(doc.text[labelled.start(1):labelled.end(1)]), *labelled.span(1))
+    if title is None and len(lines) > 1 and banner and _LENGTH_LINE.match(fold(doc.line_text(lines[1]))):
+        # « Offre de stage » above « 5 mois – de février à fin juin »: the banner is the only title
+        title = doc.found(_clean_name(line), offset, offset + len(line))
     if title is None and len(lines) > 1:
         nxt = lines[1]
         # « OFFRE DE STAGE » / « La LPO propose » / « « Inventaire des… » »: the title comes after.
@@ -665,7 +711,8 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
                                 nxt[0] + presents.start("org"), nxt[0] + presents.end("org"))
             nxt = lines[2]
         title = doc.found(_clean_name(doc.text[nxt[0]:nxt[1]].strip(" #*«»\"“”")), *nxt)
-    if title is None or not title.value:
+    if title is None or not title.value or _DANGLING.search(fold(str(title.value))):
+        # none, or a heading cut mid-sentence (« … recherche un.e stagiaire en »): the subject's field says it
         title = _labelled_title(doc, _SUBJECT_LABEL) or title
     if title is not None and len(str(title.value)) > MAX_TITLE_CHARS:
         title = _title_in_sentence(doc) or title
@@ -703,14 +750,32 @@ _STAGE_AT_HOST = _rx(r"^[\[(]?\s*(?:offre de )?stage (?:au sein d[eu']|au|a la|a
                      r"(?P<org>\S.{1,100})$")
 
 
+_KIND_LINE = re.compile(r"(?:R[ée]gion|D[ée]partement|Ville|Mairie|Commune|Communaut[ée]|M[ée]tropole|Syndicat|"
+                        r"Parc|Conservatoire|Agence|Direction|Pr[ée]fecture|Universit[ée]|Laboratoire|DREAL|DDTM?|"
+                        r"Pays|PETR|Office|Association|Conseil (?:d[ée]partemental|r[ée]gional))\b.*")
+
+
+def _kind_line(doc: _Doc, line: tuple[int, int]) -> Extracted | None:
+    """A line that is only an institution's kind and its name (« Région Occitanie », « Commune de X »)."""
+    value = _clean_name(doc.line_text(line))
+    if ":" in value or not (_KIND_LINE.fullmatch(value) and len(value) <= 80 and _is_a_name(value)):
+        return None
+    start = line[0] + doc.text[line[0]:line[1]].find(value[:10])
+    return doc.found(value, start, start + len(value))
+
+
 def _host_above(doc: _Doc) -> Extracted | None:
     """The host named by a « Stage au … » line above the heading, when a marked title displaced it."""
-    first = doc.content_lines[0] if doc.content_lines else doc.heading
+    lines = doc.content_lines
+    first = lines[0] if lines else doc.heading
     if first == doc.heading:
-        return None
+        # « Offre de stage : … » above « Commune de Saint-Exemple »: the line under the heading
+        below = lines[lines.index(doc.heading) + 1] if doc.heading in lines[:-1] else None
+        return _kind_line(doc, below) if below is not None else None
     at = _STAGE_AT_HOST.match(fold(doc.line_text(first)))
     if at is None:
-        return None
+        # « Région Occitanie » alone above « Stage : … »: a line that is only an institution's kind and name
+        return _kind_line(doc, first)
     offset = first[0] + len(doc.text[first[0]:first[1]]) - len(doc.text[first[0]:first[1]].lstrip(" #*_\t"))
     value = _clean_name(doc.line_text(first)[at.start("org"):at.end("org")])
     if not value[:1].isupper() or _is_commune(value):
@@ -741,14 +806,58 @@ def looks_like_place(inside: str) -> bool:
     return False
 
 
+_ANOTHER_FIELD = _rx(r"^[^:]{2,40} : ")
+# « La commune de X » opening a line or a sentence (searched on the text before it).
+_SENTENCE_START = re.compile(r"(?:^|\n|[.!?] )[ \t]*\Z")
+_SELF_ASSOCIATION = _rx(r"\b(?:est|sommes) une association\b|association (?:loi|de) 1901")
+# A board that lays its fields' names in a column (« Entreprise », « Localisation », « Contrat », …) and
+# their values in the same order below them.
+_HOST_FIELD_NAME = _rx(r"(?:entreprise|employeur|organisme|structure|societe|recruteur|etablissement)")
+MAX_COLUMN_LINES = 40
+
+
+def _host_in_column(doc: _Doc) -> Extracted | None:
+    """The host from a column of field names followed by their values (at least three fields)."""
+    lines = _lines(doc.text, limit=MAX_COLUMN_LINES)
+    names = [len(doc.line_text(line)) <= 30 and not re.search(r"[\d:]", doc.line_text(line))
+             and len(doc.line_text(line).split()) <= 3 for line in lines]
+    for i, line in enumerate(lines):
+        if not _HOST_FIELD_NAME.fullmatch(fold(doc.line_text(line))):
+            continue
+        first = i
+        while first > 0 and names[first - 1]:
+            first -= 1
+        last = i
+        while last + 1 < len(lines) and names[last + 1]:
+            last += 1
+        at = last + 1 + (i - first)
+        if last - first >= 2 and at < len(lines):
+            value = _clean_name(doc.line_text(lines[at]))
+            if value and _is_a_name(value.split(" - ")[0].split(" (")[0]):
+                return doc.found(value, *lines[at])
+        return None
+    return None
+
+
 def _organisation_in_body(doc: _Doc) -> Extracted | None:
     lead = min(len(doc.text), 4 * LEAD_CHARS)  # a board's fields and a host's presentation come first
+    column = _host_in_column(doc)  # (before the fields: « Entreprise » above « Localisation » is no value)
+    if column is not None:
+        return column
     for label in (_ORG_LABEL.search(doc.folded), _ORG_LABEL_LINE.search(doc.folded, 0, lead)):
         if label:
             group = 1 if label.start(1) >= 0 else 2
-            value = _clean_name(re.split(r"\s*[(,–—]", doc.text[label.start(group):label.end(group)])[0])
-            if value:
+            # (a board's logo, its alt text glued to the name: « EPAGE du LoingLogo EPAGE du Loing »)
+            value = _clean_name(re.split(r"\s*[(,–—]|(?<=[a-zé])Logo\b",
+                                         doc.text[label.start(group):label.end(group)])[0])
+            if label.re is _ORG_LABEL_LINE and value[:1].islower():
+                continue  # « Employeur » / « collectivité territoriale »: a kind of host, not its name
+            if value and not _ANOTHER_FIELD.match(value):  # « Société : » left empty, the next field below
                 return doc.found(value, label.start(group), label.end(group))
+    employer = _EMPLOYER_SECTION.search(doc.folded, 0, lead)
+    if employer and "," not in employer["org"]:
+        value = _clean_name(doc.text[employer.start("org"):employer.end("org")])
+        return doc.found(value[:1].upper() + value[1:], *employer.span("org"))
     about = _ABOUT_HOST.search(doc.folded, 0, lead)
     if about and _is_a_name(doc.text[about.start("org"):about.end("org")]):
         return doc.found(_clean_name(doc.text[about.start("org"):about.end("org")]), *about.span("org"))
@@ -767,6 +876,15 @@ def _organisation_in_body(doc: _Doc) -> Extracted | None:
     host = _NAMED_HOST.search(doc.text) or _NAMED_BEFORE.search(doc.text, 0, lead)
     if host:
         return doc.found(_clean_name(host.group(0)), *host.span())
+    if not _SELF_ASSOCIATION.search(doc.flat, 0, lead):  # an association names partners, not itself, so
+        for kind in islice(_KIND_HOST.finditer(doc.text, 0, lead), MAX_CANDIDATES):
+            group = next(g for g in ("kind", "capital", "body") if kind.start(g) >= 0)
+            opens = _SENTENCE_START.search(doc.text, max(0, kind.start() - 8), kind.start())
+            if fold(kind[group]) == "commune" and not opens:
+                continue  # « le stage se déroule sur la commune de X »: a place; « La commune de X est … »: a host
+            end = kind.end("rest") if kind.start("rest") >= 0 else kind.end(group)
+            value = _clean_name(doc.text[kind.start(group):end])
+            return doc.found(value[:1].upper() + value[1:], kind.start(group), end)
     unit = _HOST_UNIT.search(doc.text)
     if unit:
         value = _clean_name(unit.group("unit"))
@@ -835,9 +953,18 @@ _TITLE_REFERENCE = re.compile(r"\s*(?:#\d{3,}|\((?:Publi[ée]e? le|R[ée]f[ée]r
                               re.IGNORECASE)
 
 
+# A board's reference after a dash (« … - Réf. 2027-045 », « … - Ref : STG-12 ») or its number or label before
+# the title (« Offre n° 4521 – », « Annonce : »).
+_TITLE_TRAILING_REFERENCE = re.compile(r"\s+[-–—|]\s+R[ée]f(?:[ée]rence)?\.?\s*:?\s*[\w\-/.]{2,20}\s*$", re.IGNORECASE)
+_TITLE_LEADING_REFERENCE = re.compile(r"^(?:(?:offre|annonce|poste)\s+n[°o]\s*[\w\-/]+\s*[-–—:|]|annonce\s*:)\s*(?=\S)",
+                                      re.IGNORECASE)
+
+
 def _clean_title(value: str) -> str:
     """A title without the conditions some headings append ("… pour une durée de 4 à 6 mois")."""
     value = _TITLE_REFERENCE.sub("", value)
+    value = _TITLE_LEADING_REFERENCE.sub("", _TITLE_TRAILING_REFERENCE.sub("", value))
+    value = re.sub(r"^\[?(stage|stagiaire)\]\s*", r"\1 ", value, flags=re.IGNORECASE)  # « [Stage] X » (its « [ » cut)
     cut = _TITLE_TAIL.search(fold(value))
     if cut and len(value[:cut.start()].split()) >= 3:
         value = value[:cut.start()]
@@ -861,7 +988,13 @@ _STATE = (r"ministere|\bminist\w*|prefecture|secretariat (?:general|d'etat)|dire
           r"\bddtm?\b|\bdrac\b|\bdreets\b|beta\.gouv|startups? d'etat|incubateur (?:de services numeriques|"
           r"ministeriel|de l'etat)|\.gouv\.fr|\bagence nationale|operateur de l'etat|service de l'etat|"
           r"services de l'etat|administration centrale|\bofb\b|office francais|parc national|\bademe\b|\bcerema\b|"
-          r"\banct\b|\bcndp\b|debat public|\bign\b|meteo-france|france travail|pole emploi")
+          r"\banct\b|\bcndp\b|debat public|\bign\b|meteo-france|france travail|pole emploi|"
+          # State establishments named by their kind or initials: forests, geology, regional food and forest
+          # directorates (« Centre régional de la propriété forestière », « BRGM », « DRAAF Occitanie »)
+          r"\bcrpf\b|\bcnpf\b|propriete forestiere|\bbrgm\b|\bonf\b|office national|\bdraaf\b|\bddpp\b|"
+          r"\bdrieat?\b|\bdirm\b|\binrap\b|\bcstb\b|"
+          # public interest groupings (GIP) and the State's coastal land agency
+          r"\bgip\b|groupement d'interet public|conservatoire du littoral")
 ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("scop", _rx(r"\bscop\b|\bscic\b|cooperative|\bcoop\b")),
     # Territorial public bodies and groupings of local authorities before "établissement public".
@@ -869,8 +1002,14 @@ ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Portes de Bretagne », « Syndicat mixte du bassin du Semnon ».
     ("local_authority", _rx(r"etablissement public territorial|"
                                    r"\bsyndicat\b(?! (?:national|professionnel|des (?:salaries|travailleurs)))|"
-                                   r"\bsivom?\b|\bpetr\b|eurometropole")),
-    ("public_body", _rx(_STATE + r"|etablissement public|\beptb\b|parc naturel|\bsage\b|"
+                                   r"\bsivom?\b|\bpetr\b|eurometropole|"
+                                   # river-basin bodies of local authorities (EPTB, EPAGE are syndicats mixtes)
+                                   r"\beptb\b|\bepage\b|etablissement public d'amenagement et de gestion des eaux|"
+                                   # a local authority's own service run as a régie (water, transport)
+                                   r"^(?:la )?regie\b|"
+                                   # a commune's or an intercommunality's social-action centre, an EPCI
+                                   r"\bc[ci]as\b|centre (?:inter)?communal d'action sociale|\bepci\b")),
+    ("public_body", _rx(_STATE + r"|etablissement public|parc naturel|\bsage\b|"
                                         r"agence de l'eau")),
     ("university", _rx(r"universit|laboratoire|\blabo\b|\bcnrs\b|\binrae\b|sciences po|\bchaire\b|"
                               r"\birstea\b|\bcirad\b|\bifremer\b|\binserm\b|\binria\b|"
@@ -882,8 +1021,9 @@ ORG_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                    r"\bdep\. d[eu']|\bagglo\b|^(?:le )?pays (?!et\b)|"
                                    r"agglomeration|\bdepartement\b|conseil (?:departemental|regional)|\bregion\b|"
                                    r"\bcommune\b|\bpetr\b|pole d'equilibre|\bpays d[eu']|intercommunal|collectivite")),
-    # Agences d'urbanisme are associations of local authorities (loi 1901), not consulting agencies.
-    ("association", _rx(r"agence d'urbanisme")),
+    # Agences d'urbanisme are associations of local authorities (loi 1901), not consulting agencies; so are
+    # the départements' Conseils d'architecture, d'urbanisme et d'environnement (CAUE, loi de 1977).
+    ("association", _rx(r"agence d'urbanisme|conseil d'architecture|\bcaue\b")),
     ("consultancy", _rx(r"\bconseil\b|consulting|cabinet|\bagence\b|consultants?\b")),
     # Conservatoires d'espaces naturels are associations (loi 1901), whatever they study.
     ("association", _rx(r"\bassociation\b|\bfederation\b|\bcollectif\b|conservatoire d'espaces naturels")),
@@ -986,9 +1126,9 @@ _ARRONDISSEMENT_BASE = {"paris": 75000, "lyon": 69000, "marseille": 13000}
 # "basé à", "les bureaux se trouvent à"…
 _PLACE_CUE = _rx(r"(?:lieu(?:x)?(?: de travail| du stage| de stage| du poste| de la mission| d'exercice|"
                         r" d'affectation)?|residence administrative|(?:ville|commune)(?= ?:)|"
-                        r"localisation(?: du (?:lieu de travail|poste|stage))?|bas[ee]e?s? (?:a|sur|dans)|"
+                        r"localisation(?: du (?:lieu de travail|poste|stage))?|bas[ee](?:e|\(e\))?s? (?:a|sur|dans)|"
                         r"dans (?:les|nos) locaux|"
-                        r"situee?s? (?:a|au)|poste (?:base|situe) a|deroulement du stage|bureaux?|"
+                        r"situe(?:e|\(e\))?s? (?:a|au)|poste (?:base|situe) a|deroulement du stage|bureaux?|"
                         r"adresse(?: du (?:lieu de travail|poste))?|"
                         r"se (?:trouvent?|situent?) a|implantee?s? a|affectation|se deroul\w+ a)\b"
                         r"[*_ \t]*:?[*_ \t]*\n?[ \t]*"
@@ -1008,6 +1148,10 @@ def _place(doc: _Doc, organisation: Extracted | None = None) -> dict[str, Extrac
         city, postcode, country = _place_in_heading(doc, gazetteer, doc.heading)
     if city is None and postcode is None and country is None:
         city = _commune_with_department(doc, gazetteer)
+    if city is None and postcode is None and country is None:
+        # « Lieu : Rochefort » in the page's first part says the place of work better than the first address
+        # in the text (a partner's, a head office's).
+        city = _city_after_cue(doc, gazetteer, fields_only=True)
     if city is None or postcode is None:
         address = _address_in_body(doc, gazetteer, city)
         if address is not None:
@@ -1022,13 +1166,17 @@ def _place(doc: _Doc, organisation: Extracted | None = None) -> dict[str, Extrac
     if city is None:
         city, line_code = _commune_line(doc, gazetteer)
         postcode = postcode or line_code
+    if city is None:
+        city = _commune_with_number(doc, gazetteer)
     if city is None and organisation is not None:
         city = _city_of_authority(doc, gazetteer, organisation)
     return {"city": city, "postcode": postcode, "country": country}
 
 
 # A local authority named after its commune: its offices, so the internship, are there.
-_AUTHORITY_OF = _rx(r"^(?:ville|mairie|commune|eurometropole|metropole|communaute urbaine)\s+(?:de |d')\s*")
+# A State's service or a university named after its seat (« DREAL de Lille », « Université de Tours ») too.
+_AUTHORITY_OF = _rx(r"^(?:ville|mairie|commune|eurometropole|metropole|communaute urbaine|"
+                    r"dreal|ddtm?|draaf|prefecture|universite)\s+(?:de |d')\s*")
 
 
 def _city_of_authority(doc: _Doc, gazetteer: Gazetteer, organisation: Extracted) -> Extracted | None:
@@ -1100,11 +1248,99 @@ _AT_COMMUNE = re.compile(r"(?<!\w)[àa]\s+(?P<name>[A-ZÉÈÀÎÔ][\w'’\-]*(?:
                          r"(?:\((?P<dep>\d{2}|2[AB]|97\d)\)|,\s*(?P<dep2>\d{2}|2[AB])\b(?!\s?\d))")
 
 
+_COMMUNE_WORDS = r"[A-ZÉÈÀÎÔ][\w'’\-]*(?:[ \-](?:[A-ZÉÈÀÎÔ][\w'’\-]*|sur|sous|lès|lez|les|la|le|de|du|des)){0,4}"
+# « Stage de master à Saillans », « Stage forestier à Beauvais, Oise »: a commune ending a heading's line,
+# maybe with its department's name; « Stage 6 mois Nantes (Loire-Atlantique) »: a commune and its department.
+_AT_COMMUNE_END = re.compile(r"(?<!\w)[àa]\s+(?P<name>" + _COMMUNE_WORDS + r")"
+                             r"(?:,\s*(?P<dep>[A-ZÉÈÀÎÔ][\w'’\- ]{2,30}?))?[\s.!]*$")
+_COMMUNE_DEPARTMENT = re.compile(r"(?P<name>" + _COMMUNE_WORDS + r")\s*\((?P<dep>[A-ZÉÈÀÎÔ][\w'’\- ]{2,30}?)\)")
+
+
+# « dans les locaux du laboratoire X (Pessac, 33) », « IRSTEA Montpellier (34) », « Targon, 33 »: a commune
+# with its department's number, which the gazetteer confirms, in the page's first part.
+_COMMUNE_NUMBER = re.compile(r"(?P<name>" + _COMMUNE_WORDS + r")\s*(?:\(\s*(?P<dep>\d{2}|2[AB]|97\d)\s*\)|"
+                             r",\s*(?P<dep2>\d{2}|2[AB])\b(?![\s,.]?\d))")
+
+
+_OTHER_PLACE = re.compile(r"\s*(?:ou|et|/)\s+\S")
+
+
+def _commune_with_number(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
+    """The first commune named with its department (number or name) in the page's first part."""
+    lead = min(len(doc.text), 4 * LEAD_CHARS)
+    departments = _department_codes(gazetteer)
+    for match in islice(_COMMUNE_NUMBER.finditer(doc.text, 0, lead), MAX_CANDIDATES):
+        line_start = doc.folded.rfind("\n", max(0, match.start() - 160), match.start()) + 1
+        if _SOMEONE_ELSE.search(doc.folded, max(line_start, match.start() - 160), match.start()):
+            continue  # « sous l'autorité de la cheffe, basée à Poitiers (86) »: her office
+        if _OTHER_PLACE.match(doc.text, match.end()):
+            return None  # « Paris (75) ou Les Angles (30) »: two places, none said to be the intern's
+        name = _commune_in(gazetteer, match["name"], match["dep"] or match["dep2"])
+        if name:
+            return doc.found(name, match.end("name") - len(name), match.end("name"))
+    for match in islice(_COMMUNE_DEPARTMENT.finditer(doc.text, 0, lead), MAX_CANDIDATES):
+        department = departments.get(normalise_name(match["dep"]))
+        name = _commune_in(gazetteer, match["name"], department) if department else None
+        if name:
+            return doc.found(name, match.end("name") - len(name), match.end("name"))
+    return None
+
+
+def _department_codes(gazetteer: Gazetteer) -> dict[str, str]:
+    """Department codes by name (« LOIRE ATLANTIQUE » -> « 44 »)."""
+    if id(gazetteer) not in _DEPARTMENT_CODES:
+        _DEPARTMENT_CODES[id(gazetteer)] = {normalise_name(str(name)): str(code) for name, code in zip(
+            gazetteer.departments["name"], gazetteer.departments["code"], strict=True)}
+    return _DEPARTMENT_CODES[id(gazetteer)]
+
+
+_DEPARTMENT_CODES: dict[int, dict[str, str]] = {}
+
+
+def _commune_in(gazetteer: Gazetteer, words: str, department: str | None) -> str | None:
+    """The longest end of ``words`` that is a commune (of ``department`` when given; not a region's or a
+    department's name when not)."""
+    parts = words.split()
+    for k in range(len(parts)):
+        name = " ".join(parts[k:])
+        key = normalise_name(name)
+        positions = gazetteer.by_name.get(key, ())
+        if not positions:
+            continue
+        if department is None:
+            if key not in _regions(gazetteer) and key not in _department_codes(gazetteer):
+                return name
+        elif any(str(gazetteer.communes.iloc[p]["department_code"]) == department for p in positions):
+            return name
+    return None
+
+
+def _commune_named_in_line(doc: _Doc, gazetteer: Gazetteer, line: tuple[int, int]) -> Extracted | None:
+    """« … à Saillans », « … à Beauvais, Oise », « … Nantes (Loire-Atlantique) » in a heading's line."""
+    end = min(line[1], line[0] + MAX_HEADING_CHARS)
+    departments = _department_codes(gazetteer)
+    at_end = _AT_COMMUNE_END.search(doc.text, line[0], end)
+    if at_end:
+        department = departments.get(normalise_name(at_end["dep"])) if at_end["dep"] else None
+        if at_end["dep"] is None or department is not None:
+            words = at_end["name"].split()
+            name = _commune_in(gazetteer, words[0], department) if department is None else None
+            name = name or _commune_in(gazetteer, at_end["name"], department)
+            if name and at_end["name"].startswith(name):
+                return doc.found(name, at_end.start("name"), at_end.start("name") + len(name))
+    for match in _COMMUNE_DEPARTMENT.finditer(doc.text, line[0], end):
+        department = departments.get(normalise_name(match["dep"]))
+        name = _commune_in(gazetteer, match["name"], department) if department else None
+        if name:
+            return doc.found(name, match.end("name") - len(name), match.end("name"))
+    return None
+
+
 def _commune_with_department(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
     """A commune named with its department in the heading or a title line just below it."""
     lines = doc.content_lines
     at = lines.index(doc.heading) if doc.heading in lines else 0
-    for line in lines[at:at + 3]:
+    for line in lines[at:at + 4]:
         folded = fold(doc.line_text(line))
         if _SOMEONE_ELSE.search(folded) or not (line == doc.heading or _STAGE_MARK.search(folded)
                                                  or _GENDER_MARK.search(folded)):
@@ -1115,19 +1351,26 @@ def _commune_with_department(doc: _Doc, gazetteer: Gazetteer) -> Extracted | Non
             for position in _communes_named(gazetteer, match["name"]):
                 if str(gazetteer.communes.iloc[position]["department_code"]) == department:
                     return doc.found(match["name"], *match.span("name"))
+        named = _commune_named_in_line(doc, gazetteer, line)
+        if named is not None:
+            return named
     return None
 
 
 # A job board's location field, alone on its line under the title: « Lyon », « Montpellier (34) »,
 # « Paris, France ».
 _PLACE_LINE = re.compile(r"[ \t•*\-]*(?P<name>[A-ZÉÈÀÎÔ][\w'’\- ]{1,50}?)(?:\s*\((?:\d{2}|2[AB]|97\d)\)|,\s*France)?"
-                         r"[ \t]*")
+                         # « Bordeaux / Fonction support »: the board's next field after a slash
+                         r"(?:\s+[/|•·]\s+[^\n/|•·]{1,60})?[ \t]*")
 
 
 # A job board's place line under the title: a postcode and a commune, maybe after a street and before
 # « CEDEX 5 » (« 01120 Palaiseau », « AVENUE D AGROPOLIS 34398 MONTPELLIER CEDEX 5 »).
 _POSTCODE_LINE = re.compile(r"(?:[^\n]{0,60}[\s,])?(?P<code>\d{5})\s+(?P<name>[A-ZÉÈÀÎÔ][\w'’\- ]{1,50}?)"
                             r"(?:\s+CEDEX(?:\s*\d{1,2})?)?[ \t]*", re.IGNORECASE)
+
+
+_FIELD_SEPARATOR = re.compile(r"\s[·•|]\s")
 
 
 def _commune_line(doc: _Doc, gazetteer: Gazetteer) -> tuple[Extracted | None, Extracted | None]:
@@ -1138,6 +1381,14 @@ def _commune_line(doc: _Doc, gazetteer: Gazetteer) -> tuple[Extracted | None, Ex
     for line in lines[at + 1:at + 6]:
         end = min(line[1], line[0] + 120)
         match = _PLACE_LINE.fullmatch(doc.text, line[0], end) or _POSTCODE_LINE.fullmatch(doc.text, line[0], end)
+        if match is None:
+            # « Stage · Nantes · Télétravail partiel »: a board's fields on one line, one of them the place
+            for part in islice(_FIELD_SEPARATOR.finditer(doc.text, line[0], end), 8):
+                following = _FIELD_SEPARATOR.search(doc.text, part.end(), end)
+                match = _PLACE_LINE.fullmatch(doc.text, part.end(), following.start() if following else end)
+                if match is not None and normalise_name(match["name"]) in gazetteer.by_name:
+                    break
+                match = None
         if match is None:
             continue
         key = normalise_name(match["name"])
@@ -1203,6 +1454,13 @@ def _title_case(name: str) -> str:
 _ADDRESS = _rx(r"(?<![\d])(\d{2})\s?(\d{3})\s+([A-ZÉÈÀ][\w'’\-]*(?:[ \-][\w'’\-]+){0,4})")
 
 
+_CEDEX = re.compile(r"\s+cedex\b")
+# An address given for sending an application (by post) is not said to be the place of work.
+_TO_APPLY = _rx(r"candidatures?\b[^.]{0,80}\b(?:a adresser|a envoyer|a transmettre|a faire parvenir|par courrier)|"
+                r"(?:adresser|envoyer|transmettre|faire parvenir) (?:votre|vos|les|la|le|sa|ses) (?:candidature|cv|"
+                r"lettre|dossier)")
+
+
 def _address_in_body(doc: _Doc, gazetteer: Gazetteer, city: Extracted | None):
     """A postcode followed by its commune ("33100 Bordeaux"), checked against the gazetteer."""
     wanted = normalise_name(str(city.value)) if city is not None else None
@@ -1212,6 +1470,9 @@ def _address_in_body(doc: _Doc, gazetteer: Gazetteer, city: Extracted | None):
         if (code, match.group(3)) in seen:
             continue
         seen.add((code, match.group(3)))
+        if _TO_APPLY.search(doc.flat, doc.clause(match.start())[0], match.start()):
+            continue  # « Candidature à adresser à M. le Président, 11 cours X, 60200 Y »: where to write
+
         words = match.group(3).split()
         for k in range(len(words), 0, -1):
             name = " ".join(words[:k])
@@ -1220,7 +1481,11 @@ def _address_in_body(doc: _Doc, gazetteer: Gazetteer, city: Extracted | None):
             if not positions or (wanted and key != wanted):
                 continue
             if set(positions) & set(gazetteer.by_postcode.get(code, ())) or (
-                    key in ("PARIS", "LYON", "MARSEILLE") and code[:2] in ("75", "69", "13")):
+                    key in ("PARIS", "LYON", "MARSEILLE") and code[:2] in ("75", "69", "13")) or (
+                    # « Lieu : Rochefort » … « 17306 ROCHEFORT Cedex »: a CEDEX code of the named commune's
+                    # department, kept as written
+                    wanted and _CEDEX.match(doc.folded, match.start(3) + len(name)) and any(
+                        str(gazetteer.communes.iloc[p]["department_code"]) == code[:2] for p in positions)):
                 name_start = match.start(3)
                 return (doc.found(name, name_start, name_start + len(name)),
                         doc.found(code, match.start(1), match.end(2)))
@@ -1247,11 +1512,17 @@ _SOMEONE_ELSE = _rx(r"sous (?:l'autorite|la responsabilite|la direction|l'encadr
                            r"\btut(?:eur|rice)\b|maitre de stage")
 
 
-def _city_after_cue(doc: _Doc, gazetteer: Gazetteer) -> Extracted | None:
+_PLACE_FIELD = _rx(r"(?:lieu(?: de travail| du stage| de stage| du poste)?|localisation)[*_ \t]*:")
+
+
+def _city_after_cue(doc: _Doc, gazetteer: Gazetteer, fields_only: bool = False) -> Extracted | None:
     """A commune named after "Lieu :", "Lieu d'exercice", "basé à"…, on the same line or the next
     one ("Localisation du lieu de travail" / "100 avenue Gaston Roussel, Romainville"), when
     nothing better was found."""
-    for cue in islice(_PLACE_CUE.finditer(doc.folded), MAX_CANDIDATES):
+    end = min(len(doc.folded), 4 * LEAD_CHARS) if fields_only else len(doc.folded)
+    for cue in islice(_PLACE_CUE.finditer(doc.folded, 0, end), MAX_CANDIDATES):
+        if fields_only and not _PLACE_FIELD.match(doc.folded, cue.start()):
+            continue
         line_start = doc.folded.rfind("\n", max(0, cue.start() - 160), cue.start()) + 1
         if _SOMEONE_ELSE.search(doc.folded, max(line_start, cue.start() - 160), cue.start()):
             continue  # « sous l'autorité de la cheffe de projet, basée à Poitiers »: her office
@@ -1570,7 +1841,8 @@ _START_CUE = _rx(r"(?:recherche|recrute)\w* pour|"
                         r"prise de (?:poste|fonctions?)|embauche|entree en (?:fonctions?|poste)|commencer\w*|"
                         r"\bcourant\b|disponible (?:des|a partir)|a pourvoir|date de (?:debut|demarrage)|\bdes\b")
 _NOT_START_CUE = _rx(r"au debut|en debut|debut des entretiens|debut de (?:l'annee|carriere)")
-_DEADLINE_STRONG = _rx(r"date limite|date de cloture|cloture des candidatures|limite de (?:depot|candidature|"
+_DEADLINE_STRONG = _rx(r"date limite|date de cloture|cloture des candidatures|"
+                              r"(?:recrutement|candidatures?) clos\w* le|limite de (?:depot|candidature|"
                               r"reponse|envoi)|candidatures?\s+(?:\w+\s+){0,3}?(?:jusqu'|avant|au plus tard|d'ici)|"
                               r"postuler (?:avant|jusqu'|au plus tard)")
 _DEADLINE_WEAK = _rx(r"au plus tard|avant le|jusqu'au|jusqu'a|d'ici le|\bavant\b")
@@ -1951,7 +2223,9 @@ THEME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"(?:etat|restauration|genie) ecologique|"
                          # protected areas and the naturalist's trade
                          r"patrimoine naturel|aires? protegees?|espaces? proteges?|\bvivant\b|botaniq|"
-                         r"vegetal local|naturalist")),
+                         r"vegetal local|naturalist|"
+                         # forests and their management: the list has no forest theme; the labels file them here
+                         r"\bforets?\b|forestiers?\b|forestieres?\b|sylvicult")),
     ("associations", _rx(r"vie associative|\bassociati(?:f|fs|ve|ves)\b|benevol|economie sociale|\bess\b")),
     ("communication", _rx(r"communication|reseaux sociaux|newsletter|site internet")),
     ("design", _rx(r"\bdesign")),
