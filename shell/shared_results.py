@@ -31,10 +31,10 @@ def _store() -> _Store:
     return _Store()
 
 
-def shared(key: Hashable | None, sources: tuple, compute: Callable[[], T]) -> T:
+def shared(key: Hashable | None, sources: tuple | None, compute: Callable[[], T]) -> T:
     """``compute()``'s result, computed once for ``key`` and the loaded frames ``sources``; ``None``
-    as key: computed every time (nothing shared)."""
-    if key is None:
+    as key or sources: computed every time (nothing shared)."""
+    if key is None or sources is None:
         return compute()
     store = _store()
     with store.lock:
