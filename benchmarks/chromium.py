@@ -339,8 +339,12 @@ def worst_changes(path: Path, sweep_result: dict, per_page: int = 1, overall: in
         if (page_file, case["label"]) not in seen:
             seen.add((page_file, case["label"]))
             unique.append((page_file, case))
+    from shell.shared_results import ENTRIES_ENV
+
     results = []
-    with streamlit_server(ROOT / "dashboard.py", {"OFFERS_CSV": str(path)}) as (url, process, _), \
+    # Each repeat of a change draws its page, as a state nobody asked before (no shared overview).
+    env = {"OFFERS_CSV": str(path), ENTRIES_ENV: "0"}
+    with streamlit_server(ROOT / "dashboard.py", env) as (url, process, _), \
             sync_playwright() as playwright:
         browser = _launch(playwright)
         try:

@@ -276,6 +276,11 @@ class PageRunner:
     def __init__(self, page: Path, timeout: float = APPTEST_TIMEOUT):
         from streamlit.testing.v1 import AppTest
 
+        from shell.shared_results import ENTRIES_ENV
+
+        # Every measured run draws its page: a state measured again (the confirmation of the worst,
+        # putting a filter back) would otherwise be served from the overview drawn for the first ask.
+        os.environ[ENTRIES_ENV] = "0"
         self.page = page
         self.at = AppTest.from_file(str(page), default_timeout=timeout)
         self.defaults: dict[str, Any] = {}

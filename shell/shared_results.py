@@ -9,6 +9,7 @@ in place (Plotly figures are read by st.plotly_chart, not written)."""
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -18,6 +19,15 @@ import streamlit as st
 
 T = TypeVar("T")
 MAX_ENTRIES = 32  # filter states kept; at 100,000 offers an overview's figures weigh about 1 MB
+# How many filter states are kept (MAX_ENTRIES unless set); 0 shares nothing: the benchmarks of a new
+# filter state (benchmarks/sweep.py, chromium.py) set it, so that a repeated measurement draws again.
+ENTRIES_ENV = "SHARED_RESULTS"
+
+
+def capacity() -> int:
+    """How many filter states are kept (``ENTRIES_ENV``, else ``MAX_ENTRIES``; not a number: the default)."""
+    configured = os.environ.get(ENTRIES_ENV, "").strip()
+    return max(0, int(configured)) if configured.isdigit() else MAX_ENTRIES
 
 
 class _Store:
@@ -34,7 +44,8 @@ def _store() -> _Store:
 def shared(key: Hashable | None, sources: tuple | None, compute: Callable[[], T]) -> T:
     """``compute()``'s result, computed once for ``key`` and the loaded frames ``sources``; ``None``
     as key or sources: computed every time (nothing shared)."""
-    if key is None or sources is None:
+    room = capacity()
+    if key is None or sources is None or room == 0:
         return compute()
     store = _store()
     with store.lock:
@@ -49,7 +60,7 @@ def shared(key: Hashable | None, sources: tuple | None, compute: Callable[[], T]
         for old in [k for k, (kept, _value) in store.entries.items() if not _same(kept, sources)]:
             del store.entries[old]
         store.entries[key] = (sources, value)
-        while len(store.entries) > MAX_ENTRIES:
+        while len(store.entries) > room:
             store.entries.popitem(last=False)
     return value
 

@@ -84,3 +84,18 @@ def test_a_changed_file_is_drawn_again_not_served_from_the_shared_charts(offers_
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a later save, as an editor's
     assert metrics_of(open_page())["Offres"] == "4"
+
+
+def test_sharing_can_be_turned_off_for_measuring_new_filter_states(monkeypatch):
+    from shell.shared_results import ENTRIES_ENV
+
+    offers = pd.DataFrame({"a": [1]})
+    compute = Counter()
+    monkeypatch.setenv(ENTRIES_ENV, "0")
+    shared(("off", 1), (offers,), compute)
+    shared(("off", 1), (offers,), compute)
+    assert compute.calls == 2
+    monkeypatch.setenv(ENTRIES_ENV, "not a number")  # the default, not a crash
+    shared(("off", 1), (offers,), compute)
+    shared(("off", 1), (offers,), compute)
+    assert compute.calls == 3
