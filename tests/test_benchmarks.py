@@ -5,12 +5,15 @@ benchmarks/, on a quiet machine)."""
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 
 from benchmarks import sweep
 from benchmarks.chromium import _query, plan
 from benchmarks.generate import generate, generate_chunks
 from benchmarks.report import report
+from shell.shared_results import ENTRIES_ENV
 from shell.sidebar import FILTER_KEYS
 from tests.conftest import BUNDLED_CSV, PAGES_DIR
 
@@ -23,7 +26,9 @@ def test_the_million_offer_file_is_built_by_the_same_generator_chunk_by_chunk():
 
 def test_the_sweep_changes_every_filter_of_the_sidebar_and_reports_it(monkeypatch):
     monkeypatch.setenv("OFFERS_CSV", str(BUNDLED_CSV))
+    monkeypatch.setenv(ENTRIES_ENV, "0")  # what the sweep sets; given back to the other tests afterwards
     result = sweep.sweep(BUNDLED_CSV, sample=1, pages=[PAGES_DIR / "map.py"], repeats=1, confirm=1)
+    assert os.environ[ENTRIES_ENV] == "0"  # every measured run draws its page, none is served from a shared one
     assert set(FILTER_KEYS) <= set(result["filters"]), "a filter the benchmark cannot see or change"
     cases = result["pages"]["map.py"]["cases"]
     assert {c["key"] for c in cases} >= set(FILTER_KEYS)
