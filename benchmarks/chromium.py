@@ -226,13 +226,20 @@ def _act(page, key: str, step: dict) -> float:
     return t0
 
 
+def page_path(page_file: str) -> str:
+    """A page's URL path in the dashboard: the overview is its default page, at « / » (« /overview » is no
+    page: Streamlit says « Page not found » and runs the default page)."""
+    stem = Path(page_file).stem
+    return "" if stem == "overview" else stem
+
+
 def measure_change(browser, base_url: str, page_file: str, case: dict, meta: dict, repeats: int = 3) -> dict:
     """Milliseconds from the click to idle for one sweep case (median of ``repeats``), and the
     WebSocket bytes the server sent for it."""
     step = plan(case, meta)
     if "unsupported" in step:
         return {"skipped": step["unsupported"]}
-    path = Path(page_file).stem
+    path = page_path(page_file)
     url = f"{base_url}/{path}" + (f"?{_query(step['before'])}" if step["before"] else "")
     runs, sizes, errors = [], [], []
     for _ in range(repeats):
@@ -298,7 +305,7 @@ def first_chart_side_by_side(path: Path, rounds: int = 5) -> dict:
     with streamlit_server(ROOT / "dashboard.py", env) as (app_url, _, _), \
             streamlit_server(REFERENCE_APP, env) as (ref_url, _, _), sync_playwright() as playwright:
         browser = _launch(playwright)
-        urls = {"dashboard": f"{app_url}/overview", "reference": ref_url}
+        urls = {"dashboard": f"{app_url}/", "reference": ref_url}  # the overview is the default page: « / »
         try:
             for name in urls:
                 first_chart(browser, urls[name])  # imports and the data cache, once
@@ -348,7 +355,7 @@ def worst_changes(path: Path, sweep_result: dict, per_page: int = 1, overall: in
             sync_playwright() as playwright:
         browser = _launch(playwright)
         try:
-            first_chart(browser, f"{url}/overview")  # the server loads the file once
+            first_chart(browser, f"{url}/")  # the overview: the server loads the file once
             with MemorySampler(process.pid) as memory:
                 for page_file, case in unique:
                     results.append(measure_change(browser, url, page_file, case, meta, repeats))

@@ -34,7 +34,7 @@ from benchmarks.common import ROOT, MemorySampler, median, percentile, streamlit
 
 STUDENTS = 30
 ARRIVAL_SPREAD_S = 3.0  # « within a few seconds »: arrivals uniformly spread over this
-LINK = "overview?org=association&contract=internship"
+LINK = "?org=association&contract=internship"  # the overview is the default page: no page name
 TIMEOUT_S = 600
 SEED = 15
 CHART_ELEMENTS = ("plotly_chart", "component_instance")

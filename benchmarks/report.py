@@ -352,7 +352,7 @@ def class_section(results: dict) -> list[str]:
     lines = ["", "## Goal 4: a class at once (30 sessions through Streamlit's protocol)", "",
              "`benchmarks/classroom.py`: 30 students arrive within 3 s (seeded), each fetches the page's HTML and "
              "static files, opens `/_stcore/stream`, sends the `rerun_script` message of the shared link "
-             "(`/overview?org=association&contract=internship`) and reads until `script_finished`. Times from "
+             "(`/?org=association&contract=internship`, the overview) and reads until `script_finished`. Times from "
              "arrival. Memory: the server's resident size before the class and with the 30 sessions still "
              "connected. « warm »: the server had one visit before; « cold »: right after a restart.", "",
              "| offers | class | first chart p50 | p95 | max | of which HTML + static files (p50) | run finished p95 "

@@ -259,7 +259,7 @@ def measure_browser(path: Path, naive: str | None = None) -> dict:
                     with MemorySampler(process.pid) as memory:
                         result["cold_map_s"] = _visit(browser, f"{url}/map", iframe, MAP_MARKERS, BROWSER_TIMEOUT_MS)
                         map_visits = _median_visit(browser, f"{url}/map", iframe, MAP_MARKERS, BROWSER_TIMEOUT_MS)
-                        chart_visits = _median_visit(browser, f"{url}/overview", None, CHART_POINTS,
+                        chart_visits = _median_visit(browser, f"{url}/", None, CHART_POINTS,
                                                      BROWSER_TIMEOUT_MS)
                     result.update(map_s=map_visits["s"], chart_s=chart_visits["s"], map_visits=map_visits,
                                   chart_visits=chart_visits,

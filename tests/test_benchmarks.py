@@ -10,7 +10,8 @@ import os
 import pandas as pd
 
 from benchmarks import sweep
-from benchmarks.chromium import _query, plan
+from benchmarks.chromium import _query, page_path, plan
+from benchmarks.classroom import LINK
 from benchmarks.generate import generate, generate_chunks
 from benchmarks.report import report
 from shell.shared_results import ENTRIES_ENV
@@ -49,3 +50,10 @@ def test_a_browser_change_is_one_click_from_a_state_opened_by_url():
     window = plan({"key": "stipend", "value": [600.0, 650.0], "before": {}}, meta)
     assert window["before"] == {"stipend": [600.0, 700.0]} and window["press"] == "ArrowLeft"
     assert _query(window["before"]) == "stipend=600&stipend=700"
+
+
+def test_the_browser_benchmarks_open_the_overview_where_the_app_serves_it():
+    # The overview is the default page, at « / »: « /overview » is no page (Streamlit says « Page not
+    # found » and runs the default page), which the measured times would include.
+    assert page_path("overview.py") == "" and page_path("pages/map.py") == "map"
+    assert LINK.startswith("?") and "org=association" in LINK
