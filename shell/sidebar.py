@@ -67,11 +67,6 @@ class PageContext:
     # when this visitor added a file of their own (shell/shared_results.py).
     sources: tuple | None = None
 
-    @cached_property
-    def filtered(self) -> pd.DataFrame:
-        """The offers the filters keep, every column."""
-        return self.filtered_without(())
-
     def filtered_columns(self, columns: Sequence[str], limit: int | None = None) -> pd.DataFrame:
         """Only ``columns`` of the offers the filters keep (the first ``limit`` of them); a column the
         offers lack is left out (a file of an older contract)."""
@@ -98,13 +93,6 @@ class PageContext:
         if also is None:
             return self.keep
         return also if self.keep is None else self.keep & also
-
-    def filtered_without(self, columns: Sequence[str]) -> pd.DataFrame:
-        """The offers the filters keep, without ``columns``: a page that shows no sources or notes
-        spares copying them (the longest texts: most of a filter change's copy at scale)."""
-        offers = self.offers.drop(columns=[c for c in columns if c in self.offers.columns])
-        # Nothing filtered out: no copy (copy-on-write protects the cached original).
-        return offers.copy(deep=False) if self.keep is None else offers[self.keep]
 
 
 def language() -> str:
