@@ -125,7 +125,8 @@ def wait_idle(page, t0: float, timeout_s: float = CHANGE_TIMEOUT_S, need_run: bo
                  and maps_ready >= seen["maps"])
         if ready and seen["now"] - frames_last >= QUIET_MS:
             end = max(frames_last, seen["finished"] or 0)
-            return {"ms": end - t0, "saw_run": seen["ran"]}
+            return {"ms": end - t0, "saw_run": seen["ran"],
+                    "run_end_ms": (seen["finished"] - t0) if seen["finished"] else None}
         time.sleep(POLL_S)
     return {"error": f"not idle within {timeout_s:.0f} s", "seen": seen}
 
@@ -241,7 +242,7 @@ def measure_change(browser, base_url: str, page_file: str, case: dict, meta: dic
         return {"skipped": step["unsupported"]}
     path = page_path(page_file)
     url = f"{base_url}/{path}" + (f"?{_query(step['before'])}" if step["before"] else "")
-    runs, sizes, errors = [], [], []
+    runs, sizes, errors, run_ends = [], [], [], []
     for _ in range(repeats):
         context = _context(browser)
         page = context.new_page()
@@ -261,13 +262,16 @@ def measure_change(browser, base_url: str, page_file: str, case: dict, meta: dic
                 errors.append(done["error"])
                 continue
             runs.append(done["ms"])
+            run_ends.append(done.get("run_end_ms"))
             sizes.append(sum(n for t, n in received if t >= mark))
         except Exception as exc:  # one failed repeat is reported, the others still count
             errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
         finally:
             context.close()
     out = {"page": page_file, "label": case["label"], "url": url.replace(base_url, ""), "action": step["action"],
-           "runs_ms": runs, "median_ms": median(runs), "ws_bytes": median(sizes)}
+           "runs_ms": runs, "median_ms": median(runs), "ws_bytes": median(sizes),
+           # when the script run ended (its last message received), from the click: the rest is drawing
+           "run_end_ms": median([e for e in run_ends if e is not None])}
     if errors:
         out["errors"] = errors
     return out

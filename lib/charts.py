@@ -34,10 +34,14 @@ CIVIC_SERVICE_SYMBOLS = {
     "lower_bound": "diamond-open",
 }
 CIVIC_SERVICE_COLOUR = "#555555"
-WEBGL_THRESHOLD = 2000
-# Beyond this many points the stipend/duration chart sends no text per point: a hover built from
-# the trace (type, status) and the point's x and y, and the offers' row labels as customdata.
-COMPACT_THRESHOLD = 5000
+# Beyond this many points the stipend/duration chart draws one marker per stack of offers (no text per
+# point: a hover built from the trace and the marker's x and y, the offers' row labels as customdata), and
+# the stipend-by-type chart a box of quartiles without its dots. As many as the map's detailed offers
+# (lib.maps.DETAIL_THRESHOLD). At 5,000, one click across it (a department more or less, 100,000 offers)
+# kept Chromium busy 5.2–7.1 s drawing 5,000 SVG dots and sending 3.5 MB; at 1,000, 1.9–2.5 s
+# (benchmarks/results.md, « Goal 2a: the charts' threshold »). Beyond 1,000 points the duration bars
+# and dots cover each other anyway.
+COMPACT_THRESHOLD = 1000
 VALIDATED_POINTS = 500  # a trace with more points is built without Plotly's per-value checks
 # The columns the stipend/duration chart reads (a narrow frame is cheap to filter at scale).
 _SCATTER_COLUMNS = ["org_type", "stipend_monthly_eur", "stipend_status", "duration_mid", "duration_low",
@@ -154,7 +158,6 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     if int(shown.sum()) > COMPACT_THRESHOLD:
         return _compact_stipend_vs_duration(offers.loc[shown, _SCATTER_COLUMNS], lang)
     plotted = offers[shown]
-    scatter = go.Scattergl if len(plotted) > WEBGL_THRESHOLD else go.Scatter
     drawn_at = plotted["duration_mid"].astype(float) + dodge_offsets(plotted["duration_mid"],
                                                                      plotted["stipend_monthly_eur"])
     fig = new_figure()
@@ -165,11 +168,11 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
         x = drawn_at[group.index]
         ranged = group["duration_high"].astype(float) > group["duration_low"].astype(float)
         # The legend shows a solid marker per type whatever the first point's symbol is.
-        fig.add_trace(scatter(x=[None], y=[None], mode="markers", name=cat.label(cat.ORG_TYPES, org_type, lang),
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=cat.label(cat.ORG_TYPES, org_type, lang),
                               legendgroup=org_type, marker=dict(color=colour, size=12, symbol="circle"),
                               hoverinfo="skip"))
         fig.add_trace(
-            scatter(
+            go.Scatter(  # SVG: at most COMPACT_THRESHOLD points, where WebGL gains nothing
                 x=x,
                 y=group["stipend_monthly_eur"].astype(float),
                 mode="markers",
@@ -202,7 +205,7 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
                 _validate=len(group) <= VALIDATED_POINTS,
             )
         )
-    _add_civic_service_legend(fig, plotted, scatter, lang)
+    _add_civic_service_legend(fig, plotted, go.Scatter, lang)
     _finish_stipend_vs_duration(fig, plotted, lang)
     return fig
 

@@ -232,11 +232,17 @@ def test_regions_read_as_written_on_the_region_chart(payload_offers):
             == sorted(letters(text) for _name, text in PAYLOADS))
 
 
-def test_many_points_use_webgl(prepared_offers, monkeypatch):
-    monkeypatch.setattr(charts, "WEBGL_THRESHOLD", 5)
+def test_up_to_the_threshold_every_offer_is_a_point_with_its_own_hover(prepared_offers, monkeypatch):
+    # 17 plottable offers: at a threshold of 17 each is an SVG point with its text; at 16 they are stacks.
+    monkeypatch.setattr(charts, "COMPACT_THRESHOLD", 17)
     fig = charts.stipend_vs_duration(prepared_offers)
-    assert {t.type for t in fig.data} == {"scattergl"}
-    assert len(points(fig)) == 17
+    assert len(points(fig)) == 17 and {t.type for t in fig.data} == {"scatter"}
+    assert all(t.hovertext is not None for t in point_traces(fig))
+    monkeypatch.setattr(charts, "COMPACT_THRESHOLD", 16)
+    fig = charts.stipend_vs_duration(prepared_offers)
+    stacks = [t for t in fig.data if t.customdata is not None]
+    assert all(t.hovertext is None for t in stacks)
+    assert sum(int(t.customdata[:, 1].sum()) for t in stacks) == 17
 
 
 def unwrapped(label: str) -> str:

@@ -80,7 +80,8 @@ def test_charts_built_without_plotlys_checks_are_the_same_charts(many_offers, mo
     trusted = charts.stipend_vs_duration(offers, "fr")
     assert json.loads(trusted.to_json()) == json.loads(checked.to_json())
     # And what a selection reads back from them: the same offers.
-    points = [{"customdata": list(trace.customdata[0])} for trace in trusted.data if trace.customdata is not None][:3]
+    points = [{"customdata": trace.customdata[0].tolist()}  # as the browser sends them back: JSON numbers
+              for trace in trusted.data if trace.customdata is not None][:3]
     selection = {"selection": {"points": points}}
     assert charts.selected_offer_ids(selection, offers)
 

@@ -191,6 +191,25 @@ def test_compact_chart_draws_one_marker_per_stack_of_offers_and_maps_a_selection
     assert len(chosen) == count == int(same.sum()) and set(chosen) == set(plotted.loc[same, "offer_id"])
 
 
+def test_a_click_over_a_thousand_points_draws_stacks_not_dots(many_offers):
+    """One more department taking the overview from 1,000 to 1,001 points changes how it draws: at 5,000
+    dots the page sent 3.5 MB and Chromium drew for 5–7 s after the click."""
+    import plotly.io as pio
+
+    from lib import charts
+
+    plottable = many_offers[charts.plottable(many_offers)]
+    internships = plottable[plottable["contract"].eq("internship")]
+    for n, compact in ((charts.COMPACT_THRESHOLD, False), (charts.COMPACT_THRESHOLD + 1, True)):
+        fig = charts.stipend_vs_duration(plottable.head(n))
+        drawn = sum(len(trace.x) for trace in fig.data if trace.customdata is not None)
+        assert (drawn < 60) if compact else (drawn == n)
+        assert len(pio.to_json(fig, validate=False)) < (30_000 if compact else 1_000_000)
+        box = charts.stipend_by_org_type(internships.head(n))
+        assert all((trace.boxpoints is False) == compact for trace in box.data)
+    assert charts.COMPACT_THRESHOLD <= 1000
+
+
 def test_compact_box_plot_sends_quartiles_not_amounts(many_offers):
     from lib import charts
 
