@@ -12,9 +12,9 @@ filter added to the app is swept without touching this file. For each one:
 - a toggle or checkbox: flipped; a select box or radio: each other option.
 
 And the changes that cross the thresholds where the app changes how it draws (``lib.maps.DETAIL_THRESHOLD``,
-``lib.charts.COMPACT_THRESHOLD`` and ``WEBGL_THRESHOLD``) from either side: departments are picked so that
-their offers come just under the threshold, then one more department (one click) takes them just over
-it, and back (``threshold_changes``).
+``lib.charts.COMPACT_THRESHOLD``, and ``WEBGL_THRESHOLD`` where a version has one) from either side:
+departments are picked so that their offers come just under the threshold, then one more department (one
+click) takes them just over it, and back (``threshold_changes``).
 
 Each change is made from the default view (or from the state just before the threshold), the page
 rerun is timed, then the filter is put back (that rerun is timed too: « back to all »). The AppTest
