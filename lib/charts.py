@@ -66,6 +66,9 @@ _LEGEND_BELOW = dict(orientation="h", x=0, xanchor="left", y=-0.16, yanchor="top
 LABEL_WRAP = 16
 # Identical points (same duration, same euro) are drawn side by side, this many months apart.
 DODGE_MONTHS = 0.2
+# A stack of identical points spreads over at most this span, closer together as it grows: 300 offers at
+# 6 months and the legal minimum, 0.2 month apart, ran from -24 to 36 months and stretched the axis.
+DODGE_SPAN_MONTHS = 1.0
 # Start months: at most this many labelled ticks, so that they fit a phone's width unrotated.
 MAX_MONTH_TICKS = 6
 
@@ -119,14 +122,17 @@ def _count_axis(max_count: int) -> dict:
     return dict(rangemode="tozero", tickformat=",d", **({"dtick": 1} if max_count <= 10 else {}))
 
 
-def dodge_offsets(durations: pd.Series, amounts: pd.Series, step: float = DODGE_MONTHS) -> pd.Series:
+def dodge_offsets(durations: pd.Series, amounts: pd.Series, step: float = DODGE_MONTHS,
+                  span: float = DODGE_SPAN_MONTHS) -> pd.Series:
     """How far (in months) to draw each point beside its true duration so that offers at the same
-    duration and the same euro do not hide each other: 0 for a lone point, centred for a group."""
+    duration and the same euro do not hide each other: 0 for a lone point, centred for a group, ``step``
+    apart, closer when the group would spread over more than ``span`` (it stays at its duration)."""
     keys = pd.DataFrame({"d": durations.astype(float).round(3), "y": amounts.astype(float).round()},
                         index=durations.index)
     rank = keys.groupby(["d", "y"], sort=False).cumcount()
     size = keys.groupby(["d", "y"], sort=False)["d"].transform("size")
-    return (rank - (size - 1) / 2) * step
+    apart = np.minimum(step, span / (size - 1).clip(lower=1))
+    return (rank - (size - 1) / 2) * apart
 
 
 def marker_symbols(statuses: pd.Series, contracts: pd.Series) -> list[str]:

@@ -372,6 +372,18 @@ def test_offers_at_the_same_duration_and_amount_are_drawn_side_by_side(prepared_
                 assert point["x"] - error.arrayminus[point["i"]] == pytest.approx(low)
 
 
+def test_a_big_stack_of_identical_offers_stays_at_its_duration(prepared_offers):
+    # 300 offers at 6 months and the same euro (a collection's many offers at the legal minimum): side by
+    # side 0.2 month apart they ran from -24 to 36 months, and the axis with them.
+    one = prepared_offers[prepared_offers["duration_mid"].eq(6) & prepared_offers["stipend_monthly_eur"].notna()]
+    many = pd.concat([one.head(1)] * 300, ignore_index=True)
+    many["offer_id"] = [f"same-{i}" for i in range(300)]
+    xs = sorted(point["x"] for point in points(charts.stipend_vs_duration(many)).values())
+    assert len(xs) == 300 and len(set(xs)) == 300
+    half = charts.DODGE_SPAN_MONTHS / 2
+    assert xs[0] == pytest.approx(6 - half) and xs[-1] == pytest.approx(6 + half)
+
+
 def test_the_legal_minimum_is_a_legend_entry_not_a_label_over_the_points(prepared_offers):
     fig = charts.stipend_vs_duration(prepared_offers)
     assert not fig.layout.annotations  # the label hid the association at 660 € and ran over the y axis
