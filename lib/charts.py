@@ -38,7 +38,7 @@ CIVIC_SERVICE_COLOUR = "#555555"
 # point: a hover built from the trace and the marker's x and y, the offers' row labels as customdata), and
 # the stipend-by-type chart a box of quartiles without its dots. As many as the map's detailed offers
 # (lib.maps.DETAIL_THRESHOLD). At 5,000, one click across it (a department more or less, 100,000 offers)
-# kept Chromium busy 5.2–7.1 s drawing 5,000 SVG dots and sending 3.5 MB; at 1,000, 1.9–2.5 s
+# kept Chromium busy 5.2–7.1 s drawing 5,000 SVG dots and sending 3.5 MB; at 1,000, 2.1–2.6 s
 # (benchmarks/results.md, « Goal 2a: the charts' threshold »). Beyond 1,000 points the duration bars
 # and dots cover each other anyway.
 COMPACT_THRESHOLD = 1000
