@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from benchmarks.common import ROOT, MemorySampler, median, streamlit_server, tree_memory_mb
+from benchmarks.common import ROOT, MemorySampler, median, no_sharing, streamlit_server, tree_memory_mb
 
 QUIET_MS = 500
 POLL_S = 0.05
@@ -350,11 +350,9 @@ def worst_changes(path: Path, sweep_result: dict, per_page: int = 1, overall: in
         if (page_file, case["label"]) not in seen:
             seen.add((page_file, case["label"]))
             unique.append((page_file, case))
-    from shell.shared_results import ENTRIES_ENV
-
     results = []
     # Each repeat of a change draws its page, as a state nobody asked before (no shared overview).
-    env = {"OFFERS_CSV": str(path), ENTRIES_ENV: "0"}
+    env = {"OFFERS_CSV": str(path), **no_sharing()}
     with streamlit_server(ROOT / "dashboard.py", env) as (url, process, _), \
             sync_playwright() as playwright:
         browser = _launch(playwright)

@@ -32,6 +32,14 @@ PACKAGES = ("streamlit", "pandas", "numpy", "pyarrow", "pandera", "plotly", "fol
 T = TypeVar("T")
 
 
+def no_sharing() -> dict[str, str]:
+    """The setting under which every run draws its page (``shell.shared_results``): a benchmark of a new
+    filter state, or of a repeated one, must not be served what an earlier run drew."""
+    from shell.shared_results import ENTRIES_ENV  # imports streamlit: only where a benchmark asks
+
+    return {ENTRIES_ENV: "0"}
+
+
 def timed(fn: Callable[[], T]) -> tuple[T, float]:
     """The value of ``fn()`` and the seconds it took."""
     start = time.perf_counter()

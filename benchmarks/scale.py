@@ -47,6 +47,7 @@ from benchmarks.common import (
     ROOT,
     load_average,
     machine,
+    no_sharing,
     peak_rss_mb,
     timed,
     tree_memory_mb,
@@ -162,10 +163,8 @@ def measure_load(path: Path, lift: bool = False) -> dict:
 def measure_app(path: Path) -> dict:
     """Every page of the dashboard under AppTest; the first page's first run loads the file. Every
     run draws its page (no shared overview): the naive versions it is compared with share nothing."""
-    from shell.shared_results import ENTRIES_ENV
-
     os.environ["OFFERS_CSV"] = str(path)
-    os.environ[ENTRIES_ENV] = "0"
+    os.environ.update(no_sharing())
     result = {"pages": {}}
     for page in PAGES:
         result["pages"][page] = _run_page(ROOT / "pages" / page)
@@ -231,10 +230,9 @@ def measure_browser(path: Path, naive: str | None = None) -> dict:
 
     from benchmarks.chromium import _launch
     from benchmarks.common import MemorySampler, streamlit_server
-    from shell.shared_results import ENTRIES_ENV
 
     iframe = 'iframe[src*="streamlit_folium.st_folium"]'  # the map renames its iframe once drawn
-    env = {"OFFERS_CSV": str(path), ENTRIES_ENV: "0"}  # warm visits draw their page, as the naive ones do
+    env = {"OFFERS_CSV": str(path), **no_sharing()}  # warm visits draw their page, as the naive ones do
     result: dict = {}
     with sync_playwright() as playwright:
         browser = _launch(playwright)

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, peak_rss_mb, timed
+from benchmarks.common import ROOT, no_sharing, peak_rss_mb, timed
 
 SEARCH_TERMS = ("concertation", "budget participatif", "démocratie", "tact", "zzz introuvable")
 OTHER_TEXTS = ("Paris", "Lille")  # a sidebar text input other than the search box (a city, say)
@@ -276,11 +276,9 @@ class PageRunner:
     def __init__(self, page: Path, timeout: float = APPTEST_TIMEOUT):
         from streamlit.testing.v1 import AppTest
 
-        from shell.shared_results import ENTRIES_ENV
-
         # Every measured run draws its page: a state measured again (the confirmation of the worst,
         # putting a filter back) would otherwise be served from the overview drawn for the first ask.
-        os.environ[ENTRIES_ENV] = "0"
+        os.environ.update(no_sharing())
         self.page = page
         self.at = AppTest.from_file(str(page), default_timeout=timeout)
         self.defaults: dict[str, Any] = {}
