@@ -30,6 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from lib.contiguous import contiguous
 from lib.gazetteer import GEO_DIR
 from lib.report import Issue, ValidationReport
 
@@ -136,7 +137,8 @@ def read_copy(folder: Path, key: str) -> Prepared | None:
             raise ValueError("the Parquet file does not match its recorded hash")
         # A copy replaced meanwhile is another complete copy of the same key (each is written whole,
         # then renamed). split_blocks + self_destruct: the Arrow table is released column by column.
-        offers = pq.read_table(parquet).to_pandas(split_blocks=True, self_destruct=True)
+        # The copy is written, and so read, a slice of rows at a time: joined again (lib/contiguous.py).
+        offers = contiguous(pq.read_table(parquet).to_pandas(split_blocks=True, self_destruct=True))
     except Exception as exc:  # a damaged copy is only a slower start, never an error page
         LOG.warning("prepared copy %s ignored, prepared again: %s: %s", key, type(exc).__name__, exc)
         return None

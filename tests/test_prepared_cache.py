@@ -19,6 +19,7 @@ import streamlit as st
 import shell.data
 from benchmarks.generate import generate, parquet_schema
 from lib import prepared_cache
+from lib.contiguous import contiguous, pieces
 from lib.loading import _read_regular
 from lib.offers import prepare_offers
 from lib.parquet_files import read_offers_table
@@ -374,3 +375,41 @@ def test_a_copy_written_in_slices_reads_back_whole(tmp_path, monkeypatch, genera
         stored_offers, stored_report = read_copy(tmp_path, key)
         pd.testing.assert_frame_equal(stored_offers, offers, check_exact=True)
         assert stored_report == report
+
+
+# --- text columns in one piece (lib/contiguous.py) -------------------------------------------------
+
+def text_columns_in_pieces(offers: pd.DataFrame) -> dict[str, int]:
+    return {c: pieces(offers[c]) for c in offers.columns if pieces(offers[c]) > 1}
+
+
+def test_a_copy_written_in_slices_is_read_back_in_one_piece(tmp_path, monkeypatch, generated_csv):
+    """A million offers are written 100,000 rows at a time: read back in ten pieces, every page's row
+    lookup joined each column again (0.9 s for the overview's table at a million offers)."""
+    monkeypatch.setattr(prepared_cache, "_ROWS_PER_WRITE", 300)
+    expected, _report = careful(generated_csv)
+    load_prepared(generated_csv, careful, tmp_path)
+    offers, _report = read_copy(tmp_path, cache_key(generated_csv))
+    assert pq.ParquetFile(next(tmp_path.glob("*.parquet"))).num_row_groups == 4
+    assert text_columns_in_pieces(offers) == {}
+    pd.testing.assert_frame_equal(offers, expected, check_exact=True)
+
+
+def test_a_parquet_file_of_many_row_groups_is_prepared_in_one_piece(generated_csv):
+    table = pq.read_table(io.BytesIO(as_parquet(generated_csv, typed=True)))
+    sink = io.BytesIO()
+    pq.write_table(table, sink, row_group_size=100)
+    offers, _report = careful(sink.getvalue())
+    assert text_columns_in_pieces(offers) == {}
+    pd.testing.assert_frame_equal(offers, careful(as_parquet(generated_csv, typed=True))[0], check_exact=True)
+
+
+@pytest.mark.parametrize("dtype", ["str", "string", pd.ArrowDtype(pa.int64()), pd.ArrowDtype(pa.large_string())])
+def test_joining_keeps_values_missing_cells_and_dtype(dtype):
+    values = ["Mairie", None, "Cité"] if "int" not in str(dtype) else [1, None, 3]
+    column = pd.concat([pd.Series(values, dtype=dtype)] * 3, ignore_index=True)
+    frame = pd.DataFrame({"x": column, "n": range(9)})
+    assert pieces(frame["x"]) == 3
+    joined = contiguous(frame.copy())
+    assert pieces(joined["x"]) == 1
+    pd.testing.assert_frame_equal(joined, frame, check_exact=True)

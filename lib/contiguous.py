@@ -1,0 +1,42 @@
+"""Text columns in one piece.
+
+pandas keeps text in Arrow arrays, which may come in pieces: a Parquet file is read a row group at
+a time, a CSV a block at a time (57 pieces for a million offers). Taking rows from a column in
+pieces (a page's first 1,000 rows, a filter's kept rows) first joins the whole column again, at
+every run: at a million offers 40 ms per column for 1,000 rows, against 0.4 ms in one piece
+(benchmarks/results.md, « A million offers in one piece »). Joined once, when the offers are
+prepared or read back, the pages pay it never again.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+
+
+def contiguous(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each Arrow-backed column in one piece; the same values and dtypes. In place
+    (``frame`` is returned), one column at a time, so that only one column is ever held twice; a
+    column too large for one piece (over 2 GiB of text in a 32-bit string type) stays as it is."""
+    for name in frame.columns[[pieces(frame[c]) > 1 for c in frame.columns]]:
+        array = frame[name].array
+        try:
+            joined = pa.chunked_array([array.__arrow_array__().combine_chunks()])
+        except (pa.ArrowInvalid, MemoryError):
+            continue
+        frame[name] = pd.Series(type(array)(joined, dtype=array.dtype) if _has_dtype_argument(array)
+                                else type(array)(joined), index=frame.index, name=name, copy=False)
+    return frame
+
+
+def pieces(series: pd.Series) -> int:
+    """How many pieces hold ``series`` (1 for a column not backed by Arrow)."""
+    array = series.array
+    if not hasattr(array, "__arrow_array__") or not isinstance(array.dtype, (pd.StringDtype, pd.ArrowDtype)):
+        return 1
+    chunked = array.__arrow_array__()
+    return chunked.num_chunks if isinstance(chunked, pa.ChunkedArray) else 1
+
+
+def _has_dtype_argument(array: object) -> bool:
+    return isinstance(getattr(array, "dtype", None), pd.StringDtype)
