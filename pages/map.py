@@ -3,6 +3,7 @@ map (the keyboard's way to every marker), shows its card beside the map (below i
 
 import json
 
+import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -19,7 +20,11 @@ MAX_CARDS = 5  # a circle of the compact map can stand for hundreds of offers: t
 
 page = setup_page("page_map")
 lang = page.lang
-offers = page.filtered_columns(maps.columns_read(lang))  # a card and the table read theirs from page.offers
+# Which offers the map places; only the columns it reads are copied (a card and the table read
+# theirs from page.offers).
+located_mask = page.mask(page.offers["located"].to_numpy(dtype=bool, na_value=False))
+located_count = len(page.offers) if located_mask is None else int(located_mask.sum())
+offers = page.filtered_columns(maps.columns_read(lang, compact=maps.compact_for(located_count)))
 st.caption(t("map_intro", lang))
 if offers.empty:
     st.info(t("no_offers", lang))
@@ -28,8 +33,8 @@ if offers.empty:
 not_located = int((~offers["located"]).sum())
 if not_located:
     st.caption(tn("map_not_located", not_located, lang))
-if maps.is_compact(offers):
-    st.caption(t("map_compact", lang, n=fmt.number(int(offers["located"].sum()), lang),
+if maps.compact_for(located_count):
+    st.caption(t("map_compact", lang, n=fmt.number(located_count, lang),
                  threshold=fmt.number(maps.DETAIL_THRESHOLD, lang)))
 
 map_column, card_column = st.columns([3, 2])
@@ -60,11 +65,13 @@ with map_column:
     st.session_state["map_last_click"] = click
     if new_click:
         st.session_state["map_pick"] = None
-    located = offers.loc[offers["located"].fillna(False).to_numpy(dtype=bool), ["offer_id", "organisation", "title"]]
-    listed = compare.choices(located, located, [], limit=compare.MAX_CHOICES)
-    if len(located) > compare.MAX_CHOICES:
+    # The list names the first located offers only: their rows alone are copied.
+    first_located = page.offers.iloc[
+        (np.arange(len(page.offers)) if located_mask is None else np.flatnonzero(located_mask))[:compare.MAX_CHOICES]]
+    listed = compare.choices(first_located, first_located, [], limit=compare.MAX_CHOICES)
+    if located_count > compare.MAX_CHOICES:
         st.caption(t("map_pick_first", lang, shown=fmt.number(compare.MAX_CHOICES, lang),
-                     n=fmt.number(len(located), lang)))
+                     n=fmt.number(located_count, lang)))
     picked = st.selectbox(t("map_pick", lang), list(listed), index=None, key="map_pick",
                           format_func=lambda i: listed.get(i, i), placeholder=t("map_pick_placeholder", lang))
 with card_column:

@@ -67,3 +67,27 @@ def shared(key: Hashable | None, sources: tuple | None, compute: Callable[[], T]
 
 def _same(kept: tuple, sources: tuple) -> bool:
     return len(kept) == len(sources) and all(a is b for a, b in zip(kept, sources, strict=True))
+
+
+@st.cache_resource(show_spinner=False)
+def _data_store() -> _Store:
+    return _Store()
+
+
+def per_data(key: Hashable, sources: tuple | None, compute: Callable[[], T]) -> T:
+    """``compute()``'s result for the loaded frames ``sources``, whatever the filters: one entry per
+    ``key`` (a name and what else it depends on, such as the day), replaced when other frames are
+    loaded. Unlike ``shared``, kept whatever ``ENTRIES_ENV`` says: it holds no filter state, so a
+    benchmark of a new filter state still draws that state. ``sources`` None: computed every time."""
+    if sources is None:
+        return compute()
+    store = _data_store()
+    name = key[0] if isinstance(key, tuple) else key
+    with store.lock:
+        entry = store.entries.get(name)
+        if entry is not None and entry[1][0] == key and _same(entry[0], sources):
+            return entry[1][1]  # type: ignore[return-value]
+    value = compute()
+    with store.lock:
+        store.entries[name] = (sources, (key, value))
+    return value

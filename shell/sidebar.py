@@ -26,17 +26,18 @@ from lib.compare import Origin
 from lib.deadlines import OPEN, counts, with_status
 from lib.escaping import markdown_text
 from lib.filters import (
+    FilterChoices,
     OfferFilters,
-    duration_options,
+    departments_of,
+    filter_choices,
     filter_mask,
     narrowed,
-    start_months,
-    stipend_options,
 )
 from lib.i18n import language_tag, t, tn
 from shell import url_state
 from shell.data import combine, load_bundled, load_collection, load_uploaded, with_collection
 from shell.navigation import configure_page, draw_links
+from shell.shared_results import per_data
 from shell.workbench import (
     DEFAULT_KM,
     draw_distance_filter,
@@ -161,7 +162,12 @@ def setup_page(title_key: str, stop_when_empty: bool = True) -> PageContext:
     draw_shortlist(offers, lang, missing)
     write_shortlist()
     follow_to_compare()
-    filters, origin = _draw_filters(offers, lang, day)
+    own_file = uploaded is not None and uploaded.offers is not None and not failure
+    sources = None if own_file else (bundled.offers, published.offers if published else None)
+    # The same for every visitor of these offers on this day: computed once (shell/shared_results.py).
+    choices = per_data(("filter_choices", day), sources,
+                       lambda: filter_choices(offers, counts(offers)[OPEN] > 0))
+    filters, origin = _draw_filters(offers, lang, day, choices)
     offers = with_distances(offers, origin)
     keep = filter_mask(offers, filters)
     datasets = offers["dataset"] if keep is None else offers["dataset"][keep]
@@ -174,8 +180,6 @@ def setup_page(title_key: str, stop_when_empty: bool = True) -> PageContext:
         count += f" ({t('uploaded_count', lang, n=fmt.number(n_uploaded, lang))})"
     st.sidebar.markdown(count)
     st.markdown(count)
-    own_file = uploaded is not None and uploaded.offers is not None and not failure
-    sources = None if own_file else (bundled.offers, published.offers if published else None)
     return PageContext(lang=lang, offers=offers, keep=keep, today=day, filters=filters, origin=origin,
                        sources=sources)
 
@@ -186,17 +190,17 @@ def _listed(ids: Sequence[str], lang: str) -> str:
     return shown + (f" … (+{fmt.number(rest, lang)})" if rest > 0 else "")
 
 
-def _draw_filters(offers: pd.DataFrame, lang: str, day: date) -> tuple[OfferFilters, Origin | None]:
+def _draw_filters(offers: pd.DataFrame, lang: str, day: date,
+                  known: FilterChoices) -> tuple[OfferFilters, Origin | None]:
     sb = st.sidebar
     sb.header(t("filters", lang))
-    any_open = counts(offers)[OPEN] > 0  # the open filter's default, and what « reset » puts back
+    any_open = known.any_open  # the open filter's default, and what « reset » puts back
     open_only = draw_open_filter(any_open, lang, day)
-    stops: dict[str, list] = {"stipend": stipend_options(offers), "duration": duration_options(offers),
-                              "start": start_months(offers)}
-    regions_known = sorted(offers["region_label"].dropna().unique())
+    stops: dict[str, list] = {"stipend": list(known.stipend), "duration": list(known.duration),
+                              "start": list(known.start)}
     choices = {
-        "org": list(cat.ORG_TYPES), "contract": list(cat.CONTRACTS), "region": regions_known,
-        "dept": sorted(offers["department_code"].dropna().unique()), "pay": list(cat.STIPEND_LEVELS),
+        "org": list(cat.ORG_TYPES), "contract": list(cat.CONTRACTS), "region": list(known.regions),
+        "dept": list(known.departments), "pay": list(cat.STIPEND_LEVELS),
         "level": list(cat.LEVELS), "remote": list(cat.REMOTE), "licence": list(cat.DRIVING_LICENCE),
         "theme": list(cat.THEMES),
     }
@@ -218,8 +222,8 @@ def _draw_filters(offers: pd.DataFrame, lang: str, day: date) -> tuple[OfferFilt
     org_types = choose("org_type", "org", cat.ORG_TYPES)
     contracts = choose("contract", "contract", cat.CONTRACTS)
     regions = choose("region", "region", label=lambda r: cat.region_label(r, lang))
-    scoped = offers[offers["region_label"].isin(regions)] if regions else offers
-    choices["dept"] = sorted(scoped["department_code"].dropna().unique())
+    if regions:
+        choices["dept"] = departments_of(offers, tuple(regions))
     if "dept" in st.session_state:  # departments outside the chosen regions are dropped
         st.session_state["dept"] = [d for d in st.session_state["dept"] if d in choices["dept"]]
     departments = choose("department", "dept")

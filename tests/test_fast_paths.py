@@ -220,10 +220,18 @@ def _layer(fmap) -> tuple:
                          ids=["grouped", "detailed", "few"])
 def test_the_map_draws_the_same_offers_from_the_columns_it_reads(many_offers, filters, lang):
     careful = apply_filters(many_offers, filters)
-    narrow = page_of(many_offers, filters).filtered_columns(maps.columns_read(lang))
+    compact = maps.is_compact(careful)
+    assert compact == (filters == OfferFilters())
+    narrow = page_of(many_offers, filters).filtered_columns(maps.columns_read(lang, compact=compact))
     assert _layer(maps.build_offers_map(narrow, lang)) == _layer(maps.build_offers_map(careful, lang))
-    clicked = {"last_object_clicked_tooltip": maps.tooltip_text(careful.iloc[0])}
-    assert maps.clicked_offer_ids(narrow, clicked) == maps.clicked_offer_ids(careful, clicked)
+    first = careful[careful["located"]].iloc[0]
+    # A click sends the circle's position and its tooltip: an offer's on the detailed map, a place's
+    # (« Marseille — 12 offres … ») on the compact one, whose offers are then found by position.
+    tooltip = f"{first.place_text} — 12 offres" if compact else maps.tooltip_text(first)
+    clicked = {"last_object_clicked": {"lat": first.latitude, "lng": first.longitude},
+               "last_object_clicked_tooltip": tooltip}
+    found = maps.clicked_offer_ids(narrow, clicked)
+    assert found == maps.clicked_offer_ids(careful, clicked) and first.offer_id in found
 
 
 def test_json_for_an_inline_script_is_escaped_as_before():

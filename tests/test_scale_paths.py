@@ -16,7 +16,7 @@ from lib.gazetteer import load_gazetteer
 from lib.offers import prepare_offers
 from lib.stipend import normalise_stipends
 from lib.validation import load_offers
-from tests.conftest import BUNDLED_CSV
+from tests.conftest import BUNDLED_CSV, shown
 
 
 @pytest.fixture(scope="module")
@@ -234,6 +234,17 @@ def test_pages_at_scale_say_what_they_group_and_send_little(tmp_path, monkeypatc
     assert not at.exception
     assert any("chaque cercle regroupe les offres" in c.value for c in at.caption)
     assert len(at.get("component_instance")[0].proto.json_args) < 400_000
+    # The grouped map copies no text of its offers, but the list under it names the first 1,000 placed
+    # offers, and picking the last one shows its card.
+    offers = pd.read_csv(path, dtype=str)
+    placed = at.selectbox(key="map_pick")
+    assert len(placed.options) == 1000
+    assert any("La liste donne les 1\u202f000 premières des " in c.value for c in at.caption)
+    organisation, title = placed.options[-1].split(" — ", 1)  # the list shows « organisation — title »
+    offer_id = offers.loc[offers["organisation"].eq(organisation) & offers["title"].eq(title), "offer_id"].iloc[0]
+    placed.set_value(offer_id).run()
+    assert not at.exception
+    assert [shown(h.value) for h in at.subheader][:1] == [title]
     at = AppTest.from_file(str(root / "pages" / "overview.py"), default_timeout=120).run()
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)

@@ -8,7 +8,7 @@ import os
 import pandas as pd
 import pytest
 
-from shell.shared_results import ENTRIES_ENV, MAX_ENTRIES, shared
+from shell.shared_results import ENTRIES_ENV, MAX_ENTRIES, per_data, shared
 from tests.conftest import match_count, open_page
 
 
@@ -104,3 +104,41 @@ def test_sharing_can_be_turned_off_for_measuring_new_filter_states(monkeypatch):
     shared(("off", 1), (offers,), compute)
     shared(("off", 1), (offers,), compute)
     assert compute.calls == 3
+
+
+# --- what the sidebar offers, computed once per loaded offers and day (shell.shared_results.per_data) ---
+
+def test_data_wide_results_are_kept_per_loaded_offers_and_day_even_when_sharing_is_off(monkeypatch):
+    offers, other = pd.DataFrame({"a": [1]}), pd.DataFrame({"a": [1]})
+    compute = Counter()
+    monkeypatch.setenv(ENTRIES_ENV, "0")  # a benchmark of new filter states: the sidebar's choices are no filter state
+    first = per_data(("unit_choices", "2026-11-30"), (offers, None), compute)
+    assert per_data(("unit_choices", "2026-11-30"), (offers, None), compute) is first and compute.calls == 1
+    per_data(("unit_choices", "2026-12-01"), (offers, None), compute)  # the next day: open offers may have closed
+    assert compute.calls == 2
+    per_data(("unit_choices", "2026-12-01"), (other, None), compute)  # another file, a new publication
+    assert compute.calls == 3
+    per_data(("unit_choices", "2026-12-01"), None, compute)  # a visitor's own file: never kept
+    per_data(("unit_choices", "2026-12-01"), None, compute)
+    assert compute.calls == 5
+
+
+def department_choices(at) -> list[str]:
+    return list(at.sidebar.multiselect(key="dept").options)
+
+
+def test_the_sidebar_offers_the_departments_of_a_grown_file_and_of_a_visitors_own_file(offers_file, make_offers_csv):
+    rows = [{"offer_id": "offre-tulle", "title": "Stage", "organisation": "Mairie de Tulle", "city": "Tulle",
+             "postcode": "19000"}]
+    path = offers_file(rows)
+    assert department_choices(open_page()) == ["19"]
+    path.write_bytes(make_offers_csv([*rows, {"offer_id": "offre-lille", "title": "Stage", "organisation": "MEL",
+                                              "city": "Lille", "postcode": "59000"}]))
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert department_choices(open_page()) == ["19", "59"]
+    own = make_offers_csv([{"offer_id": "offre-brest", "title": "Stage", "organisation": "Ville de Brest",
+                            "city": "Brest", "postcode": "29200"}])
+    assert department_choices(open_page(session_state={"uploaded_file": {"name": "x.csv", "data": own}})) == [
+        "19", "29", "59"]
+    assert department_choices(open_page()) == ["19", "59"]  # the next visitor: no file of theirs
