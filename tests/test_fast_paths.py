@@ -159,8 +159,28 @@ def _figures(offers: pd.DataFrame, lang: str) -> list:
 @pytest.mark.parametrize("filters", FILTERS, ids=range(len(FILTERS)))
 def test_the_overview_draws_the_same_charts_from_the_columns_they_read(many_offers, filters, lang):
     careful = apply_filters(many_offers, filters)
-    narrow = page_of(many_offers, filters).filtered_columns(charts.columns_read(lang))
+    page = page_of(many_offers, filters)
+    narrow = page.filtered_columns(charts.columns_needed(page.offers, page.keep, lang))
     assert _figures(narrow, lang) == _figures(careful, lang)
+
+
+def test_the_overview_leaves_out_the_hover_texts_only_when_every_chart_groups_its_offers(many_offers, monkeypatch):
+    """Around both charts' thresholds: the stipend/duration chart's points, the box plot's internships
+    (republications whose first posting is there set aside). Below either, the texts are copied."""
+    points = int(charts.plottable(many_offers).sum())
+    internships = int((many_offers["stipend_monthly_eur"].notna() & many_offers["contract"].eq("internship")
+                       & ~charts.is_counted_republication(many_offers)).sum())
+    # The sure count sets every republication aside, even one whose first posting is filtered out.
+    sure = int((many_offers["stipend_monthly_eur"].notna() & many_offers["contract"].eq("internship")
+                & many_offers["republishes"].isna()).sum())
+    assert sure <= internships < points
+    page = page_of(many_offers, OfferFilters())
+    thresholds = (sure - 200, sure - 1, sure, internships, points - 1, points)
+    for threshold in thresholds:
+        monkeypatch.setattr(charts, "COMPACT_THRESHOLD", threshold)
+        columns = charts.columns_needed(page.offers, page.keep, "fr")
+        assert _figures(page.filtered_columns(columns), "fr") == _figures(many_offers, "fr")
+        assert ("title" not in columns) == (threshold < sure), threshold
 
 
 @pytest.mark.parametrize("rows", [1500, 6000], ids=["one point per offer", "compact"])
