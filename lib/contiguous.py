@@ -6,6 +6,10 @@ pieces (a page's first 1,000 rows, a filter's kept rows) first joins the whole c
 every run: at a million offers 40 ms per column for 1,000 rows, against 0.4 ms in one piece
 (benchmarks/results.md, « A million offers in one piece »). Joined once, when the offers are
 prepared or read back, the pages pay it never again.
+
+Joining holds a column twice for a moment: a column larger than ``MAX_JOINED_BYTES`` stays in pieces,
+so that the server's peak stays within what a deployment grants (issue 15: 2.5 GB at a million
+offers, whose curators' notes alone weigh 450 MiB). Pages never take many rows of such a column.
 """
 
 from __future__ import annotations
@@ -13,13 +17,18 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
+MAX_JOINED_BYTES = 256 * 2**20
 
-def contiguous(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with each Arrow-backed column in one piece; the same values and dtypes. In place
-    (``frame`` is returned), one column at a time, so that only one column is ever held twice; a
-    column too large for one piece (over 2 GiB of text in a 32-bit string type) stays as it is."""
+
+def contiguous(frame: pd.DataFrame, max_bytes: int = MAX_JOINED_BYTES) -> pd.DataFrame:
+    """``frame`` with each Arrow-backed column of at most ``max_bytes`` in one piece; the same values
+    and dtypes. In place (``frame`` is returned), one column at a time, so that only one column is
+    ever held twice. The caller must not hold other frames sharing these columns: their pieces would
+    then stay in memory beside the joined copy."""
     for name in frame.columns[[pieces(frame[c]) > 1 for c in frame.columns]]:
         array = frame[name].array
+        if array.nbytes > max_bytes:
+            continue
         try:
             joined = pa.chunked_array([array.__arrow_array__().combine_chunks()])
         except (pa.ArrowInvalid, MemoryError):

@@ -9,7 +9,6 @@ import pandas as pd
 
 from lib import categories as cat
 from lib import formatting as fmt
-from lib.contiguous import contiguous
 from lib.distinct import per_distinct
 from lib.export import to_contract_frame
 from lib.filters import SEARCH_COLUMN, fold
@@ -57,7 +56,7 @@ def prepare_offers(offers: pd.DataFrame, dataset: str = "bundled") -> pd.DataFra
     prepared = link_republications(prepared)
     # The spreadsheet row, from the index (a column of the file named "row" stays a column of its own).
     prepared["source_row"] = prepared.index
-    return contiguous(prepared.reset_index(drop=True))
+    return prepared.reset_index(drop=True)
 
 
 def localised(column: str, lang: str = "fr") -> str:

@@ -108,14 +108,21 @@ def load_prepared(data: bytes, prepare: Callable[[bytes], Prepared], folder: Pat
     bytes (two callers preparing them differently never share a copy). Never raises for the
     cache's sake."""
     if folder is None:
-        return prepare(data)
+        return _joined(prepare(data))
     key = cache_key(data, variant=variant)
     stored = read_copy(folder, key)
     if stored is not None:
         return stored
-    offers, report = prepare(data)
+    offers, report = _joined(prepare(data))
     write_copy(folder, key, offers, report)
     return offers, report
+
+
+def _joined(prepared: Prepared) -> Prepared:
+    """The prepared offers with their text columns in one piece (lib/contiguous.py): joined here, once
+    ``prepare`` has let go of the frames it read, so that their pieces are freed as each is joined."""
+    offers, report = prepared
+    return (None if offers is None else contiguous(offers)), report
 
 
 def read_copy(folder: Path, key: str) -> Prepared | None:

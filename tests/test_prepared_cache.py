@@ -395,13 +395,23 @@ def test_a_copy_written_in_slices_is_read_back_in_one_piece(tmp_path, monkeypatc
     pd.testing.assert_frame_equal(offers, expected, check_exact=True)
 
 
-def test_a_parquet_file_of_many_row_groups_is_prepared_in_one_piece(generated_csv):
+@pytest.mark.parametrize("with_copy", [True, False], ids=["first start", "no writable folder"])
+def test_a_parquet_file_of_many_row_groups_is_prepared_in_one_piece(generated_csv, tmp_path, with_copy):
     table = pq.read_table(io.BytesIO(as_parquet(generated_csv, typed=True)))
     sink = io.BytesIO()
     pq.write_table(table, sink, row_group_size=100)
-    offers, _report = careful(sink.getvalue())
+    assert text_columns_in_pieces(careful(sink.getvalue())[0])  # as read: ten pieces
+    offers, _report = load_prepared(sink.getvalue(), careful, tmp_path if with_copy else None)
     assert text_columns_in_pieces(offers) == {}
     pd.testing.assert_frame_equal(offers, careful(as_parquet(generated_csv, typed=True))[0], check_exact=True)
+
+
+def test_a_column_too_large_to_join_cheaply_stays_in_pieces_with_its_values():
+    notes = pd.concat([pd.Series(["une note de curation assez longue"] * 50, dtype="string")] * 4, ignore_index=True)
+    frame = pd.DataFrame({"notes": notes, "title": notes.str.slice(0, 3)})
+    joined = contiguous(frame.copy(), max_bytes=frame["title"].array.nbytes)
+    assert (pieces(joined["notes"]), pieces(joined["title"])) == (4, 1)
+    pd.testing.assert_frame_equal(joined, frame, check_exact=True)
 
 
 @pytest.mark.parametrize("dtype", ["str", "string", pd.ArrowDtype(pa.int64()), pd.ArrowDtype(pa.large_string())])
