@@ -14,6 +14,7 @@ offers, whose curators' notes alone weigh 450 MiB). Pages never take many rows o
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -49,3 +50,44 @@ def pieces(series: pd.Series) -> int:
 
 def _has_dtype_argument(array: object) -> bool:
     return isinstance(getattr(array, "dtype", None), pd.StringDtype)
+
+
+def take_rows(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
+    """``frame.iloc[positions]``, a column in pieces taken piece by piece: pandas and Arrow join the
+    pieces of the whole column first (a column left in pieces, or two files' offers side by side),
+    which for 1,000 rows of a million offers' notes took 0.4 s at every run."""
+    positions = np.asarray(positions, dtype=np.int64)
+    taken = frame.iloc[positions] if all(pieces(frame[c]) == 1 for c in frame.columns) else None
+    if taken is not None:
+        return taken
+    index = frame.index[positions]
+    columns = {}
+    for name in frame.columns:
+        column = frame[name]
+        if pieces(column) == 1:
+            columns[name] = column.iloc[positions]
+            continue
+        array = column.array
+        joined = _take_pieces(array.__arrow_array__(), positions)
+        columns[name] = pd.Series(type(array)(joined, dtype=array.dtype) if _has_dtype_argument(array)
+                                  else type(array)(joined), index=index, name=name, copy=False)
+    return pd.DataFrame(columns, index=index, copy=False)
+
+
+def _take_pieces(chunked: pa.ChunkedArray, positions: np.ndarray) -> pa.ChunkedArray:
+    """The values at ``positions`` of a column in pieces, each piece asked only for its own rows."""
+    starts = np.cumsum([0, *(len(chunk) for chunk in chunked.chunks)])
+    piece = np.searchsorted(starts, positions, side="right") - 1
+    order = np.argsort(piece, kind="stable")  # by piece, in the asked order within each
+    parts = []
+    for number in np.unique(piece):
+        wanted = order[piece[order] == number]
+        parts.append(chunked.chunk(int(number)).take(pa.array(positions[wanted] - starts[number])))
+    if not parts:
+        return pa.chunked_array([], type=chunked.type)
+    taken = pa.concat_arrays(parts)
+    if np.any(order[1:] < order[:-1]):  # put back in the asked order
+        back = np.empty_like(order)
+        back[order] = np.arange(len(order))
+        taken = taken.take(pa.array(back))
+    return pa.chunked_array([taken])

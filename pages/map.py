@@ -10,6 +10,7 @@ from streamlit_folium import st_folium
 from lib import categories as cat
 from lib import compare, maps
 from lib import formatting as fmt
+from lib.contiguous import take_rows
 from lib.escaping import markdown_text
 from lib.i18n import colon, t, tn
 from lib.membership import is_in
@@ -66,8 +67,8 @@ with map_column:
     if new_click:
         st.session_state["map_pick"] = None
     # The list names the first located offers only: their rows alone are copied.
-    first_located = page.offers.iloc[
-        (np.arange(len(page.offers)) if located_mask is None else np.flatnonzero(located_mask))[:compare.MAX_CHOICES]]
+    first_located = take_rows(page.offers[["offer_id", "organisation", "title"]], (
+        np.arange(len(page.offers)) if located_mask is None else np.flatnonzero(located_mask))[:compare.MAX_CHOICES])
     listed = compare.choices(first_located, first_located, [], limit=compare.MAX_CHOICES)
     if located_count > compare.MAX_CHOICES:
         st.caption(t("map_pick_first", lang, shown=fmt.number(compare.MAX_CHOICES, lang),
@@ -81,7 +82,8 @@ with card_column:
     if len(chosen) > MAX_CARDS:
         st.caption(t("map_cards_more", lang, n=fmt.number(len(chosen), lang), shown=MAX_CARDS))
     for offer_id in chosen[:MAX_CARDS]:
-        offer_card(page.offers[page.offers["offer_id"] == offer_id].iloc[0], lang, actions=True)
+        offer_card(take_rows(page.offers, np.flatnonzero(page.offers["offer_id"].eq(offer_id).to_numpy(
+            dtype=bool, na_value=False))[:1]).iloc[0], lang, actions=True)
     if len(chosen) > MAX_CARDS:
         offers_table(page.offers, lang, key="map_table", height=300,
                      keep=page.mask(is_in(page.offers["offer_id"], chosen)))

@@ -23,6 +23,7 @@ import streamlit as st
 from lib import categories as cat
 from lib import formatting as fmt
 from lib.compare import Origin
+from lib.contiguous import take_rows
 from lib.deadlines import OPEN, counts, with_status
 from lib.escaping import markdown_text
 from lib.filters import (
@@ -75,7 +76,7 @@ class PageContext:
         if self.keep is None:
             return chosen if limit is None else chosen.head(limit)
         # Positions first: the rows beyond ``limit`` are never copied (sources and notes are long).
-        return chosen.iloc[np.flatnonzero(self.keep)[:limit]]
+        return take_rows(chosen, np.flatnonzero(self.keep)[:limit])
 
     def shared_key(self, name: str) -> tuple | None:
         """What a result of page part ``name`` depends on besides the loaded offers: the language,

@@ -13,6 +13,7 @@ from pandas.io.formats.style import Styler
 from lib import categories as cat
 from lib import compare, deadlines
 from lib import formatting as fmt
+from lib.contiguous import take_rows
 from lib.distinct import map_distinct, per_distinct
 from lib.escaping import markdown_text
 from lib.filters import DISTANCE_COLUMN, SEARCH_COLUMN
@@ -139,10 +140,10 @@ def offers_table(offers: pd.DataFrame, lang: str, key: str, height: int | str = 
     """The offers (those of ``keep`` only, when given), the first MAX_TABLE_ROWS of them; beyond, a
     caption (``beyond``, an i18n key) says how many are left out and where to find them. With
     ``star``, rows can be ticked and added to the shortlist (★ marks those already in it)."""
-    # The long texts no table shows are not copied: at a million offers, the curators' notes alone
-    # weigh 450 MiB and stay in pieces (lib/contiguous.py), which a copy of rows joins again first.
-    shown = offers.drop(columns=[c for c in NOT_IN_TABLES if c in offers.columns]).iloc[
-        first_rows(offers, keep, MAX_TABLE_ROWS)]
+    # The long texts no table shows are not copied (at a million offers the curators' notes alone
+    # weigh 450 MiB), and a column in pieces is taken piece by piece (lib/contiguous.py).
+    shown = take_rows(offers.drop(columns=[c for c in NOT_IN_TABLES if c in offers.columns]),
+                      first_rows(offers, keep, MAX_TABLE_ROWS))
     listed = len(offers) if keep is None else int(np.count_nonzero(keep))
     if listed > MAX_TABLE_ROWS:
         st.caption(t(beyond, lang, shown=fmt.number(MAX_TABLE_ROWS, lang), n=fmt.number(listed, lang)))
