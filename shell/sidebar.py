@@ -158,13 +158,15 @@ def setup_page(title_key: str, stop_when_empty: bool = True) -> PageContext:
         if stop_when_empty:
             st.stop()
         return PageContext(lang=lang, offers=offers, today=day)
-    offers = with_status(offers, day)  # open, closed or unknown on that day; a new frame, the cache's is untouched
+    own_file = uploaded is not None and uploaded.offers is not None and not failure
+    sources = None if own_file else (bundled.offers, published.offers if published else None)
+    # Open, closed or unknown on that day: a new frame (the cache's is untouched), the same for every
+    # visitor of these offers on this day, so computed once (a tenth of a second at a million offers).
+    offers = per_data(("with_status", day), sources, lambda: with_status(combined.offers, day))
     missing = seed_shortlist(offers)
     draw_shortlist(offers, lang, missing)
     write_shortlist()
     follow_to_compare()
-    own_file = uploaded is not None and uploaded.offers is not None and not failure
-    sources = None if own_file else (bundled.offers, published.offers if published else None)
     # The same for every visitor of these offers on this day: computed once (shell/shared_results.py).
     choices = per_data(("filter_choices", day), sources,
                        lambda: filter_choices(offers, counts(offers)[OPEN] > 0))

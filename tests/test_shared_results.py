@@ -142,3 +142,15 @@ def test_the_sidebar_offers_the_departments_of_a_grown_file_and_of_a_visitors_ow
     assert department_choices(open_page(session_state={"uploaded_file": {"name": "x.csv", "data": own}})) == [
         "19", "29", "59"]
     assert department_choices(open_page()) == ["19", "59"]  # the next visitor: no file of theirs
+
+
+def test_the_offers_status_follows_the_day_though_it_is_computed_once_per_day(monkeypatch):
+    """Open or closed is computed once per day for everyone (shell/sidebar.py): a server running past
+    midnight must not keep yesterday's answer. On 10 January 2023, 6 bundled offers are still open and
+    the open filter is on by default; on the tests' day every deadline is past and it is off."""
+    monkeypatch.setenv("STAGES_TODAY", "2023-01-10")
+    assert match_count(open_page()) == (6, 27)
+    monkeypatch.setenv("STAGES_TODAY", "2026-11-29")
+    assert match_count(open_page()) == (27, 27)
+    monkeypatch.setenv("STAGES_TODAY", "2023-01-10")
+    assert match_count(open_page()) == (6, 27)
