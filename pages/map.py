@@ -24,7 +24,7 @@ lang = page.lang
 # Which offers the map places; only the columns it reads are copied (a card and the table read
 # theirs from page.offers).
 located_mask = page.mask(page.offers["located"].to_numpy(dtype=bool, na_value=False))
-located_count = len(page.offers) if located_mask is None else int(located_mask.sum())
+located_count = int(np.count_nonzero(located_mask))
 offers = page.filtered_columns(maps.columns_read(lang, compact=maps.compact_for(located_count)))
 st.caption(t("map_intro", lang))
 if offers.empty:
@@ -67,8 +67,8 @@ with map_column:
     if new_click:
         st.session_state["map_pick"] = None
     # The list names the first located offers only: their rows alone are copied.
-    first_located = take_rows(page.offers[["offer_id", "organisation", "title"]], (
-        np.arange(len(page.offers)) if located_mask is None else np.flatnonzero(located_mask))[:compare.MAX_CHOICES])
+    first_located = take_rows(page.offers[["offer_id", "organisation", "title"]],
+                              np.flatnonzero(located_mask)[:compare.MAX_CHOICES])
     listed = compare.choices(first_located, first_located, [], limit=compare.MAX_CHOICES)
     if located_count > compare.MAX_CHOICES:
         st.caption(t("map_pick_first", lang, shown=fmt.number(compare.MAX_CHOICES, lang),
