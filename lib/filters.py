@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 SEARCH_COLUMN = "_search"  # folded title and organisation, added by lib.offers.prepare_offers
 DISTANCE_COLUMN = "distance_km"  # from the place of the distance filter, added by the shell when one is set
@@ -135,6 +137,30 @@ def fold(text: str) -> str:
 
 
 _LIGATURES = (("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE"))
+_FOLD_ROWS = 65_536  # texts folded at once by ``fold_texts``: what its steps hold besides the result
+
+
+def fold_texts(texts: pd.Series) -> pd.Series:
+    """``fold`` of every text at once, in Arrow: the same texts (tests/test_prepared_cache.py) with
+    no Python string per offer. At a million offers, folding them in Python held 190 MiB more at
+    the first start's peak, then the highest point of a deployment's memory. A slice of rows at a
+    time, so that the steps' intermediate texts stay small; missing texts stay missing."""
+    values = texts.astype("string[pyarrow]").array.__arrow_array__()
+    pieces = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+    folded = [_fold_arrow(piece.slice(start, _FOLD_ROWS)) for piece in pieces
+              for start in range(0, len(piece), _FOLD_ROWS)]
+    # Left in pieces: the prepared offers' columns are joined once, at the end (lib/contiguous.py).
+    return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(folded, type=values.type)),
+                     index=texts.index, name=texts.name, dtype="string[pyarrow]")
+
+
+def _fold_arrow(values: pa.Array) -> pa.Array:
+    """``fold``'s steps on Arrow texts: ligatures spelt out, compatibility decomposition (NFKD),
+    what is not ASCII dropped (the accents the decomposition set apart), lower case."""
+    for ligature, letters in _LIGATURES:
+        values = pc.replace_substring(values, ligature, letters)
+    values = pc.utf8_normalize(values, form="NFKD")
+    return pc.ascii_lower(pc.replace_substring_regex(values, r"[^\x00-\x7F]", ""))
 
 
 def stipend_bounds(offers: pd.DataFrame) -> tuple[float, float]:
