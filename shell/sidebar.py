@@ -141,7 +141,10 @@ def setup_page(title_key: str, stop_when_empty: bool = True) -> PageContext:
         st.warning(t("collection_unavailable", lang, reason=markdown_text(collection_problem)))
     elif published is not None and published.report.rejected_rows:
         st.caption(tn("collection_invalid", len(published.report.rejected_rows), lang))
-    reference, _merged = with_collection(bundled.offers, published.offers if published else None)
+    # Bundled and published offers side by side, once per loaded pair (a copy of every offer: 50 ms
+    # at every run at 100,000 offers).
+    loaded = (bundled.offers, published.offers if published else None)
+    reference, _merged = per_data(("with_collection",), loaded, lambda: with_collection(*loaded))
     combined, failure = combine(reference, uploaded.offers if uploaded else None)
     if failure:
         st.error(t("upload_not_combined", lang, reason=markdown_text(failure)))
@@ -159,7 +162,7 @@ def setup_page(title_key: str, stop_when_empty: bool = True) -> PageContext:
             st.stop()
         return PageContext(lang=lang, offers=offers, today=day)
     own_file = uploaded is not None and uploaded.offers is not None and not failure
-    sources = None if own_file else (bundled.offers, published.offers if published else None)
+    sources = None if own_file else loaded
     # Open, closed or unknown on that day: a new frame (the cache's is untouched), the same for every
     # visitor of these offers on this day, so computed once (a tenth of a second at a million offers).
     offers = per_data(("with_status", day), sources, lambda: with_status(combined.offers, day))
