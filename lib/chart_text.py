@@ -7,7 +7,7 @@ import pandas as pd
 
 from lib import categories as cat
 from lib import formatting as fmt
-from lib.charts import plottable
+from lib.charts import paid_internships, plottable
 from lib.i18n import t
 from lib.republication import distinct_offers
 
@@ -35,7 +35,7 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> str:
     """« Gratification médiane par type : Cabinet de conseil 900 € (4 offres) ; … », highest first: the
     internships the chart draws, each offer once."""
     offers = distinct_offers(offers, ["stipend_monthly_eur", "contract", "org_type"])
-    known = offers[offers["stipend_monthly_eur"].notna() & offers["contract"].eq("internship").fillna(False)]
+    known = offers[paid_internships(offers)]
     if known.empty:
         return t("summary_nothing", lang)
     groups = known.groupby("org_type", observed=True)["stipend_monthly_eur"].agg(["median", "size"])

@@ -163,8 +163,7 @@ def columns_needed(offers: pd.DataFrame, keep: np.ndarray | None, lang: str) -> 
         return int(np.count_nonzero(mask if keep is None else mask & keep))
 
     shown = plottable(offers).to_numpy(dtype=bool, na_value=False)
-    internships = (offers["stipend_monthly_eur"].notna() & offers["contract"].eq("internship").fillna(False)
-                   ).to_numpy(dtype=bool, na_value=False)
+    internships = paid_internships(offers).to_numpy(dtype=bool)
     republishing = (offers[REPUBLISHES].notna().to_numpy(dtype=bool) if REPUBLISHES in offers.columns
                     else np.zeros(len(offers), dtype=bool))
     if kept(shown) > COMPACT_THRESHOLD and kept(internships & ~republishing) > COMPACT_THRESHOLD:
@@ -176,6 +175,12 @@ def columns_needed(offers: pd.DataFrame, keep: np.ndarray | None, lang: str) -> 
 def plottable(offers: pd.DataFrame) -> pd.Series:
     """Offers the stipend/duration chart can show: a monthly stipend and a duration are known."""
     return offers["stipend_monthly_eur"].notna() & offers["duration_mid"].notna()
+
+
+def paid_internships(offers: pd.DataFrame) -> pd.Series:
+    """Internships whose monthly stipend is known: what the stipend-by-type chart and its sentence draw
+    (a civic service's net allowance is not a gratification)."""
+    return (offers["stipend_monthly_eur"].notna() & offers["contract"].eq("internship")).fillna(False).astype(bool)
 
 
 def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
@@ -421,8 +426,7 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     (a republished pair is one dot)."""
     # The rows drawn are chosen first, then only the columns drawn copied: no organisation or title
     # of 85,000 offers for a chart of quartiles.
-    known = (offers["stipend_monthly_eur"].notna() & offers["contract"].eq("internship").fillna(False)
-             & ~is_counted_republication(offers)).to_numpy(dtype=bool)
+    known = (paid_internships(offers) & ~is_counted_republication(offers)).to_numpy(dtype=bool)
     compact = int(known.sum()) > COMPACT_THRESHOLD
     plotted = offers.loc[known, ["org_type", "stipend_monthly_eur", *([] if compact else ["organisation", "title"])]]
     fig = new_figure()
