@@ -111,10 +111,8 @@ def filter_mask(offers: pd.DataFrame, filters: OfferFilters) -> np.ndarray | Non
         keep &= _within(offers["start_earliest"], filters.start_range)
     if filters.search.strip():
         needle = fold(filters.search.strip())
-        if SEARCH_COLUMN in offers.columns:
-            haystack = offers[SEARCH_COLUMN]  # folded once when the offers were prepared
-        else:
-            haystack = (offers["title"].fillna("") + " " + offers["organisation"].fillna("")).map(fold)
+        # Folded once when the offers were prepared; folded here for a frame that was not.
+        haystack = offers[SEARCH_COLUMN] if SEARCH_COLUMN in offers.columns else search_texts(offers)
         keep &= haystack.str.contains(needle, regex=False)
     if filters.max_distance_km is not None and DISTANCE_COLUMN in offers.columns:
         # An offer with no place is at no known distance: left out, and the sidebar says so.
@@ -138,6 +136,11 @@ def fold(text: str) -> str:
 
 _LIGATURES = (("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE"))
 _FOLD_ROWS = 65_536  # texts folded at once by ``fold_texts``: what its steps hold besides the result
+
+
+def search_texts(offers: pd.DataFrame) -> pd.Series:
+    """What the search box looks through for each offer: its title and organisation, folded."""
+    return fold_texts(offers["title"].fillna("") + " " + offers["organisation"].fillna(""))
 
 
 def fold_texts(texts: pd.Series) -> pd.Series:

@@ -11,7 +11,7 @@ from lib import categories as cat
 from lib import formatting as fmt
 from lib.distinct import per_distinct
 from lib.export import to_contract_frame
-from lib.filters import SEARCH_COLUMN, fold_texts
+from lib.filters import SEARCH_COLUMN, search_texts
 from lib.geocode import place_offers
 from lib.membership import is_in
 from lib.republication import REPUBLISHES, link_republications
@@ -52,7 +52,7 @@ def prepare_offers(offers: pd.DataFrame, dataset: str = "bundled") -> pd.DataFra
         prepared[localised("place_text", lang)] = per_distinct(
             prepared, ["city", "department_code", "country"], lambda d, lang=lang: _place_texts(d, lang))
     # What the search box looks through, folded once here rather than at every keystroke.
-    prepared[SEARCH_COLUMN] = fold_texts(prepared["title"].fillna("") + " " + prepared["organisation"].fillna(""))
+    prepared[SEARCH_COLUMN] = search_texts(prepared)
     prepared = link_republications(prepared)
     # The spreadsheet row, from the index (a column of the file named "row" stays a column of its own).
     prepared["source_row"] = prepared.index
