@@ -7,7 +7,7 @@ import pandas as pd
 
 from lib import categories as cat
 from lib import formatting as fmt
-from lib.charts import paid_internships, plottable
+from lib.charts import paid_internships, plottable, region_counts
 from lib.i18n import t
 from lib.republication import distinct_offers
 
@@ -47,7 +47,7 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> str:
 
 def offers_by_region(offers: pd.DataFrame, lang: str = "fr") -> str:
     """« Île-de-France 9 offres, Nouvelle-Aquitaine 8, … et 3 autres régions. », each offer once."""
-    counts = distinct_offers(offers, ["region_label"])["region_label"].fillna("—").value_counts()
+    counts = region_counts(offers)
     if counts.empty:
         return t("summary_nothing", lang)
     colon = " : " if lang == "fr" else ": "

@@ -472,9 +472,21 @@ def _box_of_quartiles(values: pd.Series, name: str, colour: str) -> go.Box:
                   boxpoints=False, showlegend=False)
 
 
+def region_counts(offers: pd.DataFrame) -> pd.Series:
+    """Offers per region, most first and regions of as many offers by name (not in the file's order);
+    « — » for offers of no known region; an offer posted twice counts once. The same whether the
+    regions are strings or categoricals (lib/few_valued.py)."""
+    counts = distinct_offers(offers, ["region_label"])["region_label"].value_counts(dropna=False)
+    counts = counts[counts.to_numpy() > 0]  # a categorical counts its absent regions too
+    table = pd.DataFrame({"region": ["—" if pd.isna(r) else str(r) for r in counts.index],
+                          "n": counts.to_numpy(dtype="int64")})
+    table = table.sort_values(["n", "region"], ascending=[False, True], kind="stable")
+    return pd.Series(table["n"].to_numpy(), index=pd.Index(table["region"].to_list(), dtype=object), name="count")
+
+
 def offers_by_region(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
-    """Number of offers per region, largest first; an offer posted twice counts once."""
-    counts = distinct_offers(offers, ["region_label"])["region_label"].fillna("—").value_counts().sort_values()
+    """Number of offers per region, largest at the top; an offer posted twice counts once."""
+    counts = region_counts(offers).iloc[::-1]
     names = [cat.region_label(region, lang) for region in counts.index]
     fig = new_figure()
     fig.add_trace(go.Bar(x=counts.to_numpy(), y=[wrap_label(name) for name in names], orientation="h",

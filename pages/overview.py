@@ -18,7 +18,7 @@ lang = page.lang
 
 def kept_offers():
     """The columns the overview reads of the offers kept (the table copies its own rows, the first 1,000)."""
-    return page.filtered_columns(charts.columns_needed(page.offers, page.keep, lang))
+    return page.filtered_columns(charts.columns_needed(page.offers, page.keep, lang), coded=True)
 
 
 # Drawn once for every visitor asking for the same offers (a class opening one link).

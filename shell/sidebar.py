@@ -26,6 +26,7 @@ from lib.compare import Origin
 from lib.contiguous import take_rows
 from lib.deadlines import OPEN, counts, with_status
 from lib.escaping import markdown_text
+from lib.few_valued import as_categories, with_categories
 from lib.filters import (
     FilterChoices,
     OfferFilters,
@@ -69,10 +70,16 @@ class PageContext:
     # when this visitor added a file of their own (shell/shared_results.py).
     sources: tuple | None = None
 
-    def filtered_columns(self, columns: Sequence[str], limit: int | None = None) -> pd.DataFrame:
+    def filtered_columns(self, columns: Sequence[str], limit: int | None = None,
+                         coded: bool = False) -> pd.DataFrame:
         """Only ``columns`` of the offers the filters keep (the first ``limit`` of them); a column the
-        offers lack is left out (a file of an older contract)."""
+        offers lack is left out (a file of an older contract). ``coded``: the few-valued texts as
+        categoricals (lib/few_valued.py), for the charts, when they can be kept for every visitor of
+        these offers."""
         chosen = self.offers[[c for c in columns if c in self.offers.columns]]
+        if coded and self.sources is not None:
+            offers = self.offers
+            chosen = with_categories(chosen, per_data(("few_valued",), self.sources, lambda: as_categories(offers)))
         if self.keep is None:
             return chosen if limit is None else chosen.head(limit)
         # Positions first: the rows beyond ``limit`` are never copied (sources and notes are long).
