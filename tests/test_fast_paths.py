@@ -18,6 +18,7 @@ from streamlit.elements.lib.pandas_styler_utils import marshall_styler
 from streamlit.proto.ArrowData_pb2 import ArrowData
 
 from benchmarks.generate import generate
+from lib import categories as cat
 from lib import chart_text, charts, compare, maps, summary
 from lib import formatting as fmt
 from lib.deadlines import days_until, with_status
@@ -293,3 +294,18 @@ def test_the_stipend_by_type_chart_copies_only_what_it_draws(many_offers, monkey
     monkeypatch.setattr(charts, "COMPACT_THRESHOLD", threshold)
     careful = charts.stipend_by_org_type(distinct_offers(offers), "fr")  # every column of each offer once
     assert charts.stipend_by_org_type(offers, "fr").to_json() == careful.to_json()
+
+
+def test_the_compact_box_plot_computes_pandas_quartiles_and_fences_from_arrays(many_offers):
+    known = many_offers[charts.paid_internships(many_offers) & ~charts.is_counted_republication(many_offers)]
+    figure = charts.stipend_by_org_type(many_offers, "en")
+    assert len(known) > charts.COMPACT_THRESHOLD and len(figure.data) >= 5
+    for trace in figure.data:
+        org_type = next(code for code in cat.ORG_TYPES if charts.wrap_label(cat.label(cat.ORG_TYPES, code, "en"))
+                        == trace.name)
+        amounts = known.loc[known["org_type"].eq(org_type), "stipend_monthly_eur"].astype(float)
+        q1, q3 = amounts.quantile(0.25), amounts.quantile(0.75)
+        reach = 1.5 * (q3 - q1)
+        assert (trace.q1[0], trace.median[0], trace.q3[0]) == pytest.approx((q1, amounts.median(), q3), abs=1e-9)
+        assert trace.lowerfence[0] == amounts[amounts >= q1 - reach].min()
+        assert trace.upperfence[0] == amounts[amounts <= q3 + reach].max()
