@@ -1,11 +1,11 @@
 """Columns of a few distinct texts (organisation type, contract, region…) held as pandas categoricals
-for the charts: one byte per offer instead of an Arrow string.
+for the charts and the map: one byte per offer instead of an Arrow string.
 
 At a million offers the overview copies the rows the filters keep and groups them by these columns
 at every change. As Arrow strings, copying the five of them took 0.13 s and the charts' grouping and
 comparisons 0.3 s more; as categoricals, a few milliseconds each (benchmarks/results.md, « The
 overview's few-valued columns as codes »). The prepared offers keep their strings: only the overview
-reads this copy, and its figures are checked equal to those drawn from the strings
+and the map read this copy, and their figures are checked equal to those drawn from the strings
 (tests/test_few_valued.py).
 """
 
@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-# Texts of a closed list (lib/categories.py) or of the regions of France: at most a few dozen values.
-FEW_VALUED = ("org_type", "contract", "stipend_status", "stipend_level", "region_label")
+from lib.deadlines import STATUS_COLUMN
+
+# Texts of a closed list (lib/categories.py), the regions of France, and the day's open, closed or unknown
+# status of each offer (lib/deadlines.py): at most a few dozen values.
+FEW_VALUED = ("org_type", "contract", "stipend_status", "stipend_level", "region_label", STATUS_COLUMN)
 
 
 def as_categories(offers: pd.DataFrame) -> pd.DataFrame:

@@ -68,8 +68,10 @@ MAP_CSS = """<style>
 .leaflet-container:focus-visible { outline: 3px solid #0072B2; outline-offset: -3px; }
 </style>"""
 CLUSTER_OPTIONS = {"maxClusterRadius": 35, "spiderfyOnMaxZoom": True}
-_COMPACT_COLUMNS = ["latitude", "longitude", "org_type", "approximate_place", "place_text", "place_text_en", "country",
+_COMPACT_COLUMNS = ["latitude", "longitude", "org_type", "approximate_place", "place_text", "country",
                     "department_code", deadlines.STATUS_COLUMN]
+# What a click on the compact map needs to find its offers: they are found by position.
+CLICK_COLUMNS = ["latitude", "longitude", "offer_id"]
 # What the detailed map's tooltips and popups, the clicks and the map page's list read besides (``columns_read``).
 _DETAILED_COLUMNS = ["located", "offer_id", "organisation", "title", "contract", "duration_min_months",
                      "duration_max_months", "start_earliest", "application_deadline", deadlines.DAYS_LEFT_COLUMN]
@@ -78,11 +80,16 @@ _DETAILED_COLUMNS = ["located", "offer_id", "organisation", "title", "contract",
 def columns_read(lang: str, compact: bool = False) -> list[str]:
     """The columns the map, its clicks and the map page read, in ``lang``: at 100,000 offers, copying
     the kept rows of every column took a tenth of a second, of these about a third. The compact map
-    (``compact``) reads fewer: its circles, and the position and identifier of the offers a click
-    finds; the texts of thousands of offers are not copied (at a million offers, 0.3 s a run)."""
+    (``compact``) reads fewer: its circles only, in ``lang``; the texts and identifiers of thousands
+    of offers are not copied (at a million offers, 0.3 s a run), those a click needs only when a
+    click asks (``CLICK_COLUMNS``)."""
     if compact:
-        return [*_COMPACT_COLUMNS, "located", "offer_id"]
-    return [*_COMPACT_COLUMNS, *_DETAILED_COLUMNS, localised("stipend_text", lang)]
+        return [*_compact_columns(lang), "located"]
+    return [*_compact_columns(lang), *_DETAILED_COLUMNS, localised("stipend_text", lang)]
+
+
+def _compact_columns(lang: str) -> list[str]:
+    return [localised(c, lang) if c == "place_text" else c for c in _COMPACT_COLUMNS]
 
 
 def compact_for(located_count: int) -> bool:
@@ -135,7 +142,10 @@ def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TI
     mask = offers["located"].to_numpy(dtype=bool)
     compact = compact_for(int(mask.sum()))
     # The compact map reads few columns: taking only those spares a copy of every text at scale.
-    located = offers.loc[mask, [c for c in _COMPACT_COLUMNS if c in offers.columns]] if compact else offers[mask]
+    # Rows are copied only when some offers are not located (the map page copies the located ones only).
+    located = offers if mask.all() else offers[mask]
+    if compact:
+        located = located[[c for c in _compact_columns(lang) if c in located.columns]]
     fmap = _OffersMap(
         location=[46.6, 2.4],
         zoom_start=6,
@@ -244,7 +254,8 @@ def compact_layer(located: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
     types = list(cat.ORG_TYPE_COLOURS)
     # Each place numbered in order of first appearance, as the list of places is written.
     place_index, places = pd.factorize(groups["place"], use_na_sentinel=False)
-    type_index = groups["org_type"].map({code: i for i, code in enumerate(types)}).fillna(len(types))
+    # As objects: the types may be categoricals (lib/few_valued.py), which take no new value.
+    type_index = groups["org_type"].astype(object).map({code: i for i, code in enumerate(types)}).fillna(len(types))
     rows = NumberRows(groups["latitude"].round(5).tolist(), groups["longitude"].round(5).tolist(),
                       type_index.astype(int).tolist(), groups["approximate"].astype(int).tolist(),
                       groups["offers"].tolist(), place_index.tolist(), groups["closed"].astype(int).tolist())

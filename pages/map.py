@@ -21,20 +21,22 @@ MAX_CARDS = 5  # a circle of the compact map can stand for hundreds of offers: t
 
 page = setup_page("page_map")
 lang = page.lang
-# Which offers the map places; only the columns it reads are copied (a card and the table read
-# theirs from page.offers).
-located_mask = page.mask(page.offers["located"].to_numpy(dtype=bool, na_value=False))
+# The offers the map places: only their rows and the columns it reads are copied (a card and the
+# table read theirs from page.offers).
+located = page.offers["located"].to_numpy(dtype=bool, na_value=False)
+located_mask = page.mask(located)
 located_count = int(np.count_nonzero(located_mask))
-offers = page.filtered_columns(maps.columns_read(lang, compact=maps.compact_for(located_count)))
+compact = maps.compact_for(located_count)
+offers = page.filtered_columns(maps.columns_read(lang, compact=compact), coded=True, also=located)
 st.caption(t("map_intro", lang))
-if offers.empty:
+if not page.kept_count:
     st.info(t("no_offers", lang))
     st.stop()
 
-not_located = int((~offers["located"]).sum())
+not_located = page.kept_count - located_count
 if not_located:
     st.caption(tn("map_not_located", not_located, lang))
-if maps.compact_for(located_count):
+if compact:
     st.caption(t("map_compact", lang, n=fmt.number(located_count, lang),
                  threshold=fmt.number(maps.DETAIL_THRESHOLD, lang)))
 
@@ -67,8 +69,8 @@ with map_column:
     if new_click:
         st.session_state["map_pick"] = None
     # The list names the first located offers only: their rows alone are copied.
-    first_located = take_rows(page.offers[["offer_id", "organisation", "title"]],
-                              np.flatnonzero(located_mask)[:compare.MAX_CHOICES])
+    first_located = page.filtered_columns(["offer_id", "organisation", "title"], limit=compare.MAX_CHOICES,
+                                          also=located)
     listed = compare.choices(first_located, first_located, [], limit=compare.MAX_CHOICES)
     if located_count > compare.MAX_CHOICES:
         st.caption(t("map_pick_first", lang, shown=fmt.number(compare.MAX_CHOICES, lang),
@@ -76,7 +78,10 @@ with map_column:
     picked = st.selectbox(t("map_pick", lang), list(listed), index=None, key="map_pick",
                           format_func=lambda i: listed.get(i, i), placeholder=t("map_pick_placeholder", lang))
 with card_column:
-    chosen = [picked] if picked in listed else maps.clicked_offer_ids(offers, clicked)
+    # The grouped map's offers carry no identifiers: those of the located offers are copied when a
+    # click asks for them.
+    clicked_among = page.filtered_columns(maps.CLICK_COLUMNS, also=located) if compact and clicked else offers
+    chosen = [picked] if picked in listed else maps.clicked_offer_ids(clicked_among, clicked)
     if not chosen:
         st.info(t("map_click_hint", lang))
     if len(chosen) > MAX_CARDS:

@@ -70,20 +70,22 @@ class PageContext:
     # when this visitor added a file of their own (shell/shared_results.py).
     sources: tuple | None = None
 
-    def filtered_columns(self, columns: Sequence[str], limit: int | None = None,
-                         coded: bool = False) -> pd.DataFrame:
-        """Only ``columns`` of the offers the filters keep (the first ``limit`` of them); a column the
-        offers lack is left out (a file of an older contract). ``coded``: the few-valued texts as
-        categoricals (lib/few_valued.py), for the charts, when they can be kept for every visitor of
-        these offers."""
+    def filtered_columns(self, columns: Sequence[str], limit: int | None = None, coded: bool = False,
+                         also: np.ndarray | None = None) -> pd.DataFrame:
+        """Only ``columns`` of the offers the filters keep, and of those only ``also`` when given (the
+        first ``limit`` of them); a column the offers lack is left out (a file of an older contract).
+        ``coded``: the few-valued texts as categoricals (lib/few_valued.py), for the charts and the
+        map, when they can be kept for every visitor of these offers on this day."""
         chosen = self.offers[[c for c in columns if c in self.offers.columns]]
         if coded and self.sources is not None:
             offers = self.offers
-            chosen = with_categories(chosen, per_data(("few_valued",), self.sources, lambda: as_categories(offers)))
-        if self.keep is None:
+            chosen = with_categories(chosen, per_data(("few_valued", self.today), self.sources,
+                                                      lambda: as_categories(offers)))
+        keep = self.mask(also)
+        if keep is None:
             return chosen if limit is None else chosen.head(limit)
         # Positions first: the rows beyond ``limit`` are never copied (sources and notes are long).
-        return take_rows(chosen, np.flatnonzero(self.keep)[:limit])
+        return take_rows(chosen, np.flatnonzero(keep)[:limit])
 
     def shared_key(self, name: str) -> tuple | None:
         """What a result of page part ``name`` depends on besides the loaded offers: the language,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -240,10 +241,17 @@ def _layer(fmap) -> tuple:
                                      OfferFilters(departments=("13",), search="concertation")],
                          ids=["grouped", "detailed", "few"])
 def test_the_map_draws_the_same_offers_from_the_columns_it_reads(many_offers, filters, lang):
+    """As the map page copies them: the located offers only, the columns it reads, the few-valued ones
+    as categoricals, the positions and identifiers of a click copied apart for the grouped map."""
     careful = apply_filters(many_offers, filters)
+    assert not many_offers["located"].all()  # offers the map does not place are left out of its copy
     compact = maps.is_compact(careful)
     assert compact == (filters == OfferFilters())
-    narrow = page_of(many_offers, filters).filtered_columns(maps.columns_read(lang, compact=compact))
+    page = replace(page_of(many_offers, filters), sources=(many_offers,))  # coded columns kept per data
+    located = many_offers["located"].to_numpy(dtype=bool)
+    narrow = page.filtered_columns(maps.columns_read(lang, compact=compact), coded=True, also=located)
+    assert isinstance(narrow["org_type"].dtype, pd.CategoricalDtype)
+    assert len(narrow) == int(careful["located"].sum())
     assert _layer(maps.build_offers_map(narrow, lang)) == _layer(maps.build_offers_map(careful, lang))
     first = careful[careful["located"]].iloc[0]
     # A click sends the circle's position and its tooltip: an offer's on the detailed map, a place's
@@ -251,7 +259,8 @@ def test_the_map_draws_the_same_offers_from_the_columns_it_reads(many_offers, fi
     tooltip = f"{first.place_text} — 12 offres" if compact else maps.tooltip_text(first)
     clicked = {"last_object_clicked": {"lat": first.latitude, "lng": first.longitude},
                "last_object_clicked_tooltip": tooltip}
-    found = maps.clicked_offer_ids(narrow, clicked)
+    among = page.filtered_columns(maps.CLICK_COLUMNS, also=located) if compact else narrow
+    found = maps.clicked_offer_ids(among, clicked)
     assert found == maps.clicked_offer_ids(careful, clicked) and first.offer_id in found
 
 
