@@ -1,0 +1,53 @@
+"""The grouped map of many offers (more placed offers than ``maps.DETAIL_THRESHOLD``), in real
+Chromium, in French and in English: one circle per place and type, and a click on a circle shows the
+offers behind it beside the map. The page copies the identifiers of those offers only when a click
+asks for them: this is the click a user makes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from benchmarks.generate import generate
+from tests.browser.helpers import assert_png_not_blank, click_on_map, wait_for_app, wait_for_map
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXTS = {
+    "fr": {"grouped": "chaque cercle regroupe les offres", "hint": "Cliquez sur un point de la carte",
+           "card": "Gratification mensuelle brute", "more": re.compile(r"offres à cet endroit"),
+           "offers": re.compile(r"\d+ offres?")},
+    "en": {"grouped": "each circle groups the offers", "hint": "Click a point on the map",
+           "card": "Gross monthly stipend", "more": re.compile(r"offers at this place"),
+           "offers": re.compile(r"\d+ offers?")},
+}
+
+
+@pytest.fixture(scope="module")
+def many_url(streamlit_server, tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("grouped") / "offers.csv"
+    generate(1500, seed=3).to_csv(path, index=False)
+    return streamlit_server(ROOT / "dashboard.py", env={"OFFERS_CSV": str(path)})
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_click_on_a_circle_of_the_grouped_map_shows_its_offers(page, many_url, network, screenshot, lang):
+    words = TEXTS[lang]
+    page.goto(f"{many_url}/map" + ("?en=true" if lang == "en" else ""))
+    wait_for_app(page)
+    expect(page.get_by_text(words["grouped"]).first).to_be_visible()
+    frame = wait_for_map(page)
+    circles = frame.locator("path.leaflet-interactive")
+    expect(circles.first).to_be_attached()
+    expect(page.get_by_text(words["hint"])).to_be_visible()
+    click_on_map(frame, circles.first)
+    expect(frame.locator(".leaflet-popup-content")).to_contain_text(words["offers"])
+    # Beside the map: the cards of the circle's offers, or the first ones and a table of them all.
+    expect(page.get_by_text(words["hint"])).to_have_count(0)
+    expect(page.get_by_text(words["card"]).first.or_(page.get_by_text(words["more"]))).to_be_visible()
+    wait_for_app(page)
+    assert_png_not_blank(screenshot(page, f"grouped-map-click-{lang}"))
+    assert network.unexpected == []
