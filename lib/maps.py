@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import folium
+import numpy as np
 import pandas as pd
 from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
@@ -33,8 +34,8 @@ from lib import categories as cat
 from lib import deadlines
 from lib import formatting as fmt
 from lib.escaping import html_text, js_json
-from lib.gazetteer import OVERSEAS_PREFIXES
 from lib.i18n import colon, t
+from lib.map_groups import closed_offers, french_and_overseas
 from lib.offers import localised
 
 FRANCE_BOUNDS = [[41.3, -5.2], [51.1, 9.6]]
@@ -70,8 +71,9 @@ MAP_CSS = """<style>
 CLUSTER_OPTIONS = {"maxClusterRadius": 35, "spiderfyOnMaxZoom": True}
 _COMPACT_COLUMNS = ["latitude", "longitude", "org_type", "approximate_place", "place_text", "country",
                     "department_code", deadlines.STATUS_COLUMN]
-# What a click on the compact map needs to find its offers: they are found by position.
-CLICK_COLUMNS = ["latitude", "longitude", "offer_id"]
+NO_PLACE = "—"  # a grouped circle none of whose offers has a place text
+# What a click on the compact map needs to find its offers (``clicked_group_offer_ids``).
+CLICK_COLUMNS = ["latitude", "longitude", "org_type", "approximate_place", deadlines.STATUS_COLUMN, "offer_id"]
 # What the detailed map's tooltips and popups, the clicks and the map page's list read besides (``columns_read``).
 _DETAILED_COLUMNS = ["located", "offer_id", "organisation", "title", "contract", "duration_min_months",
                      "duration_max_months", "start_earliest", "application_deadline", deadlines.DAYS_LEFT_COLUMN]
@@ -138,14 +140,31 @@ def is_compact(offers: pd.DataFrame) -> bool:
 
 
 def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TILES_URL) -> folium.Map:
-    """A map of the located offers, framed on the French ones."""
+    """A map of the located offers, framed on the French ones: one circle per offer, or beyond
+    ``DETAIL_THRESHOLD`` one per place (``grouped_map``)."""
     mask = offers["located"].to_numpy(dtype=bool)
-    compact = compact_for(int(mask.sum()))
-    # The compact map reads few columns: taking only those spares a copy of every text at scale.
     # Rows are copied only when some offers are not located (the map page copies the located ones only).
     located = offers if mask.all() else offers[mask]
-    if compact:
-        located = located[[c for c in _compact_columns(lang) if c in located.columns]]
+    if compact_for(int(mask.sum())):
+        # The grouped map reads few columns: taking only those spares a copy of every text at scale.
+        return grouped_map(place_groups(located[[c for c in _compact_columns(lang) if c in located.columns]], lang),
+                           lang, tiles_url)
+    fmap = _base_map(lang, tiles_url)
+    detailed_layer(located, lang).add_to(fmap)
+    _frame(fmap, located, *french_and_overseas(located))
+    return fmap
+
+
+def grouped_map(groups: pd.DataFrame, lang: str = "fr", tiles_url: str = TILES_URL) -> folium.Map:
+    """The map of many offers drawn from their circles (``place_groups``, or ``lib.map_groups``'s
+    ``kept_groups`` counted from codes), framed on the French ones."""
+    fmap = _base_map(lang, tiles_url)
+    compact_layer(groups, lang).add_to(fmap)
+    _frame(fmap, groups, groups["french"].to_numpy(dtype=bool), groups["overseas"].to_numpy(dtype=bool))
+    return fmap
+
+
+def _base_map(lang: str, tiles_url: str) -> folium.Map:
     fmap = _OffersMap(
         location=[46.6, 2.4],
         zoom_start=6,
@@ -161,25 +180,23 @@ def build_offers_map(offers: pd.DataFrame, lang: str = "fr", tiles_url: str = TI
     _FrameAccessibility(t("map_caption", lang), lang).add_to(fmap)
     fmap.get_root().header.add_child(_RawScript(MAP_CSS), name="offers_map_css")
     folium.TileLayer(tiles=tiles_url, attr=TILES_ATTRIBUTION, name="CARTO", max_zoom=19).add_to(fmap)
-    if compact:
-        compact_layer(located, lang).add_to(fmap)
-    else:
-        detailed_layer(located, lang).add_to(fmap)
-    # Masks, not copies of the located offers: 100,000 of them took 40 ms to copy twice.
-    french = located["country"].fillna("FR").eq("FR").to_numpy(dtype=bool)
-    # Framed on metropolitan France when it has offers: an overseas one would zoom out to the world.
-    overseas = located["department_code"].fillna("").str.startswith(OVERSEAS_PREFIXES).to_numpy(dtype=bool)
+    return fmap
+
+
+def _frame(fmap: folium.Map, drawn: pd.DataFrame, french: np.ndarray, overseas: np.ndarray) -> None:
+    """Frame the map on the French circles of ``drawn`` (offers or places), on metropolitan France when
+    it has some: an overseas one would zoom out to the world. Masks, not copies of the offers: 100,000
+    of them took 40 ms to copy twice."""
     metropolitan = french & ~overseas
     framed = metropolitan if metropolitan.any() else french
     if framed.any():
-        latitudes, longitudes = located["latitude"][framed], located["longitude"][framed]
+        latitudes, longitudes = drawn["latitude"][framed], drawn["longitude"][framed]
         south, west = float(latitudes.min()), float(longitudes.min())
         north, east = float(latitudes.max()), float(longitudes.max())
         pad = 0.6
         fmap.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]])
     else:
         fmap.fit_bounds(FRANCE_BOUNDS)
-    return fmap
 
 
 @dataclass(frozen=True)
@@ -235,34 +252,36 @@ def detailed_layer(located: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster
 
 
 def place_groups(located: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
-    """One row per place, organisation type and closed or not: latitude, longitude, org_type,
-    approximate, closed, offers (how many) and place (the first offer's place text, in ``lang``).
-    A place with open and closed offers of a type gets two circles, the closed one greyed."""
+    """One row per place, organisation type and closed or not, in order of first appearance: latitude,
+    longitude, org_type, approximate, closed, offers (how many), place (the first offer's place text, in
+    ``lang``), and french and overseas (where the place is, for the map's frame). A place with open and
+    closed offers of a type gets two circles, the closed one greyed."""
     keys = ["latitude", "longitude", "org_type", "approximate_place", "closed"]
     place = localised("place_text", lang)
-    closed = (located[deadlines.STATUS_COLUMN].eq(deadlines.CLOSED).fillna(False).astype(bool)
-              if deadlines.STATUS_COLUMN in located.columns else pd.Series(False, index=located.index))
-    frame = located[[*keys[:-1], place]].astype({"latitude": float, "longitude": float}).assign(closed=closed)
-    groups = frame.groupby(keys, sort=False, dropna=False).agg(offers=(place, "size"), place=(place, "first"))
+    french, overseas = french_and_overseas(located)
+    frame = located[[*keys[:-1], place]].astype({"latitude": float, "longitude": float}).assign(
+        closed=closed_offers(located), french=french, overseas=overseas)
+    groups = frame.groupby(keys, sort=False, dropna=False).agg(
+        offers=(place, "size"), place=(place, "first"), french=("french", "first"), overseas=("overseas", "first"))
     return groups.reset_index().rename(columns={"approximate_place": "approximate"})
 
 
-def compact_layer(located: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
-    """The offers grouped by place, type and status, as rows [lat, lon, type, approximate, offers,
-    place, closed] that a JavaScript callback turns into coloured circles in the browser."""
-    groups = place_groups(located, lang)
+def compact_layer(groups: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
+    """The offers grouped by place, type and status (``place_groups``), as rows [lat, lon, type,
+    approximate, offers, place, closed] that a JavaScript callback turns into coloured circles in the
+    browser."""
     types = list(cat.ORG_TYPE_COLOURS)
     # Each place numbered in order of first appearance, as the list of places is written.
-    place_index, places = pd.factorize(groups["place"], use_na_sentinel=False)
+    # A circle none of whose offers has a place text says « — » (the script would write « NaN »).
+    place_index, places = pd.factorize(groups["place"].fillna(NO_PLACE))
     # As objects: the types may be categoricals (lib/few_valued.py), which take no new value.
     type_index = groups["org_type"].astype(object).map({code: i for i, code in enumerate(types)}).fillna(len(types))
     rows = NumberRows(groups["latitude"].round(5).tolist(), groups["longitude"].round(5).tolist(),
                       type_index.astype(int).tolist(), groups["approximate"].astype(int).tolist(),
                       groups["offers"].tolist(), place_index.tolist(), groups["closed"].astype(int).tolist())
-    legend = [[cat.ORG_TYPE_COLOURS[code], cat.label(cat.ORG_TYPES, code, lang)] for code in types]
-    legend.append(["#777777", "—"])
-    words = [t("offer_one", lang), t("offer_many", lang), t("approximate", lang), t("map_click_hint", lang),
-             t("map_group_closed", lang)]
+    legend = [[cat.ORG_TYPE_COLOURS[code], _type_label(code, lang)] for code in types]
+    legend.append(["#777777", _type_label(None, lang)])
+    words = _group_words(lang)
     callback = _COMPACT_CALLBACK % {"types": js_json(legend), "places": js_json(places.tolist()),
                                     "words": js_json(words), "radius": MARKER_RADIUS, "weight": MARKER_WEIGHT,
                                     "outline": js_json([MARKER_OUTLINE, CLOSED_OUTLINE]),
@@ -271,6 +290,57 @@ def compact_layer(located: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
                             **CLUSTER_OPTIONS)
     layer.data = rows  # already valid numbers: folium's per-row check is skipped
     return layer
+
+
+def _type_label(org_type: object, lang: str) -> str:
+    return cat.label(cat.ORG_TYPES, org_type, lang) if org_type in cat.ORG_TYPE_COLOURS else "—"
+
+
+def _group_words(lang: str) -> list[str]:
+    return [t("offer_one", lang), t("offer_many", lang), t("approximate", lang), t("map_click_hint", lang),
+            t("map_group_closed", lang)]
+
+
+def group_tooltip(group, lang: str = "fr") -> str:
+    """A grouped circle's tooltip as the browser shows it (``_COMPACT_CALLBACK`` writes it there from the
+    same words): « Marseille (13) — 12 offres · Association (approximatif) · candidatures closes »."""
+    one, many, approximate, _hint, closed = _group_words(lang)
+    place = group.place if isinstance(group.place, str) else NO_PLACE
+    return (f"{place} — {int(group.offers)} {many if group.offers > 1 else one} · {_type_label(group.org_type, lang)}"
+            + (f" ({approximate})" if group.approximate else "") + (f" · {closed}" if group.closed else ""))
+
+
+def clicked_group_offer_ids(offers: pd.DataFrame, groups: pd.DataFrame, clicked: dict | None,
+                            lang: str = "fr") -> list[str]:
+    """Offers behind the grouped map's circle a user clicked (``offers``: ``CLICK_COLUMNS`` of the
+    located offers drawn, ``groups``: the circles drawn). The circle is known by its tooltip, and by the
+    clicked position when several circles have that text. Circles of one place are spread apart when
+    clicked (Leaflet.markercluster's « spiderfy »), and the click then reports a position beside the
+    circle's own: found by position alone, such a click showed no offer. Of several circles with the
+    tooltip's text, the nearest to the click is taken."""
+    if not clicked:
+        return []
+    point = clicked.get("last_object_clicked") or {}
+    tooltip = clicked.get("last_object_clicked_tooltip")
+    if not tooltip:
+        return clicked_offer_ids(offers, clicked)
+    text = str(tooltip).strip()
+    texts = {text, html.unescape(text)}
+    named = groups[[group_tooltip(group, lang) in texts for group in groups.itertuples(index=False)]]
+    if "lat" in point and "lng" in point and len(named) > 1:
+        # The nearest of them: a circle spread apart stays a few tens of pixels from its place.
+        distance = (named["latitude"] - point["lat"]) ** 2 + (named["longitude"] - point["lng"]) ** 2
+        named = named[distance.to_numpy() == distance.min()]
+    if named.empty:
+        return clicked_offer_ids(offers, clicked)
+    closed = closed_offers(offers)
+    latitudes, longitudes = offers["latitude"].astype(float), offers["longitude"].astype(float)
+    found = np.zeros(len(offers), dtype=bool)
+    for group in named.itertuples(index=False):
+        found |= ((latitudes - group.latitude).abs().lt(1e-4) & (longitudes - group.longitude).abs().lt(1e-4)
+                  & offers["org_type"].eq(group.org_type) & offers["approximate_place"].eq(bool(group.approximate))
+                  ).to_numpy(dtype=bool, na_value=False) & (closed == bool(group.closed))
+    return offers.loc[found, "offer_id"].tolist()
 
 
 class NumberRows(Sequence):

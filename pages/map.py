@@ -14,6 +14,7 @@ from lib.contiguous import take_rows
 from lib.escaping import markdown_text
 from lib.i18n import colon, t, tn
 from lib.membership import is_in
+from shell.map_view import clicked_ids, kept_map
 from shell.sidebar import setup_page
 from shell.widgets import offer_card, offers_table
 
@@ -27,7 +28,6 @@ located = page.offers["located"].to_numpy(dtype=bool, na_value=False)
 located_mask = page.mask(located)
 located_count = int(np.count_nonzero(located_mask))
 compact = maps.compact_for(located_count)
-offers = page.filtered_columns(maps.columns_read(lang, compact=compact), coded=True, also=located)
 st.caption(t("map_intro", lang))
 if not page.kept_count:
     st.info(t("no_offers", lang))
@@ -43,8 +43,9 @@ if compact:
 map_column, card_column = st.columns([3, 2])
 with map_column:
     st.markdown(f"**{t('map_caption', lang)}**")
+    view = kept_map(page, located, compact)
     clicked = st_folium(
-        maps.build_offers_map(offers, lang),
+        view.fmap,
         key="offers_map",
         height=560,
         use_container_width=True,
@@ -54,14 +55,12 @@ with map_column:
         # doubled the time at scale for the same result.
         render=False,
     )
-    shown_types = set(offers["org_type"].unique())
     # Streamlit's own colour syntax: no HTML needed, labels escaped like any text.
     legend = [f':color[●]{{foreground="{cat.ORG_TYPE_COLOURS[code]}"}} '
-              + markdown_text(cat.label(cat.ORG_TYPES, code, lang)) for code in cat.ORG_TYPES if code in shown_types]
+              + markdown_text(cat.label(cat.ORG_TYPES, code, lang)) for code in cat.ORG_TYPES if code in view.org_types]
     st.markdown(markdown_text(t("legend", lang) + colon(lang)) + " · ".join(legend)
                 + f" · ◌ {markdown_text(t('approximate', lang))}"
-                + (f" · {markdown_text(t('map_closed_legend', lang))}"
-                   if offers["deadline_status"].eq("closed").any() else ""))
+                + (f" · {markdown_text(t('map_closed_legend', lang))}" if view.any_closed else ""))
     # The click, if it is new, wins over the list; the list then starts again from nothing.
     click = json.dumps(clicked, sort_keys=True, default=str) if clicked else ""
     new_click = bool(clicked and any(clicked.values())) and click != st.session_state.get("map_last_click")
@@ -78,10 +77,7 @@ with map_column:
     picked = st.selectbox(t("map_pick", lang), list(listed), index=None, key="map_pick",
                           format_func=lambda i: listed.get(i, i), placeholder=t("map_pick_placeholder", lang))
 with card_column:
-    # The grouped map's offers carry no identifiers: those of the located offers are copied when a
-    # click asks for them.
-    clicked_among = page.filtered_columns(maps.CLICK_COLUMNS, also=located) if compact and clicked else offers
-    chosen = [picked] if picked in listed else maps.clicked_offer_ids(clicked_among, clicked)
+    chosen = [picked] if picked in listed else clicked_ids(page, view, located, clicked)
     if not chosen:
         st.info(t("map_click_hint", lang))
     if len(chosen) > MAX_CARDS:

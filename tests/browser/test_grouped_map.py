@@ -12,15 +12,16 @@ import pytest
 from playwright.sync_api import expect
 
 from benchmarks.generate import generate
+from lib import maps
 from tests.browser.helpers import assert_png_not_blank, click_on_map, wait_for_app, wait_for_map
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = {
     "fr": {"grouped": "chaque cercle regroupe les offres", "hint": "Cliquez sur un point de la carte",
-           "card": "Gratification mensuelle brute", "more": re.compile(r"offres à cet endroit"),
+           "card": "Comparer cette offre", "more": re.compile(r"offres à cet endroit"),
            "offers": re.compile(r"\d+ offres?")},
     "en": {"grouped": "each circle groups the offers", "hint": "Click a point on the map",
-           "card": "Gross monthly stipend", "more": re.compile(r"offers at this place"),
+           "card": "Compare this offer", "more": re.compile(r"offers at this place"),
            "offers": re.compile(r"\d+ offers?")},
 }
 
@@ -40,14 +41,22 @@ def test_a_click_on_a_circle_of_the_grouped_map_shows_its_offers(page, many_url,
     wait_for_app(page)
     expect(page.get_by_text(words["grouped"]).first).to_be_visible()
     frame = wait_for_map(page)
-    circles = frame.locator("path.leaflet-interactive")
-    expect(circles.first).to_be_attached()
     expect(page.get_by_text(words["hint"])).to_be_visible()
+    # At the first zoom the circles are gathered in clusters: a click on the smallest one zooms in on
+    # its circles (or spreads them when they share a place).
+    clusters = frame.locator(".marker-cluster")
+    expect(clusters.first).to_be_visible()
+    counts = [int(text) for text in clusters.all_inner_texts()]
+    click_on_map(frame, clusters.nth(counts.index(min(counts))))
+    # The circles drawn (outlined in dark grey), not the cluster's blue coverage area under the mouse.
+    circles = frame.locator(f'path.leaflet-interactive[stroke="{maps.MARKER_OUTLINE}"]').filter(visible=True)
+    expect(circles.first).to_be_visible()
     click_on_map(frame, circles.first)
     expect(frame.locator(".leaflet-popup-content")).to_contain_text(words["offers"])
     # Beside the map: the cards of the circle's offers, or the first ones and a table of them all.
     expect(page.get_by_text(words["hint"])).to_have_count(0)
-    expect(page.get_by_text(words["card"]).first.or_(page.get_by_text(words["more"]))).to_be_visible()
+    # (a card of an internship or of a civic service: each card has its « compare » button)
+    expect(page.get_by_role("button", name=words["card"]).first.or_(page.get_by_text(words["more"]))).to_be_visible()
     wait_for_app(page)
     assert_png_not_blank(screenshot(page, f"grouped-map-click-{lang}"))
     assert network.unexpected == []

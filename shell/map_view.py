@@ -1,0 +1,54 @@
+"""The map of the offers a page keeps, built the quickest way that draws the same map: beyond
+``maps.DETAIL_THRESHOLD`` placed offers, its circles are counted from place numbers kept once per
+loaded offers and day (lib/map_groups.py); otherwise from a copy of the kept offers' columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import folium
+import numpy as np
+import pandas as pd
+
+from lib import map_groups, maps
+from lib.offers import localised
+from shell.shared_results import per_data
+from shell.sidebar import PageContext
+
+
+@dataclass(frozen=True)
+class MapView:
+    fmap: folium.Map
+    org_types: frozenset[str]  # the organisation types drawn, for the legend
+    any_closed: bool  # whether a closed offer is drawn, for the legend
+    offers: pd.DataFrame | None  # the detailed map's offers, whose clicks are matched by tooltip; None: grouped
+    groups: pd.DataFrame | None = None  # the grouped map's circles, whose clicks are matched by tooltip
+
+
+def kept_map(page: PageContext, located: np.ndarray, compact: bool) -> MapView:
+    """The map of the located offers ``page`` keeps (``located``: every offer's), grouped by place when
+    ``compact``."""
+    lang = page.lang
+    if not compact:
+        offers = page.filtered_columns(maps.columns_read(lang), coded=True, also=located)
+        return MapView(maps.build_offers_map(offers, lang), frozenset(offers["org_type"].dropna()),
+                       bool(map_groups.closed_offers(offers).any()), offers)
+    if page.sources is None:  # a visitor's own file: nothing kept for the next run
+        groups = maps.place_groups(page.filtered_columns(maps.columns_read(lang, compact=True), also=located), lang)
+    else:
+        offers = page.offers
+        codes = per_data(("place_codes", page.today), page.sources, lambda: map_groups.place_codes(offers))
+        groups = map_groups.kept_groups(codes, page.keep, offers[localised("place_text", lang)])
+    return MapView(maps.grouped_map(groups, lang), frozenset(groups["org_type"].dropna()),
+                   bool(groups["closed"].any()), None, groups)
+
+
+def clicked_ids(page: PageContext, view: MapView, located: np.ndarray, clicked: dict | None) -> list[str]:
+    """The offers behind the circle a user clicked on ``view``; the grouped map holds no offers: what its
+    clicks read of the located offers is copied only when a click asks for it."""
+    if not clicked:
+        return []
+    if view.offers is not None:
+        return maps.clicked_offer_ids(view.offers, clicked)
+    offers = page.filtered_columns(maps.CLICK_COLUMNS, also=located)
+    return maps.clicked_group_offer_ids(offers, view.groups, clicked, page.lang)

@@ -1,0 +1,135 @@
+"""The grouped map's circles counted from place numbers kept once per loaded offers (lib/map_groups.py,
+issue 15, goal 5) are the circles grouped from a copy of the kept offers (``maps.place_groups``): the
+same places, types, counts, open or closed, place texts, order and frame, whatever the filters keep."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from benchmarks.generate import generate
+from lib import maps
+from lib.deadlines import with_status
+from lib.filters import OfferFilters, apply_filters, filter_mask
+from lib.map_groups import kept_groups, place_codes
+from lib.offers import localised, prepare_offers
+from lib.validation import load_offers
+from shell.map_view import kept_map
+from shell.sidebar import PageContext
+from tests.test_maps import run_map_script
+
+FILTERS = [
+    OfferFilters(),
+    OfferFilters(org_types=("association",)),
+    OfferFilters(regions=("Bretagne", "Guadeloupe")),
+    OfferFilters(duration_range=(3.0, 7.0)),
+    OfferFilters(search="concertation"),
+    OfferFilters(search="aucune offre ne contient ce texte"),
+]
+
+
+@pytest.fixture(scope="module")
+def many_offers() -> pd.DataFrame:
+    """Synthetic offers, open and closed on the day, some with no place, some whose place text is missing."""
+    raw = generate(6000, seed=11).to_csv(index=False).encode("utf-8")
+    offers = with_status(prepare_offers(load_offers(raw).offers), date(2024, 3, 1))
+    gaps = np.zeros(len(offers), dtype=bool)
+    gaps[::7] = True
+    return offers.assign(place_text=offers["place_text"].mask(gaps), place_text_en=offers["place_text_en"].mask(gaps))
+
+
+def _plain(groups: pd.DataFrame) -> list:
+    return json.loads(groups.astype(object).where(groups.notna(), None).to_json(orient="split"))["data"]
+
+
+def _drawn(fmap) -> tuple:
+    """What the browser gets: the circles' rows, the script drawing them, the frame."""
+    layer = next(child for child in fmap._children.values() if isinstance(child, maps._CompactCluster))
+    bounds = [child.bounds for child in fmap._children.values() if type(child).__name__ == "FitBounds"]
+    return layer.data, layer.callback, bounds
+
+
+def test_the_offers_hold_what_the_comparison_needs(many_offers):
+    assert not many_offers["located"].all()
+    assert many_offers["deadline_status"].eq("closed").any() and many_offers["deadline_status"].eq("open").any()
+    assert many_offers.loc[many_offers["located"], "place_text"].isna().any()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("filters", FILTERS, ids=range(len(FILTERS)))
+def test_circles_counted_from_codes_are_those_grouped_from_the_offers(many_offers, filters, lang):
+    careful = apply_filters(many_offers, filters)
+    expected = maps.place_groups(careful[careful["located"]], lang)
+    counted = kept_groups(place_codes(many_offers), filter_mask(many_offers, filters),
+                          many_offers[localised("place_text", lang)])
+    assert list(counted.columns) == list(expected.columns)
+    assert _plain(counted) == _plain(expected)
+    assert int(counted["offers"].sum()) == int(careful["located"].sum())
+    if len(expected):
+        assert _drawn(maps.grouped_map(counted, lang)) == _drawn(maps.grouped_map(expected, lang))
+
+
+def test_the_map_page_draws_the_same_grouped_map_from_codes_as_from_a_copy(many_offers):
+    filters = OfferFilters(duration_range=(3.0, 7.0))
+    located = many_offers["located"].to_numpy(dtype=bool)
+    page = PageContext(lang="en", offers=many_offers, keep=filter_mask(many_offers, filters), filters=filters,
+                       today=date(2024, 3, 1))
+    copied = kept_map(page, located, compact=True)  # a visitor's own file: nothing kept per data
+    counted = kept_map(replace(page, sources=(many_offers,)), located, compact=True)
+    assert copied.offers is None and counted.offers is None
+    assert _drawn(counted.fmap) == _drawn(copied.fmap)
+    assert counted.org_types == copied.org_types and counted.any_closed == copied.any_closed
+    assert _drawn(copied.fmap) == _drawn(maps.build_offers_map(apply_filters(many_offers, filters), "en"))
+
+
+def test_a_place_number_follows_the_day_an_offer_closes(many_offers):
+    """Closed or not is in the numbers: the page keeps them per day (``per_data`` keyed on the day)."""
+    later = with_status(many_offers.drop(columns=["deadline_status", "days_left"]), date(2030, 1, 1))
+    assert later["deadline_status"].eq("closed").sum() > many_offers["deadline_status"].eq("closed").sum()
+    texts = many_offers["place_text"]
+    before = kept_groups(place_codes(many_offers), None, texts)
+    after = kept_groups(place_codes(later), None, texts)
+    assert int(after["closed"].sum()) > int(before["closed"].sum())
+    assert _plain(after) == _plain(maps.place_groups(later[later["located"]]))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_circles_tooltip_written_here_is_the_one_the_browser_shows(many_offers, lang):
+    some = many_offers.head(1500)
+    groups = maps.place_groups(some[some["located"]], lang)
+    assert groups["closed"].any() and groups["approximate"].any() and (groups["offers"] > 1).any()
+    seen = run_map_script(maps.grouped_map(groups, lang))
+    assert sorted(html.unescape(tip) for tip in seen["tooltips"]) == \
+        sorted(maps.group_tooltip(group, lang) for group in groups.itertuples(index=False))
+
+
+def test_a_click_on_a_circle_spread_apart_finds_its_offers_and_no_others(many_offers):
+    located = many_offers[many_offers["located"]]
+    groups = maps.place_groups(located, "fr")
+    shared = groups[groups.duplicated(["latitude", "longitude"], keep=False)]
+    place = shared.iloc[0]
+    circles = groups[(groups["latitude"] == place["latitude"]) & (groups["longitude"] == place["longitude"])]
+    assert len(circles) >= 2  # one place, several types or open and closed: spread apart when clicked
+    offers = located[maps.CLICK_COLUMNS]
+    found = []
+    for circle in circles.itertuples(index=False):
+        # Spread apart, the circle reports a position beside its own.
+        clicked = {"last_object_clicked": {"lat": circle.latitude + 0.3, "lng": circle.longitude - 0.2},
+                   "last_object_clicked_tooltip": maps.group_tooltip(circle, "fr")}
+        ids = maps.clicked_group_offer_ids(offers, groups, clicked, "fr")
+        assert len(ids) == circle.offers
+        assert set(located.loc[located["offer_id"].isin(ids), "org_type"]) == {circle.org_type}
+        # At its own position, the same offers.
+        clicked["last_object_clicked"] = {"lat": circle.latitude, "lng": circle.longitude}
+        assert maps.clicked_group_offer_ids(offers, groups, clicked, "fr") == ids
+        found += ids
+    assert len(found) == len(set(found)) == int(circles["offers"].sum())
+    # A click with no tooltip is found by position: every offer of the place.
+    clicked = {"last_object_clicked": {"lat": place["latitude"], "lng": place["longitude"]}}
+    assert sorted(maps.clicked_group_offer_ids(offers, groups, clicked, "fr")) == sorted(found)
