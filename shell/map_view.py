@@ -31,7 +31,7 @@ def kept_map(page: PageContext, located: np.ndarray, compact: bool) -> MapView:
     lang = page.lang
     if not compact:
         offers = page.filtered_columns(maps.columns_read(lang), coded=True, also=located)
-        return MapView(maps.build_offers_map(offers, lang), frozenset(offers["org_type"].dropna()),
+        return MapView(maps.build_offers_map(offers, lang), frozenset(offers["org_type"].dropna().unique()),
                        bool(map_groups.closed_offers(offers).any()), offers)
     if page.sources is None:  # a visitor's own file: nothing kept for the next run
         groups = maps.place_groups(page.filtered_columns(maps.columns_read(lang, compact=True), also=located), lang)
@@ -39,14 +39,15 @@ def kept_map(page: PageContext, located: np.ndarray, compact: bool) -> MapView:
         offers = page.offers
         codes = per_data(("place_codes", page.today), page.sources, lambda: map_groups.place_codes(offers))
         groups = map_groups.kept_groups(codes, page.keep, offers[localised("place_text", lang)])
-    return MapView(maps.grouped_map(groups, lang), frozenset(groups["org_type"].dropna()),
+    # The types once each: iterating 280,000 circles' types (a million offers) took 0.2 s.
+    return MapView(maps.grouped_map(groups, lang), frozenset(groups["org_type"].dropna().unique()),
                    bool(groups["closed"].any()), None, groups)
 
 
 def clicked_ids(page: PageContext, view: MapView, located: np.ndarray, clicked: dict | None) -> list[str]:
     """The offers behind the circle a user clicked on ``view``; the grouped map holds no offers: what its
     clicks read of the located offers is copied only when a click asks for it."""
-    if not clicked:
+    if not clicked or not any(clicked.values()):  # streamlit-folium's value before any click
         return []
     if view.offers is not None:
         return maps.clicked_offer_ids(view.offers, clicked)
