@@ -274,11 +274,14 @@ def compact_layer(groups: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
     # Each place numbered in order of first appearance, as the list of places is written.
     # A circle none of whose offers has a place text says « — » (the script would write « NaN »).
     place_index, places = pd.factorize(groups["place"].fillna(NO_PLACE))
-    # As objects: the types may be categoricals (lib/few_valued.py), which take no new value.
-    type_index = groups["org_type"].astype(object).map({code: i for i, code in enumerate(types)}).fillna(len(types))
-    rows = NumberRows(groups["latitude"].round(5).tolist(), groups["longitude"].round(5).tolist(),
-                      type_index.astype(int).tolist(), groups["approximate"].astype(int).tolist(),
-                      groups["offers"].tolist(), place_index.tolist(), groups["closed"].astype(int).tolist())
+    # Each type's place in the legend, an unknown or missing one last (strings or categoricals alike).
+    type_index = pd.Categorical(groups["org_type"], categories=types).codes.astype(np.int64)
+    type_index[type_index < 0] = len(types)
+    rows = NumberRows.of_arrays(groups["latitude"].to_numpy(dtype=float).round(5),
+                                groups["longitude"].to_numpy(dtype=float).round(5), type_index,
+                                groups["approximate"].to_numpy(dtype=np.int64),
+                                groups["offers"].to_numpy(dtype=np.int64), place_index.astype(np.int64),
+                                groups["closed"].to_numpy(dtype=np.int64))
     legend = [[cat.ORG_TYPE_COLOURS[code], _type_label(code, lang)] for code in types]
     legend.append(["#777777", _type_label(None, lang)])
     words = _group_words(lang)
@@ -351,6 +354,16 @@ class NumberRows(Sequence):
 
     def __init__(self, *columns: list) -> None:
         self.columns = columns
+        self._plain = False  # every value known to be a finite int or float
+
+    @classmethod
+    def of_arrays(cls, *arrays: np.ndarray) -> NumberRows:
+        """The rows of numpy columns, checked at once here rather than value by value when written
+        (at a million offers, 280,000 circles: 0.1 s)."""
+        rows = cls(*(array.tolist() for array in arrays))
+        rows._plain = all(array.dtype.kind in "iu" or (array.dtype.kind == "f" and np.isfinite(array).all())
+                          for array in arrays)
+        return rows
 
     def __len__(self) -> int:
         return len(self.columns[0]) if self.columns else 0
@@ -367,8 +380,8 @@ class NumberRows(Sequence):
 
     def json(self) -> str:
         """The rows as ``json.dumps`` writes them (what folium's ``tojson`` gives), without building them."""
-        if not all(set(map(type, column)) <= {int, float} and all(map(math.isfinite, column))
-                   for column in self.columns):
+        if not self._plain and not all(set(map(type, column)) <= {int, float} and all(map(math.isfinite, column))
+                                       for column in self.columns):
             return htmlsafe_json_dumps(list(self), sort_keys=True)  # NaN, a bool: json's own words for them
         # A float's and an int's repr are what json.dumps writes for them.
         row = "[" + ", ".join(["{!r}"] * len(self.columns)) + "]"

@@ -274,14 +274,19 @@ def test_json_for_an_inline_script_is_escaped_as_before():
 @pytest.mark.parametrize("columns", [
     ([46.2, 5.0, -0.0, 1e-05], [0, 1, 2, 3]),
     ([46.2, float("nan")], [1, 2]),  # json's own words for what is not a number
+    ([float("inf"), 2.5], [1, 2]),
     ([True, False], [1.5, 2]),
     ([], []),
-], ids=["numbers", "not a number", "booleans", "none"])
+], ids=["numbers", "not a number", "infinite", "booleans", "none"])
 def test_map_rows_kept_as_columns_are_written_as_folium_writes_them(columns):
-    rows = maps.NumberRows(*columns)
     listed = [list(row) for row in zip(*columns, strict=True)]
-    assert rows == listed and len(rows) == len(listed)
-    assert rows.json() == htmlsafe_json_dumps(listed, sort_keys=True)  # jinja's ``tojson``, as folium calls it
+    # From lists, or from numpy arrays checked at once (the grouped map's way); inf and NaN as json writes them.
+    arrays = [np.array(column, dtype=float if any(isinstance(v, float) for v in column) else np.int64)
+              for column in columns]
+    for rows in (maps.NumberRows(*columns), maps.NumberRows.of_arrays(*arrays)):
+        expected = [list(row) for row in zip(*rows.columns, strict=True)]
+        assert rows == expected and len(rows) == len(listed)
+        assert rows.json() == htmlsafe_json_dumps(expected, sort_keys=True)  # jinja's ``tojson``, as folium calls it
 
 
 @pytest.mark.parametrize("today", [date(2026, 11, 30), date(2023, 3, 1)])
