@@ -73,8 +73,11 @@ def kept_groups(index: PlaceCodes, keep: np.ndarray | None, place_texts: pd.Seri
     first = np.full(len(circles), len(positions), dtype=np.int64)
     np.minimum.at(first, ids[has_text], np.flatnonzero(has_text))
     named = first < len(positions)
-    texts = pd.Series(pd.NA, index=range(len(circles)), dtype=place_texts.dtype)
-    texts[named] = place_texts.iloc[positions[first[named]]].to_numpy()
+    # Taken as they are (Arrow strings: no Python string per circle), missing where no offer has one.
+    texts = place_texts.iloc[positions[np.where(named, first, 0)]].reset_index(drop=True) if len(positions) \
+        else pd.Series([], dtype=place_texts.dtype)
+    if not named.all():
+        texts = texts.mask(~named)
     places = index.places.iloc[circles // 2].reset_index(drop=True)
     groups = places.assign(closed=circles % 2 == 1, offers=np.bincount(ids, minlength=len(circles)), place=texts)
     return groups[["latitude", "longitude", "org_type", "approximate", "closed", "offers", "place", "french",
