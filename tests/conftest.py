@@ -11,6 +11,7 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -56,6 +57,18 @@ def _clean_streamlit_cache(monkeypatch, _prepared_copies):
     st.cache_data.clear()
     yield
     st.cache_data.clear()
+
+
+@pytest.fixture(scope="module")
+def many_offers() -> pd.DataFrame:
+    """6,000 synthetic offers (the benchmarks' generator, seed 11), republished pairs among them, with
+    their status on 30 November 2026: the fast paths are checked against the plain ways on these
+    (a module may define offers of its own under this name)."""
+    from benchmarks.generate import generate
+    from lib.deadlines import with_status
+
+    raw = generate(6000, seed=11).to_csv(index=False).encode("utf-8")
+    return with_status(prepare_offers(load_offers(raw).offers), date(2026, 11, 30))
 
 
 @pytest.fixture(scope="session")

@@ -18,17 +18,14 @@ from jinja2.utils import htmlsafe_json_dumps
 from streamlit.elements.lib.pandas_styler_utils import marshall_styler
 from streamlit.proto.ArrowData_pb2 import ArrowData
 
-from benchmarks.generate import generate
 from lib import categories as cat
 from lib import chart_text, charts, compare, maps, summary
 from lib import formatting as fmt
-from lib.deadlines import days_until, with_status
+from lib.deadlines import days_until
 from lib.escaping import js_json
 from lib.filters import DISTANCE_COLUMN, OfferFilters, apply_filters, filter_mask
 from lib.i18n import tn
-from lib.offers import prepare_offers
 from lib.republication import distinct_offers
-from lib.validation import load_offers
 from shell.sidebar import PageContext
 from shell.url_state import ValuesOf, parse_choices
 from shell.widgets import MAX_TABLE_ROWS, display_frame, first_rows, quick_styler, table_styler
@@ -40,13 +37,6 @@ FILTERS = [
     OfferFilters(stipend_range=(700.0, None), search="concertation"),
     OfferFilters(search="aucune offre ne contient ce texte"),
 ]
-
-
-@pytest.fixture(scope="module")
-def many_offers() -> pd.DataFrame:
-    """Synthetic offers (the benchmarks' generator), republished pairs among them."""
-    raw = generate(6000, seed=11).to_csv(index=False).encode("utf-8")
-    return with_status(prepare_offers(load_offers(raw).offers), date(2026, 11, 30))
 
 
 def page_of(offers: pd.DataFrame, filters: OfferFilters) -> PageContext:

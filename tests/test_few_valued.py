@@ -4,21 +4,15 @@ leave out: a region, an organisation type or every offer."""
 
 from __future__ import annotations
 
-import json
-from datetime import date
-
 import numpy as np
 import pandas as pd
 import pytest
 
-from benchmarks.generate import generate
-from lib import chart_text, charts, summary
+from lib import chart_text, charts
 from lib.contiguous import take_rows
-from lib.deadlines import with_status
 from lib.few_valued import FEW_VALUED, as_categories, with_categories
 from lib.filters import OfferFilters, filter_mask
-from lib.offers import prepare_offers
-from lib.validation import load_offers
+from tests.test_fast_paths import _figures
 
 FILTERS = [
     OfferFilters(),
@@ -28,23 +22,6 @@ FILTERS = [
     OfferFilters(stipend_range=(700.0, None), search="concertation"),
     OfferFilters(search="aucune offre ne contient ce texte"),
 ]
-
-
-@pytest.fixture(scope="module")
-def many_offers() -> pd.DataFrame:
-    """Synthetic offers (the benchmarks' generator): republished pairs, every region and type."""
-    raw = generate(6000, seed=11).to_csv(index=False).encode("utf-8")
-    return with_status(prepare_offers(load_offers(raw).offers), date(2026, 11, 30))
-
-
-def _drawn(offers: pd.DataFrame, lang: str) -> list:
-    """Everything the overview draws and writes from its offers."""
-    return [json.loads(figure.to_json()) for figure in (
-        charts.stipend_vs_duration(offers, lang), charts.stipend_by_org_type(offers, lang),
-        charts.offers_by_region(offers, lang), charts.start_months(offers, lang))] + [
-        chart_text.stipend_vs_duration(offers, lang), chart_text.stipend_by_org_type(offers, lang),
-        chart_text.offers_by_region(offers, lang), chart_text.start_months(offers, lang),
-        summary.headline_figures(offers), summary.not_plotted(offers)]
 
 
 def _kept(offers: pd.DataFrame, filters: OfferFilters, lang: str, coded: bool) -> pd.DataFrame:
@@ -71,14 +48,14 @@ def test_the_coded_columns_hold_the_same_values_and_gaps(many_offers, prepared_o
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("filters", FILTERS, ids=range(len(FILTERS)))
 def test_the_overview_draws_the_same_from_codes_as_from_strings(many_offers, filters, lang):
-    assert _drawn(_kept(many_offers, filters, lang, coded=True), lang) == \
-        _drawn(_kept(many_offers, filters, lang, coded=False), lang)
+    assert _figures(_kept(many_offers, filters, lang, coded=True), lang) == \
+        _figures(_kept(many_offers, filters, lang, coded=False), lang)
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=range(len(FILTERS)))
 def test_the_bundled_offers_draw_the_same_from_codes(prepared_offers, filters):
-    assert _drawn(_kept(prepared_offers, filters, "fr", coded=True), "fr") == \
-        _drawn(_kept(prepared_offers, filters, "fr", coded=False), "fr")
+    assert _figures(_kept(prepared_offers, filters, "fr", coded=True), "fr") == \
+        _figures(_kept(prepared_offers, filters, "fr", coded=False), "fr")
 
 
 def test_a_region_the_filters_leave_out_gets_no_bar(many_offers):
