@@ -3,8 +3,8 @@ for the charts and the map: one byte per offer instead of an Arrow string.
 
 At a million offers the overview copies the rows the filters keep and groups them by these columns
 at every change. As Arrow strings, copying the five of them took 0.13 s and the charts' grouping and
-comparisons 0.3 s more; as categoricals, a few milliseconds each (benchmarks/results.md, « The
-overview's few-valued columns as codes »). The prepared offers keep their strings: only the overview
+comparisons 0.3 s more; as categoricals, a few milliseconds each (benchmarks/results.md, « Codes for
+the few-valued columns, numbers for the map's places »). The prepared offers keep their strings: only the overview
 and the map read this copy, and their figures are checked equal to those drawn from the strings
 (tests/test_few_valued.py).
 """

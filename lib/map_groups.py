@@ -45,8 +45,8 @@ def closed_offers(offers: pd.DataFrame) -> np.ndarray:
 
 
 def place_codes(offers: pd.DataFrame) -> PlaceCodes:
-    """Number the located offers' places (position, organisation type, approximate placing) in order of
-    first appearance; a place's flags are its first offer's (offers at one position share a country)."""
+    """Number the located offers' places (position, organisation type, approximate placing); a place's
+    flags are its first offer's (offers at one position share a country)."""
     located = offers["located"].to_numpy(dtype=bool, na_value=False)
     keyed = offers.loc[located, [*KEYS, "country", "department_code"]]
     keys = keyed[KEYS].astype({"latitude": float, "longitude": float})
@@ -82,4 +82,3 @@ def kept_groups(index: PlaceCodes, keep: np.ndarray | None, place_texts: pd.Seri
     groups = places.assign(closed=circles % 2 == 1, offers=np.bincount(ids, minlength=len(circles)), place=texts)
     return groups[["latitude", "longitude", "org_type", "approximate", "closed", "offers", "place", "french",
                    "overseas"]]
-
