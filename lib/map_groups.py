@@ -82,3 +82,31 @@ def kept_groups(index: PlaceCodes, keep: np.ndarray | None, place_texts: pd.Seri
     groups = places.assign(closed=circles % 2 == 1, offers=np.bincount(ids, minlength=len(circles)), place=texts)
     return groups[["latitude", "longitude", "org_type", "approximate", "closed", "offers", "place", "french",
                    "overseas"]]
+
+
+def circle_offers(index: PlaceCodes, keep: np.ndarray | None, circles: pd.DataFrame) -> np.ndarray:
+    """Positions of the offers ``keep`` keeps (all when None) behind ``circles`` (rows of ``kept_groups``,
+    such as the one a user clicked): found among the place numbers, so that a click reads no copy of
+    the kept offers (at a million offers, a copy of their positions, types and status at every run
+    after a click)."""
+    places = index.places
+    latitudes = places["latitude"].to_numpy(dtype=float)
+    wanted: list[int] = []
+    for circle in circles.itertuples(index=False):
+        # The position first, on numbers; the few places there are then compared on their texts.
+        rows = np.flatnonzero(latitudes == float(circle.latitude))
+        near = places.iloc[rows]
+        same = (_same(near["longitude"], circle.longitude) & _same(near["org_type"], circle.org_type)
+                & _same(near["approximate"], bool(circle.approximate)))
+        numbers = rows[same]
+        wanted += (2 * numbers + int(bool(circle.closed))).tolist()
+    found = np.isin(index.codes, np.asarray(wanted, dtype=np.int64))
+    if keep is not None:
+        found &= keep
+    return np.flatnonzero(found)
+
+
+def _same(column: pd.Series, value: object) -> np.ndarray:
+    if pd.isna(value):
+        return column.isna().to_numpy(dtype=bool)
+    return column.eq(value).to_numpy(dtype=bool, na_value=False)

@@ -313,28 +313,58 @@ def group_tooltip(group, lang: str = "fr") -> str:
             + (f" ({approximate})" if group.approximate else "") + (f" · {closed}" if group.closed else ""))
 
 
+def clicked_circles(groups: pd.DataFrame, clicked: dict | None, lang: str = "fr") -> pd.DataFrame | None:
+    """The grouped map's circle a user clicked (``groups``: the circles drawn), or None when the click
+    names no circle (no tooltip: found by position instead). The circle is known by its tooltip, and
+    by the clicked position when several circles have that text. Circles of one place are spread
+    apart when clicked (Leaflet.markercluster's « spiderfy »), and the click then reports a position
+    beside the circle's own: found by position alone, such a click showed no offer. Of several
+    circles with the tooltip's text, the nearest to the click is taken.
+
+    streamlit-folium returns the last click at every rerun: writing the tooltip of each of 280,000
+    circles (a million offers) at every filter change after a click took a Python pass over all of
+    them. Only the ``NEAREST_CIRCLES`` nearest the click are read first; the nearest circle with the
+    tooltip's text is among them whenever any is, so all are read only when none of them matches."""
+    point = (clicked or {}).get("last_object_clicked") or {}
+    tooltip = (clicked or {}).get("last_object_clicked_tooltip")
+    if not tooltip:
+        return None
+    text = str(tooltip).strip()
+    texts = {text, html.unescape(text)}
+    located = "lat" in point and "lng" in point
+    candidates = groups
+    if located and len(groups) > NEAREST_CIRCLES:
+        distance = _squared_distance(groups, point).to_numpy()
+        candidates = groups.iloc[np.sort(np.argpartition(distance, NEAREST_CIRCLES)[:NEAREST_CIRCLES])]
+    named = _with_tooltip(candidates, texts, lang)
+    if named.empty and candidates is not groups:
+        named = _with_tooltip(groups, texts, lang)
+    if located and len(named) > 1:
+        distance = _squared_distance(named, point)
+        named = named[distance.to_numpy() == distance.min()]
+    return named
+
+
+NEAREST_CIRCLES = 256  # circles whose tooltips are written first to find the one clicked
+
+
+def _squared_distance(groups: pd.DataFrame, point: dict) -> pd.Series:
+    return (groups["latitude"].astype(float) - point["lat"]) ** 2 + (groups["longitude"].astype(float)
+                                                                    - point["lng"]) ** 2
+
+
+def _with_tooltip(groups: pd.DataFrame, texts: set[str], lang: str) -> pd.DataFrame:
+    return groups[[group_tooltip(group, lang) in texts for group in groups.itertuples(index=False)]]
+
+
 def clicked_group_offer_ids(offers: pd.DataFrame, groups: pd.DataFrame, clicked: dict | None,
                             lang: str = "fr") -> list[str]:
     """Offers behind the grouped map's circle a user clicked (``offers``: ``CLICK_COLUMNS`` of the
-    located offers drawn, ``groups``: the circles drawn). The circle is known by its tooltip, and by the
-    clicked position when several circles have that text. Circles of one place are spread apart when
-    clicked (Leaflet.markercluster's « spiderfy »), and the click then reports a position beside the
-    circle's own: found by position alone, such a click showed no offer. Of several circles with the
-    tooltip's text, the nearest to the click is taken."""
+    located offers drawn, ``groups``: the circles drawn; the circle: ``clicked_circles``)."""
     if not clicked:
         return []
-    point = clicked.get("last_object_clicked") or {}
-    tooltip = clicked.get("last_object_clicked_tooltip")
-    if not tooltip:
-        return clicked_offer_ids(offers, clicked)
-    text = str(tooltip).strip()
-    texts = {text, html.unescape(text)}
-    named = groups[[group_tooltip(group, lang) in texts for group in groups.itertuples(index=False)]]
-    if "lat" in point and "lng" in point and len(named) > 1:
-        # The nearest of them: a circle spread apart stays a few tens of pixels from its place.
-        distance = (named["latitude"] - point["lat"]) ** 2 + (named["longitude"] - point["lng"]) ** 2
-        named = named[distance.to_numpy() == distance.min()]
-    if named.empty:
+    named = clicked_circles(groups, clicked, lang)
+    if named is None or named.empty:
         return clicked_offer_ids(offers, clicked)
     closed = closed_offers(offers)
     latitudes, longitudes = offers["latitude"].astype(float), offers["longitude"].astype(float)

@@ -23,6 +23,7 @@ class MapView:
     any_closed: bool  # whether a closed offer is drawn, for the legend
     offers: pd.DataFrame | None  # the detailed map's offers, whose clicks are matched by tooltip; None: grouped
     groups: pd.DataFrame | None = None  # the grouped map's circles, whose clicks are matched by tooltip
+    codes: map_groups.PlaceCodes | None = None  # the place numbers the circles were counted from, if any
 
 
 def kept_map(page: PageContext, located: np.ndarray, compact: bool) -> MapView:
@@ -33,6 +34,7 @@ def kept_map(page: PageContext, located: np.ndarray, compact: bool) -> MapView:
         offers = page.filtered_columns(maps.columns_read(lang), coded=True, also=located)
         return MapView(maps.build_offers_map(offers, lang), frozenset(offers["org_type"].dropna().unique()),
                        bool(map_groups.closed_offers(offers).any()), offers)
+    codes = None
     if page.sources is None:  # a visitor's own file: nothing kept for the next run
         groups = maps.place_groups(page.filtered_columns(maps.columns_read(lang, compact=True), also=located), lang)
     else:
@@ -41,15 +43,22 @@ def kept_map(page: PageContext, located: np.ndarray, compact: bool) -> MapView:
         groups = map_groups.kept_groups(codes, page.keep, offers[localised("place_text", lang)])
     # The types once each: iterating 280,000 circles' types (a million offers) took 0.2 s.
     return MapView(maps.grouped_map(groups, lang), frozenset(groups["org_type"].dropna().unique()),
-                   bool(groups["closed"].any()), None, groups)
+                   bool(groups["closed"].any()), None, groups, codes)
 
 
 def clicked_ids(page: PageContext, view: MapView, located: np.ndarray, clicked: dict | None) -> list[str]:
-    """The offers behind the circle a user clicked on ``view``; the grouped map holds no offers: what its
-    clicks read of the located offers is copied only when a click asks for it."""
+    """The offers behind the circle a user clicked on ``view``. streamlit-folium returns the last click at
+    every rerun, so this runs at every filter change after a click: the grouped map's circle is found
+    among its place numbers; the located offers' columns are copied only for a click with no tooltip,
+    or on a visitor's own file."""
     if not clicked or not any(clicked.values()):  # streamlit-folium's value before any click
         return []
     if view.offers is not None:
         return maps.clicked_offer_ids(view.offers, clicked)
+    if view.codes is not None:
+        circles = maps.clicked_circles(view.groups, clicked, page.lang)
+        if circles is not None and not circles.empty:
+            positions = map_groups.circle_offers(view.codes, page.keep, circles)
+            return page.offers["offer_id"].take(positions).tolist()
     offers = page.filtered_columns(maps.CLICK_COLUMNS, also=located)
     return maps.clicked_group_offer_ids(offers, view.groups, clicked, page.lang)

@@ -20,7 +20,7 @@ from lib.filters import OfferFilters, apply_filters, filter_mask
 from lib.map_groups import kept_groups, place_codes
 from lib.offers import localised, prepare_offers
 from lib.validation import load_offers
-from shell.map_view import kept_map
+from shell.map_view import clicked_ids, kept_map
 from shell.sidebar import PageContext
 from tests.test_maps import run_map_script
 
@@ -133,3 +133,53 @@ def test_a_click_on_a_circle_spread_apart_finds_its_offers_and_no_others(many_of
     # A click with no tooltip is found by position: every offer of the place.
     clicked = {"last_object_clicked": {"lat": place["latitude"], "lng": place["longitude"]}}
     assert sorted(maps.clicked_group_offer_ids(offers, groups, clicked, "fr")) == sorted(found)
+
+
+def _every_circle_with_tooltip(groups: pd.DataFrame, clicked: dict, lang: str) -> pd.DataFrame:
+    """The careful way: every circle's tooltip written, the nearest of those with the clicked text."""
+    text = clicked["last_object_clicked_tooltip"]
+    named = groups[[maps.group_tooltip(group, lang) == text for group in groups.itertuples(index=False)]]
+    point = clicked["last_object_clicked"]
+    distance = (named["latitude"] - point["lat"]) ** 2 + (named["longitude"] - point["lng"]) ** 2
+    return named[distance == distance.min()]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_clicked_circle_is_found_among_the_nearest_as_among_all(many_offers, lang):
+    located = many_offers[many_offers["located"]]
+    groups = maps.place_groups(located, lang)
+    assert len(groups) > 4 * maps.NEAREST_CIRCLES  # else every circle is read anyway
+    rng = np.random.default_rng(5)
+    # Beside its place (spread apart), at it, and far from it: more than NEAREST_CIRCLES circles nearer.
+    for row in rng.choice(len(groups), 40, replace=False):
+        circle = groups.iloc[row]
+        for shift in [(0.0, 0.0), (0.3, -0.2), (8.0, 9.0)]:
+            clicked = {"last_object_clicked": {"lat": circle["latitude"] + shift[0],
+                                               "lng": circle["longitude"] + shift[1]},
+                       "last_object_clicked_tooltip": maps.group_tooltip(circle, lang)}
+            found = maps.clicked_circles(groups, clicked, lang)
+            assert _plain(found) == _plain(_every_circle_with_tooltip(groups, clicked, lang))
+            assert len(found) >= 1
+    assert maps.clicked_circles(groups, {"last_object_clicked": {"lat": 45.0, "lng": 5.0}}, lang) is None
+
+
+@pytest.mark.parametrize("filters", FILTERS[:4], ids=range(4))
+def test_a_click_finds_the_same_offers_from_place_numbers_as_from_a_copy(many_offers, filters):
+    """After a click, every filter change finds the clicked circle's offers again: from the place
+    numbers (no copy of the located offers), the offers the copy finds, in the same order."""
+    keep = filter_mask(many_offers, filters)
+    located = many_offers["located"].to_numpy(dtype=bool)
+    page = PageContext(lang="fr", offers=many_offers, keep=keep, filters=filters, today=date(2024, 3, 1),
+                       sources=(many_offers,))
+    view = kept_map(page, located, compact=True)
+    assert view.codes is not None
+    kept = np.ones(len(many_offers), dtype=bool) if keep is None else keep  # None: every offer kept
+    copied = many_offers.loc[kept & located, maps.CLICK_COLUMNS]
+    rng = np.random.default_rng(8)
+    for row in rng.choice(len(view.groups), min(30, len(view.groups)), replace=False):
+        circle = view.groups.iloc[row]
+        clicked = {"last_object_clicked": {"lat": circle["latitude"] + 0.01, "lng": circle["longitude"]},
+                   "last_object_clicked_tooltip": maps.group_tooltip(circle, "fr")}
+        ids = clicked_ids(page, view, located, clicked)
+        assert len(ids) == circle["offers"]
+        assert ids == maps.clicked_group_offer_ids(copied, view.groups, clicked, "fr")
