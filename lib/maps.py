@@ -313,6 +313,27 @@ def group_tooltip(group, lang: str = "fr") -> str:
             + (f" ({approximate})" if group.approximate else "") + (f" · {closed}" if group.closed else ""))
 
 
+def dismantle(fmap: folium.Map) -> None:
+    """Break every reference between a drawn map's parts, once it is sent. Each part names its parent
+    and each parent its children: cycles that only Python's full garbage collection frees. A server
+    runs that collection seldom (at a million offers it took 0.14–0.22 s when asked for), so every
+    filter change left its map, with its circles' numbers as Python lists, in memory: about 40 MB per
+    change at a million offers (benchmarks/results.md). Cleared, the parts are freed at once."""
+    parts: dict[int, Element] = {}
+    waiting: list[Element] = [fmap]
+    while waiting:
+        part = waiting.pop()
+        if id(part) in parts:
+            continue
+        parts[id(part)] = part
+        for value in vars(part).values():
+            held = value.values() if isinstance(value, dict) else value if isinstance(value, list | tuple) \
+                else (value,)
+            waiting += [item for item in held if isinstance(item, Element)]
+    for part in parts.values():
+        vars(part).clear()
+
+
 def clicked_circles(groups: pd.DataFrame, clicked: dict | None, lang: str = "fr") -> pd.DataFrame | None:
     """The grouped map's circle a user clicked (``groups``: the circles drawn), or None when the click
     names no circle (no tooltip: found by position instead). The circle is known by its tooltip, and

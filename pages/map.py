@@ -55,6 +55,7 @@ with map_column:
         # doubled the time at scale for the same result.
         render=False,
     )
+    maps.dismantle(view.fmap)  # sent: freed now, not at Python's next full garbage collection
     # Streamlit's own colour syntax: no HTML needed, labels escaped like any text.
     legend = [f':color[●]{{foreground="{cat.ORG_TYPE_COLOURS[code]}"}} '
               + markdown_text(cat.label(cat.ORG_TYPES, code, lang)) for code in cat.ORG_TYPES if code in view.org_types]

@@ -4,14 +4,18 @@ same places, types, counts, open or closed, place texts, order and frame, whatev
 
 from __future__ import annotations
 
+import gc
 import html
 import json
+import weakref
 from dataclasses import replace
 from datetime import date
 
+import folium
 import numpy as np
 import pandas as pd
 import pytest
+from folium.plugins import FastMarkerCluster
 
 from benchmarks.generate import generate
 from lib import maps
@@ -183,3 +187,37 @@ def test_a_click_finds_the_same_offers_from_place_numbers_as_from_a_copy(many_of
         ids = clicked_ids(page, view, located, clicked)
         assert len(ids) == circle["offers"]
         assert ids == maps.clicked_group_offer_ids(copied, view.groups, clicked, "fr")
+
+
+def _drawn_map(build) -> tuple[folium.Map, weakref.ref]:
+    """A map rendered as st_folium renders it, and a weak reference to its layer of markers or circles."""
+    fmap = build()
+    fmap.get_root().render()
+    layer = next(child for child in fmap._children.values()
+                 if isinstance(child, FastMarkerCluster))
+    return fmap, weakref.ref(layer)
+
+
+@pytest.mark.parametrize("compact", [True, False])
+def test_a_drawn_map_is_freed_at_once_when_dismantled(many_offers, compact):
+    """A server runs Python's full garbage collection seldom: a map left in its own reference cycles
+    stayed in memory after its run, about 40 MB per filter change at a million offers."""
+    located = many_offers[many_offers["located"]]
+    if compact:
+        groups = maps.place_groups(located, "fr")
+        build = lambda: maps.grouped_map(groups, "fr")  # noqa: E731
+    else:
+        build = lambda: maps.build_offers_map(located.head(300), "fr")  # noqa: E731
+    gc.collect()
+    gc.disable()
+    try:
+        fmap, layer = _drawn_map(build)
+        del fmap
+        assert layer() is not None  # its cycles keep it until a full collection
+        gc.collect()
+        fmap, layer = _drawn_map(build)
+        maps.dismantle(fmap)
+        del fmap
+        assert layer() is None
+    finally:
+        gc.enable()
