@@ -40,17 +40,20 @@ def marker_of(fmap: folium.Map, offers: pd.DataFrame, offer_id: str) -> maps.Mar
 
 
 def drawn_markers(script: str) -> list[dict]:
-    """The detailed map's circles as the browser draws them, read back from the script sent to it:
-    position, style, tooltip and popup HTML of each row."""
+    """The detailed map's circles as the browser draws them, read back from the page sent to it (the
+    rows from their JSON element, the rest from the script): position, style, tooltip and popup HTML
+    of each row."""
     decoder = json.JSONDecoder()
 
     def array_after(start: str) -> list:
         return decoder.raw_decode(script, script.index(start) + len(start))[0]
 
     styles, tooltips, popups = array_after("var styles = "), array_after("tooltips = "), array_after("popups = ")
+    rows = decoder.raw_decode(script, re.search(r'<script type="application/json" id="offer-rows-[0-9a-f]+">',
+                                                script).end())[0]
     return [{"lat": lat, "lng": lng, "fill": styles[style][0], "outline": styles[style][1],
              "fill_opacity": styles[style][2], "dashed": styles[style][3] == 1, "tooltip": tooltips[i],
-             "popup": popups[i]} for lat, lng, style, i in array_after("var data = ")]
+             "popup": popups[i]} for lat, lng, style, i in rows]
 
 
 def test_one_marker_per_located_offer(prepared_offers):
@@ -268,7 +271,10 @@ globalThis.top = globalThis;
 const page = {title: ""};
 globalThis.document = new Proxy(page, {get: (target, key) => (key in target ? target[key] : stub)});
 globalThis.window = globalThis;
-eval(require("fs").readFileSync(0, "utf8"));
+// The page's JSON elements (a map layer's rows) by id, then the map's script.
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+page.getElementById = (id) => (id in input.elements ? {textContent: input.elements[id]} : stub);
+eval(input.script);
 const flags = Object.keys(globalThis).filter((key) => key.startsWith("__xss"));
 process.stdout.write(JSON.stringify({...seen, flags, title: document.title}));
 """
@@ -286,7 +292,9 @@ def run_map_script(fmap: folium.Map) -> dict:
         pytest.skip("Node.js is not installed (CI has it: GUIDE.md)")
     page = fmap.get_root().render()
     script = re.findall(r"<script>(.*?)</script>", page, flags=re.S)[-1]
-    result = subprocess.run([node, "-e", _LEAFLET_STUB], input=script, capture_output=True, text=True,
+    elements = dict(re.findall(r'<script type="application/json" id="([^"]+)">(.*?)</script>', page, flags=re.S))
+    result = subprocess.run([node, "-e", _LEAFLET_STUB], input=json.dumps({"script": script, "elements": elements}),
+                            capture_output=True, text=True,
                             timeout=60, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     return json.loads(result.stdout)
