@@ -267,7 +267,9 @@ def test_json_for_an_inline_script_is_escaped_as_before():
     ([float("inf"), 2.5], [1, 2]),
     ([True, False], [1.5, 2]),
     ([], []),
-], ids=["numbers", "not a number", "infinite", "booleans", "none"])
+    # Positions shared by several circles, written once each: 0.0 and -0.0 apart, the extremes exact.
+    ([0.0, -0.0, 46.2, 46.2, 1e16, 5e-324, -0.0, 0.1 + 0.2], [46.2, 46.2, 3.0, 0.0, -0.0, 2.5, 2.5, 1e-07]),
+], ids=["numbers", "not a number", "infinite", "booleans", "none", "repeated"])
 def test_map_rows_kept_as_columns_are_written_as_folium_writes_them(columns):
     listed = [list(row) for row in zip(*columns, strict=True)]
     # From lists, or from numpy arrays checked at once (the grouped map's way); inf and NaN as json writes them.
@@ -277,6 +279,15 @@ def test_map_rows_kept_as_columns_are_written_as_folium_writes_them(columns):
         expected = [list(row) for row in zip(*rows.columns, strict=True)]
         assert rows == expected and len(rows) == len(listed)
         assert rows.json() == htmlsafe_json_dumps(expected, sort_keys=True)  # jinja's ``tojson``, as folium calls it
+
+
+def test_many_map_rows_with_repeated_positions_are_written_as_folium_writes_them():
+    rng = np.random.default_rng(3)
+    places = rng.uniform(-60, 60, (500, 2)).round(rng.integers(0, 12))
+    chosen = places[rng.integers(0, 500, 20_000)]
+    arrays = [chosen[:, 0], chosen[:, 1], rng.integers(0, 9, 20_000), rng.integers(0, 2, 20_000)]
+    rows = maps.NumberRows.of_arrays(*arrays)
+    assert rows.json() == htmlsafe_json_dumps([list(row) for row in zip(*rows.columns, strict=True)], sort_keys=True)
 
 
 @pytest.mark.parametrize("today", [date(2026, 11, 30), date(2023, 3, 1)])
