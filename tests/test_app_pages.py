@@ -350,10 +350,12 @@ def test_compare_shows_markdown_in_an_offer_as_text(make_offers_csv):
 # --- map --------------------------------------------------------------------------------------
 
 def folium_script(at) -> str:
+    """What st_folium sends the browser: the map's HTML part (its rows) and its script."""
     components = at.get("component_instance")
     assert len(components) == 1
     assert components[0].proto.component_name == "streamlit_folium.st_folium"
-    return json.loads(components[0].proto.json_args)["script"]
+    args = json.loads(components[0].proto.json_args)
+    return args["html"] + "\n" + args["script"]
 
 
 def test_map_has_one_circle_per_located_filtered_offer(prepared_offers):
