@@ -1,8 +1,6 @@
 """After a click on the grouped map, every later rerun finds the clicked circle's offers again
 (streamlit-folium returns the last click at every rerun): the time ``shell.map_view.clicked_ids`` takes,
-on the largest circle and on a middle one, with every offer kept, one type, one region; then the rerun
-after a click with every offer kept and a filter changed (one type, one region, a search that keeps some
-of the circle's offers).
+on the largest circle and on a middle one, with every offer kept, one type, one region.
 
     .venv/bin/python -m benchmarks.map_click benchmarks/out/offers-1000000.parquet
 
@@ -12,7 +10,6 @@ checkout's file) for the version before a change. Figures: benchmarks/results.md
 from __future__ import annotations
 
 import argparse
-import inspect
 import statistics
 import time
 from datetime import date
@@ -44,13 +41,10 @@ def main() -> None:
     offers = contiguous(with_status(contiguous(offers), DAY))
     print(f"{len(offers):,} offers loaded in {time.perf_counter() - started:.1f} s", flush=True)
     located = offers["located"].to_numpy(dtype=bool, na_value=False)
-    clicks: list[tuple[str, dict]] = []
     for name, filters in FILTERS.items():
         page = PageContext(lang="fr", offers=offers, keep=filter_mask(offers, filters), filters=filters, today=DAY,
                            sources=(offers,))
         view = kept_map(page, located, compact=True)
-        if name == "every offer":
-            everything, everything_view = page, view
         groups = view.groups
         for label, row in [("largest", int(np.argmax(groups["offers"].to_numpy()))), ("middle", len(groups) // 2)]:
             circle = groups.iloc[row]
@@ -61,34 +55,10 @@ def main() -> None:
             times = []
             for _ in range(args.runs):
                 start = time.perf_counter()
-                ids = clicked_ids(*_with_memory(page, view, located, clicked, {}))
+                ids = clicked_ids(page, view, located, clicked)
                 times.append(time.perf_counter() - start)
             print(f"{name:12s} {len(groups):8,d} circles  {label:8s} circle: {len(ids):6,d} offers  "
                   f"median {statistics.median(times) * 1000:7.1f} ms  max {max(times) * 1000:7.1f} ms", flush=True)
-            if name == "every offer":
-                clicks.append((label, clicked))
-    # A filter changed after the click: the clicked circle's count, in its tooltip, is no circle's any more.
-    for name, filters in {**FILTERS, "« concertation »": OfferFilters(search="concertation")}.items():
-        if name == "every offer":
-            continue
-        page = PageContext(lang="fr", offers=offers, keep=filter_mask(offers, filters), filters=filters, today=DAY,
-                           sources=(offers,))
-        view = kept_map(page, located, compact=True)
-        for label, clicked in clicks:
-            times = []
-            for _ in range(args.runs):
-                memory = {}
-                clicked_ids(*_with_memory(everything, everything_view, located, clicked, memory))  # the click
-                start = time.perf_counter()
-                ids = clicked_ids(*_with_memory(page, view, located, clicked, memory))  # the next rerun
-                times.append(time.perf_counter() - start)
-            print(f"then {name:12s} {len(view.groups):8,d} circles  {label:8s} circle: {len(ids):6,d} offers  "
-                  f"median {statistics.median(times) * 1000:7.1f} ms  max {max(times) * 1000:7.1f} ms", flush=True)
-
-
-def _with_memory(*args) -> tuple:
-    """The arguments of ``clicked_ids``; a version before 2026-11-30 22:40 keeps no memory of the click."""
-    return args if "memory" in inspect.signature(clicked_ids).parameters else args[:-1]
 
 
 if __name__ == "__main__":

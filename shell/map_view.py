@@ -4,14 +4,11 @@ loaded offers and day (lib/map_groups.py); otherwise from a copy of the kept off
 
 from __future__ import annotations
 
-import json
-from collections.abc import MutableMapping
 from dataclasses import dataclass
 
 import folium
 import numpy as np
 import pandas as pd
-import streamlit as st
 
 from lib import map_groups, maps
 from lib.offers import localised
@@ -49,41 +46,19 @@ def kept_map(page: PageContext, located: np.ndarray, compact: bool) -> MapView:
                    bool(groups["closed"].any()), None, groups, codes)
 
 
-def clicked_ids(page: PageContext, view: MapView, located: np.ndarray, clicked: dict | None,
-                memory: MutableMapping | None = None) -> list[str]:
+def clicked_ids(page: PageContext, view: MapView, located: np.ndarray, clicked: dict | None) -> list[str]:
     """The offers behind the circle a user clicked on ``view``. streamlit-folium returns the last click at
     every rerun, so this runs at every filter change after a click: the grouped map's circle is found
-    once per click (kept in ``memory``, the session's state unless given), its offers among the place
-    numbers; the located offers' columns are copied only for a click with no tooltip, or on a visitor's
-    own file."""
+    among its place numbers; the located offers' columns are copied only for a click with no tooltip,
+    or on a visitor's own file."""
     if not clicked or not any(clicked.values()):  # streamlit-folium's value before any click
         return []
     if view.offers is not None:
         return maps.clicked_offer_ids(view.offers, clicked)
     if view.codes is not None:
-        circles = _clicked_circles(view, clicked, page.lang, st.session_state if memory is None else memory)
+        circles = maps.clicked_circles(view.groups, clicked, page.lang)
         if circles is not None and not circles.empty:
             positions = map_groups.circle_offers(view.codes, page.keep, circles)
             return page.offers["offer_id"].take(positions).tolist()
     offers = page.filtered_columns(maps.CLICK_COLUMNS, also=located)
     return maps.clicked_group_offer_ids(offers, view.groups, clicked, page.lang)
-
-
-_CLICKED = "map_clicked_circles"  # the last click, and the circles it named: their place, type, closed or not
-CIRCLE_KEYS = ["latitude", "longitude", "org_type", "approximate", "closed"]
-
-
-def _clicked_circles(view: MapView, clicked: dict, lang: str, memory: MutableMapping) -> pd.DataFrame | None:
-    """The circles a click named, looked up when the click is new. After a filter change, the clicked
-    circle's tooltip (its count of offers) may be no circle's any more: looked up again, every circle's
-    tooltip was written in Python at each rerun (a second at a million offers), and the card fell back
-    on the offers at the clicked position. Kept, the circle's offers still kept are shown."""
-    click = json.dumps(clicked, sort_keys=True, default=str)
-    known = memory.get(_CLICKED)
-    if known is not None and known[0] == click:
-        return known[1]
-    circles = maps.clicked_circles(view.groups, clicked, lang)
-    if circles is not None:
-        circles = circles[CIRCLE_KEYS].reset_index(drop=True)
-    memory[_CLICKED] = (click, circles)
-    return circles

@@ -184,7 +184,7 @@ def test_a_click_finds_the_same_offers_from_place_numbers_as_from_a_copy(many_of
         circle = view.groups.iloc[row]
         clicked = {"last_object_clicked": {"lat": circle["latitude"] + 0.01, "lng": circle["longitude"]},
                    "last_object_clicked_tooltip": maps.group_tooltip(circle, "fr")}
-        ids = clicked_ids(page, view, located, clicked, memory={})
+        ids = clicked_ids(page, view, located, clicked)
         assert len(ids) == circle["offers"]
         assert ids == maps.clicked_group_offer_ids(copied, view.groups, clicked, "fr")
 
@@ -221,32 +221,3 @@ def test_a_drawn_map_is_freed_at_once_when_dismantled(many_offers, compact):
         assert layer() is None
     finally:
         gc.enable()
-
-
-def test_after_a_click_a_filter_change_keeps_the_circles_offers_still_kept(many_offers, monkeypatch):
-    """streamlit-folium returns the last click at every rerun. After a filter change the clicked
-    circle's count (in its tooltip) is no circle's any more: the circle is not looked up again (every
-    circle's tooltip written in Python, a second at a million offers), and its offers still kept are
-    the ones shown."""
-    located = many_offers["located"].to_numpy(dtype=bool)
-    everything = PageContext(lang="fr", offers=many_offers, today=date(2024, 3, 1), sources=(many_offers,))
-    before = kept_map(everything, located, compact=True)
-    circle = before.groups.sort_values("offers", ascending=False).iloc[0]
-    assert circle["offers"] >= 3
-    clicked = {"last_object_clicked": {"lat": circle["latitude"], "lng": circle["longitude"]},
-               "last_object_clicked_tooltip": maps.group_tooltip(circle, "fr")}
-    memory: dict = {}
-    ids = clicked_ids(everything, before, located, clicked, memory)
-    assert len(ids) == circle["offers"]
-
-    filters = OfferFilters(search="concertation")
-    narrower = replace(everything, keep=filter_mask(many_offers, filters), filters=filters)
-    after = kept_map(narrower, located, compact=True)
-    tooltips = {maps.group_tooltip(group, "fr") for group in after.groups.itertuples(index=False)}
-    assert clicked["last_object_clicked_tooltip"] not in tooltips  # its count changed
-    written = []
-    monkeypatch.setattr(maps, "group_tooltip", lambda *args: written.append(args) or "")
-    still = clicked_ids(narrower, after, located, clicked, memory)
-    assert written == []  # no circle's tooltip written again
-    expected = [offer_id for offer_id in ids if offer_id in set(apply_filters(many_offers, filters)["offer_id"])]
-    assert still == expected and 0 < len(still) < len(ids)
