@@ -1,6 +1,7 @@
-"""After a click on the grouped map, every later rerun finds the clicked circle's offers again
-(streamlit-folium returns the last click at every rerun): the time ``shell.map_view.clicked_ids`` takes,
-on the largest circle and on a middle one, with every offer kept, one type, one region.
+"""After a click on the grouped map, every later rerun that draws the same map (a card's buttons: keep
+it, compare it) finds the clicked circle's offers again (streamlit-folium returns the last click then):
+the time ``shell.map_view.clicked_ids`` takes, on the largest circle and on a middle one, with every
+offer kept, one type, one region.
 
     .venv/bin/python -m benchmarks.map_click benchmarks/out/offers-1000000.parquet
 

@@ -343,9 +343,9 @@ def clicked_circles(groups: pd.DataFrame, clicked: dict | None, lang: str = "fr"
     beside the circle's own: found by position alone, such a click showed no offer. Of several
     circles with the tooltip's text, the nearest to the click is taken.
 
-    streamlit-folium returns the last click at every rerun: writing the tooltip of each of 280,000
-    circles (a million offers) at every filter change after a click took a Python pass over all of
-    them. Only the ``NEAREST_CIRCLES`` nearest the click are read first; the nearest circle with the
+    streamlit-folium returns the last click at every rerun that draws the same map (a card's buttons,
+    after a click): writing the tooltip of each of 280,000 circles (a million offers) took a second at
+    each of them. Only the ``NEAREST_CIRCLES`` nearest the click are read first; the nearest circle with the
     tooltip's text is among them whenever any is, so all are read only when none of them matches."""
     point = (clicked or {}).get("last_object_clicked") or {}
     tooltip = (clicked or {}).get("last_object_clicked_tooltip")

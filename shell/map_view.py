@@ -48,8 +48,9 @@ def kept_map(page: PageContext, located: np.ndarray, compact: bool) -> MapView:
 
 def clicked_ids(page: PageContext, view: MapView, located: np.ndarray, clicked: dict | None) -> list[str]:
     """The offers behind the circle a user clicked on ``view``. streamlit-folium returns the last click at
-    every rerun, so this runs at every filter change after a click: the grouped map's circle is found
-    among its place numbers; the located offers' columns are copied only for a click with no tooltip,
+    every rerun that draws the same map (a card's buttons, after a click; a map drawn differently is a
+    new map, with no click yet), so this runs at each: the grouped map's circle is found among its place
+    numbers; the located offers' columns are copied only for a click with no tooltip,
     or on a visitor's own file."""
     if not clicked or not any(clicked.values()):  # streamlit-folium's value before any click
         return []

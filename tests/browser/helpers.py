@@ -6,6 +6,8 @@ from pathlib import Path
 
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 
+SIDEBAR = '[data-testid="stSidebar"]'  # the sidebar, where the filters and the language switch are
+
 # By its address: the map names its iframe once drawn (Streamlit titles it "streamlit_folium.st_folium").
 FOLIUM_IFRAME = 'iframe[src*="streamlit_folium.st_folium"]'
 # data-test-script-state is "initial" until the first run starts, then "running" / "notRunning" (Streamlit 1.67).

@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import wait_for_app, wait_for_map
+from tests.browser.helpers import SIDEBAR, wait_for_app, wait_for_map
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "offers.csv"
-SIDEBAR = '[data-testid="stSidebar"]'
 FIRST_RUN_MS = 120_000  # a cold server imports pandas, plotly, folium and reads the data: slow on a busy machine
 
 

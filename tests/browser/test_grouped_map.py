@@ -13,16 +13,18 @@ from playwright.sync_api import expect
 
 from benchmarks.generate import generate
 from lib import maps
-from tests.browser.helpers import assert_png_not_blank, click_on_map, wait_for_app, wait_for_map
+from tests.browser.helpers import SIDEBAR, assert_png_not_blank, click_on_map, wait_for_app, wait_for_map
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = {
     "fr": {"grouped": "chaque cercle regroupe les offres", "hint": "Cliquez sur un point de la carte",
            "card": "Comparer cette offre", "more": re.compile(r"offres à cet endroit"),
-           "offers": re.compile(r"\d+ offres?")},
+           "offers": re.compile(r"\d+ offres?"), "keep": "☆ Ajouter à ma sélection",
+           "kept": "★ Retirer de ma sélection", "one_kept": "1 offre retenue"},
     "en": {"grouped": "each circle groups the offers", "hint": "Click a point on the map",
            "card": "Compare this offer", "more": re.compile(r"offers at this place"),
-           "offers": re.compile(r"\d+ offers?")},
+           "offers": re.compile(r"\d+ offers?"), "keep": "☆ Add to my shortlist",
+           "kept": "★ Remove from my shortlist", "one_kept": "1 offer kept"},
 }
 
 
@@ -59,4 +61,11 @@ def test_a_click_on_a_circle_of_the_grouped_map_shows_its_offers(page, many_url,
     expect(page.get_by_role("button", name=words["card"]).first.or_(page.get_by_text(words["more"]))).to_be_visible()
     wait_for_app(page)
     assert_png_not_blank(screenshot(page, f"grouped-map-click-{lang}"))
+    # A card's button reruns the page with the same map, which hands the same click back: the circle's
+    # cards stay, the offer is kept.
+    page.get_by_role("button", name=words["keep"]).first.click()
+    wait_for_app(page)
+    expect(page.get_by_role("button", name=words["kept"]).first).to_be_visible()
+    expect(page.locator(SIDEBAR).get_by_text(words["one_kept"])).to_have_count(1)
+    expect(page.get_by_text(words["hint"])).to_have_count(0)
     assert network.unexpected == []

@@ -16,13 +16,12 @@ from playwright.sync_api import expect
 
 from lib import shortlist
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS, VIEWPORT
-from tests.browser.helpers import PHONE, assert_png_not_blank, click_on_map, wait_for_app, wait_for_map
+from tests.browser.helpers import PHONE, SIDEBAR, assert_png_not_blank, click_on_map, wait_for_app, wait_for_map
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "offers.csv"
 THREE = ["nicaya-consultant-concertation-2023", "coopawatt-concertation-enr-2023",
          "anct-participation-engagement-citoyen-2022"]
-SIDEBAR = '[data-testid="stSidebar"]'
 
 
 @pytest.fixture(scope="module")
