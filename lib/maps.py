@@ -572,10 +572,16 @@ class _CompactCluster(FastMarkerCluster):
             self._written = (self.data, text)
         return self._written[1]
 
+    _named: tuple[str, str] | None = None
+
     def rows_id(self) -> str:
-        """The rows' element, named by their digest: not by the layer's name, which streamlit-folium
-        renames in the script (``fast_marker_cluster_…`` becomes ``fast_marker_cluster_div_3``)."""
-        return "offer-rows-" + hashlib.blake2b(self.data_json().encode("utf-8"), digest_size=16).hexdigest()
+        """The rows' element, named by their digest (once per rows: the script and the element both ask):
+        not by the layer's name, which streamlit-folium renames in the script (``fast_marker_cluster_…``
+        becomes ``fast_marker_cluster_div_3``)."""
+        text = self.data_json()
+        if self._named is None or self._named[0] is not text:
+            self._named = (text, "offer-rows-" + hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest())
+        return self._named[1]
 
     def render(self, **kwargs) -> None:
         # JSCSSMixin.render and MacroElement.render, with _RawScript in place of Element.
