@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import html
 import json
+import re
 import weakref
 from dataclasses import replace
 from datetime import date
@@ -169,8 +170,9 @@ def test_the_clicked_circle_is_found_among_the_nearest_as_among_all(many_offers,
 
 @pytest.mark.parametrize("filters", FILTERS[:4], ids=range(4))
 def test_a_click_finds_the_same_offers_from_place_numbers_as_from_a_copy(many_offers, filters):
-    """After a click, every filter change finds the clicked circle's offers again: from the place
-    numbers (no copy of the located offers), the offers the copy finds, in the same order."""
+    """After a click, every rerun that draws the same map (a card's buttons) finds the clicked circle's
+    offers again: from the place numbers (no copy of the located offers), the offers the copy finds, in
+    the same order."""
     keep = filter_mask(many_offers, filters)
     located = many_offers["located"].to_numpy(dtype=bool)
     page = PageContext(lang="fr", offers=many_offers, keep=keep, filters=filters, today=date(2024, 3, 1),
@@ -221,3 +223,27 @@ def test_a_drawn_map_is_freed_at_once_when_dismantled(many_offers, compact):
         assert layer() is None
     finally:
         gc.enable()
+
+
+def _sent(fmap: folium.Map) -> tuple[str, str]:
+    """What st_folium sends of a map: its HTML part (the rows) and its script."""
+    page = fmap.get_root().render()
+    return "".join(re.findall(r'<script type="application/json"[^>]*>.*?</script>', page, flags=re.S)), \
+        re.findall(r"<script>(.*?)</script>", page, flags=re.S)[-1]
+
+
+def test_other_rows_make_another_script_and_the_same_rows_the_same(many_offers):
+    """streamlit-folium draws a new map only when the map's script changes; the rows are in the HTML part,
+    so the script names them by their digest."""
+    located = many_offers[many_offers["located"]]
+    some, fewer = maps.place_groups(located, "fr"), maps.place_groups(located.iloc[1:], "fr")
+    html_a, script_a = _sent(maps.grouped_map(some, "fr"))
+    html_b, script_b = _sent(maps.grouped_map(fewer, "fr"))
+    html_c, script_c = _sent(maps.grouped_map(some, "fr"))
+    def named(script: str) -> str:  # without folium's random element names
+        return re.sub(r"_[0-9a-f]{32}", "", script)
+
+    assert html_a != html_b and named(script_a) != named(script_b)
+    assert html_a == html_c and named(script_a) == named(script_c)
+    (rows_id,) = re.findall(r'id="(offer-rows-[0-9a-f]+)"', html_a)
+    assert f'document.getElementById("{rows_id}")' in script_a
