@@ -87,8 +87,8 @@ def kept_groups(index: PlaceCodes, keep: np.ndarray | None, place_texts: pd.Seri
 def circle_offers(index: PlaceCodes, keep: np.ndarray | None, circles: pd.DataFrame) -> np.ndarray:
     """Positions of the offers ``keep`` keeps (all when None) behind ``circles`` (rows of ``kept_groups``,
     such as the one a user clicked): found among the place numbers, so that a click reads no copy of
-    the kept offers (at a million offers, a copy of their positions, types and status at every run
-    after a click)."""
+    the kept offers (at a million offers, a copy of their positions, types and status at every rerun
+    that draws the same map after a click)."""
     places = index.places
     latitudes = places["latitude"].to_numpy(dtype=float)
     wanted: list[int] = []

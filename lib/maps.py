@@ -405,19 +405,27 @@ class NumberRows(Sequence):
     of a second at some filter changes (benchmarks/results.md)."""
 
     def __init__(self, *columns: list) -> None:
-        self.columns = columns
+        self._columns: tuple[list, ...] | None = columns
         self._plain = False  # every value known to be a finite int or float
         self._arrays: tuple[np.ndarray, ...] | None = None  # the numpy columns, when made from them
 
     @classmethod
     def of_arrays(cls, *arrays: np.ndarray) -> NumberRows:
         """The rows of numpy columns, checked at once here rather than value by value when written
-        (at a million offers, 280,000 circles: 0.1 s)."""
-        rows = cls(*(array.tolist() for array in arrays))
+        (at a million offers, 280,000 circles: 0.1 s). Their lists are made only if asked for: writing
+        the rows reads the arrays."""
+        rows = cls()
+        rows._columns, rows._arrays = None, arrays
         rows._plain = all(array.dtype.kind in "iu" or (array.dtype.kind == "f" and np.isfinite(array).all())
                           for array in arrays)
-        rows._arrays = arrays
         return rows
+
+    @property
+    def columns(self) -> tuple[list, ...]:
+        """The columns as lists of Python numbers."""
+        if self._columns is None:
+            self._columns = tuple(array.tolist() for array in self._arrays or ())
+        return self._columns
 
     def __len__(self) -> int:
         return len(self.columns[0]) if self.columns else 0
@@ -434,22 +442,23 @@ class NumberRows(Sequence):
 
     def json(self) -> str:
         """The rows as ``json.dumps`` writes them (what folium's ``tojson`` gives), without building them."""
+        # A float's and an int's repr are what json.dumps writes for them.
+        if self._plain and self._arrays is not None:
+            row = "[" + ", ".join(["{}"] * len(self._arrays)) + "]"  # each float already its repr
+            return "[" + ", ".join(map(row.format, *map(_written, self._arrays))) + "]"
         if not self._plain and not all(set(map(type, column)) <= {int, float} and all(map(math.isfinite, column))
                                        for column in self.columns):
             return htmlsafe_json_dumps(list(self), sort_keys=True)  # NaN, a bool: json's own words for them
-        # A float's and an int's repr are what json.dumps writes for them.
         row = "[" + ", ".join(["{!r}"] * len(self.columns)) + "]"
-        if not self._plain or self._arrays is None:
-            return "[" + ", ".join(map(row.format, *self.columns)) + "]"
-        return "[" + ", ".join(map(row.replace("!r", "").format, *map(_written, self._arrays, self.columns))) + "]"
+        return "[" + ", ".join(map(row.format, *self.columns)) + "]"
 
 
-def _written(array: np.ndarray, values: list) -> list:
+def _written(array: np.ndarray) -> list:
     """A column's values, each float as its repr, written once per distinct value: circles share their
     places' positions (a million offers: 280,000 circles at about 35,000 places), and writing every
     float took most of the rows' 0.3 s. Distinct by their bits, so that -0.0 stays « -0.0 »."""
     if array.dtype.kind != "f":
-        return values
+        return array.tolist()
     bits, positions = np.unique(np.ascontiguousarray(array, dtype=np.float64).view(np.int64), return_inverse=True)
     texts = np.array(list(map(repr, bits.view(np.float64).tolist())), dtype=object)
     return texts[positions].tolist()
