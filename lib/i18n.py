@@ -707,6 +707,8 @@ WORKBENCH_TEXTS: dict[str, tuple[str, str]] = {
                     "({exemption_source}). This is not a payslip."),
     # the comparison's PDF
     "pdf_download": ("Télécharger la comparaison (PDF A4)", "Download the comparison (A4 PDF)"),
+    "pdf_download_budget": ("Télécharger la comparaison et mon budget (PDF A4)",
+                            "Download the comparison and my budget (A4 PDF)"),
     "pdf_help": ("Une page A4 pour un rendez-vous : le tableau, le graphique, la date, les filtres, le lien qui "
                  "rouvre cette vue et la source de chaque offre.",
                  "One A4 page for an appointment: the table, the chart, the date, the filters, the link that "

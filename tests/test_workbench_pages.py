@@ -237,7 +237,10 @@ def test_the_budget_adds_rows_stays_out_of_the_url_and_reaches_the_pdf_only_when
     assert "450" not in " ".join(" ".join(v) if isinstance(v, list) else v for v in at.query_params.values())
     text = pdf_text(downloaded(at, media_managers, "compare_pdf"))
     assert "Reste à vivre" not in text and "450" not in text
+    assert pdf_label(at) == "Télécharger la comparaison (PDF A4)"
     at.checkbox(key="budget_in_pdf").check().run()
+    # The button says what the PDF now holds.
+    assert pdf_label(at) == "Télécharger la comparaison et mon budget (PDF A4)"
     text = pdf_text(downloaded(at, media_managers, "compare_pdf"))
     assert "Reste à vivre par mois 830 € 300 €" in text.replace("\u202f", " ").replace("\u00a0", " ")
     assert "L124-13" in text and "L242-4-1" in text
@@ -251,6 +254,10 @@ def test_one_rent_per_town():
     at.number_input(key=f"budget_rent_{NICAYA}").set_value(900.0)
     at.number_input(key=f"budget_rent_{COOPAWATT}").set_value(500.0).run()
     assert at.table[0].value.loc["Left to live on per month"].tolist() == ["€400", "€270"]
+
+
+def pdf_label(at) -> str:
+    return next(b.proto.label for b in at.get("download_button") if b.proto.id.endswith("compare_pdf"))
 
 
 def pdf_text(data: bytes) -> str:

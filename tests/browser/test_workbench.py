@@ -124,12 +124,15 @@ def test_a_shortlist_link_compares_and_downloads_the_pdf(width, browser, app_url
         wait_for_app(student)
         assert "450" not in student.url
         student.get_by_text("Inclure mon budget dans le PDF").click()
+        # The button says the budget is in: the rerun the tick started has drawn it (no race with the download).
+        with_budget = student.get_by_role("button", name="Télécharger la comparaison et mon budget (PDF A4)")
+        expect(with_budget).to_be_visible()
         wait_for_app(student)
         assert_png_not_blank(screenshot(student, f"compare-budget-{width}"))
         if width == "390":
             assert student.evaluate("() => document.documentElement.scrollWidth") <= 390
         with student.expect_download() as info:
-            student.get_by_role("button", name="Télécharger la comparaison (PDF A4)").click()
+            with_budget.click()
         info.value.save_as(tmp_path / "with-budget.pdf")
         budget_text = " ".join(pypdf.PdfReader(tmp_path / "with-budget.pdf").pages[0].extract_text().split())
         assert "Reste à vivre par mois" in budget_text and "L124-13" in budget_text
