@@ -91,7 +91,8 @@ pdf_context = PdfContext(today=page.today, link=url_state.current_link(), filter
                          extra_rows=extra_rows if budget_in_pdf else [],
                          notes=[budget_note] if budget_in_pdf and extra_rows else [])
 # The label says whether the student's budget is in the PDF: one sees what one downloads.
-st.download_button(t("pdf_download_budget" if pdf_context.extra_rows else "pdf_download", lang), key="compare_pdf", mime="application/pdf", on_click="ignore",
+st.download_button(t("pdf_download_budget" if pdf_context.extra_rows else "pdf_download", lang), key="compare_pdf",
+                   mime="application/pdf", on_click="ignore",
                    file_name="comparaison-stages.pdf" if lang == "fr" else "internship-comparison.pdf",
                    help=t("pdf_help", lang),
                    # Holds the offers through the session's store, let go when the session ends (shell/uploads.py).
