@@ -18,7 +18,12 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from lib.memory import return_free_pages
+
 MAX_JOINED_BYTES = 256 * 2**20
+# After joining a column this large, its freed pieces are handed back at once (lib/memory.py): otherwise
+# the C library keeps them, and the pieces of every joined column add up to the first start's peak.
+RETURN_PAGES_BYTES = 16 * 2**20
 
 
 def contiguous(frame: pd.DataFrame, max_bytes: int = MAX_JOINED_BYTES) -> pd.DataFrame:
@@ -35,6 +40,9 @@ def contiguous(frame: pd.DataFrame, max_bytes: int = MAX_JOINED_BYTES) -> pd.Dat
         except (pa.ArrowInvalid, MemoryError):
             continue
         frame[name] = pd.Series(_like(array, joined), index=frame.index, name=name, copy=False)
+        if array.nbytes > RETURN_PAGES_BYTES:
+            del array  # its pieces, now freed, go back to the system before the next column is joined
+            return_free_pages()
     return frame
 
 

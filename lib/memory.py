@@ -35,12 +35,33 @@ def _switch_pool() -> None:
         libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD_BYTES)
 
 
-def release_memory() -> None:
-    """Collect garbage, then ask the C library to return the free pages (glibc's ``malloc_trim``)."""
-    gc.collect()
+# From this many rows a stage of reading or preparing leaves hundreds of MB of freed blocks in the C
+# library's heaps (one per thread: Arrow reads on its own threads); below it a full collection, tens of
+# milliseconds, would only slow a small file's first visit.
+LARGE_TABLE_ROWS = 100_000
+
+
+def release_after(rows: int) -> None:
+    """``return_free_pages()`` after a stage that read or built ``rows`` rows, when they are many: what
+    the stage freed goes back to the system before the next stage allocates, so that the stages'
+    transients do not pile up into the first start's peak (benchmarks/results.md, « The first start's
+    memory »). No garbage collection: what a stage frees is freed when its last reference goes."""
+    if rows >= LARGE_TABLE_ROWS:
+        return_free_pages()
+
+
+def return_free_pages() -> None:
+    """Ask the C library to return its free pages now (glibc's ``malloc_trim``; milliseconds, no
+    garbage collection): after a large block was replaced by its copy."""
     libc = _libc()
     if libc is not None and hasattr(libc, "malloc_trim"):  # glibc's; elsewhere nothing to trim
         libc.malloc_trim(0)
+
+
+def release_memory() -> None:
+    """Collect garbage, then ask the C library to return the free pages (glibc's ``malloc_trim``)."""
+    gc.collect()
+    return_free_pages()
 
 
 @lru_cache(maxsize=1)

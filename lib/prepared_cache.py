@@ -32,6 +32,7 @@ import pyarrow.parquet as pq
 
 from lib.contiguous import contiguous
 from lib.gazetteer import GEO_DIR
+from lib.memory import release_after
 from lib.report import Issue, ValidationReport
 
 LOG = logging.getLogger(__name__)
@@ -122,7 +123,12 @@ def _joined(prepared: Prepared) -> Prepared:
     """The prepared offers with their text columns in one piece (lib/contiguous.py): joined here, once
     ``prepare`` has let go of the frames it read, so that their pieces are freed as each is joined."""
     offers, report = prepared
-    return (None if offers is None else contiguous(offers)), report
+    if offers is None:
+        return None, report
+    release_after(len(offers))  # what preparing freed, before joining holds a column twice
+    offers = contiguous(offers)
+    release_after(len(offers))
+    return offers, report
 
 
 def read_copy(folder: Path, key: str) -> Prepared | None:

@@ -44,6 +44,7 @@ from lib import schema
 from lib.distinct import map_distinct, per_distinct
 from lib.gazetteer import COMMUNES_FILE, OVERSEAS_PREFIXES, normalise_name
 from lib.loading import RawTable
+from lib.memory import release_after
 from lib.parquet_files import read_offers_table
 from lib.report import HEADER_ROW, InvalidOffersFile, Issue, ValidationReport
 from lib.schema import COLUMNS, SPECS, ColumnSpec
@@ -96,7 +97,9 @@ def load_offers(source: bytes | bytearray | memoryview | str | Path, parquet: bo
     memory budget counts CSV text).
     """
     raw = read_offers_table(source, parquet or isinstance(source, str | Path))
+    release_after(len(raw.frame))  # what reading freed, before validation allocates
     offers = validate_table(raw)
+    release_after(len(raw.frame))
     return LoadedOffers(offers=offers, report=raw.report)
 
 

@@ -208,3 +208,32 @@ def test_bounds_of_a_single_value_still_make_a_range(prepared_offers):
     nicaya = prepared_offers[prepared_offers["offer_id"] == "nicaya-consultant-concertation-2023"]
     assert stipend_bounds(nicaya) == (1300.0, 1350.0)
     assert duration_bounds(nicaya) == (6.0, 7.0)
+
+
+def test_the_search_column_is_the_same_whatever_pieces_hold_title_and_organisation():
+    """The search column is folded a slice of rows at a time (memory, lib.filters.search_texts); the
+    title and organisation may come in pieces that do not line up (a Parquet row group, a joined
+    column). Every offer must still find its own title and organisation, missing ones included."""
+    import itertools
+
+    import pyarrow as pa
+
+    from lib.filters import search_texts
+
+    rows = 70_000  # more than one slice of _FOLD_ROWS
+    titles = [None if i % 997 == 0 else f"Chargé·e de mission Œuvre n°{i}" for i in range(rows)]
+    organisations = [None if i % 1009 == 0 else f"Mairie d'Élancourt {i % 37}" for i in range(rows)]
+
+    def in_pieces(values: list, cuts: list[int]) -> pd.Series:
+        bounds = [0, *cuts, len(values)]
+        chunks = [pa.array(values[a:b], type=pa.large_string()) for a, b in itertools.pairwise(bounds)]
+        return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(chunks)), dtype="string[pyarrow]")
+
+    offers = pd.DataFrame({"title": in_pieces(titles, [1_000, 40_001, 65_540]),
+                           "organisation": in_pieces(organisations, [33_333])}).set_axis(range(5, rows + 5))
+    folded = search_texts(offers)
+    assert folded.index.tolist() == offers.index.tolist()
+    expected = [fold(f"{t or ''} {o or ''}") for t, o in zip(titles, organisations, strict=True)]
+    assert folded.tolist() == expected
+    assert folded.iloc[997] == " mairie d'elancourt 35"
+    assert folded.iloc[1] == "chargee de mission oeuvre n1 mairie d'elancourt 1"
