@@ -10,7 +10,8 @@ key: a stale copy is never served.
 Each copy is two files: the prepared offers as Parquet and the validation report as JSON, the JSON
 written last (each atomically) and holding the Parquet file's own SHA-256, so a copy cut short or
 damaged is detected, logged and ignored, never shown. When no folder is writable (a read-only
-deployment), nothing is stored and the offers are prepared as before.
+deployment), nothing is stored and the offers are prepared as before. From ``WRITE_BEHIND_ROWS``
+offers the copy is written on a thread of its own, after the offers are handed to the pages.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import json
 import logging
 import os
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import metadata
@@ -45,6 +48,7 @@ DEFAULT_DIRS = (Path(__file__).resolve().parent.parent / ".cache" / "prepared",
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)  # read once: the process's umask, restored at once
 KEEP = 4  # copies kept per folder: the bundled file and a few earlier versions of it
+STALE_PARTIAL_S = 3600  # a partial file this old is no write in progress (a million offers: about 4 s)
 _LIBRARIES = ("pandas", "pyarrow", "pandera", "numpy")
 
 Prepared = tuple[pd.DataFrame | None, ValidationReport]
@@ -115,8 +119,41 @@ def load_prepared(data: bytes, prepare: Callable[[bytes], Prepared], folder: Pat
     if stored is not None:
         return stored
     offers, report = _joined(prepare(data))
-    write_copy(folder, key, offers, report)
+    if offers is not None and len(offers) >= WRITE_BEHIND_ROWS:
+        write_behind(folder, key, offers, report)
+    else:
+        write_copy(folder, key, offers, report)
     return offers, report
+
+
+# From this many offers the copy is written behind, on a thread of its own: writing a million
+# prepared offers takes about 4 s, which the first visitor no longer waits for (benchmarks/results.md,
+# « The first start's memory and time »). Below it, a few milliseconds, written before returning.
+WRITE_BEHIND_ROWS = 100_000
+_WRITERS: list[threading.Thread] = []
+_WRITERS_LOCK = threading.Lock()
+
+
+def write_behind(folder: Path, key: str, offers: pd.DataFrame, report: ValidationReport) -> threading.Thread:
+    """``write_copy`` on a daemon thread (the offers are never changed in place: reading them while the
+    pages do is safe). A server stopped mid-way leaves a partial file under a temporary name, never
+    under the copy's: the next start prepares the file again and ``_prune`` removes the leftover."""
+    thread = threading.Thread(target=write_copy, args=(folder, key, offers, report), daemon=True,
+                              name=f"prepared-copy-{key[:12]}")
+    with _WRITERS_LOCK:
+        _WRITERS[:] = [t for t in _WRITERS if t.is_alive()]
+        _WRITERS.append(thread)
+    thread.start()
+    return thread
+
+
+def wait_for_copies(timeout: float | None = None) -> bool:
+    """Wait for the copies being written behind (tests, benchmarks); True when none is left."""
+    with _WRITERS_LOCK:
+        writers = list(_WRITERS)
+    for thread in writers:
+        thread.join(timeout)
+    return not any(thread.is_alive() for thread in writers)
 
 
 def _joined(prepared: Prepared) -> Prepared:
@@ -222,13 +259,17 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def _prune(folder: Path, keep: str) -> None:
-    """Remove the oldest copies beyond ``KEEP`` (by the time of their JSON), never ``keep``."""
+    """Remove the oldest copies beyond ``KEEP`` (by the time of their JSON), never ``keep``, and the
+    partial files of writes cut short (a server stopped while writing behind) once they are old."""
     try:
         metas = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
         for meta in metas[KEEP:]:
             if meta.stem != keep:
                 meta.unlink(missing_ok=True)
                 (folder / f"{meta.stem}.parquet").unlink(missing_ok=True)
+        for partial in folder.glob(".*.part"):
+            if partial.stat().st_mtime < time.time() - STALE_PARTIAL_S:
+                partial.unlink(missing_ok=True)
     except OSError as exc:
         LOG.warning("old prepared copies not removed: %s", exc)
 

@@ -438,3 +438,43 @@ def test_joining_keeps_values_missing_cells_and_dtype(dtype):
     joined = contiguous(frame.copy())
     assert pieces(joined["x"]) == 1
     pd.testing.assert_frame_equal(joined, frame, check_exact=True)
+
+
+def test_a_large_file_is_shown_before_its_copy_is_written_and_the_copy_is_whole(tmp_path, monkeypatch):
+    """From WRITE_BEHIND_ROWS offers (a million offers: 4 s of writing) the copy is written on a thread
+    of its own: the first visitor gets the offers without waiting for it, the next restart reads the
+    same offers back. Lowered here to the bundled file's size, so as to use real offers."""
+    import threading
+
+    monkeypatch.setattr(prepared_cache, "WRITE_BEHIND_ROWS", 1)
+    data = BUNDLED_CSV.read_bytes()
+    release = threading.Event()
+    real_write = prepared_cache.write_copy
+
+    def slow_write(*args):  # the disk is slow: the offers must not wait for it
+        release.wait(30)
+        return real_write(*args)
+
+    monkeypatch.setattr(prepared_cache, "write_copy", slow_write)
+    offers, report = load_prepared(data, careful, tmp_path)
+    assert offers is not None and len(offers) == 27
+    assert list(tmp_path.glob("*.json")) == []  # returned before the copy was written
+    release.set()
+    assert prepared_cache.wait_for_copies(timeout=60)
+    stored = read_copy(tmp_path, cache_key(data))
+    assert stored is not None
+    pd.testing.assert_frame_equal(stored[0], offers)
+    assert issues(stored[1]) == issues(report)
+
+
+def test_a_write_cut_short_leaves_no_copy_and_its_partial_file_is_removed_once_old(tmp_path):
+    """A server stopped while writing behind leaves a partial file under a temporary name: never read
+    as a copy, removed by a later write once an hour old (a write in progress is never that old)."""
+    old = tmp_path / ".abc.parquet.x1.part"
+    fresh = tmp_path / ".abc.parquet.x2.part"
+    for partial in (old, fresh):
+        partial.write_bytes(b"PAR1 cut short")
+    os.utime(old, (1, 1))
+    assert read_copy(tmp_path, "abc") is None
+    write_copy(tmp_path, "key", pd.DataFrame({"a": [1]}), ValidationReport())
+    assert not old.exists() and fresh.exists()
