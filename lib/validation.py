@@ -223,7 +223,10 @@ _TEXT_KINDS = ("text", "slug", "url", "codes", "category")
 # tests/test_validation.py checks it against every character.
 PYTHON_SPACE = ("[\\t-\\r\\x1c-\\x20\\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}"
                 "\\x{205f}\\x{3000}]")
-_NEEDS_STRIP = f"^{PYTHON_SPACE}|{PYTHON_SPACE}$"
+# Two patterns, each anchored at one end, not one alternation: RE2 then reads a text's first or last
+# character, not the whole text (a million offers' notes: 0.92 -> 0.33 s, benchmarks/results.md).
+_STARTS_WITH_SPACE = f"^{PYTHON_SPACE}"
+_ENDS_WITH_SPACE = f"{PYTHON_SPACE}$"
 
 
 def _text_as_read(raw: pd.Series) -> pd.api.extensions.ExtensionArray | None:
@@ -240,7 +243,8 @@ def _text_as_read(raw: pd.Series) -> pd.api.extensions.ExtensionArray | None:
     if not isinstance(arrow, pyarrow.ChunkedArray) or not (pyarrow.types.is_large_string(arrow.type)
                                                          or pyarrow.types.is_string(arrow.type)):
         return None
-    if arrow.num_chunks and pc.any(pc.match_substring_regex(arrow, _NEEDS_STRIP)).as_py():
+    if arrow.num_chunks and any(pc.any(pc.match_substring_regex(arrow, pattern)).as_py()
+                                for pattern in (_STARTS_WITH_SPACE, _ENDS_WITH_SPACE)):
         return None
     chunks = [_empty_as_missing(chunk) for chunk in arrow.chunks]
     return pd.StringDtype().__from_arrow__(pyarrow.chunked_array(chunks, type=arrow.type))

@@ -544,3 +544,26 @@ def test_offers_keep_their_spreadsheet_row():
     assert list(loaded.offers.index) == [2, 4] and loaded.offers.index.name == "row"
     assert isinstance(loaded.offers, pd.DataFrame) and list(loaded.offers.columns) == list(COLUMN_NAMES)
     assert set(NUMBER_COLUMNS) <= set(loaded.offers.columns)
+
+
+def test_a_text_cell_is_read_without_a_copy_only_when_no_space_surrounds_it():
+    """Text columns are kept as read (no copy of a million offers' notes) unless a cell has a space
+    to strip at either end, as Python's str.strip() sees spaces: checked against every character.
+    A space missed here would leave « Paris » and « Paris  » as two cities in the filters."""
+    import sys
+
+    from lib.validation import _text_as_read
+
+    def column(texts: list[str]) -> pd.Series:
+        return pd.Series(texts, dtype="string[pyarrow]")
+
+    characters = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    spaces = [c for c in characters if c.isspace()]
+    assert len(spaces) == 29
+    for space in spaces:
+        assert _text_as_read(column(["Paris", f"{space}Lyon"])) is None, repr(space)
+        assert _text_as_read(column([f"Lyon{space}", "Paris"])) is None, repr(space)
+        assert _text_as_read(column([f"Saint{space}Denis"])) is not None, repr(space)
+    others = [c for c in characters if not c.isspace()]
+    as_read = _text_as_read(column([f"{c}x{c}" for c in others]))
+    assert as_read is not None and as_read[0] == "\x00x\x00" and len(as_read) == len(others)
