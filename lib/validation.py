@@ -48,6 +48,7 @@ from lib.memory import release_after
 from lib.parquet_files import read_offers_table
 from lib.report import HEADER_ROW, InvalidOffersFile, Issue, ValidationReport
 from lib.schema import COLUMNS, SPECS, ColumnSpec
+from lib.spaces import any_space_to_strip
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -219,16 +220,6 @@ def _parse_cells(frame: pd.DataFrame, report: ValidationReport) -> tuple[pd.Data
 
 # Kinds whose cells are only stripped here (their rules are the schema's): nothing to parse.
 _TEXT_KINDS = ("text", "slug", "url", "codes", "category")
-# What Python's str.strip() takes away (str.isspace), for pyarrow's regular expressions (RE2);
-# tests/test_validation.py checks it against every character.
-PYTHON_SPACE = ("[\\t-\\r\\x1c-\\x20\\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}"
-                "\\x{205f}\\x{3000}]")
-# Two patterns, each anchored at one end, not one alternation: RE2 then reads a text's first or last
-# character, not the whole text (a million offers' notes: 0.92 -> 0.33 s, benchmarks/results.md).
-_STARTS_WITH_SPACE = f"^{PYTHON_SPACE}"
-_ENDS_WITH_SPACE = f"{PYTHON_SPACE}$"
-
-
 def _text_as_read(raw: pd.Series) -> pd.api.extensions.ExtensionArray | None:
     """A text column as validation reads it (stripped, an empty cell missing) without a copy of its
     text: pyarrow's buffers of the file are shared, only the missing cells are marked. None when a
@@ -243,8 +234,7 @@ def _text_as_read(raw: pd.Series) -> pd.api.extensions.ExtensionArray | None:
     if not isinstance(arrow, pyarrow.ChunkedArray) or not (pyarrow.types.is_large_string(arrow.type)
                                                          or pyarrow.types.is_string(arrow.type)):
         return None
-    if arrow.num_chunks and any(pc.any(pc.match_substring_regex(arrow, pattern)).as_py()
-                                for pattern in (_STARTS_WITH_SPACE, _ENDS_WITH_SPACE)):
+    if any_space_to_strip(arrow):
         return None
     chunks = [_empty_as_missing(chunk) for chunk in arrow.chunks]
     return pd.StringDtype().__from_arrow__(pyarrow.chunked_array(chunks, type=arrow.type))

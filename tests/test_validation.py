@@ -557,9 +557,11 @@ def test_a_text_cell_is_read_without_a_copy_only_when_no_space_surrounds_it():
     def column(texts: list[str]) -> pd.Series:
         return pd.Series(texts, dtype="string[pyarrow]")
 
+    from lib.spaces import SPACES, any_space_to_strip
+
     characters = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
     spaces = [c for c in characters if c.isspace()]
-    assert len(spaces) == 29
+    assert list(SPACES) == spaces
     for space in spaces:
         assert _text_as_read(column(["Paris", f"{space}Lyon"])) is None, repr(space)
         assert _text_as_read(column([f"Lyon{space}", "Paris"])) is None, repr(space)
@@ -567,3 +569,18 @@ def test_a_text_cell_is_read_without_a_copy_only_when_no_space_surrounds_it():
     others = [c for c in characters if not c.isspace()]
     as_read = _text_as_read(column([f"{c}x{c}" for c in others]))
     assert as_read is not None and as_read[0] == "\x00x\x00" and len(as_read) == len(others)
+    # Read from the bytes at each text's ends: every character, alone, before and after others of
+    # every width, in a sliced array and beside missing cells whose bytes are spaces.
+    import pyarrow as pa
+
+    for text in ("", "a", "é", "\u20ac", "\U0001f600"):  # beside characters of one to four bytes
+        for join in (lambda c, text=text: c + text, lambda c, text=text: text + c):
+            assert not any_space_to_strip(pa.array([join(c) for c in others], pa.large_string()))
+            assert not any_space_to_strip(pa.array(["x", *(join(c) for c in others[::11])], pa.string()).slice(1))
+            for space in spaces:
+                assert any_space_to_strip(pa.array(["x", join(space)], pa.large_string())), (repr(space), text)
+                assert any_space_to_strip(pa.array(["x", join(space), "y"], pa.string()).slice(1, 1))
+    offsets = (0).to_bytes(4, "little") + (2).to_bytes(4, "little") + (3).to_bytes(4, "little")
+    hidden = pa.Array.from_buffers(pa.string(), 2, [pa.py_buffer(bytes([0b10])), pa.py_buffer(offsets),
+                                                    pa.py_buffer(b" xy")])
+    assert hidden.to_pylist() == [None, "y"] and not any_space_to_strip(hidden)
