@@ -259,7 +259,9 @@ def place_offers(offers: pd.DataFrame, gazetteer: Gazetteer | None = None,
         placed[column] = placed[column].astype(dtype)
     if placed.empty:
         return placed
-    text = {c: _texts(offers, c) for c in ("country", "city", "postcode", "department_code", "address")}
+    # The street address only serves the online tier: most of a file's distinct texts, left alone offline.
+    text = {c: _texts(offers, c) for c in ("country", "city", "postcode", "department_code",
+                                            *(("address",) if online is not None else ()))}
     has_coords = placed["latitude"].notna() & placed["longitude"].notna()
     needs_lookup = pd.Series(True, index=offers.index) if overwrite else ~has_coords
     french = text["country"].fillna("FR").eq("FR")
