@@ -45,12 +45,14 @@ def prepare_offers(offers: pd.DataFrame, dataset: str = "bundled") -> pd.DataFra
     abroad = prepared["country"].fillna("FR").ne("FR")
     prepared.loc[abroad, "region_label"] = "Étranger"
     prepared["region_label"] = prepared["region_label"].replace("", "Non précisée")
-    for lang in cat.LANGUAGES:
-        prepared[localised("stipend_text", lang)] = per_distinct(
-            prepared, ["stipend_basis", "stipend_amount_eur", "stipend_period"],
-            lambda d, lang=lang: _stipend_texts(d, lang))
-        prepared[localised("place_text", lang)] = per_distinct(
-            prepared, ["city", "department_code", "country"], lambda d, lang=lang: _place_texts(d, lang))
+    # Every language's text from one pass over the distinct inputs (finding them is most of the cost).
+    for column, inputs, texts in (("stipend_text", ["stipend_basis", "stipend_amount_eur", "stipend_period"],
+                                   _stipend_texts),
+                                  ("place_text", ["city", "department_code", "country"], _place_texts)):
+        in_each_language = per_distinct(prepared, inputs, lambda d, texts=texts: pd.DataFrame(
+            {lang: texts(d, lang).to_numpy() for lang in cat.LANGUAGES}))
+        for lang in cat.LANGUAGES:
+            prepared[localised(column, lang)] = in_each_language[lang]
     # What the search box looks through, folded once here rather than at every keystroke.
     prepared[SEARCH_COLUMN] = search_texts(prepared)
     prepared = link_republications(prepared)
