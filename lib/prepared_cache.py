@@ -16,11 +16,13 @@ offers the copy is written on a thread of its own, after the offers are handed t
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import logging
 import os
+import sys
 import tempfile
 import threading
 import time
@@ -138,13 +140,23 @@ def write_behind(folder: Path, key: str, offers: pd.DataFrame, report: Validatio
     """``write_copy`` on a daemon thread (the offers are never changed in place: reading them while the
     pages do is safe). A server stopped mid-way leaves a partial file under a temporary name, never
     under the copy's: the next start prepares the file again and ``_prune`` removes the leftover."""
-    thread = threading.Thread(target=write_copy, args=(folder, key, offers, report), daemon=True,
+    thread = threading.Thread(target=_write_gently, args=(folder, key, offers, report), daemon=True,
                               name=f"prepared-copy-{key[:12]}")
     with _WRITERS_LOCK:
         _WRITERS[:] = [t for t in _WRITERS if t.is_alive()]
         _WRITERS.append(thread)
     thread.start()
     return thread
+
+
+def _write_gently(folder: Path, key: str, offers: pd.DataFrame, report: ValidationReport) -> None:
+    """``write_copy`` at the lowest CPU priority (Linux: this thread only), so that on a server's two
+    cores the first visitor's page is drawn first (a million offers, Chromium: the first chart came
+    1 s later while the copy was written at the same priority)."""
+    if sys.platform.startswith("linux"):  # elsewhere a thread's id is no process id: left as it is
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    write_copy(folder, key, offers, report)
 
 
 def wait_for_copies(timeout: float | None = None) -> bool:
