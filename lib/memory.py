@@ -36,16 +36,15 @@ def _switch_pool() -> None:
 
 
 # From this many rows a stage of reading or preparing leaves hundreds of MB of freed blocks in the C
-# library's heaps (one per thread: Arrow reads on its own threads); below it a full collection, tens of
-# milliseconds, would only slow a small file's first visit.
+# library's heaps (one per thread: Arrow reads on its own threads); below it there is little to give back.
 LARGE_TABLE_ROWS = 100_000
 
 
 def release_after(rows: int) -> None:
     """``return_free_pages()`` after a stage that read or built ``rows`` rows, when they are many: what
     the stage freed goes back to the system before the next stage allocates, so that the stages'
-    transients do not pile up into the first start's peak (benchmarks/results.md, « The first start's
-    memory »). No garbage collection: what a stage frees is freed when its last reference goes."""
+    transients do not pile up into the first start's peak (benchmarks/results.md, « The first start at
+    a million offers »). No garbage collection: what a stage frees is freed when its last reference goes."""
     if rows >= LARGE_TABLE_ROWS:
         return_free_pages()
 

@@ -130,7 +130,7 @@ def load_prepared(data: bytes, prepare: Callable[[bytes], Prepared], folder: Pat
 
 # From this many offers the copy is written behind, on a thread of its own: writing a million
 # prepared offers takes about 4 s, which the first visitor no longer waits for (benchmarks/results.md,
-# « The first start's memory and time »). Below it, a few milliseconds, written before returning.
+# « The first start at a million offers »). Below it, a few milliseconds, written before returning.
 WRITE_BEHIND_ROWS = 100_000
 _WRITERS: list[threading.Thread] = []
 _WRITERS_LOCK = threading.Lock()

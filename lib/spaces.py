@@ -1,9 +1,9 @@
 """Whether a text column has a cell to strip: a space at either end, as Python's ``str.strip()`` sees it.
 
 Validation keeps a text column as read (no copy of a million offers' notes) unless one of its cells
-has a space to strip. A regular expression per cell costs about 30 ns at each end, over 25 columns
-of a million offers 1.7 s of the first start. Here the bytes at each text's ends are read from
-Arrow's buffers at once: Python's spaces are 29 characters of one to three bytes in UTF-8, and since
+has a space to strip. A regular expression per cell cost about 30 ns at each end: 2.2 s over the 34
+columns of a million offers, at every first start. Here the bytes at each text's ends are read from
+Arrow's buffers at once (0.7 s): Python's spaces are 29 characters of one to three bytes in UTF-8, and since
 UTF-8 is self-synchronising, a text ends with one of them exactly when its last bytes are its bytes.
 """
 
