@@ -31,18 +31,30 @@ def distinct_codes(inputs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """For each row, the number of its distinct combination of values (in order of first
     appearance, a missing value being a value of its own), and the first row of each combination.
 
-    Each column is factorised on its own and the codes combined: the same groups as
-    ``groupby(..., dropna=False, sort=False).ngroup()`` and ``drop_duplicates()``, in a fraction
-    of their time at 100,000 offers (they hash every row of text across columns).
+    Each column is factorised on its own and the codes combined as the digits of one number: the
+    same groups as ``groupby(..., dropna=False, sort=False).ngroup()`` and ``drop_duplicates()``, in
+    a fraction of their time at 100,000 offers (they hash every row of text across columns). One
+    factorisation of the combined numbers, and the first rows read from where the running highest
+    group grows, not from a sort: a million offers' first start ran this ten times (1.7 s).
     """
     combined = np.zeros(len(inputs), dtype=np.int64)
+    span = 1  # combined < span
     for column in inputs.columns:
         codes, uniques = pd.factorize(inputs[column])  # missing: -1
-        # Re-factorised at each step, so the product stays below len(inputs) * (len(uniques) + 1).
-        combined, _ = pd.factorize(combined * (len(uniques) + 1) + (codes + 1))
-    groups = np.asarray(combined, dtype=np.int64)
-    _, first = np.unique(groups, return_index=True)
+        radix = len(uniques) + 1
+        if span * radix >= _LARGEST_COMBINED:  # the next digit would not fit: renumber the combinations so far
+            combined, seen = pd.factorize(combined)
+            span = max(len(seen), 1)
+        combined = combined * radix + (codes + 1)
+        span *= radix
+    groups, _ = pd.factorize(combined)  # numbered in order of first appearance
+    groups = np.asarray(groups, dtype=np.int64)
+    highest = np.maximum.accumulate(groups) if len(groups) else groups
+    first = np.flatnonzero(np.diff(highest, prepend=-1) > 0)
     return groups, first
+
+
+_LARGEST_COMBINED = 2**62
 
 
 def map_distinct(values: pd.Series, compute: Callable[[object], object]) -> pd.Series:

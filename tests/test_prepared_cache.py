@@ -346,6 +346,26 @@ def test_distinct_codes_are_the_groups_of_pandas(prepared_frames, columns):
         pd.testing.assert_frame_equal(inputs.iloc[first], inputs.drop_duplicates())
 
 
+def test_distinct_codes_of_many_distinct_values_and_of_no_row():
+    """Columns of many distinct values each, whose combinations do not fit one 64-bit number: the
+    combinations made so far are renumbered on the way. The groups stay pandas' own; no row, no group."""
+    import numpy as np
+
+    from lib.distinct import distinct_codes
+
+    rng = np.random.default_rng(7)
+    rows = 60_000
+    inputs = pd.DataFrame({f"c{i}": pd.array(rng.integers(0, 40_000, rows), dtype="Int64") for i in range(5)})
+    inputs.loc[::13, "c2"] = pd.NA
+    inputs = pd.concat([inputs, inputs.iloc[:5_000]], ignore_index=True)  # repeated combinations
+    groups, first = distinct_codes(inputs)
+    expected = inputs.groupby(list(inputs.columns), dropna=False, sort=False).ngroup().to_numpy()
+    assert (groups == expected).all() and groups.max() + 1 == rows
+    pd.testing.assert_frame_equal(inputs.iloc[first], inputs.drop_duplicates())
+    groups, first = distinct_codes(inputs.iloc[:0])
+    assert len(groups) == 0 and len(first) == 0
+
+
 def test_place_texts_are_the_row_by_row_texts(prepared_frames):
     from lib.offers import _place_text, _place_texts
 
