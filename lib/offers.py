@@ -21,17 +21,22 @@ from lib.stipend import normalise_stipends
 EXACT_PRECISIONS = ("address", "commune")
 
 
-def prepare_offers(offers: pd.DataFrame, dataset: str = "bundled") -> pd.DataFrame:
+def prepare_offers(offers: pd.DataFrame, dataset: str = "bundled",
+                   stipends: pd.DataFrame | None = None) -> pd.DataFrame:
     """Valid offers plus derived columns; placed offline so no network is ever needed here.
 
     Row-wise rules (stipend, texts) run once per distinct combination of their inputs, which
-    offers share massively, and are spread back to every offer.
+    offers share massively, and are spread back to every offer. ``stipends``: the offers'
+    normalised stipends if validation already made them (``LoadedOffers.stipends``); used only
+    when they are for the very same rows.
     """
     # Columns this function computes are computed again, whatever a file held under their names
     # (the data page's download carries them): never two columns of one name.
     offers = offers.drop(columns=[c for c in offers.columns if c in COMPUTED_COLUMNS])
     placed = place_offers(offers)
-    prepared = pd.concat([placed, normalise_stipends(placed)], axis=1)
+    if stipends is None or not stipends.index.equals(placed.index):
+        stipends = normalise_stipends(placed)  # placing changes no input of the stipends
+    prepared = pd.concat([placed, stipends], axis=1)
     prepared["dataset"] = dataset
     prepared["start_month"] = pd.to_datetime(prepared["start_earliest"], format="%Y-%m", errors="coerce")
     low = prepared["duration_min_months"].fillna(prepared["duration_max_months"])

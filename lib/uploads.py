@@ -121,7 +121,7 @@ def _read(name: str, holder: list[bytes], key: str) -> Upload:
         return Upload(name, None, exc.report, 0, key)
     finally:
         del data
-    offers = prepare_offers(loaded.offers, "uploaded")
+    offers = prepare_offers(loaded.offers, "uploaded", loaded.stipends)
     return Upload(name, offers, loaded.report, int(offers.memory_usage(deep=True).sum()), key)
 
 

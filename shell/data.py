@@ -73,7 +73,7 @@ def _load(data: bytes, dataset: str, parquet: bool = False) -> tuple[pd.DataFram
     except InvalidOffersFile as exc:
         return None, exc.report
     try:
-        return prepare_offers(loaded.offers, dataset), loaded.report
+        return prepare_offers(loaded.offers, dataset, loaded.stipends), loaded.report
     except Exception as exc:  # whatever a file holds, a page must not show a traceback
         loaded.report.add(Issue("error", f"offres impossibles à préparer pour l'affichage ({type(exc).__name__}) : "
                                          "signalez ce fichier aux mainteneurs"))

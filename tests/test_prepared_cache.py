@@ -4,6 +4,7 @@ and never serve a stale or damaged copy."""
 
 from __future__ import annotations
 
+import csv
 import io
 import logging
 import os
@@ -498,3 +499,23 @@ def test_a_write_cut_short_leaves_no_copy_and_its_partial_file_is_removed_once_o
     assert read_copy(tmp_path, "abc") is None
     write_copy(tmp_path, "key", pd.DataFrame({"a": [1]}), ValidationReport())
     assert not old.exists() and fresh.exists()
+
+
+def test_the_stipends_validation_made_are_the_ones_preparing_would_make():
+    """Validation normalises the stipends for its legal-minimum warnings and hands them to
+    prepare_offers, which no longer makes them again: the same prepared offers, a rejected row
+    included in the file (the valid rows' index has a gap); stipends of other rows are not used."""
+    rows = list(csv.DictReader(io.StringIO(BUNDLED_CSV.read_text(encoding="utf-8"))))
+    rows[2]["year"] = "deux-mille"  # the file's row 4: rejected
+    written = io.StringIO()
+    writer = csv.DictWriter(written, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    loaded = load_offers(written.getvalue().encode("utf-8"))
+    assert len(loaded.offers) == 26 and 4 not in loaded.offers.index and loaded.stipends is not None
+    assert loaded.stipends.index.equals(loaded.offers.index)
+    pd.testing.assert_frame_equal(prepare_offers(loaded.offers, "bundled", loaded.stipends),
+                                  prepare_offers(loaded.offers, "bundled"))
+    other_rows = loaded.stipends.iloc[1:]
+    pd.testing.assert_frame_equal(prepare_offers(loaded.offers, "bundled", other_rows),
+                                  prepare_offers(loaded.offers, "bundled"))
