@@ -132,6 +132,11 @@ def load_prepared(data: bytes, prepare: Callable[[bytes], Prepared], folder: Pat
 # prepared offers takes about 4 s, which the first visitor no longer waits for (benchmarks/results.md,
 # « The first start at a million offers »). Below it, a few milliseconds, written before returning.
 WRITE_BEHIND_ROWS = 100_000
+# And it waits this long first: the first visitor's page is drawn within seconds of the offers being ready
+# (a million offers: the first chart 3-4 s after, in Chromium), and writing meanwhile, even at the lowest
+# priority, delayed that chart by 0.5-1.1 s on two cores. A server stopped before the copy is written
+# prepares the file again at its next start, as it did before the copy existed.
+WRITE_BEHIND_DELAY_S = 10.0
 _WRITERS: list[threading.Thread] = []
 _WRITERS_LOCK = threading.Lock()
 
@@ -150,9 +155,9 @@ def write_behind(folder: Path, key: str, offers: pd.DataFrame, report: Validatio
 
 
 def _write_gently(folder: Path, key: str, offers: pd.DataFrame, report: ValidationReport) -> None:
-    """``write_copy`` at the lowest CPU priority (Linux: this thread only), so that on a server's two
-    cores the first visitor's page is drawn first (a million offers, Chromium: the first chart came
-    1 s later while the copy was written at the same priority)."""
+    """``write_copy`` once ``WRITE_BEHIND_DELAY_S`` have passed, at the lowest CPU priority (Linux:
+    this thread only), so that on a server's two cores the first visitor's page is drawn first."""
+    time.sleep(WRITE_BEHIND_DELAY_S)
     if sys.platform.startswith("linux"):  # elsewhere a thread's id is no process id: left as it is
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)

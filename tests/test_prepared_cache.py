@@ -468,6 +468,7 @@ def test_a_large_file_is_shown_before_its_copy_is_written_and_the_copy_is_whole(
     import threading
 
     monkeypatch.setattr(prepared_cache, "WRITE_BEHIND_ROWS", 1)
+    monkeypatch.setattr(prepared_cache, "WRITE_BEHIND_DELAY_S", 0.0)
     data = BUNDLED_CSV.read_bytes()
     release = threading.Event()
     real_write = prepared_cache.write_copy
