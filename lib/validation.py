@@ -449,6 +449,23 @@ def _codes_valid(allowed: tuple[str, ...]):
     return check
 
 
+def _not_longer_than(max_length: int) -> Callable[[pd.Series], pd.Series]:
+    """pandera's ``str_length(max_value=...)``, in characters, read first from the bytes: in UTF-8 a
+    text has no more characters than bytes, so the characters are counted only when some text has more
+    bytes than the limit (counting them in 24 columns took 0.56 s of a million offers' first start)."""
+    def check(series: pd.Series) -> pd.Series:
+        try:
+            arrow = series.array.__arrow_array__()
+        except (AttributeError, TypeError):
+            arrow = None
+        texts = arrow is not None and (pyarrow.types.is_string(arrow.type) or pyarrow.types.is_large_string(arrow.type))
+        if texts and pc.all(pc.less_equal(pc.binary_length(arrow), max_length)).as_py() is not False:
+            return pd.Series(True, index=series.index)  # no text has more bytes, so none more characters
+        return series.str.len().le(max_length)
+
+    return check
+
+
 def _column_checks(spec: ColumnSpec) -> list[pa.Check]:
     import pandera.pandas as pa
 
@@ -465,9 +482,8 @@ def _column_checks(spec: ColumnSpec) -> list[pa.Check]:
     if spec.kind in ("number", "integer") and spec.maximum is not None:
         checks.append(pa.Check.le(spec.maximum, error=f"valeur trop grande (maximum {_fr_number(spec.maximum)})"))
     if spec.kind in ("text", "slug", "url", "codes", "category"):
-        checks.append(pa.Check.str_length(max_value=spec.max_length,
-                                          error=f"texte trop long (plus de {_fr_number(spec.max_length)} "
-                                                "caractères)"))
+        checks.append(pa.Check(_not_longer_than(spec.max_length), element_wise=False,
+                               error=f"texte trop long (plus de {_fr_number(spec.max_length)} caractères)"))
     if spec.kind == "slug":
         checks.append(pa.Check.str_matches(_SLUG, error="identifiant attendu en minuscules, chiffres et "
                                                         "tirets, sans accent (ex. nicaya-consultant-2023)"))
