@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from benchmarks.generate import generate
 from lib import maps
-from tests.browser.helpers import SIDEBAR, assert_png_not_blank, click_on_map, wait_for_app, wait_for_map
+from tests.browser.helpers import SIDEBAR, assert_png_not_blank, box, click_on_map, inside, wait_for_app, wait_for_map
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = {
@@ -53,7 +53,13 @@ def test_a_click_on_a_circle_of_the_grouped_map_shows_its_offers(page, many_url,
     # The circles drawn (outlined in dark grey), not the cluster's blue coverage area under the mouse.
     circles = frame.locator(f'path.leaflet-interactive[stroke="{maps.MARKER_OUTLINE}"]').filter(visible=True)
     expect(circles.first).to_be_visible()
-    click_on_map(frame, circles.first)
+    # The zoom's animation over, a circle inside the map's frame: one drawn past the map's edge is visible
+    # to Playwright, yet a click on it lands beside the map (a flaky failure, 2026-12-01).
+    expect(frame.locator(".leaflet-container.leaflet-zoom-anim")).to_have_count(0)
+    container = box(frame.locator(".leaflet-container").first)
+    within = [c for c in circles.all() if (b := c.bounding_box()) is not None and inside(b, container)]
+    assert within, "no circle inside the map after zooming in on the smallest cluster"
+    click_on_map(frame, within[0])
     expect(frame.locator(".leaflet-popup-content")).to_contain_text(words["offers"])
     # Beside the map: the cards of the circle's offers, or the first ones and a table of them all.
     expect(page.get_by_text(words["hint"])).to_have_count(0)
