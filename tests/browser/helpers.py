@@ -59,9 +59,13 @@ def click_on_map(frame: FrameLocator, target: Locator) -> None:
 
     Pressing the mouse focuses the map container (tabindex=0), which scrolls the Streamlit page to show it: when the
     map does not fit in the viewport, the object moves away between mousedown and mouseup and Leaflet sees no click.
-    Focusing the container first makes that scroll happen before the click's position is taken.
+    Focusing the container first makes that scroll happen before the click's position is taken, and the click
+    waits until no zoom is being animated.
     """
     frame.locator(".leaflet-container").first.focus()
+    # Leaflet drops a click that lands while it animates a zoom (its first fit, a cluster opened): wait for
+    # the animation's class to leave the map (two CI runs of 2026-12-01 lost a click on a marker).
+    expect(frame.locator(".leaflet-container.leaflet-zoom-anim")).to_have_count(0)
     target.click()
 
 
