@@ -235,17 +235,23 @@ def _text_as_read(raw: pd.Series) -> pd.api.extensions.ExtensionArray | None:
 
     The long texts (notes, sources) are most of a file: a copy of each would double it in memory.
     """
+    arrow = _arrow_strings(raw)
+    if arrow is None or any_space_to_strip(arrow):
+        return None
+    chunks = [_empty_as_missing(chunk) for chunk in arrow.chunks]
+    return pd.StringDtype().__from_arrow__(pyarrow.chunked_array(chunks, type=arrow.type))
+
+
+def _arrow_strings(series: pd.Series) -> pyarrow.ChunkedArray | None:
+    """The Arrow strings holding ``series``, shared, not copied; None when it is not held so."""
     try:
-        arrow = raw.array.__arrow_array__()
+        arrow = series.array.__arrow_array__()
     except (AttributeError, TypeError):
         return None
     if not isinstance(arrow, pyarrow.ChunkedArray) or not (pyarrow.types.is_large_string(arrow.type)
                                                          or pyarrow.types.is_string(arrow.type)):
         return None
-    if any_space_to_strip(arrow):
-        return None
-    chunks = [_empty_as_missing(chunk) for chunk in arrow.chunks]
-    return pd.StringDtype().__from_arrow__(pyarrow.chunked_array(chunks, type=arrow.type))
+    return arrow
 
 
 def _empty_as_missing(chunk: pyarrow.Array) -> pyarrow.Array:
@@ -454,12 +460,8 @@ def _not_longer_than(max_length: int) -> Callable[[pd.Series], pd.Series]:
     text has no more characters than bytes, so the characters are counted only when some text has more
     bytes than the limit (counting them in 24 columns took 0.56 s of a million offers' first start)."""
     def check(series: pd.Series) -> pd.Series:
-        try:
-            arrow = series.array.__arrow_array__()
-        except (AttributeError, TypeError):
-            arrow = None
-        texts = arrow is not None and (pyarrow.types.is_string(arrow.type) or pyarrow.types.is_large_string(arrow.type))
-        if texts and pc.all(pc.less_equal(pc.binary_length(arrow), max_length)).as_py() is not False:
+        arrow = _arrow_strings(series)
+        if arrow is not None and pc.all(pc.less_equal(pc.binary_length(arrow), max_length)).as_py() is not False:
             return pd.Series(True, index=series.index)  # no text has more bytes, so none more characters
         return series.str.len().le(max_length)
 
