@@ -135,15 +135,17 @@ def fold(text: str) -> str:
 
 
 _LIGATURES = (("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE"))
-_FOLD_ROWS = 65_536  # texts folded at once by ``fold_texts``: what its steps hold besides the result
+_FOLD_ROWS = 65_536  # texts folded at once by ``search_texts``: what its steps hold besides the result
 
 
 def search_texts(offers: pd.DataFrame) -> pd.Series:
     """What the search box looks through for each offer: its title and organisation, folded.
 
-    Joined and folded a slice of rows at a time: joining the two whole columns first held both
-    filled copies and the joined texts at once, 190 MiB more at a million offers, at the first
-    start's peak (benchmarks/results.md)."""
+    The same texts as ``fold`` (tests/test_prepared_cache.py), in Arrow, with no Python string per
+    offer, joined and folded a slice of rows at a time: folding in Python, and later joining the two
+    whole columns first, each held 190 MiB more at a million offers, at the first start's peak
+    (benchmarks/results.md). Left in pieces: the prepared offers' columns are joined once, at the
+    end (lib/contiguous.py)."""
     title, organisation = (_arrow_texts(offers[column]) for column in ("title", "organisation"))
     folded = [_fold_arrow(pc.binary_join_element_wise(pc.fill_null(title.slice(start, _FOLD_ROWS), ""),
                                                       pc.fill_null(organisation.slice(start, _FOLD_ROWS), ""),
@@ -159,20 +161,6 @@ def _arrow_texts(texts: pd.Series) -> pa.ChunkedArray:
     when they already are."""
     values = texts.astype("string[pyarrow]").array.__arrow_array__()
     return values if isinstance(values, pa.ChunkedArray) else pa.chunked_array([values])
-
-
-def fold_texts(texts: pd.Series) -> pd.Series:
-    """``fold`` of every text at once, in Arrow: the same texts (tests/test_prepared_cache.py) with
-    no Python string per offer. At a million offers, folding them in Python held 190 MiB more at
-    the first start's peak, then the highest point of a deployment's memory. A slice of rows at a
-    time, so that the steps' intermediate texts stay small; missing texts stay missing."""
-    values = texts.astype("string[pyarrow]").array.__arrow_array__()
-    pieces = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
-    folded = [_fold_arrow(piece.slice(start, _FOLD_ROWS)) for piece in pieces
-              for start in range(0, len(piece), _FOLD_ROWS)]
-    # Left in pieces: the prepared offers' columns are joined once, at the end (lib/contiguous.py).
-    return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(folded, type=values.type)),
-                     index=texts.index, name=texts.name, dtype="string[pyarrow]")
 
 
 def _fold_arrow(values: pa.Array) -> pa.Array:

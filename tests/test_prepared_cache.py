@@ -319,13 +319,18 @@ def test_fold_gives_what_it_gave(prepared_frames):
 
 
 def test_the_search_column_is_every_offers_folded_title_and_organisation(prepared_frames):
-    """Folded in Arrow (lib.filters.fold_texts), compared with the Python reference row by row, odd
-    characters included: a wrong fold would hide an offer from the search box."""
-    from lib.filters import SEARCH_COLUMN, fold_texts
+    """Folded in Arrow (lib.filters.search_texts), compared with the Python reference row by row, odd
+    characters included, in the title and in the organisation: a wrong fold would hide an offer from
+    the search box."""
+    from lib.filters import SEARCH_COLUMN, search_texts
 
     odd = pd.Series(["Œuvre cœur ÆSOP æ", "ＦＵＬＬ ｗｉｄｔｈ", "ﬁ ligature", "İstanbul", "ß", "", "½ ² ℃ Ⅻ ǅ",
                      "e\u0301te\u0301", "Ἀθῆναι", "Привет", "日本", "\u00a0espace insécable", None], dtype="string")
-    assert fold_texts(odd).tolist() == [pd.NA if t is pd.NA else _old_fold(t) for t in odd]
+    plain = pd.Series(["Mairie"] * len(odd), dtype="string")
+    for title, organisation in ((odd, plain), (plain, odd)):
+        folded = search_texts(pd.DataFrame({"title": title, "organisation": organisation}))
+        assert folded.tolist() == [_old_fold(f"{'' if pd.isna(t) else t} {'' if pd.isna(o) else o}")
+                                   for t, o in zip(title, organisation, strict=True)]
     for frame in prepared_frames:
         expected = [_old_fold(f"{'' if pd.isna(t) else t} {'' if pd.isna(o) else o}")
                     for t, o in zip(frame["title"], frame["organisation"], strict=True)]
