@@ -12,7 +12,7 @@ from shell.sidebar import setup_page
 from shell.widgets import chart, offers_table
 from shell.workbench import open_summary
 
-page = setup_page("app_title")
+page = setup_page("app_title", charts=True)
 lang = page.lang
 
 

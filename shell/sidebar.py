@@ -39,6 +39,7 @@ from lib.i18n import language_tag, t, tn
 from shell import url_state
 from shell.data import combine, load_bundled, load_collection, load_uploaded, with_collection
 from shell.navigation import configure_page, draw_links
+from shell.preload import plotly_preload_script
 from shell.shared_results import per_data
 from shell.workbench import (
     DEFAULT_KM,
@@ -110,34 +111,39 @@ def language() -> str:
     return "en" if st.session_state.get("en") else "fr"
 
 
-def start_page(title_key: str) -> str:
-    """Page configuration, language switch, links to the pages and the title; the language."""
+def start_page(title_key: str, charts: bool = False) -> str:
+    """Page configuration, language switch, links to the pages and the title; the language.
+    ``charts``: the page draws Plotly charts, whose code the browser then fetches at once."""
     configure_page()
     url_state.seed("en", url_state.parse_flag)
     with st.sidebar:
         st.toggle("English", key="en", persist_state="session")
     url_state.write({"en": st.session_state.get("en", False)}, {"en": False})
     lang = language()
-    _declare_language(lang)
+    _page_script(lang, charts)
     draw_links(lang)
     st.title(t(title_key, lang))
     return lang
 
 
-def _declare_language(lang: str) -> None:
+def _page_script(lang: str, charts: bool) -> None:
     """``<html lang>`` set to the page's language (Streamlit's page always says "en"), so that
-    screen readers read French as French. The script is ours and holds no user text."""
+    screen readers read French as French; on a page of charts, Plotly's code fetched while the
+    offers load (shell/preload.py). One element for both: each takes a gap in the sidebar. The
+    script is ours and holds no user text."""
     tag = language_tag(lang)
+    preload = plotly_preload_script() if charts else ""
     with st.sidebar:
-        st.html(f"<script>document.documentElement.lang = {tag!r};</script>", unsafe_allow_javascript=True,
-                width=1)
+        st.html(f"<script>document.documentElement.lang = {tag!r};{preload}</script>",
+                unsafe_allow_javascript=True, width=1)
 
 
-def setup_page(title_key: str, stop_when_empty: bool = True) -> PageContext:
+def setup_page(title_key: str, stop_when_empty: bool = True, charts: bool = False) -> PageContext:
     """Load the offers, draw the sidebar, the page title and the match count; return what the
     page shows. With no offer at all, stops the page with a clear message, unless the page asks
-    to go on (the data page, whose upload section must stay reachable)."""
-    lang = start_page(title_key)
+    to go on (the data page, whose upload section must stay reachable). ``charts``: the page
+    draws Plotly charts (``start_page``)."""
+    lang = start_page(title_key, charts)
     bundled = load_bundled()
     published, collection_problem = load_collection()
     uploaded = load_uploaded()
