@@ -11,6 +11,7 @@ in the URL (``?stipend=700&stipend=`` : from 700 €, no upper limit).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -36,6 +37,7 @@ from lib.filters import (
     narrowed,
 )
 from lib.i18n import language_tag, t, tn
+from lib.memory import freeze_long_lived
 from shell import url_state
 from shell.data import combine, load_bundled, load_collection, load_uploaded, with_collection
 from shell.navigation import configure_page, draw_links
@@ -111,9 +113,14 @@ def language() -> str:
     return "en" if st.session_state.get("en") else "fr"
 
 
+_RUNS = itertools.count()  # script runs of this process that reached start_page
+
+
 def start_page(title_key: str, charts: bool = False) -> str:
     """Page configuration, language switch, links to the pages and the title; the language.
     ``charts``: the page draws Plotly charts, whose code the browser then fetches at once."""
+    if next(_RUNS) > 0:
+        freeze_long_lived()  # from the process's second run (lib/memory.py)
     configure_page()
     url_state.seed("en", url_state.parse_flag)
     with st.sidebar:
