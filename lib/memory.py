@@ -83,8 +83,10 @@ def freeze_long_lived() -> bool:
 
     Streamlit collects all garbage after every script run (``runner.postScriptGC``), which scans
     every object the server holds: the modules imported (Plotly's, pandas', SQLAlchemy's) and the
-    offers loaded. That took 80-130 ms after each click at 27 offers and 140-220 ms from 100,000,
-    holding the interpreter, so the run's last messages waited for it. Frozen objects are not
+    offers loaded. That took 80-130 ms after each click at 27 offers, 105-186 ms at 100,000 and
+    140-220 ms at a million, holding the interpreter: the run's last messages, and every other
+    visitor's files and messages, waited for it (a class of 30: benchmarks/results.md, « Streamlit's
+    collection after every run, with the long-lived objects frozen »). Frozen objects are not
     scanned, and are still freed when their last reference goes; only a cycle among them would never
     be collected. Hence once, from the process's second run: what is alive then (modules, the bundled
     offers, the first visitor's session) lives about as long as the process.
