@@ -63,10 +63,14 @@ def click_on_map(frame: FrameLocator, target: Locator) -> None:
     waits until no zoom is being animated.
     """
     frame.locator(".leaflet-container").first.focus()
-    # Leaflet drops a click that lands while it animates a zoom (its first fit, a cluster opened): wait for
-    # the animation's class to leave the map (two CI runs of 2026-12-01 lost a click on a marker).
-    expect(frame.locator(".leaflet-container.leaflet-zoom-anim")).to_have_count(0)
+    wait_for_zoom_end(frame)
     target.click()
+
+
+def wait_for_zoom_end(frame: FrameLocator) -> None:
+    """Waits until Leaflet animates no zoom. It drops a click that lands during one (its first fit, a cluster
+    opened: two CI runs of 2026-12-01 lost a click on a marker), and its markers move until it ends."""
+    expect(frame.locator(".leaflet-container.leaflet-zoom-anim")).to_have_count(0)
 
 
 def png_colour_count(path: Path, sample: int = 64) -> int:

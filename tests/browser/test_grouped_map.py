@@ -13,7 +13,16 @@ from playwright.sync_api import expect
 
 from benchmarks.generate import generate
 from lib import maps
-from tests.browser.helpers import SIDEBAR, assert_png_not_blank, box, click_on_map, inside, wait_for_app, wait_for_map
+from tests.browser.helpers import (
+    SIDEBAR,
+    assert_png_not_blank,
+    box,
+    click_on_map,
+    inside,
+    wait_for_app,
+    wait_for_map,
+    wait_for_zoom_end,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = {
@@ -55,7 +64,7 @@ def test_a_click_on_a_circle_of_the_grouped_map_shows_its_offers(page, many_url,
     expect(circles.first).to_be_visible()
     # The zoom's animation over, a circle inside the map's frame: one drawn past the map's edge is visible
     # to Playwright, yet a click on it lands beside the map (a flaky failure, 2026-12-01).
-    expect(frame.locator(".leaflet-container.leaflet-zoom-anim")).to_have_count(0)
+    wait_for_zoom_end(frame)
     container = box(frame.locator(".leaflet-container").first)
 
     def centre_inside(circle) -> bool:  # a click lands on a circle's centre: it must be on the map
