@@ -265,7 +265,42 @@ def threshold_changes(offers, widgets: dict[str, Any]) -> tuple[list[Change], li
                               "threshold", before={"dept": chosen}, shown=str(extra)))
         changes.append(Change("dept", chosen, f"{label} − {extra}: {above} → {total} ({name} crossed downward)",
                               "threshold", before={"dept": [*chosen, extra]}, shown=str(extra)))
+    if hasattr(charts, "SVG_MARKERS") and hasattr(charts, "_marker_keys"):
+        changes += _marker_threshold_changes(offers, label, notes)
     return changes, notes
+
+
+def _marker_threshold_changes(offers, label: str, notes: list[str]) -> list[Change]:
+    """Department picks whose compact chart holds just under ``charts.SVG_MARKERS`` markers (SVG), and one
+    more department taking it over (WebGL), and back. Markers are counted, not offers: departments share
+    markers, so the biggest departments are added while the count stays under the limit."""
+    from lib import charts
+
+    name = "compact chart SVG/WebGL (charts.SVG_MARKERS markers)"
+    shown = charts.plottable(offers)
+    keys = charts._marker_keys(offers[shown])
+    departments = offers.loc[shown, "department_code"]
+
+    def markers(codes: list) -> int:
+        return len(keys[departments.isin(codes).to_numpy()].drop_duplicates())
+
+    if markers(list(departments.dropna().unique())) <= charts.SVG_MARKERS:
+        notes.append(f"{name} = {charts.SVG_MARKERS}: not crossed, too few markers in all")
+        return []
+    chosen: list = []
+    for code in departments.value_counts().index:
+        if markers([*chosen, code]) <= charts.SVG_MARKERS:
+            chosen.append(code)
+    over = [(markers([*chosen, code]), code) for code in departments.value_counts().index if code not in chosen]
+    if not chosen or not over:
+        notes.append(f"{name} = {charts.SVG_MARKERS}: no department pick crosses it")
+        return []
+    above, extra = min(over)
+    below = markers(chosen)
+    return [Change("dept", [*chosen, extra], f"{label} + {extra}: {below} → {above} markers ({name} crossed upward)",
+                   "threshold", before={"dept": chosen}, shown=str(extra)),
+            Change("dept", chosen, f"{label} − {extra}: {above} → {below} markers ({name} crossed downward)",
+                   "threshold", before={"dept": [*chosen, extra]}, shown=str(extra))]
 
 
 # --- running a page ----------------------------------------------------------------------------------

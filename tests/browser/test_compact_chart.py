@@ -1,6 +1,6 @@
 """The overview's compact chart (more plotted offers than ``charts.COMPACT_THRESHOLD``), in real
-Chromium: a few hundred markers are drawn in SVG, not WebGL (0.35-0.45 s sooner after each filter
-change in this browser), and a selection of markers still lists every offer they stand for."""
+Chromium: a few hundred markers are drawn in SVG, not WebGL (0.2-0.5 s sooner after a filter change
+in this browser), and a selection of markers still lists every offer they stand for."""
 
 from __future__ import annotations
 
