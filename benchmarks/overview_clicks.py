@@ -7,7 +7,9 @@ The clicks: every drawing threshold of ``sweep.threshold_changes`` crossed from 
 the charts' per-point limits, the compact chart's SVG/WebGL limit in markers), and the plain changes that
 came out slowest in the browser: one organisation type ticked and unticked (back to every offer), one
 region, a search. Each round measures every click once on a new server, so that a slower minute of a shared
-machine spreads over all the clicks rather than one. Every state is drawn anew (no shared overview).
+machine spreads over all the clicks rather than one. Every state is drawn anew (no shared overview), unless
+``--shared``: then, as in a deployment, an overview drawn once for a filter state serves every later visit to
+it (``shell.shared_results``): a click back to every offer finds the default view drawn at the first visit.
 
 Prints one JSON line per click: its median over the rounds, each round's time, when the script run ended
 (the rest is the browser drawing) and what the server sent; then the worst median.
@@ -58,13 +60,15 @@ def clicks(path: Path) -> tuple[list[dict], dict, list[str]]:
     return [_case(c) for c in changes + PLAIN], widget_meta(runner.at, widgets), notes
 
 
-def measure_round(path: Path, cases: list[dict], meta: dict) -> list[dict]:
+def measure_round(path: Path, cases: list[dict], meta: dict, shared: bool = False) -> list[dict]:
     """Every click once, on a new warm server."""
     from playwright.sync_api import sync_playwright
 
     from benchmarks.chromium import _launch, first_chart, measure_change
 
-    with streamlit_server(ROOT / "dashboard.py", {"OFFERS_CSV": str(path), **no_sharing()}) as (url, _, _s), \
+    # PageRunner shared nothing in this process (no_sharing): the server is told either way.
+    env = {"OFFERS_CSV": str(path), **{key: "" if shared else value for key, value in no_sharing().items()}}
+    with streamlit_server(ROOT / "dashboard.py", env) as (url, _, _s), \
             sync_playwright() as playwright:
         browser = _launch(playwright)
         try:
@@ -78,11 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", type=Path)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--shared", action="store_true", help="overviews drawn once per filter state, as deployed")
     args = parser.parse_args(argv)
     cases, meta, notes = clicks(args.file)
     for note in notes:
         print(json.dumps({"not crossed": note}, ensure_ascii=False))
-    rounds = [measure_round(args.file, cases, meta) for _ in range(args.rounds)]
+    rounds = [measure_round(args.file, cases, meta, args.shared) for _ in range(args.rounds)]
     summary = []
     for i, case in enumerate(cases):
         runs = [r[i] for r in rounds]
