@@ -257,7 +257,7 @@ def _add_civic_service_legend(fig: go.Figure, plotted: pd.DataFrame, scatter, la
 # The compact chart in SVG up to this many markers, in WebGL beyond. A filter change to idle in headless
 # Chromium at 100,000 offers (benchmarks/results.md): 0.2-0.5 s sooner in SVG for a few hundred markers
 # (one organisation type, 503; a department more across COMPACT_THRESHOLD), as soon for one region (1,649),
-# 0.1-0.2 s later at 2,000: WebGL pays for its context at each drawing, SVG for each marker.
+# 0.1-0.2 s later at 2,000: WebGL pays for making its context when the chart turns to it, SVG for each marker.
 SVG_MARKERS = 1_000
 STIPEND_STEP_EUR = 25  # compact chart: amounts to the nearest 25 €, so offers a few euros apart are one marker
 # Compact chart: each organisation type drawn a little beside the duration, so that types do not hide

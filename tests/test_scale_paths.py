@@ -194,7 +194,7 @@ def test_compact_chart_draws_one_marker_per_stack_of_offers_and_maps_a_selection
 
 def test_compact_chart_draws_in_svg_up_to_its_marker_limit_and_in_webgl_beyond(many_offers):
     """In headless Chromium, a few hundred markers drew 0.2-0.5 s sooner in SVG than in WebGL, whose
-    context is made again at each drawing; 2,000 of them drew 0.1-0.2 s later in SVG."""
+    context is made anew when the chart turns to it; 2,000 of them drew 0.1-0.2 s later in SVG."""
     from lib import charts
 
     plottable = many_offers[charts.plottable(many_offers)].reset_index(drop=True)
