@@ -1,15 +1,17 @@
-"""Goal 2a of issue 15 on the overview, the page users filter most: the clicks whose page takes longest to
-settle in Chromium, from the click to the page idle (``benchmarks.chromium``), each in a new visit.
+"""Goal 2a of issue 15 on the overview, the page users filter most (or the map, ``--page map``): the clicks
+whose page takes longest to settle in Chromium, from the click to the page idle (``benchmarks.chromium``),
+each in a new visit.
 
-    python -m benchmarks.overview_clicks benchmarks/out/offers-100000.parquet [--rounds 3]
+    python -m benchmarks.overview_clicks benchmarks/out/offers-100000.parquet [--rounds 3] [--page map]
 
 The clicks: every drawing threshold of ``sweep.threshold_changes`` crossed from either side (the map's and
 the charts' per-point limits, the compact chart's SVG/WebGL limit in markers), and the plain changes that
 came out slowest in the browser: one organisation type ticked and unticked (back to every offer), one
-region, a search. Each round measures every click once on a new server, so that a slower minute of a shared
-machine spreads over all the clicks rather than one. Every state is drawn anew (no shared overview), unless
-``--shared``: then, as in a deployment, an overview drawn once for a filter state serves every later visit to
-it (``shell.shared_results``): a click back to every offer finds the default view drawn at the first visit.
+region, a search, the English switch. Each round measures every click once on a new server, so that a
+slower minute of a shared machine spreads over all the clicks rather than one. Every state is drawn anew
+(no shared overview), unless ``--shared``: then, as in a deployment, an overview drawn once for a filter
+state serves every later visit to it (``shell.shared_results``): a click back to every offer finds the
+default view drawn at the first visit.
 
 Prints one JSON line per click: its median over the rounds, each round's time, when the script run ended
 (the rest is the browser drawing) and what the server sent; then the worst median.
@@ -42,6 +44,7 @@ PLAIN = [
            before={"org": ["association"]}, shown="Association"),
     Change("region", ["Île-de-France"], "region + Île-de-France", "plain", shown="Île-de-France"),
     Change("q", "concertation", "search « concertation »", "plain"),
+    Change("en", True, "the English switch", "plain"),
 ]
 
 
@@ -60,7 +63,8 @@ def clicks(path: Path) -> tuple[list[dict], dict, list[str]]:
     return [_case(c) for c in changes + PLAIN], widget_meta(runner.at, widgets), notes
 
 
-def measure_round(path: Path, cases: list[dict], meta: dict, shared: bool = False) -> list[dict]:
+def measure_round(path: Path, cases: list[dict], meta: dict, shared: bool = False,
+                  page_file: str = OVERVIEW.name) -> list[dict]:
     """Every click once, on a new warm server."""
     from playwright.sync_api import sync_playwright
 
@@ -73,7 +77,7 @@ def measure_round(path: Path, cases: list[dict], meta: dict, shared: bool = Fals
         browser = _launch(playwright)
         try:
             first_chart(browser, f"{url}/")
-            return [measure_change(browser, url, OVERVIEW.name, case, meta, repeats=1) for case in cases]
+            return [measure_change(browser, url, page_file, case, meta, repeats=1) for case in cases]
         finally:
             browser.close()
 
@@ -83,11 +87,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", type=Path)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--shared", action="store_true", help="overviews drawn once per filter state, as deployed")
+    parser.add_argument("--page", choices=["overview", "map"], default="overview")
     args = parser.parse_args(argv)
     cases, meta, notes = clicks(args.file)
     for note in notes:
         print(json.dumps({"not crossed": note}, ensure_ascii=False))
-    rounds = [measure_round(args.file, cases, meta, args.shared) for _ in range(args.rounds)]
+    rounds = [measure_round(args.file, cases, meta, args.shared, f"{args.page}.py") for _ in range(args.rounds)]
     summary = []
     for i, case in enumerate(cases):
         runs = [r[i] for r in rounds]
