@@ -57,3 +57,27 @@ def test_the_browser_benchmarks_open_the_overview_where_the_app_serves_it():
     # found » and runs the default page), which the measured times would include.
     assert page_path("overview.py") == "" and page_path("pages/map.py") == "map"
     assert LINK.startswith("?") and "org=association" in LINK
+
+
+def test_the_sweep_crosses_the_compact_charts_svg_limit_one_department_at_a_time(many_offers):
+    """Goal 2a's clicks include the one that turns the compact chart from SVG to WebGL (counted in markers,
+    not offers), and back: one department more or fewer."""
+    from types import SimpleNamespace
+
+    from lib import charts
+
+    changes, notes = sweep.threshold_changes(many_offers, {"dept": SimpleNamespace(label="Département")})
+    crossing = [c for c in changes if "SVG_MARKERS" in c.label]
+    assert len(crossing) == 2, notes
+    shown = charts.plottable(many_offers)
+    keys = charts._marker_keys(many_offers[shown])
+    departments = many_offers.loc[shown, "department_code"]
+
+    def markers(codes: list) -> int:
+        return len(keys[departments.isin(codes).to_numpy()].drop_duplicates())
+
+    up, down = crossing
+    assert markers(up.before["dept"]) <= charts.SVG_MARKERS < markers(up.value)
+    assert set(up.value) - set(up.before["dept"]) == {up.shown}
+    assert down.before["dept"] == up.value and down.value == up.before["dept"]
+    assert f"{markers(up.before['dept'])} → {markers(up.value)} markers" in up.label
