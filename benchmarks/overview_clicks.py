@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import statistics
 from pathlib import Path
 
@@ -51,8 +52,6 @@ PLAIN = [
 def clicks(path: Path) -> tuple[list[dict], dict, list[str]]:
     """The clicks to measure on this file, the filters' description the browser needs, and the thresholds
     no click can cross at this size."""
-    import os
-
     os.environ["OFFERS_CSV"] = str(path)
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     runner = PageRunner(OVERVIEW)

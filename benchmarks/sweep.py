@@ -287,11 +287,12 @@ def _marker_threshold_changes(offers, label: str, notes: list[str]) -> list[Chan
     if markers(list(departments.dropna().unique())) <= charts.SVG_MARKERS:
         notes.append(f"{name} = {charts.SVG_MARKERS}: not crossed, too few markers in all")
         return []
+    biggest_first = departments.value_counts().index
     chosen: list = []
-    for code in departments.value_counts().index:
+    for code in biggest_first:
         if markers([*chosen, code]) <= charts.SVG_MARKERS:
             chosen.append(code)
-    over = [(markers([*chosen, code]), code) for code in departments.value_counts().index if code not in chosen]
+    over = [(markers([*chosen, code]), code) for code in biggest_first if code not in chosen]
     if not chosen or not over:
         notes.append(f"{name} = {charts.SVG_MARKERS}: no department pick crosses it")
         return []

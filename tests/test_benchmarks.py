@@ -69,15 +69,18 @@ def test_the_sweep_crosses_the_compact_charts_svg_limit_one_department_at_a_time
     changes, notes = sweep.threshold_changes(many_offers, {"dept": SimpleNamespace(label="Département")})
     crossing = [c for c in changes if "SVG_MARKERS" in c.label]
     assert len(crossing) == 2, notes
-    shown = charts.plottable(many_offers)
-    keys = charts._marker_keys(many_offers[shown])
-    departments = many_offers.loc[shown, "department_code"]
-
-    def markers(codes: list) -> int:
-        return len(keys[departments.isin(codes).to_numpy()].drop_duplicates())
-
     up, down = crossing
-    assert markers(up.before["dept"]) <= charts.SVG_MARKERS < markers(up.value)
     assert set(up.value) - set(up.before["dept"]) == {up.shown}
     assert down.before["dept"] == up.value and down.value == up.before["dept"]
-    assert f"{markers(up.before['dept'])} → {markers(up.value)} markers" in up.label
+
+    def drawn(departments: list) -> tuple[set, int]:
+        """The trace types of the overview's stipend chart for these departments, and its markers."""
+        offers = many_offers[many_offers["department_code"].isin(departments)]
+        assert int(charts.plottable(offers).sum()) > charts.COMPACT_THRESHOLD  # the compact chart
+        traces = charts.stipend_vs_duration(offers).data
+        return {trace.type for trace in traces}, sum(len(trace.x) for trace in traces if trace.customdata is not None)
+
+    (below_types, below), (above_types, above) = drawn(up.before["dept"]), drawn(up.value)
+    assert below_types == {"scatter"} and above_types == {"scattergl"}
+    assert below <= charts.SVG_MARKERS < above
+    assert f"{below} → {above} markers" in up.label
