@@ -71,6 +71,12 @@ def number(value: float | None, lang: str = "fr") -> str:
     return decimal_text(float(value), LOCALES.get(lang, "fr_FR"))
 
 
+def thousands_separator(lang: str = "fr") -> str:
+    """The character between groups of three digits (« 1 300 », « 1,300 »), for numbers the browser
+    writes itself (the map's clusters)."""
+    return number(1000, lang)[1]
+
+
 def month(value: str | None, lang: str = "fr") -> str:
     """``mars 2023`` from ``2023-03``."""
     if value is None or (not isinstance(value, str) and pd.isna(value)) or not value:

@@ -8,7 +8,8 @@ files: a title can hold ``<script>``, a backtick or ``{{ … }}``.
 
 Beyond ``DETAIL_THRESHOLD`` located offers, one circle stands for the offers of one place and one
 organisation type (and closed or not), their texts escaped for HTML in the browser. What is sent to
-the browser then grows with the number of places, not of offers.
+the browser then grows with the number of places, not of offers, and the circles are clustered by
+Supercluster rather than Leaflet.markercluster (``_PlaceClusters``): only those in view become markers.
 """
 
 from __future__ import annotations
@@ -69,7 +70,12 @@ MAP_CSS = """<style>
 .leaflet-tooltip { white-space: normal; width: max-content; max-width: min(260px, 44vw); }
 .leaflet-container:focus-visible { outline: 3px solid #0072B2; outline-offset: -3px; }
 </style>"""
+# px: circles nearer than this on screen are gathered in one cluster (the detailed map's markercluster)
 CLUSTER_OPTIONS = {"maxClusterRadius": 35, "spiderfyOnMaxZoom": True}
+# px, the grouped map's: its clusters hold up to tens of thousands of offers, their numbers widen them
+GROUPED_CLUSTER_RADIUS = 60
+SPREAD_ZOOM = 17  # from this zoom the grouped map's circles are no longer clustered; those of one place are spread
+SUPERCLUSTER_JS = "https://cdn.jsdelivr.net/npm/supercluster@8.0.1/dist/supercluster.min.js"
 _COMPACT_COLUMNS = ["latitude", "longitude", "org_type", "approximate_place", "place_text", "country",
                     "department_code", deadlines.STATUS_COLUMN]
 NO_PLACE = "—"  # a grouped circle none of whose offers has a place text
@@ -244,7 +250,8 @@ def detailed_layer(located: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster
                                      "tooltips": js_json(tooltips), "popups": js_json(popups),
                                      "radius": MARKER_RADIUS, "weight": MARKER_WEIGHT,
                                      "offset": js_json(POPUP_OFFSET), "max_width": POPUP_MAX_WIDTH}
-    layer = _CompactCluster([], callback=callback, name="offres", icon_create_function=_CLUSTER_ICON,
+    layer = _CompactCluster([], callback=callback, name="offres",
+                            icon_create_function=_MARKERCLUSTER_ICON % {"icon": cluster_icon(lang)},
                             **CLUSTER_OPTIONS)
     layer.data = [[round(m.latitude, 6), round(m.longitude, 6), index[key], i]
                   for i, (m, key) in enumerate(zip(markers, keys, strict=True))]
@@ -290,8 +297,8 @@ def compact_layer(groups: pd.DataFrame, lang: str = "fr") -> FastMarkerCluster:
                                     "words": js_json(words), "radius": MARKER_RADIUS, "weight": MARKER_WEIGHT,
                                     "outline": js_json([MARKER_OUTLINE, CLOSED_OUTLINE]),
                                     "closed_opacity": CLOSED_FILL_OPACITY, "offset": js_json(POPUP_OFFSET)}
-    layer = _CompactCluster([], callback=callback, name="offres", icon_create_function=_CLUSTER_ICON,
-                            **CLUSTER_OPTIONS)
+    layer = _PlaceClusters([], callback=callback, name="offres")
+    layer.icon = cluster_icon(lang)
     layer.data = rows  # already valid numbers: folium's per-row check is skipped
     return layer
 
@@ -605,6 +612,130 @@ class _CompactCluster(FastMarkerCluster):
         figure.script.add_child(_RawScript(self._template.module.script(self, kwargs)), name=self.get_name())
 
 
+class _PlaceClusters(_CompactCluster):
+    """The grouped map's circles, clustered in the browser by Supercluster (a k-d tree per zoom) instead
+    of Leaflet.markercluster. Markercluster makes a Leaflet marker of every circle and files each into a
+    grid at every zoom level before the map shows anything: at 100,000 offers (45,983 circles) that took
+    1.8 s of the browser's time and 1.2 s of garbage collection after every filter change
+    (benchmarks/results.md). Here the rows are indexed once, and only the clusters and circles in view
+    are made into markers, again after each move; a circle is made once and kept, so that its popup stays
+    open while the map pans to show it.
+
+    The clusters look and behave like markercluster's (its stylesheet, the offers they hold, a click
+    zooms in until they part); circles at one place, which no zoom parts, are spread around it beyond
+    ``SPREAD_ZOOM``, like markercluster's « spiderfy ». Clicks on circles reach streamlit-folium
+    through the circles' group; clicks on clusters do not (they only zoom), as with markercluster."""
+
+    _template = FoliumTemplate("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function(){
+                {{ this.callback }}
+                var map = {{ this._parent.get_name() }};
+                var data = JSON.parse(document.getElementById("{{ this.rows_id() }}").textContent);
+                {{ this.clusters_script() }}
+                return offerClusters(map, data, callback, {{ this.cluster_options() }});
+            })();
+        {% endmacro %}""")
+
+    default_js: ClassVar = [("supercluster", SUPERCLUSTER_JS)]
+    icon = "null"  # cluster_icon(lang)
+
+    def cluster_options(self) -> str:
+        """The options of ``_CLUSTERS_SCRIPT``: numbers, and the clusters' drawing (``cluster_icon``); the
+        rows' column 4 is how many offers."""
+        return (f"{{radius: {int(GROUPED_CLUSTER_RADIUS)}, spreadZoom: {int(SPREAD_ZOOM)}, count: 4, "
+                f"icon: {self.icon}}}")
+
+    @staticmethod
+    def clusters_script() -> str:
+        """Part of the layer's own script: streamlit-folium sends each layer's script, not the page's."""
+        return _CLUSTERS_SCRIPT
+
+
+# Draws ``data``'s rows (made into circles by ``callback``) clustered by Supercluster: the clusters and
+# circles in view (and half a view around), redrawn after each move, keeping those still in view. A row's
+# ``options.count`` column holds how many offers its circle stands for. Numbers only reach the HTML.
+_CLUSTERS_SCRIPT = """function offerClusters(map, data, callback, options) {
+    var points = new Array(data.length);
+    for (var i = 0; i < data.length; i++) {
+        points[i] = {type: "Feature", properties: {i: i, offers: data[i][options.count]},
+                     geometry: {type: "Point", coordinates: [data[i][1], data[i][0]]}};
+    }
+    var index = new Supercluster({radius: options.radius, extent: 256, maxZoom: options.spreadZoom - 1,
+        map: function (p) { return {offers: p.offers}; }, reduce: function (a, b) { a.offers += b.offers; }});
+    index.load(points);
+    var circles = L.featureGroup().addTo(map), clusters = L.layerGroup().addTo(map);
+    var made = {}, drawn = {};
+    function circle(i) {
+        if (!made[i]) { made[i] = callback(data[i]); }
+        return made[i];
+    }
+    function clusterMarker(feature) {
+        var id = feature.properties.cluster_id;
+        var position = L.latLng(feature.geometry.coordinates[1], feature.geometry.coordinates[0]);
+        var marker = L.marker(position, {icon: options.icon(feature.properties.offers)});
+        marker.on("click", function () {  // (Enter on a focused cluster too)
+            var zoomIn = function () {
+                map.setView(position, Math.min(index.getClusterExpansionZoom(id), options.spreadZoom));
+            };
+            // Leaflet ignores a new view while it animates a zoom (the map's first fit, just after it shows).
+            if (map._animatingZoom) { map.once("zoomend", zoomIn); } else { zoomIn(); }
+        });
+        return marker;
+    }
+    function draw() {
+        var zoom = Math.round(map.getZoom()), view = map.getBounds().pad(0.5), wanted = {}, spread = {};
+        var found = index.getClusters([view.getWest(), view.getSouth(), view.getEast(), view.getNorth()],
+                                      Math.min(zoom, options.spreadZoom));
+        found.forEach(function (feature) {
+            var c = feature.geometry.coordinates, key;
+            if (feature.properties.cluster) {
+                key = "c" + feature.properties.cluster_id;
+                wanted[key] = drawn[key] || {layer: clusterMarker(feature), group: clusters};
+            } else {
+                key = c[1] + "," + c[0];
+                (spread[key] = spread[key] || []).push(feature.properties.i);
+            }
+        });
+        Object.keys(spread).forEach(function (place) {
+            var rows = spread[place];
+            rows.forEach(function (i, k) {
+                var marker = circle(i), key = rows.length > 1 ? "p" + i + "@" + zoom + "/" + rows.length : "p" + i;
+                if (!drawn[key]) {
+                    var centre = L.latLng(data[i][0], data[i][1]), at = centre;
+                    if (rows.length > 1) {  // circles of one place, around it (and a leg to it)
+                        var middle = map.project(centre, zoom), angle = 2 * Math.PI * k / rows.length;
+                        var reach = Math.max(25, 6 * rows.length);
+                        at = map.unproject(middle.add(L.point(reach * Math.cos(angle), reach * Math.sin(angle))), zoom);
+                    }
+                    marker.setLatLng(at);
+                }
+                wanted[key] = drawn[key] || {layer: marker, group: circles};
+                if (rows.length > 1 && !drawn["l" + key]) {
+                    wanted["l" + key] = {layer: L.polyline([L.latLng(data[i][0], data[i][1]), marker.getLatLng()],
+                        {color: "#222", weight: 1.5, opacity: 0.5, interactive: false}), group: clusters};
+                } else if (rows.length > 1) {
+                    wanted["l" + key] = drawn["l" + key];
+                }
+            });
+        });
+        Object.keys(drawn).forEach(function (key) {
+            var was = drawn[key];
+            if (!wanted[key] || wanted[key].layer !== was.layer) { was.group.removeLayer(was.layer); }
+        });
+        Object.keys(wanted).forEach(function (key) {
+            var now = wanted[key];
+            if (!drawn[key] || drawn[key].layer !== now.layer) { now.group.addLayer(now.layer); }
+        });
+        drawn = wanted;
+    }
+    map.on("moveend", draw);
+    // After streamlit-folium has bound its click to the layers on the map: a cluster's click only zooms.
+    setTimeout(draw, 0);
+    return circles;
+}"""
+
+
 # Each row: [lat, lon, type index, approximate (0/1), number of offers, place index, closed (0/1)]. Every text
 # shown comes from the arrays below and is escaped before it becomes HTML.
 _COMPACT_CALLBACK = """(function () {
@@ -648,14 +779,30 @@ _DETAILED_CALLBACK = """(function () {
     };
 })()"""
 
-# A cluster shows how many offers it holds, not how many circles.
-_CLUSTER_ICON = """function (cluster) {
+# A cluster shows how many offers it holds, not how many circles, grouped in thousands as everywhere in
+# the dashboard (« 17 928 »), on a disc that widens into a pill for long numbers.
+_CLUSTER_ICON = """function (offers) {
+    var digits = String(offers), text = "";
+    for (var i = 0; i < digits.length; i++) {
+        if (i > 0 && (digits.length - i) %% 3 === 0) { text += %(separator)s; }
+        text += digits[i];
+    }
+    var size = offers < 100 ? "small" : offers < 1000 ? "medium" : "large", width = Math.max(30, 8 * text.length + 6);
+    return L.divIcon({html: "<div style='width:" + width + "px'><span>" + text + "</span></div>",
+                      className: "marker-cluster marker-cluster-" + size, iconSize: L.point(width + 10, 40)});
+}"""
+
+# The detailed map's clusters (markercluster): each circle counts for one offer, as a grouped one for its own.
+_MARKERCLUSTER_ICON = """function (cluster) {
     var markers = cluster.getAllChildMarkers(), count = 0;
     for (var i = 0; i < markers.length; i++) { count += markers[i].options.count || 1; }
-    var size = count < 100 ? "small" : count < 1000 ? "medium" : "large";
-    return L.divIcon({html: "<div><span>" + count + "</span></div>", className: "marker-cluster marker-cluster-" + size,
-                      iconSize: new L.Point(40, 40)});
+    return (%(icon)s)(count);
 }"""
+
+
+def cluster_icon(lang: str = "fr") -> str:
+    """The JavaScript function that draws a cluster holding a number of offers."""
+    return _CLUSTER_ICON % {"separator": js_json(fmt.thousands_separator(lang))}
 
 
 def clicked_offer_ids(offers: pd.DataFrame, clicked: dict | None) -> list[str]:

@@ -140,3 +140,8 @@ def test_codes_are_labelled_in_order_and_unknown_codes_shown_as_such():
     assert fmt.codes("master_1;master_2", cat.LEVELS, "en") == "Master 1, Master 2"
     assert fmt.codes("energy; unknown_code", cat.THEMES) == "Énergie, unknown_code"
     assert fmt.codes(None, cat.PERKS) == fmt.codes("", cat.PERKS) == fmt.codes(math.nan, cat.PERKS) == "—"
+
+
+def test_thousands_separator_is_the_one_numbers_are_written_with():
+    assert fmt.thousands_separator("fr") == "\u202f" and fmt.number(1300, "fr") == "1\u202f300"
+    assert fmt.thousands_separator("en") == ","

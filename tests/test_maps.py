@@ -13,6 +13,7 @@ import pytest
 from folium.plugins import FastMarkerCluster
 
 from lib import categories as cat
+from lib import formatting as fmt
 from lib import maps
 from lib.i18n import colon, t
 from tests.conftest import HEADER, VALID_ROW
@@ -231,6 +232,38 @@ def test_the_popup_opens_above_the_clicked_circle(prepared_offers):
     assert 7 - maps.POPUP_OFFSET[1] >= 2 * maps.MARKER_RADIUS + maps.MARKER_WEIGHT
 
 
+def test_the_grouped_map_clusters_with_supercluster_and_the_detailed_one_with_markercluster(prepared_offers):
+    from folium.plugins import MarkerCluster
+
+    detailed = maps.build_offers_map(prepared_offers).get_root().render()
+    assert all(url in detailed for _, url in MarkerCluster.default_js) and maps.SUPERCLUSTER_JS not in detailed
+    groups = maps.place_groups(prepared_offers[prepared_offers["located"]], "fr")
+    grouped = maps.grouped_map(groups, "fr").get_root().render()
+    # Supercluster's code, and markercluster's stylesheets only (the clusters look the same on both maps).
+    assert maps.SUPERCLUSTER_JS in grouped
+    assert not any(url in grouped for _, url in MarkerCluster.default_js)
+    assert all(url in grouped for _, url in MarkerCluster.default_css)
+
+
+@pytest.mark.parametrize(("lang", "offers", "text"), [("fr", 17928, "17\u202f928"), ("en", 17928, "17,928"),
+                                                     ("fr", 999, "999"), ("fr", 1000000, "1\u202f000\u202f000")])
+def test_a_cluster_writes_its_offers_as_the_dashboard_writes_numbers_and_widens_to_hold_them(lang, offers, text):
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed (CI has it: GUIDE.md)")
+    script = ("globalThis.L = {divIcon: (o) => o, point: (x, y) => [x, y]};"
+              f"const icon = ({maps.cluster_icon(lang)});"
+              f"process.stdout.write(JSON.stringify([icon({offers}), icon(7)]));")
+    result = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    big, small = json.loads(result.stdout)
+    assert f"<span>{text}</span>" in big["html"] and text == fmt.number(offers, lang)
+    assert small["iconSize"] == [40, 40]  # a short number: markercluster's own disc
+    assert big["iconSize"][0] >= small["iconSize"][0] and big["iconSize"][1] == 40
+    if len(text) > 3:
+        assert big["iconSize"][0] > 40
+
+
 def test_the_map_page_is_accessible_and_lets_one_finger_scroll(prepared_offers):
     fmap = maps.build_offers_map(prepared_offers, "en")
     page = fmap.get_root().render()
@@ -264,6 +297,14 @@ const stub = new Proxy(function () {}, {
     construct() { return stub; },
 });
 globalThis.L = stub;
+// Supercluster (the grouped map's clusters) stood in by an index that clusters nothing: every circle is
+// made, as when zoomed in past maps.SPREAD_ZOOM.
+globalThis.Supercluster = function () {
+    let points = [];
+    this.load = (loaded) => { points = loaded; return this; };
+    this.getClusters = () => points;
+    this.getClusterExpansionZoom = () => 0;
+};
 globalThis.$ = (html) => { seen.popups.push(html); return [stub]; };
 globalThis.alert = (message) => seen.alerts.push(String(message));
 globalThis.top = globalThis;
@@ -275,8 +316,11 @@ globalThis.window = globalThis;
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
 page.getElementById = (id) => (id in input.elements ? {textContent: input.elements[id]} : stub);
 eval(input.script);
-const flags = Object.keys(globalThis).filter((key) => key.startsWith("__xss"));
-process.stdout.write(JSON.stringify({...seen, flags, title: document.title}));
+// After the map's own timers (the grouped map draws its circles once streamlit-folium has bound its clicks).
+setTimeout(() => {
+    const flags = Object.keys(globalThis).filter((key) => key.startsWith("__xss"));
+    process.stdout.write(JSON.stringify({...seen, flags, title: document.title}));
+}, 0);
 """
 
 

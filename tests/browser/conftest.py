@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,8 @@ _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 # Process id of the server answering each base URL (the server is the Python process itself), for tests that
 # measure it.
 SERVER_PIDS: dict[str, int] = {}
+
+SERVER_TODAY = date(2026, 11, 29)  # the day the test servers live on (STAGES_TODAY)
 
 
 def pytest_collection_modifyitems(items):
@@ -113,7 +116,7 @@ def start_streamlit(
     own_database = f"sqlite:///{tempfile.mkdtemp(prefix='collection-')}/collection.db"
     full_env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLLECTION_DATABASE_URL": own_database,
                 # "Today" fixed, never the machine's clock: every bundled deadline is past on it.
-                "STAGES_TODAY": "2026-11-29", **(env or {})}
+                "STAGES_TODAY": SERVER_TODAY.isoformat(), **(env or {})}
     for attempt in range(3):  # a free port can be taken between _free_port() and Streamlit's bind
         port = _free_port()
         log_path = log_dir / f"{Path(app_path).stem}-{port}.log"

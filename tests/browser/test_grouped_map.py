@@ -5,6 +5,8 @@ asks for them: this is the click a user makes."""
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from pathlib import Path
 
@@ -13,6 +15,11 @@ from playwright.sync_api import expect
 
 from benchmarks.generate import generate
 from lib import maps
+from lib.deadlines import with_status
+from lib.map_groups import french_and_overseas
+from lib.offers import prepare_offers
+from lib.validation import load_offers
+from tests.browser.conftest import SERVER_TODAY
 from tests.browser.helpers import (
     SIDEBAR,
     assert_png_not_blank,
@@ -38,10 +45,15 @@ TEXTS = {
 
 
 @pytest.fixture(scope="module")
-def many_url(streamlit_server, tmp_path_factory) -> str:
+def many_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("grouped") / "offers.csv"
     generate(1500, seed=3).to_csv(path, index=False)
-    return streamlit_server(ROOT / "dashboard.py", env={"OFFERS_CSV": str(path)})
+    return path
+
+
+@pytest.fixture(scope="module")
+def many_url(streamlit_server, many_path) -> str:
+    return streamlit_server(ROOT / "dashboard.py", env={"OFFERS_CSV": str(many_path)})
 
 
 @pytest.mark.browser
@@ -94,4 +106,53 @@ def test_a_click_on_a_circle_of_the_grouped_map_shows_its_offers(page, many_url,
     expect(page.get_by_role("button", name=words["kept"]).first).to_be_visible()
     expect(page.locator(SIDEBAR).get_by_text(words["one_kept"])).to_have_count(1)
     expect(page.get_by_text(words["hint"])).to_have_count(0)
+    assert network.unexpected == []
+
+
+@pytest.mark.browser
+def test_the_first_view_counts_every_offer_in_france_and_circles_of_one_place_spread_apart(
+        page, many_path, many_url, network, screenshot):
+    offers = with_status(prepare_offers(load_offers(many_path.read_bytes()).offers), SERVER_TODAY)
+    located = offers[offers["located"]]
+    french, overseas = french_and_overseas(located)
+    page.goto(f"{many_url}/map")
+    wait_for_app(page)
+    frame = wait_for_map(page)
+    clusters = frame.locator(".marker-cluster")
+    expect(clusters.first).to_be_visible()
+    wait_for_zoom_end(frame)
+    # France seen whole: every offer placed in Europe (metropolitan France and its neighbours) is counted
+    # once in a cluster (those overseas and in Canada lie far outside the view), and no circle stands alone.
+    europe = located["latitude"].between(35, 60) & located["longitude"].between(-10, 20)
+    assert (french & ~overseas).sum() < europe.sum() < len(located)  # the data has all three
+    assert sum(int(text) for text in clusters.all_inner_texts()) == int(europe.sum())
+    assert frame.locator("path.leaflet-interactive").count() == 0
+    # A place with several circles (types, or open and closed offers): zoomed in on it, its circles are
+    # spread around it, apart, and a click on each tells its own offers.
+    groups = maps.place_groups(located, "fr")
+    shared = groups[groups.duplicated(["latitude", "longitude"], keep=False) & groups["french"] & ~groups["overseas"]]
+    place = shared.iloc[0]
+    circles_there = groups[(groups["latitude"] == place["latitude"]) & (groups["longitude"] == place["longitude"])]
+    frame.locator("body").evaluate(
+        "(body, [lat, lon, zoom]) => window.map.setView([lat, lon], zoom, {animate: false})",
+        [float(place["latitude"]), float(place["longitude"]), maps.SPREAD_ZOOM])
+    container = box(frame.locator(".leaflet-container").first)
+    middle = (container["x"] + container["width"] / 2, container["y"] + container["height"] / 2)
+    circles = frame.locator("path.leaflet-interactive").filter(visible=True)
+    expect(circles).to_have_count(len(circles_there))
+    centres = []
+    for circle in circles.all():
+        b = circle.bounding_box()
+        centres.append((b["x"] + b["width"] / 2, b["y"] + b["height"] / 2))
+    # Around the place, at least a circle's width apart from one another.
+    assert all(abs(x - middle[0]) < 80 and abs(y - middle[1]) < 80 for x, y in centres), (centres, middle)
+    assert all(math.dist(a, b) >= 2 * maps.MARKER_RADIUS for a, b in itertools.combinations(centres, 2)), centres
+    assert_png_not_blank(screenshot(page, "grouped-map-spread"))
+    told = set()
+    for circle in circles.all():
+        click_on_map(frame, circle)
+        popup = frame.locator(".leaflet-popup-content")
+        expect(popup).to_have_count(1)  # the previous circle's popup closed (it fades out for 0.2 s)
+        told.add(popup.inner_text().splitlines()[0].strip())
+    assert told == {maps.group_tooltip(group, "fr") for group in circles_there.itertuples(index=False)}
     assert network.unexpected == []
