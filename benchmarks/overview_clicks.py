@@ -2,7 +2,7 @@
 whose page takes longest to settle in Chromium, from the click to the page idle (``benchmarks.chromium``),
 each in a new visit.
 
-    python -m benchmarks.overview_clicks benchmarks/out/offers-100000.parquet [--rounds 3] [--page map]
+    python -m benchmarks.overview_clicks benchmarks/out/offers-100000.parquet [--rounds 3] [--page map] [--plain]
 
 The clicks: every drawing threshold of ``sweep.threshold_changes`` crossed from either side (the map's and
 the charts' per-point limits, the compact chart's SVG/WebGL limit in markers), and the plain changes that
@@ -49,14 +49,16 @@ PLAIN = [
 ]
 
 
-def clicks(path: Path) -> tuple[list[dict], dict, list[str]]:
+def clicks(path: Path, plain_only: bool = False) -> tuple[list[dict], dict, list[str]]:
     """The clicks to measure on this file, the filters' description the browser needs, and the thresholds
-    no click can cross at this size."""
+    no click can cross at this size (none looked for when ``plain_only``)."""
     os.environ["OFFERS_CSV"] = str(path)
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     runner = PageRunner(OVERVIEW)
     runner.first()
     widgets = sidebar_widgets(runner.at)
+    if plain_only:
+        return [_case(c) for c in PLAIN], widget_meta(runner.at, widgets), []
     offers = _prepared_offers()
     changes, notes = threshold_changes(offers, widgets) if offers is not None else ([], ["offers not loaded"])
     return [_case(c) for c in changes + PLAIN], widget_meta(runner.at, widgets), notes
@@ -87,8 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--shared", action="store_true", help="overviews drawn once per filter state, as deployed")
     parser.add_argument("--page", choices=["overview", "map"], default="overview")
+    parser.add_argument("--plain", action="store_true",
+                        help="the plain clicks only, no threshold crossed (quicker at a million offers)")
     args = parser.parse_args(argv)
-    cases, meta, notes = clicks(args.file)
+    cases, meta, notes = clicks(args.file, plain_only=args.plain)
     for note in notes:
         print(json.dumps({"not crossed": note}, ensure_ascii=False))
     rounds = [measure_round(args.file, cases, meta, args.shared, f"{args.page}.py") for _ in range(args.rounds)]
