@@ -711,11 +711,10 @@ _CLUSTERS_SCRIPT = """function offerClusters(map, data, callback, options) {
                     marker.setLatLng(at);
                 }
                 wanted[key] = drawn[key] || {layer: marker, group: circles};
-                if (rows.length > 1 && !drawn["l" + key]) {
-                    wanted["l" + key] = {layer: L.polyline([L.latLng(data[i][0], data[i][1]), marker.getLatLng()],
+                if (rows.length > 1) {
+                    wanted["l" + key] = drawn["l" + key] || {layer: L.polyline(
+                        [L.latLng(data[i][0], data[i][1]), marker.getLatLng()],
                         {color: "#222", weight: 1.5, opacity: 0.5, interactive: false}), group: clusters};
-                } else if (rows.length > 1) {
-                    wanted["l" + key] = drawn["l" + key];
                 }
             });
         });
@@ -751,7 +750,7 @@ _COMPACT_CALLBACK = """(function () {
         var marker = L.circleMarker(new L.LatLng(row[0], row[1]), {
             radius: %(radius)d, color: outlines[closed ? 1 : 0], weight: %(weight)d, fill: true, fillColor: type[0],
             fillOpacity: closed ? %(closed_opacity)s : approximate ? 0.45 : 0.9,
-            dashArray: approximate ? "4 3" : null, count: count
+            dashArray: approximate ? "4 3" : null
         });
         var text = esc(places[row[5]]) + " — " + count + " " + esc(count > 1 ? words[1] : words[0])
             + " · " + esc(type[1]) + (approximate ? " (" + esc(words[2]) + ")" : "")
@@ -792,12 +791,8 @@ _CLUSTER_ICON = """function (offers) {
                       className: "marker-cluster marker-cluster-" + size, iconSize: L.point(width + 10, 40)});
 }"""
 
-# The detailed map's clusters (markercluster): each circle counts for one offer, as a grouped one for its own.
-_MARKERCLUSTER_ICON = """function (cluster) {
-    var markers = cluster.getAllChildMarkers(), count = 0;
-    for (var i = 0; i < markers.length; i++) { count += markers[i].options.count || 1; }
-    return (%(icon)s)(count);
-}"""
+# The detailed map's clusters (markercluster): each of its circles is one offer.
+_MARKERCLUSTER_ICON = """function (cluster) { return (%(icon)s)(cluster.getChildCount()); }"""
 
 
 def cluster_icon(lang: str = "fr") -> str:
