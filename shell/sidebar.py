@@ -37,7 +37,7 @@ from lib.filters import (
     narrowed,
 )
 from lib.i18n import language_tag, t, tn
-from lib.memory import freeze_long_lived
+from lib.memory import freeze_long_lived, return_free_pages
 from shell import url_state
 from shell.data import combine, load_bundled, load_collection, load_uploaded, with_collection
 from shell.navigation import configure_page, draw_links
@@ -121,6 +121,10 @@ def start_page(title_key: str, charts: bool = False) -> str:
     ``charts``: the page draws Plotly charts, whose code the browser then fetches at once."""
     if next(_RUNS) > 0:
         freeze_long_lived()  # from the process's second run (lib/memory.py)
+        # What the earlier runs freed goes back to the system before this run allocates (3-6 ms at a
+        # million offers): the C library's heaps otherwise kept 50-135 MB more after each map run,
+        # which piled up towards the memory limit (benchmarks/results.md, « Free pages returned »).
+        return_free_pages()
     configure_page()
     url_state.seed("en", url_state.parse_flag)
     with st.sidebar:
