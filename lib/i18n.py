@@ -372,6 +372,13 @@ COLLECTION_TEXTS: dict[str, tuple[str, str]] = {
                      "après relecture par un curateur. Personne d'autre ne les voit avant.",
                      "You are a visitor: the offers you send are suggestions, published only after a curator "
                      "reviews them. Nobody else sees them before."),
+    "role_local_refused": ("Le tableau de bord tourne avec le curateur local (`make run`), qui n'existe que pour un "
+                           "navigateur ouvert sur la même machine : ce navigateur se connecte depuis une autre "
+                           "machine, il est donc visiteur. Pour publier depuis ici, configurez un mot de passe de "
+                           "curateur (voir le README).",
+                           "The dashboard runs with the local curator (`make run`), who exists only for a browser "
+                           "opened on the same machine: this browser connects from another machine, so it is a "
+                           "visitor. To publish from here, set a curators' password (see the README)."),
     "role_nobody": ("Aucun curateur n'est configuré sur ce déploiement : personne ne peut publier. Pour en "
                     "désigner, ajoutez à `.streamlit/secrets.toml` (ou aux secrets de Community Cloud) une section "
                     "`[collection]` avec `curator_password_hash` (créé par `python -m lib hash-password`), ou une "

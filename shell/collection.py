@@ -29,7 +29,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib.collection import CURATOR, VISITOR, Actor, Collection, DatabaseUnavailable, describe_url, sqlite_url
-from lib.collection.roles import AttemptLimiter, curator_for_email, session_key, valid_hash, verify_password
+from lib.collection.roles import (
+    AttemptLimiter,
+    curator_for_email,
+    from_this_machine,
+    session_key,
+    valid_hash,
+    verify_password,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = ROOT / "data" / "collection.db"
@@ -87,6 +94,8 @@ class SignInSetup:
     password: bool
     password_hash_valid: bool
     local: bool
+    # ``make run`` asked for the local curator, but this browser is on another machine.
+    local_refused: bool = False
 
     @property
     def nobody(self) -> bool:
@@ -98,18 +107,19 @@ def sign_in_setup() -> SignInSetup:
     oidc, password = oidc_configured(), hashed is not None
     # The local curator exists only where nothing else is configured, and only for a browser on
     # this machine: a deployment that forgot its secrets never makes visitors curators.
-    local = (not (oidc or password) and os.environ.get(ENV_LOCAL_CURATOR) == "1"
-             and not _remote_browser())
-    return SignInSetup(oidc=oidc, password=password, password_hash_valid=valid_hash(hashed), local=local)
+    asked = not (oidc or password) and os.environ.get(ENV_LOCAL_CURATOR) == "1"
+    remote = asked and _remote_browser()
+    return SignInSetup(oidc=oidc, password=password, password_hash_valid=valid_hash(hashed),
+                       local=asked and not remote, local_refused=remote)
 
 
 def _remote_browser() -> bool:
-    """True when the browser connects from another machine (Streamlit gives no address for a
-    loopback connection)."""
+    """True when the browser connects from another machine."""
     try:
-        return isinstance(st.context.ip_address, str)
+        address = st.context.ip_address
     except Exception:  # no client context at all: not a remote browser
         return False
+    return not from_this_machine(address)
 
 
 # --- the database ---------------------------------------------------------------------------------

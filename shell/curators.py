@@ -23,7 +23,9 @@ def role_banner(actor: Actor, setup: SignInSetup, lang: str) -> None:
         else:
             st.caption(t("role_curator", lang, name=markdown_text(actor.name)))
         return
-    if setup.nobody:
+    if setup.local_refused:
+        st.info(t("role_local_refused", lang), icon=":material/public:")
+    elif setup.nobody:
         st.warning(t("role_nobody", lang))
     st.caption(t("role_visitor", lang))
 

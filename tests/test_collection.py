@@ -371,6 +371,25 @@ def test_an_oidc_user_is_a_curator_only_if_listed(email, allowed, expected):
     assert curator_for_email(email, allowed) is expected
 
 
+@pytest.mark.parametrize(("address", "expected"), [
+    (None, True),  # Streamlit gives no address for 127.0.0.1 and ::1
+    ("::ffff:127.0.0.1", True),  # an IPv4 browser on this machine, seen by a server on "::" (make run)
+    ("127.0.0.1", True),
+    ("::1", True),
+    ("127.0.0.2", True),
+    ("::ffff:192.168.1.20", False),
+    ("192.168.1.20", False),
+    ("2001:db8::1", False),
+    ("fe80::1%eth0", False),
+    ("", False),
+    ("localhost", False),  # never a name: only an address Streamlit read from the socket
+])
+def test_the_local_curator_is_a_browser_on_this_machine_only(address, expected):
+    from lib.collection.roles import from_this_machine
+
+    assert from_this_machine(address) is expected
+
+
 # --- migrations from the previous version ---------------------------------------------------------
 
 def test_a_database_of_the_previous_version_is_upgraded_with_its_data(database_url):

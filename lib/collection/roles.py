@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import secrets
 import threading
 import time
@@ -47,6 +48,22 @@ class Actor:
         if not self.can(action):
             raise NotAllowed("Seuls les curateurs peuvent publier, modifier, dépublier, supprimer ou restaurer "
                              "une offre : votre proposition peut être envoyée comme suggestion.")
+
+
+def from_this_machine(address: object) -> bool:
+    """True when a browser's address is this machine's own (the local curator exists only there).
+
+    Streamlit gives no address for ``127.0.0.1`` and ``::1``, but a server listening on every
+    interface (``make run``) sees an IPv4 browser as ``::ffff:127.0.0.1``: that is this machine too.
+    Anything unreadable is another machine, never a curator."""
+    if address is None:
+        return True
+    try:
+        parsed = ipaddress.ip_address(str(address).split("%", 1)[0])
+    except ValueError:
+        return False
+    mapped = getattr(parsed, "ipv4_mapped", None)
+    return bool((mapped or parsed).is_loopback)
 
 
 def curator_for_email(email: object, allowed: Iterable[str]) -> bool:

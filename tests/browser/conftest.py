@@ -108,9 +108,11 @@ def _tail(path: Path, lines: int = 40) -> str:
 
 
 def start_streamlit(
-    app_path: Path, env: Mapping[str, str] | None, cwd: Path, log_dir: Path
+    app_path: Path, env: Mapping[str, str] | None, cwd: Path, log_dir: Path, address: str | None = "127.0.0.1"
 ) -> tuple[str, subprocess.Popen]:
-    """Starts `streamlit run app_path` on a free loopback port; returns (base URL, process) once healthy."""
+    """Starts `streamlit run app_path` on a free loopback port; returns (base URL, process) once healthy.
+
+    ``address=None`` leaves Streamlit's default, as ``make run`` does: every interface ("::", IPv4 and IPv6)."""
     log_dir.mkdir(parents=True, exist_ok=True)
     # A collection of its own unless the test names one: never the developer's data/collection.db.
     own_database = f"sqlite:///{tempfile.mkdtemp(prefix='collection-')}/collection.db"
@@ -124,7 +126,7 @@ def start_streamlit(
             sys.executable, "-m", "streamlit", "run", str(app_path),
             "--server.headless", "true",
             "--server.port", str(port),
-            "--server.address", "127.0.0.1",
+            *(("--server.address", address) if address else ()),
             "--browser.gatherUsageStats", "false",
             "--server.fileWatcherType", "none",
             "--server.runOnSave", "false",

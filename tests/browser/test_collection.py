@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import tempfile
 import urllib.parse
 from pathlib import Path
@@ -185,6 +186,52 @@ def test_done_when_seed_001_three_published_everywhere_and_after_a_kill(browser,
     finally:
         _stop(server)
     assert network.unexpected == []
+
+
+def _an_address_of_this_machine_other_than_loopback() -> str | None:
+    """The address this machine would send from (a UDP socket sends nothing when it connects)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed anywhere for real
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+def test_make_run_makes_a_browser_on_this_machine_a_curator_and_one_elsewhere_a_visitor(browser, page, screenshot):
+    """``make run`` listens on every interface, where a browser at http://127.0.0.1 arrives as
+    ``::ffff:127.0.0.1``: it is this machine, so a curator. The same server opened at the machine's
+    network address is another machine for it: a visitor, told why, never a curator."""
+    folder = Path(tempfile.mkdtemp(prefix="local-curator-"))
+    env = {"COLLECTION_DATABASE_URL": f"sqlite:///{folder / 'collection.db'}", "COLLECTION_LOCAL_CURATOR": "1"}
+    url, server = start_streamlit(ROOT / "dashboard.py", env, ROOT, SERVER_LOGS, address=None)
+    try:
+        page.goto(f"{url}/collection")
+        ready(page)
+        expect(page.get_by_text("Vous êtes curateur : le tableau de bord tourne sur cette machine")).to_be_visible()
+        expect(page.get_by_text("Vous êtes visiteur")).to_have_count(0)
+        screenshot(page, "local-curator")
+        no_exception(page)
+
+        address = _an_address_of_this_machine_other_than_loopback()
+        if address is None:
+            pytest.skip("this machine has no network address besides loopback")
+        port = urllib.parse.urlsplit(url).port
+        elsewhere = browser.new_context(locale="fr-FR")  # not routed: the address is this machine's own
+        try:
+            remote = elsewhere.new_page()
+            remote.goto(f"http://{address}:{port}/collection")
+            ready(remote)
+            expect(remote.get_by_text("Vous êtes visiteur")).to_be_visible()
+            expect(remote.get_by_text("ce navigateur se connecte depuis une autre machine")).to_be_visible()
+            expect(remote.get_by_text("Aucun curateur n'est configuré")).to_have_count(0)
+            expect(remote.get_by_role("button", name="Publier", exact=True)).to_have_count(0)
+            screenshot(remote, "local-curator-refused-elsewhere")
+        finally:
+            elsewhere.close()
+    finally:
+        _stop(server)
 
 
 def _published(database: Path) -> list[dict]:
