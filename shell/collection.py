@@ -119,6 +119,8 @@ def _remote_browser() -> bool:
         address = st.context.ip_address
     except Exception:  # no client context at all: not a remote browser
         return False
+    if not isinstance(address, str):  # no address read from a socket (None: loopback; AppTest has none)
+        return False
     return not from_this_machine(address)
 
 
