@@ -235,3 +235,60 @@ def test_four_offers_compared_fit_a_phone(phone, app_url, network, screenshot):
     assert "\\" not in table.inner_text()
     assert_png_not_blank(screenshot(table, "compare-table-390"))
     assert network.unexpected == []
+
+
+# Words a table cut in two although they fit their cell's width whole: each word of each cell (a
+# hyphen or a slash ends a word: a line may break after it) is a DOM range; a range drawn on two
+# lines is a cut word; it is needless when the word, measured in the cell's own font, is no wider
+# than the cell's content box.
+NEEDLESS_CUTS = """(selector) => {
+    const canvas = document.createElement('canvas').getContext('2d');
+    const cuts = [];
+    for (const cell of document.querySelectorAll(selector)) {
+        const style = getComputedStyle(cell);
+        const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const match of node.textContent.matchAll(/[^\\s\\-\u2010\u2013\\/]+[\\-\u2010\u2013\\/]?/g)) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                if (tops.size < 2) { continue; }
+                canvas.font = getComputedStyle(node.parentElement).font;
+                const width = canvas.measureText(match[0]).width;
+                if (width <= room) { cuts.push(`${match[0]} (${Math.round(width)} px in ${Math.round(room)})`); }
+            }
+        }
+    }
+    return cuts;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_data_dictionary_cuts_no_word_that_fits_its_column(browser, phone, page, app_url, network, screenshot,
+                                                              width):
+    """The data dictionary's columns (« colonne », « type / unité ») were squeezed until words broke
+    letter by letter (« colon/ne », « obli/gato/ire »); column names like `approximate_place` stay whole."""
+    tab = phone if width == 390 else page
+    open_page(tab, f"{app_url}/data")
+    table = tab.locator('[data-testid="stMarkdownContainer"] table').first
+    table.scroll_into_view_if_needed()
+    expect(table).to_contain_text("stipend_amount_eur")
+    assert tab.evaluate(NEEDLESS_CUTS, '[data-testid="stMarkdownContainer"] :is(th, td)') == []
+    names = table.locator("tbody tr td:first-child code")
+    heights = names.evaluate_all("(codes) => codes.map(c => [c.textContent, c.getClientRects().length])")
+    assert [name for name, lines in heights if lines != 1] == [], "every column name on one line"
+    widths = tab.evaluate(OVERFLOW)
+    assert max(widths["document"], widths["main"], widths["block"]) <= widths["width"], widths  # the table scrolls
+    screenshot(table, f"data-dictionary-{width}")
+    assert network.unexpected == []
+
+
+@pytest.mark.browser
+def test_four_offers_compared_on_a_phone_cut_no_word_that_fits(phone, app_url, network, screenshot):
+    open_page(phone, f"{app_url}/{COMPARE_FOUR}")
+    expect(phone.locator('[data-testid="stTable"] table')).to_be_visible()
+    assert phone.evaluate(NEEDLESS_CUTS, '[data-testid="stTable"] :is(th, td)') == []
+    assert network.unexpected == []
