@@ -451,6 +451,8 @@ _NOT_A_HEADING = _rx(r"^(?:qui sommes-nous|a propos|contexte|description|present
                             r"^(?!(?:les?|la|l') )(?!(?:offre de )?stage(?: (?:de )?(?:master|m) ?[12])? ?: "
                             r"(?:[«\"“]|[^\W\d]\S*(?: \S+){2}))"
                             r"(?!(?:offre de )?stage\s*[-–—]\s)"
+                            # nor « Commune de X (26340) : stage … »: a host and its postcode before the post
+                            r"(?![^:()]{2,80}\([^()]*(?<!\d)\d{2} ?\d{3}(?!\d)[^()]*\) : )"
                             r"[^:]{2,40} : \S")
 # A line that only gives the internship's length and dates (« 5 mois – de février à fin juin 2022 »).
 _LENGTH_LINE = _rx(r"^\d{1,2}(?:\s*(?:-|–|a)\s*\d{1,2})?\s*(?:mois|semaines)\b")
@@ -623,6 +625,83 @@ def _lines(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     return spans
 
 
+# « La Ville de X (69100) recrute », « Association X (Rennes – 35000) recrute », « Commune de X – X (26340) – Stage »:
+# the place written beside the host's name at a posting's head is where the post is, not part of the name.
+_PLACE_AFTER_NAME = re.compile(r"\s*\((?P<place>[^()]*(?:\([^()]*\)[^()]*)?)\)[\s*_]*$")
+_COMMUNE_AFTER_NAME = re.compile(r"\s*(?:[–—|,]|\s-)\s*(?P<commune>[^\W\d][^–—|,()]{1,60}?)[\s*_]*$")
+# « La Ville de X », « Le Parc naturel régional de X », « L'Agglomération de X »: an institution's kind after an
+# article; the article is no part of its name (« La Rochelle Territoire … », « Les Petits Curieux » keep theirs).
+_ARTICLE_BEFORE_KIND = _rx(r"(?:l'|le |la |les )(?=(?:ville|mairie|commune|communaute|(?:euro)?metropole|"
+                           r"agglomeration|region|departement|syndicat|parc|chambre|prefecture|universite|"
+                           r"agence|office|pole|conseil (?:departemental|regional))\b\W+\w)")
+
+
+def _host_without_place(doc: _Doc, org: Extracted, place: str | None = None) -> Extracted:
+    """The host's name without the place a heading writes beside it (``place``: the brackets after it, when
+    the heading's rule took them apart) and without an article before its kind."""
+    start, end = org.start, org.end
+    raw = doc.text[start:end]
+    bracket = _PLACE_AFTER_NAME.search(raw)
+    if bracket and bracket.start() >= 2 and _brackets_name_a_place(bracket["place"]):
+        end, place = start + bracket.start(), bracket["place"]
+    if place is not None:
+        commune = _COMMUNE_AFTER_NAME.search(doc.text, start, end)
+        if commune and commune.start() - start >= 2 and _commune_of_place(commune["commune"], place):
+            end = commune.start()
+    article = _ARTICLE_BEFORE_KIND.match(doc.folded, start, end)
+    if article and doc.text[article.end()].isupper():
+        start = article.end()
+    value = str(org.value)
+    if value == _clean_name(org.passage):
+        value = _clean_name(doc.text[start:end])
+    else:  # a value rewritten from its passage (« L'équipe X », a capital added): cut the same words off it
+        head, tail = _clean_name(doc.text[org.start:start]), _clean_name(doc.text[end:org.end])
+        if (tail and not value.endswith(tail)) or (head and not value.lower().startswith(head.lower())):
+            return org
+        value = _clean_name(value[len(head):len(value) - len(tail)])
+        article = _ARTICLE_BEFORE_KIND.match(fold(value))  # « L'équipe de la Ville de X »
+        if article and value[article.end()].isupper():
+            value = value[article.end():]
+    if not value or (value, start, end) == (org.value, org.start, org.end):
+        return org
+    return doc.found(value, start, end)
+
+
+# « (ORE) », « (DDTM 14) », « (PQN-A) »: a host's initials, maybe with its department, even when a commune bears
+# the same letters (Ore) or the number is a department's.
+_ACRONYM = re.compile(r"\s*[A-Z][A-Z&.\-]{1,4}(?:[\s\-]?(?:\d{1,3}|2[AB]|[A-Z]))?\s*")
+
+
+def _brackets_name_a_place(inside: str) -> bool:
+    """Whether the words between brackets after a host's name are its place, not its initials."""
+    return _ACRONYM.fullmatch(inside) is None and looks_like_place(inside)
+
+
+def _commune_of_place(name: str, place: str) -> bool:
+    """Whether ``name`` is a commune the bracketed place agrees with (its postcode, INSEE code or department
+    number; any commune when the brackets give no number)."""
+    gazetteer = load_gazetteer()
+    positions = _communes_named(gazetteer, name.strip())
+    if not positions:
+        return False
+    number = _FR_POSTCODE.search(place)
+    department = _DEPARTMENT_NUMBER.search(place)
+    if number is None and department is None:
+        return normalise_name(name) not in _regions(gazetteer)
+    for position in positions:
+        row = gazetteer.communes.iloc[position]
+        if number is not None:
+            code = number[1] + number[2]
+            if code in str(row["postcodes"]).split() or row["insee"] == code:
+                return True
+        elif str(row["department_code"]) == department[1].upper():
+            return True
+    return False
+
+
+_DEPARTMENT_NUMBER = _rx(r"(?<![\w,.])(\d{2}|2[abAB]|97\d)(?![\w,.])")
+
+
 def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
     """Organisation and title from the heading line ("Organisation (City – 13200) – Title",
     "X recrute…", "Title chez X"), then labelled lines ("Poste :", "Structure d'accueil :")."""
@@ -670,6 +749,8 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
                 title_from_recruits = True
         elif paren and not _STAGE_START.match(fold(line)) and looks_like_place(paren["place"]):
             org, title = span(paren, "org"), span(paren, "title")
+            if org is not None:
+                org = _host_without_place(doc, org, paren["place"])
         elif at_org and _names_a_host(line, at_org.start("org")):
             org, title = span(at_org, "org"), span(at_org, "title")
         elif title_at and _names_a_host(line, title_at.start("org")) and not _is_commune(title_at["org"]):
@@ -721,7 +802,8 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
     if org is None:
         org = _organisation_in_body(doc)
     if org is not None:
-        org = _spelled_out(doc, org)
+        # « La Ville de X (69100) recrute … » opening the heading or the host's paragraph: the bare name
+        org = _spelled_out(doc, _host_without_place(doc, org))
     if title is not None:
         title = Extracted(_clean_title(str(title.value)), title.passage, title.start, title.end)
     return {"organisation": org, "title": title}
@@ -1152,6 +1234,9 @@ def _place(doc: _Doc, organisation: Extracted | None = None) -> dict[str, Extrac
         # « Lieu : Rochefort » in the page's first part says the place of work better than the first address
         # in the text (a partner's, a head office's).
         city = _city_after_cue(doc, gazetteer, fields_only=True)
+    if city is None and postcode is None and country is None and organisation is not None:
+        # « La Ville de X (69100) recrute … » in a paragraph above the post's title: the host's own brackets
+        city, postcode, country = _place_beside_host(doc, gazetteer, organisation)
     if city is None or postcode is None:
         address = _address_in_body(doc, gazetteer, city)
         if address is not None:
@@ -1193,6 +1278,20 @@ def _city_of_authority(doc: _Doc, gazetteer: Gazetteer, organisation: Extracted)
     if at == -1:
         return Extracted(rest, organisation.passage, organisation.start, organisation.end)
     return doc.found(rest, organisation.start + at, organisation.start + at + len(rest))
+
+
+# The brackets after a host's name, maybe past the commune they belong to (« X – Crest (26400) »), on its line.
+_BRACKETS_AFTER_HOST = re.compile(r"[ \t*_]*(?:(?:[–—|,]|\s-)[ \t]*[^\W\d][^–—|,()\n]{1,60}?[ \t]*)?"
+                                  r"\((?P<place>[^()\n]*)\)")
+
+
+def _place_beside_host(doc: _Doc, gazetteer: Gazetteer, organisation: Extracted
+                       ) -> tuple[Extracted | None, Extracted | None, Extracted | None]:
+    """City, postcode and country from the brackets written right after the host's name, when they name a place."""
+    brackets = _BRACKETS_AFTER_HOST.match(doc.text, organisation.end)
+    if brackets is None or not _brackets_name_a_place(brackets["place"]):
+        return None, None, None
+    return _place_in_heading(doc, gazetteer, (organisation.end, brackets.end()))
 
 
 def _place_in_heading(doc: _Doc, gazetteer: Gazetteer, line: tuple[int, int]):
@@ -1422,15 +1521,43 @@ def _postcode_for(gazetteer: Gazetteer, communes: list[int], code: str, doc: _Do
 
 
 def _city_of_postcode(doc: _Doc, gazetteer: Gazetteer, code: str, span: tuple[int, int]) -> Extracted | None:
-    """The commune a postcode names, spelled as the text spells it when it does."""
+    """The commune a postcode names, spelled as the text spells it when it does; of the communes sharing
+    the postcode, the one its line names (« Commune de Saillans – Saillans (26340) »)."""
     positions = gazetteer.by_postcode.get(code, ())
     if not positions:
         return None
+    if len(positions) > 1:
+        named = _commune_named_beside(doc, gazetteer, positions, span)
+        if named is not None:
+            return named
     name = re.sub(r" \d+$", "", str(gazetteer.communes.iloc[positions[0]]["name"]))  # "PARIS 11" -> "PARIS"
     written = _find_name(doc, name)
     if written:
         return doc.found(_capitalised(doc.text[written[0]:written[1]]), *written)
     return Extracted(_title_case(name), doc.text[span[0]:span[1]], *span)
+
+
+def _commune_named_beside(doc: _Doc, gazetteer: Gazetteer, positions: tuple[int, ...],
+                          span: tuple[int, int]) -> Extracted | None:
+    """Of the communes a postcode serves, the one written with a capital on the postcode's line, the
+    nearest before it (else after it)."""
+    line_start = doc.text.rfind("\n", 0, span[0]) + 1
+    line_end = doc.text.find("\n", span[1])
+    line_end = min(len(doc.text) if line_end == -1 else line_end, line_start + MAX_HEADING_CHARS)
+    best: tuple[int, int, int] | None = None  # (distance, start, end)
+    for position in positions[:MAX_CANDIDATES]:
+        name = re.sub(r" \d+$", "", str(gazetteer.communes.iloc[position]["name"]))
+        words = [re.escape(w.lower()) for w in name.split()]
+        pattern = re.compile(r"(?<!\w)" + r"[\s\-']+".join(words) + r"(?!\w)")
+        for hit in pattern.finditer(doc.folded, line_start, line_end):
+            if not doc.text[hit.start()].isupper() or span[0] <= hit.start() < span[1]:
+                continue
+            distance = span[0] - hit.end() if hit.end() <= span[0] else line_end + hit.start() - span[1]
+            if best is None or (distance, hit.start()) < best[:2]:
+                best = (distance, hit.start(), hit.end())
+    if best is None:
+        return None
+    return doc.found(_capitalised(doc.text[best[1]:best[2]]), best[1], best[2])
 
 
 def _find_name(doc: _Doc, official: str) -> tuple[int, int] | None:
