@@ -10,7 +10,8 @@ import pandas as pd
 from lib import categories as cat
 from lib import deadlines, rates
 from lib import formatting as fmt
-from lib.gazetteer import Gazetteer, load_gazetteer
+from lib.escaping import markdown_text
+from lib.gazetteer import OVERSEAS_PREFIXES, Commune, Gazetteer, load_gazetteer
 from lib.geocode import OnlineGeocoder
 from lib.i18n import t
 from lib.membership import is_in
@@ -49,9 +50,16 @@ class Origin:
 
 
 def city_candidates(query: str, gazetteer: Gazetteer | None = None) -> list[Origin]:
-    """Every commune the user may mean, offline, most populous first: all the communes of a
-    name (« Saint-Denis »: La Réunion, Seine-Saint-Denis, Aude, Gard) or of a postcode. Each is
-    named with its department so that the user can tell them apart."""
+    """Every commune the user may mean, offline, the likeliest first (the one meant unless the user
+    picks another): all the communes of a name (« Saint-Denis »: Seine-Saint-Denis, La Réunion,
+    Aude, Gard) or of a postcode. Each is named with its department so that the user can tell them
+    apart.
+
+    The likeliest is the most populous, except that a commune of metropolitan France (mainland and
+    Corsica, where nearly every offer and visitor is) comes before an overseas one unless that one
+    is more than ``OVERSEAS_LIKELIHOOD`` times as populous: « Saint-Denis » alone is the one by Paris
+    (149,077 inhabitants), not La Réunion's prefecture (155,634, 9,000 km away); « Le Port » is still
+    La Réunion's town, not a village of the Ariège. Without populations, metropolitan France first."""
     query = query.strip()
     if not query:
         return []
@@ -59,6 +67,7 @@ def city_candidates(query: str, gazetteer: Gazetteer | None = None) -> list[Orig
     compact = query.replace(" ", "")
     by_postcode = compact.isdigit()
     communes = gazetteer.communes_of_postcode(compact) if by_postcode else gazetteer.communes_named(query)
+    communes = sorted(communes, key=_likelihood)  # stable: the gazetteer's order between equals
 
     def name(commune) -> str:
         if len(communes) > 1:
@@ -68,10 +77,20 @@ def city_candidates(query: str, gazetteer: Gazetteer | None = None) -> list[Orig
     return [Origin(name(c), c.latitude, c.longitude, "gazetteer", c.insee) for c in communes]
 
 
+# How many times as populous an overseas commune must be to come before a metropolitan namesake.
+OVERSEAS_LIKELIHOOD = 10
+
+
+def _likelihood(commune: Commune) -> tuple[float, int]:
+    """Sort key of a commune among namesakes, likeliest first."""
+    overseas = commune.department_code.startswith(OVERSEAS_PREFIXES)
+    return -(commune.population or 0) / (OVERSEAS_LIKELIHOOD if overseas else 1), int(overseas)
+
+
 def resolve_city(query: str, gazetteer: Gazetteer | None = None, online: OnlineGeocoder | None = None,
                  choice: str | None = None) -> Origin | None:
     """The place the user means: the commune ``choice`` (an INSEE code) among the offline
-    candidates, else the most populous of them; geopy online only when the gazetteer has no
+    candidates, else the likeliest of them (``city_candidates``); geopy online only when the gazetteer has no
     candidate (a place abroad)."""
     candidates = city_candidates(query, gazetteer)
     if candidates:
@@ -82,6 +101,18 @@ def resolve_city(query: str, gazetteer: Gazetteer | None = None, online: OnlineG
         if coords is not None:
             return Origin(query, coords[0], coords[1], "online")
     return None
+
+
+def origin_caption(origin: Origin, candidates: list[Origin], lang: str = "fr") -> str:
+    """What the page says of the place distances are measured from, as Markdown: « Distances à vol
+    d'oiseau depuis Saint-Denis (93, Seine-Saint-Denis). » and, when other communes bear the name,
+    which ones, so that a user who meant another sees it and picks it. Names are escaped (a
+    link's ``from`` is typed by anyone)."""
+    text = t("compare_city_found", lang, city=markdown_text(origin.name))
+    others = [c.name for c in candidates if c.key != origin.key] if origin.how == "gazetteer" else []
+    if others:
+        text += " " + t("compare_city_others", lang, others=markdown_text(", ".join(others)))
+    return text
 
 
 def distances_km(offers: pd.DataFrame, origin: Origin) -> pd.Series:
@@ -137,6 +168,8 @@ def comparison_table(offers: pd.DataFrame, lang: str = "fr", origin: Origin | No
     compared with like (``BEST_RULES``): a stipend by how far it is above the legal minimum of its
     own year (the 2023 minimum is no better than 2022's), the total over the duration between
     offers of one contract and year, perks only when one offer has all the others' and more.
+    In every row, an offer whose value is unknown (« — ») leaves the row with no best: the unknown
+    value might be the best one (``best_of``).
     """
     offers = offers.head(MAX_COMPARED)
     columns = _unique([o if len(o) <= 40 else o[:39] + "…" for o in offers["organisation"].astype(str)])
@@ -197,11 +230,13 @@ def comparison_table(offers: pd.DataFrame, lang: str = "fr", origin: Origin | No
 
 def best_of(scores: list[Interval | None]) -> list[bool]:
     """Which values are certainly the best: no other can be higher (its interval's top is at most
-    this one's bottom) and at least one is lower. Unknown values take no part; with fewer than two
-    known, or all equal, nothing is best."""
+    this one's bottom) and at least one is lower. An unknown value (None) could be anything, so
+    while one offer's value is unknown no other is certainly the best: nothing is marked, as a
+    careers advisor would not call « no licence needed » the best when another posting does not
+    say. With fewer than two values, or all equal, nothing is best either."""
     known = [(i, s) for i, s in enumerate(scores) if s is not None]
     flags = [False] * len(scores)
-    if len(known) < 2:
+    if len(known) < 2 or len(known) < len(scores):
         return flags
     for i, (low, _high) in known:
         others = [s for j, s in known if j != i]
@@ -213,8 +248,11 @@ def best_of(scores: list[Interval | None]) -> list[bool]:
 
 def best_perks(perks: pd.Series) -> list[bool]:
     """Perks are not counted (a canteen is not worth a housing allowance): an offer's perks are
-    best only when they include every other offer's perks, and more."""
+    best only when they include every other offer's perks, and more. A posting that states no
+    perk (« — ») does not say it has none: as in every row, an unknown value leaves no best."""
     sets = [set(str(v).split(";")) - {""} if isinstance(v, str) else set() for v in perks]
+    if not all(sets):
+        return [False] * len(sets)
     return [all(other <= mine for j, other in enumerate(sets) if j != i)
             and any(other < mine for j, other in enumerate(sets) if j != i)
             for i, mine in enumerate(sets)]

@@ -177,13 +177,17 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "Municipality name or postcode (e.g. Lille, 59000)."),
     "compare_city_unknown": ("Ville introuvable : « {city} ». Essayez un code postal.",
                              "City not found: '{city}'. Try a postcode."),
-    "compare_city_choose": ("{n} communes portent ce nom ou ce code postal : laquelle ? (la plus peuplée d'abord)",
-                            "{n} municipalities have this name or postcode: which one? (most populous first)"),
+    "compare_city_choose": ("{n} communes portent ce nom ou ce code postal : laquelle ? (la plus peuplée d'abord, "
+                            "mais une commune de métropole avant une d'outre-mer moins de dix fois plus peuplée)",
+                            "{n} municipalities have this name or postcode: which one? (most populous first, but "
+                            "one in mainland France before an overseas one less than ten times as populous)"),
     "compare_city_online": ("Chercher ce lieu en ligne (OpenStreetMap)", "Look this place up online (OpenStreetMap)"),
     "compare_city_not_online": ("Introuvable en ligne aussi.", "Not found online either."),
     "compare_city_unreachable": ("Service de recherche en ligne injoignable : réessayez plus tard.",
                                  "The online search service cannot be reached: try again later."),
     "compare_city_found": ("Distances à vol d'oiseau depuis {city}.", "As-the-crow-flies distances from {city}."),
+    "compare_city_others": ("Autres communes de ce nom : {others} ; choisissez-en une dans la liste ci-dessus.",
+                            "Other municipalities of this name: {others}; pick one in the list above."),
     "distance": ("Distance depuis {city}", "Distance from {city}"),
     "best_legend": (
         "Surligné et en gras : la meilleure valeur de la ligne, quand elle l'est à coup sûr. La gratification "
@@ -194,6 +198,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "far it is above the legal minimum of its own year (the 2023 minimum is no better than 2022's), between "
         "internships or between civic services; the total over the duration, between offers of one contract "
         "and one year; perks, only when one offer has all the others' and more."),
+    "compare_unknown_legend": (
+        "« — » : valeur inconnue, l'annonce ne la précise pas (renseignez-vous auprès de la structure). "
+        "Une ligne où une offre a une valeur inconnue n'a pas de meilleure valeur surlignée : l'inconnue "
+        "pourrait être la meilleure.",
+        "“—”: unknown value, the posting does not state it (ask the organisation). A row where an offer's "
+        "value is unknown has no best value highlighted: the unknown one might be the best."),
     "compare_condition": ("Condition", "Condition"),
     # data
     "data_intro": ("Le tableau des offres filtrées, à télécharger ; le dictionnaire des données ; et votre propre "
@@ -731,9 +741,11 @@ WORKBENCH_TEXTS: dict[str, tuple[str, str]] = {
     "pdf_up_to": ("jusqu'à", "up to"),
     "pdf_link": ("Rouvrir cette comparaison", "Reopen this comparison"),
     "pdf_best_legend": ("Sur fond vert : la meilleure valeur de la ligne, quand elle l'est à coup sûr (montants "
-                        "comparés au minimum légal de leur année).",
+                        "comparés au minimum légal de leur année). « — » : valeur inconnue, l'annonce ne la "
+                        "précise pas ; une ligne où une valeur est inconnue n'a pas de meilleure valeur.",
                         "On green: the best value of the row, when it certainly is (amounts compared with the "
-                        "legal minimum of their year)."),
+                        "legal minimum of their year). “—”: unknown value, the posting does not state it; a row "
+                        "where a value is unknown has no best value."),
     "pdf_sources": ("Sources des offres", "Sources of the offers"),
     "pdf_minimum_line": ("minimum légal {year} (35 h) : {amount}", "legal minimum {year} (35 h): {amount}"),
 }

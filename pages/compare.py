@@ -41,7 +41,8 @@ picked = st.multiselect(t("compare_pick", lang), list(labels), key="cmp", persis
                         max_selections=compare.MAX_COMPARED, format_func=lambda i: labels.get(i, i),
                         placeholder=t("compare_pick", lang))
 city = st.text_input(t("compare_city", lang), key="from", persist_state="session", help=t("compare_city_help", lang))
-# A name several communes share (Saint-Denis, Montreuil): the user picks one, most populous first.
+# A name several communes share (Saint-Denis, Montreuil): the user picks one; the most populous of
+# metropolitan France is the default (compare.city_candidates), and the page names the others.
 choice, candidates = choose_commune(city, "from_commune", "compare_city_choose", lang)
 url_state.write({"cmp": picked, "from": city, "from_commune": choice},
                 {"cmp": [], "from": "", "from_commune": candidates[0].key if candidates else None})
@@ -63,8 +64,8 @@ if city and origin is None:
         st.button(t("compare_city_online", lang), key="compare_online", on_click=look_up_online, args=(city,))
     else:
         st.caption(t("compare_city_unreachable" if asked[1] else "compare_city_not_online", lang))
-elif origin is not None:
-    st.caption(t("compare_city_found", lang, city=markdown_text(origin.name)))
+elif origin is not None:  # which commune distances are from, and its namesakes (the page's own place only)
+    st.caption(compare.origin_caption(origin, candidates if city else [], lang))
 
 chosen = offers.set_index("offer_id").loc[picked].reset_index()
 budget, budget_in_pdf = budget_inputs(chosen, lang)
@@ -81,6 +82,7 @@ styled = table.style.apply(lambda column: ["background-color: #d8f0e4; font-weig
                                            for b in best[column.name]], axis=0)
 st.table(styled)
 st.caption(t("best_legend", lang))
+st.caption(t("compare_unknown_legend", lang))
 budget_note = t("budget_note", lang, transport_source=rates.TRANSPORT_SHARE_SOURCE,
                 exemption_source=rates.STIPEND_EXEMPTION_SOURCE)
 if extra_rows:

@@ -1,6 +1,8 @@
 """Choosing a French commune from what the visitor typed: offline, and when several communes share
-the name (Saint-Denis, Montreuil), a choice between them, most populous first, kept in the URL.
-The compare page's « from » and the sidebar's « À moins de N km de… » both use it."""
+the name (Saint-Denis, Montreuil), a choice between them, kept in the URL: metropolitan France first
+unless an overseas namesake is ten times as populous, then the most populous
+(``lib.compare.city_candidates``). The compare page's « from » and the sidebar's « À moins de N km
+de… » both use it."""
 
 from __future__ import annotations
 

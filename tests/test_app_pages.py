@@ -641,11 +641,15 @@ def test_compare_city_shared_by_several_communes_offers_the_choice():
     at = open_page("compare.py", query_params={"cmp": [plaine, NICAYA_URL], "from": "Saint-Denis"})
     assert not at.exception
     choice = at.selectbox(key="from_commune")
-    assert choice.options[:2] == ["Saint-Denis (974, La Réunion)", "Saint-Denis (93, Seine-Saint-Denis)"]
+    # Metropolitan France's first: La Réunion's (155 634) is not ten times as populous as the one by Paris.
+    assert choice.options[:2] == ["Saint-Denis (93, Seine-Saint-Denis)", "Saint-Denis (974, La Réunion)"]
     assert len(choice.options) == 4
-    assert "from_commune" not in at.query_params  # the most populous is the default
+    assert "from_commune" not in at.query_params  # the likeliest is the default
+    choice.set_value("97411").run()
+    assert at.query_params["from_commune"] == "97411"
+    assert "Distance depuis Saint-Denis (974, La Réunion)" in comparison(at)[0].index
     choice.set_value("93066").run()
-    assert at.query_params["from_commune"] == "93066"
+    assert "from_commune" not in at.query_params
     table, _highlighted = comparison(at)
     row = list(table.index).index("Distance depuis Saint-Denis (93, Seine-Saint-Denis)")
     plaine_km = int(table.iloc[row, column_of(table, "Plaine Commune – mission démocratie locale")]

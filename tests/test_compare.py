@@ -12,7 +12,7 @@ from lib.compare import Origin, comparison_table, distances_km, resolve_city
 from lib.gazetteer import load_gazetteer
 from lib.offers import prepare_offers
 from lib.validation import load_offers
-from tests.conftest import BUNDLED_CSV
+from tests.conftest import BUNDLED_CSV, shown
 
 NICAYA = "nicaya-consultant-concertation-2023"
 COOPAWATT = "coopawatt-concertation-enr-2023"
@@ -187,13 +187,52 @@ def test_unknown_values_are_dashes_and_never_best(prepared_offers):
         ("Télétravail", (COOPAWATT, "ifree-biodiversite-quartiers-prioritaires-2023"), [True, False]),
         # « Permis B recommandé » (CoopaWatt) beats « Permis de conduire requis » (Nicaya).
         ("Permis de conduire", (NICAYA, COOPAWATT), [False, True]),
-        # TACT: tickets restaurant and 50 % of transport; CoopaWatt states no perk.
-        ("Avantages", (TACT, COOPAWATT), [True, False]),
+        # TACT: tickets restaurant and 50 % of transport; Démocratie Ouverte: 50 % of transport only.
+        ("Avantages", (TACT, DEMOCRATIE_OUVERTE), [True, False]),
     ],
 )
 def test_best_of_the_other_conditions(prepared_offers, row, offer_ids, expected):
     _table, best = comparison_table(pick(prepared_offers, *offer_ids))
     assert best.loc[row].tolist() == expected
+
+
+@pytest.mark.parametrize(
+    "row, offer_ids, unknown",
+    [
+        # « Permis B recommandé » (CoopaWatt) beats « requis » (Nicaya), but Make.org's posting says nothing
+        # of a licence: it might need none, so CoopaWatt is not certainly the best.
+        ("Permis de conduire", (NICAYA, COOPAWATT, MAKE_ORG), 2),
+        # Partial remote work (CoopaWatt) beats « en présentiel » (Ifrée); Nicaya's posting does not say.
+        ("Télétravail", (COOPAWATT, IFREE, NICAYA), 2),
+        # TACT has all of Démocratie Ouverte's perks and more; CoopaWatt states none (which is not « none »).
+        ("Avantages", (TACT, DEMOCRATIE_OUVERTE, COOPAWATT), 2),
+        ("Avantages", (TACT, COOPAWATT), 1),
+        # 1 300 € (Nicaya) above 770 € (CoopaWatt); Make.org's amount is unknown.
+        ("Gratification mensuelle brute", (NICAYA, COOPAWATT, MAKE_ORG), 2),
+        ("Total sur la durée", (NICAYA, COOPAWATT, MAKE_ORG), 2),
+    ],
+)
+def test_a_row_with_an_unknown_value_has_no_best(prepared_offers, row, offer_ids, unknown):
+    table, best = comparison_table(pick(prepared_offers, *offer_ids))
+    assert table.loc[row].iloc[unknown] == "—"
+    assert not best.loc[row].any()
+    # Without the offer whose value is unknown, the best is marked.
+    known = [o for i, o in enumerate(offer_ids) if i != unknown]
+    if len(known) > 1:
+        assert comparison_table(pick(prepared_offers, *known))[1].loc[row].any()
+
+
+def test_an_unlocated_offer_leaves_the_distance_row_with_no_nearest(prepared_offers):
+    offers = pick(prepared_offers, NICAYA, COOPAWATT, MEDIATION)
+    offers.loc[0, ["latitude", "longitude"]] = pd.NA
+    table, best = comparison_table(offers, origin=LYON)
+    assert table.loc["Distance depuis Lyon"].iloc[0] == "—"
+    assert not best.loc["Distance depuis Lyon"].any()
+
+
+def test_best_of_needs_every_value_known():
+    assert compare.best_of([(2.0, 2.0), (0.0, 0.0)]) == [True, False]
+    assert compare.best_of([(2.0, 2.0), (0.0, 0.0), None]) == [False, False, False]
 
 
 def test_the_picker_lists_the_picked_offers_then_the_first_filtered_ones(prepared_offers):
@@ -312,25 +351,61 @@ def test_resolve_city_offline_by_name_or_postcode(query, name, near):
 
 
 @pytest.mark.parametrize("query, departments", [
-    # Most populous first (INSEE legal populations, Etalab): La Réunion 155 634, Seine-Saint-Denis 149 077.
-    ("Saint-Denis", ["974", "93", "11", "30"]),
-    ("saint denis", ["974", "93", "11", "30"]),
+    # The most populous of metropolitan France first, then most populous first (INSEE legal populations,
+    # Etalab): Seine-Saint-Denis 149 077, La Réunion 155 634, Aude 523, Gard 296.
+    ("Saint-Denis", ["93", "974", "11", "30"]),
+    ("saint denis", ["93", "974", "11", "30"]),
+    ("St-Denis", ["93", "974", "11", "30"]),
     ("Montreuil", ["93", "62", "85", "28"]),
 ])
 def test_a_name_several_communes_share_offers_each_offline(query, departments):
     candidates = compare.city_candidates(query, load_gazetteer())
     assert [c.name.split("(")[1].split(",")[0] for c in candidates] == departments
-    assert candidates[1].name.startswith("Saint-Denis (93, Seine-Saint-Denis)") or query == "Montreuil"
+    assert candidates[0].name.endswith(" (93, Seine-Saint-Denis)")
     assert all(c.how == "gazetteer" for c in candidates)
+
+
+def test_saint_denis_alone_is_the_one_by_paris_not_la_reunion():
+    # A new user's « ?from=Saint-Denis » measured 9 000 km to every offer from La Réunion.
+    gazetteer = load_gazetteer()
+    first = resolve_city("Saint-Denis", gazetteer, online=NoNetwork())
+    assert first.name == "Saint-Denis (93, Seine-Saint-Denis)"
+    assert (first.latitude, first.longitude) == (pytest.approx(48.93, abs=0.05), pytest.approx(2.36, abs=0.05))
+    assert distances_km(pd.DataFrame({"latitude": [48.8566], "longitude": [2.3522]}), first).iloc[0] < 10  # Paris
 
 
 def test_the_chosen_namesake_is_the_origin():
     gazetteer = load_gazetteer()
-    first = resolve_city("Saint-Denis", gazetteer, online=NoNetwork())
-    assert first.name == "Saint-Denis (974, La Réunion)" and first.latitude < 0
+    # A link that chose La Réunion (« &from_commune=97411 ») keeps it.
+    chosen = resolve_city("Saint-Denis", gazetteer, online=NoNetwork(), choice="97411")
+    assert chosen.name == "Saint-Denis (974, La Réunion)" and chosen.latitude < 0
     chosen = resolve_city("Saint-Denis", gazetteer, online=NoNetwork(), choice="93066")
     assert chosen.name == "Saint-Denis (93, Seine-Saint-Denis)"
-    assert (chosen.latitude, chosen.longitude) == (pytest.approx(48.93, abs=0.05), pytest.approx(2.36, abs=0.05))
+
+
+@pytest.mark.parametrize("query, first", [
+    # La Réunion's towns (108 088, 32 000 inhabitants) against villages of the Oise and the Ariège.
+    ("Saint-Paul", "Saint-Paul (974, La Réunion)"),
+    ("Le Port", "Le Port (974, La Réunion)"),
+    # Saint-Louis of the Haut-Rhin (22 805) against La Réunion's (54 941): less than ten times as populous.
+    ("Saint-Louis", "Saint-Louis (68, Haut-Rhin)"),
+])
+def test_an_overseas_town_far_more_populous_than_its_namesakes_stays_first(query, first):
+    assert compare.city_candidates(query, load_gazetteer())[0].name == first
+
+
+def test_the_caption_names_the_chosen_commune_and_its_namesakes():
+    gazetteer = load_gazetteer()
+    candidates = compare.city_candidates("Saint-Denis", gazetteer)
+    caption = shown(compare.origin_caption(candidates[0], candidates, "fr"))
+    assert caption == ("Distances à vol d'oiseau depuis Saint-Denis (93, Seine-Saint-Denis). Autres communes de ce "
+                       "nom : Saint-Denis (974, La Réunion), Saint-Denis (11, Aude), Saint-Denis (30, Gard) ; "
+                       "choisissez-en une dans la liste ci-dessus.")
+    english = shown(compare.origin_caption(candidates[1], candidates, "en"))
+    assert english.startswith("As-the-crow-flies distances from Saint-Denis (974, La Réunion). Other municipalities "
+                              "of this name: Saint-Denis (93, Seine-Saint-Denis), ")
+    lyon = compare.city_candidates("Lyon", gazetteer)
+    assert shown(compare.origin_caption(lyon[0], lyon, "fr")) == "Distances à vol d'oiseau depuis Lyon."
 
 
 @pytest.mark.parametrize("query", ["", "   "])

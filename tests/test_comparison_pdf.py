@@ -84,10 +84,14 @@ def test_offer_texts_are_plain_text(four):
     assert "<b>gras</b> **markdown** bell {{ 7*7 }}" in text
 
 
-def test_rendered_page_is_a4_with_the_highlight_and_the_chart(four, tmp_path):
+def test_rendered_page_is_a4_with_the_highlight_and_the_chart(prepared_offers, tmp_path):
     assert shutil.which("pdftoppm"), "poppler-utils missing: make test installs it (scripts/install-poppler.sh)"
+    # Mérignac's stipend is « Non précisée »: beside an unknown amount none is certainly the best (the
+    # screen's rule), so Médiation & Environnement's « 800€ brut » takes its place here.
+    offers = deadlines.with_status(prepared_offers, TODAY).set_index("offer_id")
+    known = offers.loc[[*FOUR[:3], "mediation-environnement-concertation-2023"]].reset_index()
     pdf = tmp_path / "comparaison.pdf"
-    pdf.write_bytes(build(four))
+    pdf.write_bytes(build(known))
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(tmp_path / "page")], check=True, timeout=60)
     pngs = sorted(tmp_path.glob("page*.png"))
     assert len(pngs) == 1
@@ -99,8 +103,7 @@ def test_rendered_page_is_a4_with_the_highlight_and_the_chart(four, tmp_path):
         return sum(n for n, found in part.getcolors(maxcolors=part.width * part.height)
                    if max(abs(a - b) for a, b in zip(found, rgb, strict=True)) < 8)
 
-    # The best stipend's cell in the table (top half), green as on screen (Mérignac is paid the minimum;
-    # with a « gratification non précisée » offer among them, no amount would be certainly the best).
+    # The best stipend's cell in the table (top half), Nicaya's 1 300 €, green as on screen.
     assert pixels_near((0, 0, width, height // 2), cpdf.BEST_FILL) > 200
     # The chart (bottom half): the SCOP's dot in its organisation type's colour, as in every chart.
     assert pixels_near((0, height // 2, width, height), cpdf._rgb(cat.ORG_TYPE_COLOURS["scop"])) > 5

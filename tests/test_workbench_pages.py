@@ -200,11 +200,12 @@ def test_within_km_of_a_town_on_every_page_nearest_first():
 def test_a_postcode_and_namesakes_to_choose_from():
     at = open_page("map.py", query_params={"near": "Saint-Denis", "km": "20"})
     choice = at.selectbox(key="near_commune")
-    assert len(choice.options) == 4  # La Réunion, Seine-Saint-Denis, Aude, Gard
-    assert match_count(at)[0] == 0  # the most populous first: La Réunion
-    choice.set_value("93066").run()  # Saint-Denis (93): Plaine Commune, and Paris within 20 km
+    assert len(choice.options) == 4  # Seine-Saint-Denis, La Réunion, Aude, Gard
+    assert choice.value == "93066"  # metropolitan France's first: Plaine Commune, and Paris within 20 km
     assert match_count(at)[0] > 0
-    assert param(at, "near_commune") == ["93066"]
+    choice.set_value("97411").run()  # Saint-Denis (974): no offer within 20 km
+    assert match_count(at)[0] == 0
+    assert param(at, "near_commune") == ["97411"]
     at = open_page("compare.py", query_params={"near": "69003", "cmp": [NICAYA, COOPAWATT]})
     rows = at.table[0].value
     distance = next(name for name in rows.index if name.startswith("Distance depuis Lyon 3e"))
