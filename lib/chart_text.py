@@ -12,6 +12,7 @@ from lib.i18n import t
 from lib.republication import distinct_offers
 
 TOP_REGIONS = 4  # regions named in the sentence; the others are counted
+TOP_MONTHS = 3  # months tied for the most offers named in the sentence; beyond, counted
 
 
 def _offers(n: int, lang: str) -> str:
@@ -19,16 +20,29 @@ def _offers(n: int, lang: str) -> str:
 
 
 def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> str:
-    """« 19 offres : de 591 € à 1 300 € par mois (médiane 614 €), de 2 à 9 mois. »"""
+    """« 19 offres : de 591 € à 1 300 € par mois (médiane 614 €), de 2 à 9 mois. »; a value all the
+    offers share said once (« toutes à 614 € par mois », not « de 614 € à 614 € »)."""
     shown = offers.loc[plottable(offers), ["stipend_monthly_eur", "duration_low", "duration_high"]]
     if shown.empty:
         return t("summary_nothing", lang)
     amounts = shown["stipend_monthly_eur"].astype(float)
     durations = pd.concat([shown["duration_low"], shown["duration_high"]]).astype(float)
-    return t("summary_stipend_duration", lang, offers=_offers(len(shown), lang),
-             low=fmt.euros(round(amounts.min()), lang), high=fmt.euros(round(amounts.max()), lang),
-             median=fmt.euros(round(amounts.median()), lang),
-             shortest=fmt.number(durations.min(), lang), longest=fmt.number(durations.max(), lang))
+    low, high = round(amounts.min()), round(amounts.max())  # the euros written: 614,25 and 614,4 are one
+    one = len(shown) == 1
+    if low != high:
+        amount_text = t("summary_amount_range", lang, low=fmt.euros(low, lang), high=fmt.euros(high, lang),
+                        median=fmt.euros(round(amounts.median()), lang))
+    else:
+        amount_text = t("summary_amount_one" if one else "summary_amount_same", lang, amount=fmt.euros(low, lang))
+    shortest, longest = float(durations.min()), float(durations.max())
+    if shortest != longest:
+        duration_text = t("summary_duration_range", lang, shortest=fmt.number(shortest, lang),
+                          longest=fmt.number(longest, lang))
+    else:
+        duration_text = t("summary_duration_one" if one else "summary_duration_same", lang,
+                          months=fmt.months_range(shortest, shortest, lang))
+    return t("summary_stipend_duration", lang, offers=_offers(len(shown), lang), amounts=amount_text,
+             durations=duration_text)
 
 
 def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> str:
@@ -61,13 +75,39 @@ def offers_by_region(offers: pd.DataFrame, lang: str = "fr") -> str:
 
 
 def start_months(offers: pd.DataFrame, lang: str = "fr") -> str:
-    """« Débuts de janvier 2022 à février 2025 ; le plus d'offres en mars 2023 (5). », each offer once."""
+    """« Débuts de janvier 2022 à février 2025 ; le mois le plus chargé est mars 2023 (5 offres). », each
+    offer once. Months tied for the most offers are all named (« janvier, février et mars 2023 (5 offres
+    chacun) »), or counted beyond ``TOP_MONTHS``; a single month is said once."""
     dated = distinct_offers(offers, ["start_month"])["start_month"].dropna()
     if dated.empty:
         return t("summary_nothing", lang)
     counts = dated.value_counts()
     counts.index = counts.index.strftime("%Y-%m")  # the few months written, not every offer's date (70 ms)
-    busiest = counts.index[0]
-    return t("summary_start", lang, offers=_offers(len(dated), lang), first=fmt.month(counts.index.min(), lang),
-             last=fmt.month(counts.index.max(), lang), busiest=fmt.month(busiest, lang),
-             n=_offers(int(counts.iloc[0]), lang))
+    total = _offers(len(dated), lang)
+    if len(counts) == 1:
+        return t("summary_start_one" if len(dated) == 1 else "summary_start_same", lang, offers=total,
+                 month=fmt.month(counts.index[0], lang))
+    most = int(counts.iloc[0])
+    busiest = sorted(counts.index[counts.to_numpy() == most])
+    n = _offers(most, lang)
+    if len(busiest) == 1:
+        busiest_text = t("summary_busiest_one", lang, month=fmt.month(busiest[0], lang), n=n)
+    elif len(busiest) <= TOP_MONTHS:
+        busiest_text = t("summary_busiest_tied", lang, months=month_list(busiest, lang), n=n)
+    else:
+        busiest_text = t("summary_busiest_many", lang, k=fmt.number(len(busiest), lang), n=n)
+    return t("summary_start", lang, offers=total, first=fmt.month(counts.index.min(), lang),
+             last=fmt.month(counts.index.max(), lang), busiest=busiest_text)
+
+
+def month_list(months: list[str], lang: str = "fr") -> str:
+    """« décembre 2022, janvier et février 2023 » from ``["2022-12", "2023-01", "2023-02"]`` (in order):
+    each year written once, after its last month."""
+    names = []
+    for i, month in enumerate(months):
+        written = fmt.month(month, lang)
+        last_of_year = i + 1 == len(months) or months[i + 1][:4] != month[:4]
+        names.append(written if last_of_year else written.rsplit(" ", 1)[0])
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + t("list_and", lang) + names[-1]

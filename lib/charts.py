@@ -52,6 +52,11 @@ _READ_COLUMNS = ["offer_id", "republishes", "organisation", "title", "org_type",
                  "stipend_status", "stipend_level", "duration_low", "duration_mid", "duration_high",
                  "duration_min_months", "duration_max_months", "year", "region_label", "start_month"]
 MIN_STIPEND_SPAN_EUR = 400.0
+# An axis whose values span less than half its minimum width is drawn that wide, centred, with ticks of
+# this step: Plotly's own ticks on a stipend axis a euro wide (one amount, 614,25 €) fall between whole
+# euros, and written without cents they read « 614 €, 614 €, 615 €, 615 € ».
+BY_TYPE_SPAN_EUR, BY_TYPE_TICK_EUR = 100.0, 20.0
+DURATION_SPAN_MONTHS, DURATION_TICK_MONTHS = 3.0, 1.0
 # Titles are the pages' headings, not the figures': a heading wraps on a phone, a Plotly title is cut
 # and Plotly's toolbar covers it. The top margin leaves the toolbar a band of its own.
 _LAYOUT = dict(margin=dict(l=10, r=10, t=36, b=10), font=dict(size=13))
@@ -115,6 +120,18 @@ def euro_hover(value: str, lang: str) -> str:
 def wrap_label(text: str, width: int = LABEL_WRAP) -> str:
     """A category label as Plotly text, escaped, on lines of about ``width`` characters."""
     return "<br>".join(plotly_text(line) for line in textwrap.wrap(str(text), width) or [""])
+
+
+def widened_axis(values: pd.Series | np.ndarray, width: float, step: float) -> dict:
+    """Axis settings drawing ``values`` (at least one) on an axis ``width`` wide, centred on them, ticks
+    every ``step`` from 0, when they span less than half of it: the ticks are then distinct once written
+    as whole numbers. Nothing otherwise: Plotly's own range and ticks, over at least ``width / 2``."""
+    values = np.asarray(values, dtype=float)
+    values = values[~np.isnan(values)]
+    if not len(values) or float(values.max() - values.min()) >= width / 2:
+        return {}
+    middle = (float(values.max()) + float(values.min())) / 2
+    return dict(range=[middle - width / 2, middle + width / 2], tickmode="linear", tick0=0, dtick=step)
 
 
 def _count_axis(max_count: int) -> dict:
@@ -369,6 +386,10 @@ def _finish_stipend_vs_duration(fig: go.Figure, plotted: pd.DataFrame, lang: str
         middle = (max(values) + min(values)) / 2
         fig.update_yaxes(range=[middle - MIN_STIPEND_SPAN_EUR / 2, middle + MIN_STIPEND_SPAN_EUR / 2])
     fig.update_xaxes(dtick=1)
+    # One duration: a tick on each side of it, not one tick alone (dodged points stay within half a month).
+    extremes = [plotted[c].astype(float).agg(["min", "max"]).to_numpy()
+                for c in ("duration_low", "duration_high", "duration_mid")]  # not a million values copied
+    fig.update_xaxes(**widened_axis(np.concatenate(extremes), DURATION_SPAN_MONTHS, DURATION_TICK_MONTHS))
 
 
 def legal_minimum_label(minimums: dict[int, float], lang: str = "fr") -> str:
@@ -471,6 +492,9 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
                       height=max(260, 50 * len(fig.data) + 120))
     # Quartiles and medians in whole euros, like every amount the dashboard shows (not « 769,5 € »).
     fig.update_xaxes(**euro_axis(lang))
+    # A few amounts close together (one type, one amount): ticks a whole number of euros apart.
+    drawn = offers["stipend_monthly_eur"].to_numpy(dtype=float, na_value=np.nan)[known]
+    fig.update_xaxes(**widened_axis(drawn, BY_TYPE_SPAN_EUR, BY_TYPE_TICK_EUR))
     return fig
 
 

@@ -442,3 +442,71 @@ def test_long_category_labels_wrap_and_stay_escaped():
     assert charts.wrap_label("Établissement ou service public") == "Établissement ou<br>service public"
     assert charts.wrap_label("<b>x</b> & y") == "&lt;b&gt;x&lt;/b&gt; &amp; y"
     assert all(len(line) <= charts.LABEL_WRAP for line in charts.wrap_label("Provence-Alpes-Côte d'Azur").split("<br>"))
+
+
+def tick_labels(axis, lang: str = "fr") -> list[str]:
+    """The labels Plotly writes on an axis of fixed range and step (``tickmode="linear"``): every
+    ``tick0 + k × dtick`` within the range, with its ``tickformat`` (``,.0f``: whole numbers)."""
+    assert axis.range is not None and axis.dtick is not None, "Plotly's own ticks"
+    low, high = sorted(axis.range)
+    first = axis.tick0 + axis.dtick * -(-(low - axis.tick0) // axis.dtick)
+    ticks = [first + k * axis.dtick for k in range(int((high - first) // axis.dtick) + 1)]
+    digits = 0 if axis.tickformat in (",.0f", ",d", None) else int(axis.tickformat.strip(",.f"))
+    return [f"{axis.tickprefix or ''}{tick:,.{digits}f}{axis.ticksuffix or ''}" for tick in ticks]
+
+
+def test_stipend_by_type_ticks_are_distinct_for_one_amount(prepared_offers):
+    # The associations' internships are all paid 614,25 €: Plotly's ticks 614,2, 614,4… read
+    # « 614 €, 614 €, 615 €, 615 € ». Now every 20 €, around the amount.
+    associations = prepared_offers[prepared_offers["org_type"] == "association"]
+    axis = charts.stipend_by_org_type(associations).layout.xaxis
+    labels = tick_labels(axis)
+    assert labels == ["580\u00a0€", "600\u00a0€", "620\u00a0€", "640\u00a0€", "660\u00a0€"]
+    assert axis.range[0] < 614.25 < axis.range[1]
+    assert tick_labels(charts.stipend_by_org_type(associations, "en").layout.xaxis)[0] == "€580"
+
+
+def test_stipend_by_type_ticks_are_distinct_for_two_close_amounts(prepared_offers):
+    associations = prepared_offers[prepared_offers["org_type"] == "association"].copy()
+    associations.loc[associations.index[0], "stipend_monthly_eur"] = 615.0
+    labels = tick_labels(charts.stipend_by_org_type(associations).layout.xaxis)
+    assert len(labels) >= 3 and len(set(labels)) == len(labels)
+    # Amounts far apart keep Plotly's own ticks (at least 50 € of axis: whole euros apart).
+    assert charts.stipend_by_org_type(prepared_offers).layout.xaxis.range is None
+
+
+def test_one_duration_has_a_tick_on_each_side(prepared_offers):
+    # Both associations on the chart last 6 months: the axis read « 6 » alone.
+    associations = prepared_offers[prepared_offers["org_type"] == "association"]
+    axis = charts.stipend_vs_duration(associations).layout.xaxis
+    assert tick_labels(axis) == ["5", "6", "7"]
+    points = [x for trace in point_traces(charts.stipend_vs_duration(associations)) for x in trace.x]
+    assert all(axis.range[0] < x < axis.range[1] for x in points)
+    # Several durations keep a tick per month, over Plotly's own range.
+    assert charts.stipend_vs_duration(prepared_offers).layout.xaxis.range is None
+
+
+@pytest.mark.parametrize("org_type", ["association", "university", "local_authority"])
+def test_numeric_axes_of_one_type_have_distinct_ticks(prepared_offers, org_type):
+    # Each of these type filters keeps internships of one amount (614,25 €): each numeric axis is either
+    # given its ticks (checked distinct) or left to Plotly over a range wide enough for whole-number ticks.
+    kept = prepared_offers[prepared_offers["org_type"] == org_type]
+
+    def values(fig, letter: str) -> list[float]:
+        return [float(v) for trace in fig.data if trace[letter] is not None for v in trace[letter] if v is not None]
+
+    by_type = charts.stipend_by_org_type(kept)
+    if by_type.layout.xaxis.range is not None:
+        labels = tick_labels(by_type.layout.xaxis)
+        assert len(labels) >= 3 and len(set(labels)) == len(labels), labels
+    else:
+        assert max(values(by_type, "x")) - min(values(by_type, "x")) >= 50  # Plotly's ticks 5 € apart or more
+    scatter = charts.stipend_vs_duration(kept)
+    assert scatter.layout.xaxis.dtick == 1  # whole months
+    if scatter.layout.xaxis.range is not None:
+        assert len(set(tick_labels(scatter.layout.xaxis))) >= 3
+    amounts = values(scatter, "y") + [shape.y0 for shape in scatter.layout.shapes]
+    y_range = scatter.layout.yaxis.range
+    assert (y_range[1] - y_range[0] if y_range else max(amounts) - min(amounts)) >= charts.MIN_STIPEND_SPAN_EUR
+    for fig, axis_name in ((charts.offers_by_region(kept), "xaxis"), (charts.start_months(kept), "yaxis")):
+        assert fig.layout[axis_name].dtick == 1 and fig.layout[axis_name].tickformat == ",d"
