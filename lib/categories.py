@@ -6,7 +6,8 @@ new category is added in one place.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 
 Labels = Mapping[str, tuple[str, str]]  # code -> (French label, English label)
 
@@ -106,7 +107,7 @@ PERKS: Labels = {
     "vehicle_provided": ("Véhicule de service", "Work vehicle provided"),
     "housing_support": ("Aide au logement", "Housing support"),
     "flights_paid": ("Billets d'avion et de train pris en charge", "Flights and trains paid"),
-    "hiring_possible": ("Embauche possible après le stage", "Possible hiring after"),
+    "hiring_possible": ("Embauche possible après le stage", "Possible hiring after the internship"),
 }
 
 THEMES: Labels = {
@@ -139,6 +140,21 @@ LANGUAGES = ("fr", "en")
 def region_label(value: str | None, lang: str = "fr") -> str:
     """A region as shown: its French name (a proper noun), « Étranger » as "Abroad" in English."""
     return label(REGION_OTHERS, value, lang)
+
+
+def region_sort_key(value: str) -> tuple[int, str, str]:
+    """Regions in French alphabetical order, accents and case aside (« Île-de-France » between
+    « Hauts-de-France » and « Normandie », not after « Z »); « Étranger » then « Non précisée » last,
+    in both languages (they are not regions)."""
+    others = list(REGION_OTHERS)
+    rank = others.index(value) + 1 if value in others else 0
+    letters = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
+    return rank, letters.replace("œ", "oe").replace("Œ", "Oe").casefold(), value
+
+
+def sorted_regions(values: Iterable[str]) -> list[str]:
+    """``values`` in the order the region filter lists them (``region_sort_key``)."""
+    return sorted(values, key=region_sort_key)
 
 
 def label(labels: Labels, code: str | None, lang: str = "fr") -> str:

@@ -10,6 +10,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from lib.categories import sorted_regions
+
 SEARCH_COLUMN = "_search"  # folded title and organisation, added by lib.offers.prepare_offers
 DISTANCE_COLUMN = "distance_km"  # from the place of the distance filter, added by the shell when one is set
 
@@ -233,7 +235,7 @@ def filter_choices(offers: pd.DataFrame, any_open: bool) -> FilterChoices:
     """The choices of ``offers`` (``any_open``: whether any is open on the day, lib.deadlines)."""
     return FilterChoices(
         stipend=tuple(stipend_options(offers)), duration=tuple(duration_options(offers)),
-        start=tuple(start_months(offers)), regions=tuple(sorted(offers["region_label"].dropna().unique())),
+        start=tuple(start_months(offers)), regions=tuple(sorted_regions(offers["region_label"].dropna().unique())),
         departments=tuple(departments_of(offers, ())), any_open=any_open)
 
 

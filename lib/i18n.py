@@ -38,6 +38,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "stipend_level": ("Gratification et minimum légal", "Stipend and legal minimum"),
     "range_excludes_unknown": ("Un intervalle resserré écarte les offres dont la valeur est inconnue.",
                                "A narrowed range leaves out the offers whose value is unknown."),
+    "upload_no_offer": ("Rien n'a été ajouté depuis « {name} » : il ne contient aucune offre lisible.",
+                        "Nothing was added from '{name}': it holds no readable offer."),
     "upload_not_combined": ("Les offres de votre fichier n'ont pas pu être ajoutées ({reason}) : seules les offres "
                             "du tableau de bord sont affichées. Retirez le fichier sur la page Données.",
                             "The offers of your file could not be added ({reason}): only the dashboard's offers "
@@ -51,10 +53,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "card_from_collection": ("Offre publiée dans la collection partagée", "Offer published in the shared collection"),
     # overview
     "overview_intro": (
-        "Où est l'argent, combien de temps, où ? Chaque point est une offre ; survolez-le pour le détail, "
-        "sélectionnez-en (lasso ou rectangle) pour filtrer le tableau.",
-        "Where is the money, for how long, where? Each point is an offer; hover for details, select some "
-        "(box or lasso) to narrow the table."),
+        "Où est l'argent, combien de temps, où ? Chaque point est une offre ; survolez-le ou touchez-le pour le "
+        "détail, sélectionnez-en (lasso ou rectangle) pour filtrer le tableau.",
+        "Where is the money, for how long, where? Each point is an offer; hover over or tap it for details, select "
+        "some (box or lasso) to narrow the table."),
     "kpi_offers": ("Offres", "Offers"),
     "kpi_offers_help": (
         "Offres distinctes : une offre publiée deux fois compte une fois ({postings} en tout, dont {republished}).",
@@ -311,6 +313,13 @@ PLURALS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
          "other": "{n} offres de « {name} » ajoutées pour cette session."},
         {"one": "{n} offer from '{name}' added for this session.",
          "other": "{n} offers from '{name}' added for this session."}),
+    # Nothing added from the file: why (an info, not a success).
+    "upload_nothing_new": (
+        {"one": "Rien n'a été ajouté depuis « {name} » : son offre est déjà dans le tableau de bord, identique.",
+         "other": "Rien n'a été ajouté depuis « {name} » : ses {n} offres sont déjà toutes dans le tableau de "
+                  "bord, identiques."},
+        {"one": "Nothing was added from '{name}': its offer is already in the dashboard, unchanged.",
+         "other": "Nothing was added from '{name}': all its {n} offers are already in the dashboard, unchanged."}),
     "upload_rejected": (
         {"one": "{n} ligne rejetée : voir le rapport ci-dessous.",
          "other": "{n} lignes rejetées : voir le rapport ci-dessous."},
@@ -446,6 +455,8 @@ COLLECTION_TEXTS: dict[str, tuple[str, str]] = {
     "add_none_found": ("Aucune offre trouvée dans ce texte.", "No offer found in this text."),
     "add_unreadable": ("Fichier illisible : {reason}", "Unreadable file: {reason}"),
     "add_found": ("Propositions lues dans « {source} » : {n}", "Proposals read from '{source}': {n}"),
+    # The name of a pasted text, as shown (stored in French: lib.ingest.readers.PASTED).
+    "pasted_text": ("texte collé", "pasted text"),
     "add_changed": ("Le texte a changé depuis la lecture : cliquez de nouveau sur « Lire les offres ».",
                     "The text changed since it was read: click « Read the offers » again."),
     "add_summary": ("Propositions", "Proposals"),
@@ -461,6 +472,15 @@ COLLECTION_TEXTS: dict[str, tuple[str, str]] = {
     "add_duplicates": ("Cette proposition ressemble à une offre déjà présente :",
                        "This proposal looks like an offer already there:"),
     "add_duplicate_line": ("{offer_id} ({where}, {score} %) : {reason}", "{offer_id} ({where}, {score} %): {reason}"),
+    # Why a proposal may repeat an offer (lib.ingest.duplicates), joined by commas.
+    "dup_same_organisation": ("même structure", "same organisation"),
+    "dup_close_organisation": ("structure proche ({value} %)", "similar organisation ({value} %)"),
+    "dup_same_title": ("même intitulé", "same title"),
+    "dup_close_title": ("intitulé proche ({value} %)", "similar title ({value} %)"),
+    "dup_same_commune": ("même commune ({value})", "same municipality ({value})"),
+    "dup_other_commune": ("autre commune ({value})", "different municipality ({value})"),
+    "dup_same_year": ("même année ({value})", "same year ({value})"),
+    "dup_other_year": ("autre année ({value})", "different year ({value})"),
     "add_see_existing": ("Voir l'offre existante « {offer_id} »", "See the existing offer '{offer_id}'"),
     "add_decision": ("Que faire de cette proposition ?", "What to do with this proposal?"),
     "decision_both": ("Garder les deux", "Keep both"),

@@ -118,8 +118,9 @@ class DuplicateMatch:
 
     offer_id: str
     score: float
-    reason: str
+    reason: str  # in French
     where: str  # bundled | collection | batch
+    parts: tuple[tuple[str, str], ...] = ()  # the reasons as codes, written in the page's language (lib.review)
 
 
 @dataclass
@@ -154,7 +155,8 @@ def propose_offers(text: str, source_name: str, existing: pd.DataFrame | None = 
         raise ValueError(f"Texte trop long : {len(text):,} caractères, {MAX_POSTING_CHARS:,} au plus."
                          .replace(",", " "))
     proposals = [Proposal(row=dict(p.row), found=dict(p.found), text=p.text, source=p.source,
-                          duplicates=[DuplicateMatch(d.offer_id, d.score, d.reason, d.where) for d in p.duplicates])
+                          duplicates=[DuplicateMatch(d.offer_id, d.score, d.reason, d.where, d.parts)
+                                      for d in p.duplicates])
                  for p in ingest_proposals(text, source_name=source_name, existing=existing, should_stop=should_stop)]
     taken = set(existing["offer_id"].astype(str)) if existing is not None and not existing.empty else set()
     for proposal in proposals:
@@ -169,7 +171,7 @@ def find_duplicates(row: Mapping[str, object], existing: pd.DataFrame | None) ->
     """Offers already shown that the row may repeat (lib.ingest's matching)."""
     if existing is None or existing.empty:
         return []
-    return [DuplicateMatch(d.offer_id, d.score, d.reason, d.where) for d in ingest_duplicates(row, existing)]
+    return [DuplicateMatch(d.offer_id, d.score, d.reason, d.where, d.parts) for d in ingest_duplicates(row, existing)]
 
 
 def _propose_address(proposal: Proposal) -> None:

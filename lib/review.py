@@ -9,6 +9,8 @@ import pandas as pd
 
 from lib import categories as cat
 from lib.i18n import t
+from lib.ingest.duplicates import reason_text
+from lib.ingest.readers import PASTED
 from lib.offer_form import Proposal, check_row
 
 SKIP, BOTH = "skip", "both"
@@ -106,5 +108,18 @@ def summary_table(batch: Batch, taken: set[str], lang: str) -> pd.DataFrame:
 
 
 def duplicate_text(match, lang: str) -> str:
+    """« id (fichier de référence, 92 %) : même structure, … » in the page's language."""
+    reason = reason_text(match.parts, lang) if match.parts else match.reason
     return t("add_duplicate_line", lang, offer_id=match.offer_id, where=t(f"where_{match.where}", lang),
-             score=round(match.score * 100), reason=match.reason)
+             score=round(match.score * 100), reason=reason)
+
+
+def source_label(source: str, lang: str) -> str:
+    """Where a batch or a suggestion was read from, as shown: a file's own name, or « texte collé » /
+    "pasted text" (also before the heading of one of its offers: "pasted text: Stage…"). The stored
+    name (a row's ``source``, the collection's ``source_name``) stays the French one."""
+    if source == PASTED:
+        return t("pasted_text", lang)
+    if source.startswith(PASTED + ": "):
+        return t("pasted_text", lang) + source[len(PASTED):]
+    return source

@@ -11,8 +11,9 @@ from lib.escaping import markdown_text
 from lib.export import safe_csv_bytes
 from lib.extract import ExtractionStopped
 from lib.i18n import t
+from lib.ingest.readers import PASTED
 from lib.offer_form import UnreadableDocument, check_row, proposal_table, propose_offers, read_text_file
-from lib.review import SKIP, Batch, decisions, duplicate_text, item_label, replaced, summary_table
+from lib.review import SKIP, Batch, decisions, duplicate_text, item_label, replaced, source_label, summary_table
 from shell.collection import bundled_ids, current_actor, open_collection, sign_in_setup, visitor_key
 from shell.curators import role_banner
 from shell.data import load_bundled, reference_offers
@@ -35,7 +36,7 @@ def read_offers() -> None:
         if upload is not None:
             parts = read_text_file(upload.name, upload.getvalue())
         else:
-            parts = [("texte collé", st.session_state.get(TEXT_KEY, ""))]
+            parts = [(PASTED, st.session_state.get(TEXT_KEY, ""))]  # stored in French, shown translated
         if not any(text.strip() for _name, text in parts):
             st.session_state[READ_ERROR_KEY] = t("add_hint", language())
             return
@@ -131,14 +132,14 @@ if batch is None:
 if not batch.items:
     st.warning(t("add_none_found", lang))
     st.stop()
-if upload is None and batch.source == "texte collé" and batch.text != text:
+if upload is None and batch.source == PASTED and batch.text != text:
     st.warning(t("add_changed", lang))
 
 reference = reference_offers()
 taken = bundled_ids(reference)
 st.subheader(t("add_summary", lang), anchor=False)
 # File names, reasons and ids are the user's or the file's: Markdown-escaped.
-st.caption(t("add_found", lang, source=markdown_text(batch.source), n=len(batch.items)))
+st.caption(t("add_found", lang, source=markdown_text(source_label(batch.source, lang)), n=len(batch.items)))
 st.dataframe(summary_table(batch, taken, lang), hide_index=True, width="stretch", key="add_offer_summary")
 notice = st.session_state.get(NOTICE_KEY)
 if notice:

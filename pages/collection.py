@@ -11,7 +11,7 @@ from lib.collection.merge import export_csv
 from lib.escaping import markdown_text
 from lib.i18n import t
 from lib.offer_form import check_row, find_duplicates
-from lib.review import duplicate_text
+from lib.review import duplicate_text, source_label
 from shell.collection import bundled_ids, current_actor, open_collection, sign_in_setup
 from shell.curators import role_banner, sign_in_panel, sign_out_button
 from shell.data import load_bundled, reference_offers, with_collection
@@ -83,7 +83,7 @@ def draw_queue() -> None:
         st.session_state["queue_loaded"] = suggestion.id
     st.text(" · ".join(str(v) for v in (suggestion.row.get("organisation"), suggestion.row.get("title")) if v))
     st.text(t("queue_submitted", lang, when=suggestion.submitted_at.strftime("%d/%m/%Y %H:%M"),
-              who=suggestion.submitted_by, source=suggestion.source_name or "—"))
+              who=suggestion.submitted_by, source=source_label(suggestion.source_name, lang) or "—"))
     for match in find_duplicates(suggestion.row, reference):
         st.text("⚠ " + duplicate_text(match, lang))
     with st.expander(t("queue_text", lang)):

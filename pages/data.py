@@ -27,7 +27,14 @@ def show_upload(upload: Upload, lang: str) -> None:
         st.error(t("upload_unreadable", lang, reason=markdown_text("; ".join(i.describe() for i in file_level))))
     else:
         added = int(page.offers["dataset"].eq("uploaded").sum()) if not page.offers.empty else 0
-        st.success(tn("upload_ok", added, lang, name=markdown_text(upload.name)))
+        name = markdown_text(upload.name)
+        if added:
+            st.success(tn("upload_ok", added, lang, name=name))
+        elif page.already_there:  # every offer of the file is already shown: say so, nothing went wrong
+            st.info(tn("upload_nothing_new", len(page.already_there), lang, name=name))
+        elif upload.offers.empty:
+            st.info(t("upload_no_offer", lang, name=name))
+        # else: combining the file failed, and the page's error already says why
         if upload.report.rejected_rows:
             st.warning(tn("upload_rejected", len(upload.report.rejected_rows), lang))
     if upload.report.issues:

@@ -72,6 +72,8 @@ class PageContext:
     # The loaded frames the offers come from (bundled, published), what every visitor shares; None
     # when this visitor added a file of their own (shell/shared_results.py).
     sources: tuple | None = None
+    # The uploaded offers identical to one already shown, not added a second time (lib.offers.Combined).
+    already_there: tuple[str, ...] = ()
 
     def filtered_columns(self, columns: Sequence[str], limit: int | None = None, coded: bool = False,
                          also: np.ndarray | None = None) -> pd.DataFrame:
@@ -186,7 +188,7 @@ def setup_page(title_key: str, stop_when_empty: bool = True, charts: bool = Fals
     if offers.empty:
         if stop_when_empty:
             st.stop()
-        return PageContext(lang=lang, offers=offers, today=day)
+        return PageContext(lang=lang, offers=offers, today=day, already_there=tuple(combined.already_there))
     own_file = uploaded is not None and uploaded.offers is not None and not failure
     sources = None if own_file else loaded
     # Open, closed or unknown on that day: a new frame (the cache's is untouched), the same for every
@@ -213,7 +215,7 @@ def setup_page(title_key: str, stop_when_empty: bool = True, charts: bool = Fals
     st.sidebar.markdown(count)
     st.markdown(count)
     return PageContext(lang=lang, offers=offers, keep=keep, today=day, filters=filters, origin=origin,
-                       sources=sources)
+                       sources=sources, already_there=tuple(combined.already_there))
 
 
 def _listed(ids: Sequence[str], lang: str) -> str:

@@ -176,6 +176,23 @@ def test_password_curator_reviews_the_queue(password_hash, monkeypatch):
     assert [(e.action, e.actor.split(" ")[0]) for e in entries][:2] == [("publish", "Camille"), ("suggest", "visiteur")]
 
 
+def test_a_curator_reading_in_english_sees_where_a_pasted_suggestion_came_from_in_english(password_hash,
+                                                                                          monkeypatch):
+    monkeypatch.setenv(ENV_PASSWORD_HASH, password_hash)
+    pasted().button(key="add_offer_send_one").click().run()
+    at = open_page("collection.py", query_params={"en": "true"})
+    at.text_input(key="sign_in_name").input("Camille")
+    at.text_input(key="sign_in_password").input(PASSWORD)
+    at.button(key="sign_in_submit").click().run()
+    assert not at.exception
+    sent = next(e.value for e in at.text if e.value.startswith("Sent on "))
+    assert ", from: pasted text: " in sent and "texte collé" not in sent
+    reasons = [e.value for e in at.text if e.value.startswith("⚠ ")]
+    assert reasons and all("same organisation" in r and "même" not in r for r in reasons)
+    # Stored as it always was: the language of the page that showed it changes nothing.
+    assert collection().pending(Actor("x", CURATOR))[0].source_name.startswith("texte collé: ")
+
+
 def test_oidc_curator_by_email_only(monkeypatch):
     def page(email: str) -> AppTest:
         at = AppTest.from_file(str(ENTRY_POINT), default_timeout=60)

@@ -12,7 +12,7 @@ import pytest
 from lib import formatting as fmt
 from lib.i18n import tn
 from shell.navigation import PAGES
-from tests.conftest import count_line, open_page, table_with_column
+from tests.conftest import count_line, open_page, shown, table_with_column
 from tests.test_app_pages import comparison
 
 ENGLISH = {"en": "true"}
@@ -106,3 +106,70 @@ def test_compare_in_english_has_english_stipend_texts():
     table, _highlighted = comparison(at)
     assert table.loc["Stipend"].tolist() == ["€1,300 per month", "Legal minimum"]
     assert table.loc["Gross monthly stipend"].tolist()[1] == "€614 (estimated at the legal minimum)"
+
+
+# --- what a new user found still French, truncated or mouse-only in English ------------------------
+
+def test_the_add_offer_page_names_the_pasted_text_and_the_duplicates_reasons_in_english():
+    from pathlib import Path
+
+    petr = (Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "002_f2157a598d1d4ca7.txt")
+    at = open_page("add_offer.py", query_params=ENGLISH)
+    at.text_area(key="add_offer_text").input(petr.read_text(encoding="utf-8")).run()
+    at.button(key="add_offer_propose").click().run()
+    assert not at.exception
+    shown_texts = [e.value for kind in ("caption", "text", "warning", "info") for e in at.get(kind)
+                   if isinstance(getattr(e, "value", None), str)]
+    assert any(shown(text).startswith("Proposals read from 'pasted text': ") for text in shown_texts), shown_texts
+    assert not any("texte collé" in text for text in shown_texts)
+    duplicates = [e.value for e in at.text]  # one line per offer it may repeat, with why
+    assert duplicates and all("same organisation" in line for line in duplicates), duplicates
+    assert not any(word in line for line in duplicates for word in ("même", "proche", "autre", "intitulé"))
+    summary = table_with_column(at, "Possible duplicate")
+    assert "same organisation" in summary["Possible duplicate"].iloc[0]
+
+
+def test_no_category_label_is_cut_short_or_left_in_french():
+    from lib import categories as cat
+
+    labels = {name: value for name, value in vars(cat).items() if name.isupper() and isinstance(value, dict)
+              and all(isinstance(v, tuple) and len(v) == 2 for v in value.values())}
+    assert cat.label(cat.PERKS, "hiring_possible", "en") == "Possible hiring after the internship"
+    dangling = ("after", "before", "of", "the", "to", "for", "with", "and", "or", "a", "at", "in", "on")
+    french_words = {"de", "du", "des", "le", "la", "les", "et", "ou", "pris", "charge", "non", "par", "sur"}
+    for name, table in labels.items():
+        for code, (french, english) in table.items():
+            if name == "REGION_OTHERS":
+                continue  # a region's French name is a proper noun, kept in English (« Abroad » aside)
+            for text in (french, english):
+                assert text.split()[-1].lower() not in dangling, (name, code, text)
+                assert text.count("(") == text.count(")"), (name, code, text)
+            words = {w.lower() for w in english.replace("/", " ").split()}
+            assert not words & french_words, (name, code, english)
+            assert not any(c in english for c in "éèêàçôîû"), (name, code, english)
+
+
+def test_region_choices_in_english_are_alphabetical_with_abroad_last():
+    at = open_page(query_params=ENGLISH)
+    options = list(at.multiselect(key="region").options)
+    assert options == ["Auvergne-Rhône-Alpes", "Bretagne", "Île-de-France", "Nouvelle-Aquitaine",
+                       "Pays de la Loire", "Provence-Alpes-Côte d'Azur", "Abroad"]
+
+
+@pytest.mark.parametrize("lang, touch", [("fr", "touchez"), ("en", "tap")])
+def test_the_overview_tells_touch_screen_users_how_to_see_a_points_details(lang, touch):
+    at = open_page(query_params=ENGLISH if lang == "en" else {})
+    intro = next(c.value for c in at.caption if "lasso" in c.value)
+    assert touch in intro and ("survolez" in intro if lang == "fr" else "hover" in intro)
+
+
+def test_uploading_again_a_file_already_there_says_why_nothing_was_added_in_english(media_managers):
+    from tests.conftest import downloaded
+
+    data = downloaded(open_page("data.py", query_params={"org": ["scop"], **ENGLISH}), media_managers, "download")
+    at = open_page("data.py", query_params=ENGLISH,
+                   session_state={"uploaded_file": {"name": "offres-stages.csv", "data": data}})
+    assert not at.exception
+    assert not [s.value for s in at.success]  # nothing was added: no green « 0 offers added »
+    assert any("Nothing was added from 'offres-stages.csv'" in shown(i.value) and "already in the dashboard" in i.value
+               for i in at.info), [i.value for i in at.info]

@@ -237,3 +237,18 @@ def test_the_search_column_is_the_same_whatever_pieces_hold_title_and_organisati
     assert folded.tolist() == expected
     assert folded.iloc[997] == " mairie d'elancourt 35"
     assert folded.iloc[1] == "chargee de mission oeuvre n1 mairie d'elancourt 1"
+
+
+def test_regions_are_listed_in_french_alphabetical_order_abroad_and_unknown_last(prepared_offers):
+    from lib.categories import sorted_regions
+    from lib.filters import filter_choices
+
+    regions = ["Étranger", "Normandie", "Île-de-France", "Non précisée", "Hauts-de-France", "Auvergne-Rhône-Alpes",
+               "Pays de la Loire", "Provence-Alpes-Côte d'Azur", "Nouvelle-Aquitaine", "Occitanie"]
+    assert sorted_regions(regions) == ["Auvergne-Rhône-Alpes", "Hauts-de-France", "Île-de-France", "Normandie",
+                                       "Nouvelle-Aquitaine", "Occitanie", "Pays de la Loire",
+                                       "Provence-Alpes-Côte d'Azur", "Étranger", "Non précisée"]
+    # The sidebar's list for the bundled offers: Île-de-France among the I's, abroad (UQAR) last.
+    assert filter_choices(prepared_offers, True).regions == (
+        "Auvergne-Rhône-Alpes", "Bretagne", "Île-de-France", "Nouvelle-Aquitaine", "Pays de la Loire",
+        "Provence-Alpes-Côte d'Azur", "Étranger")

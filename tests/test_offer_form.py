@@ -142,3 +142,21 @@ def test_a_strong_duplicate_starts_as_skipped_and_says_so():
     assert "petr-pays-arles-2023 (fichier de référence, 92 %)" in table.iloc[0]["Doublon possible"]
     batch.items[0].decision = BOTH
     assert summary_table(batch, set(), "en").iloc[0]["State"] == "ready"
+
+
+def test_a_duplicates_reason_and_the_pasted_texts_name_are_written_in_the_pages_language():
+    from lib.ingest.readers import PASTED
+    from lib.review import duplicate_text, source_label
+
+    bundled = load_offers(ROOT / "data" / "offers.csv").offers.assign(dataset="bundled")
+    proposal = propose_offers(PETR.read_text(encoding="utf-8"), PASTED, bundled)[0]
+    match = proposal.duplicates[0]
+    french, english = duplicate_text(match, "fr"), duplicate_text(match, "en")
+    assert "même structure" in french and "même année (2023)" in french
+    assert "same organisation" in english and "same year (2023)" in english
+    assert not any(word in english for word in ("même", "proche", "autre", "structure", "intitulé", "commune"))
+    assert (source_label(PASTED, "fr"), source_label(PASTED, "en")) == ("texte collé", "pasted text")
+    assert source_label("texte collé: PETR du Pays d'Arles", "en") == "pasted text: PETR du Pays d'Arles"
+    assert source_label("offre.pdf", "en") == "offre.pdf"  # a file's own name is never translated
+    # What is stored keeps its meaning whatever the page's language: the French name of the source.
+    assert str(proposal.row["source"]).startswith("texte collé: ") and proposal.source.startswith("texte collé")

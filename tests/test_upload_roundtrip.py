@@ -11,7 +11,7 @@ import pytest
 import shell.data
 from lib.schema import COMPUTED_COLUMNS
 from shell.navigation import PAGES
-from tests.conftest import downloaded, match_count, open_page, table_with_column
+from tests.conftest import downloaded, match_count, open_page, shown, table_with_column
 
 PAGE_FILES = [file for file, _title, _icon in PAGES]
 PAGES_WITHOUT_FILTERS = ("add_offer.py", "collection.py")  # no sidebar filters, no match count
@@ -114,3 +114,17 @@ def test_when_combining_fails_the_bundled_offers_and_the_remove_button_stay(make
     assert not at.exception
     assert "uploaded_file" not in at.session_state
     assert not at.error
+
+
+def test_uploading_back_a_file_already_there_is_an_information_not_a_success(media_managers):
+    at = open_page("data.py", session_state=with_upload(download_of(SCOP_URL, media_managers)))
+    assert not at.exception
+    assert not [s.value for s in at.success]  # not a green « 0 offre ajoutée »
+    assert any("Rien n'a été ajouté depuis « offres-stages.csv »" in shown(i.value) and "déjà" in i.value
+               for i in at.info), [i.value for i in at.info]
+
+
+def test_a_file_that_adds_offers_is_still_a_success(make_offers_csv):
+    at = open_page("data.py", session_state=with_upload(make_offers_csv([{}]), name="nouvelles.csv"))
+    assert not at.exception
+    assert [shown(s.value) for s in at.success] == ["1 offre de « nouvelles.csv » ajoutée pour cette session."]

@@ -1,7 +1,9 @@
 """Is this proposal an offer we already have? The same organisation (names compared word by word,
 an acronym matching its spelled-out name), a close title and the same place or year.
 
-Each match says why in French, so a reviewer can decide to skip, replace or keep both.
+Each match says why, so a reviewer can decide to skip, replace or keep both: in French in ``reason``
+(what the command line prints), and as codes in ``parts`` that ``reason_text`` writes in either
+language (lib/i18n.py's ``dup_*`` texts).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 from rapidfuzz import fuzz
+
+from lib.i18n import t
 
 # Scores are 0..1. Two offers of one organisation are the same offer when their titles are this
 # close (rapidfuzz's token_sort_ratio: the same words, in any order, spelling aside).
@@ -26,12 +30,20 @@ _GENERIC_TITLE_WORDS = {"stage", "stagiaire", "offre", "h", "f"}
 
 @dataclass(frozen=True)
 class DuplicateMatch:
-    """An offer this proposal seems to repeat, how sure (0..1) and why (in French)."""
+    """An offer this proposal seems to repeat, how sure (0..1) and why (in French; ``parts``: the
+    same reasons as codes with their value, to write in the page's language)."""
 
     offer_id: str
     score: float
     reason: str
     where: str  # "bundled" | "collection" | "batch" (an earlier proposal of the same ingest)
+    parts: tuple[tuple[str, str], ...] = ()  # ("same_commune", "Arles"), ("close_title", "88")…
+
+
+def reason_text(parts: tuple[tuple[str, str], ...], lang: str = "fr") -> str:
+    """The reasons of a match as a reader sees them: « même structure, même année (2023) », "same
+    organisation, same year (2023)"."""
+    return ", ".join(t(f"dup_{code}", lang, value=value) for code, value in parts)
 
 
 def find_duplicates(row: Mapping[str, object], existing: pd.DataFrame, where: str | None = None
@@ -51,9 +63,9 @@ def find_duplicates(row: Mapping[str, object], existing: pd.DataFrame, where: st
             continue  # the very same row (a proposal compared with the batch it is part of)
         match = _compare(mine, _Offer.of(other_row))
         if match is not None:
-            score, reason = match
-            matches.append(DuplicateMatch(str(other_row["offer_id"]), round(score, 3), reason,
-                                          where or str(dataset or "bundled")))
+            score, parts = match
+            matches.append(DuplicateMatch(str(other_row["offer_id"]), round(score, 3), reason_text(parts),
+                                          where or str(dataset or "bundled"), parts))
     return sorted(matches, key=lambda m: -m.score)
 
 
@@ -78,7 +90,7 @@ class _Offer:
                    text("postcode"), year[:4], text("organisation"), text("city"))
 
 
-def _compare(mine: _Offer, other: _Offer) -> tuple[float, str] | None:
+def _compare(mine: _Offer, other: _Offer) -> tuple[float, tuple[tuple[str, str], ...]] | None:
     org = organisation_similarity(mine.organisation, other.organisation)
     if org < SAME_ORGANISATION:
         return None
@@ -91,20 +103,25 @@ def _compare(mine: _Offer, other: _Offer) -> tuple[float, str] | None:
     different_year = bool(mine.year and other.year and mine.year != other.year)
     if other_place and title < SAME_TITLE:
         return None  # the same kind of post elsewhere: a different offer
-    reasons = ["même structure" if org >= 0.99 else f"structure proche ({org:.0%})".replace("%", " %"),
-               "même intitulé" if title >= 0.99 else f"intitulé proche ({title:.0%})".replace("%", " %")]
+    reasons = [("same_organisation", "") if org >= 0.99 else ("close_organisation", _percent(org)),
+               ("same_title", "") if title >= 0.99 else ("close_title", _percent(title))]
     score = 0.5 * org + 0.5 * title
     if same_place:
-        reasons.append(f"même commune ({other.display_city or other.postcode})")
+        reasons.append(("same_commune", other.display_city or other.postcode))
     elif other_place:
-        reasons.append(f"autre commune ({other.display_city})")
+        reasons.append(("other_commune", other.display_city))
         score -= 0.1
     if different_year:
-        reasons.append(f"autre année ({other.year})")
+        reasons.append(("other_year", other.year))
         score -= 0.1
     elif mine.year and mine.year == other.year:
-        reasons.append(f"même année ({other.year})")
-    return max(0.0, min(1.0, score)), ", ".join(reasons)
+        reasons.append(("same_year", other.year))
+    return max(0.0, min(1.0, score)), tuple(reasons)
+
+
+def _percent(share: float) -> str:
+    """0.874 -> "87" (the texts add « % »)."""
+    return f"{share:.0%}".rstrip("%")
 
 
 def title_similarity(a: str, b: str) -> float:
