@@ -134,6 +134,19 @@ def widened_axis(values: pd.Series | np.ndarray, width: float, step: float) -> d
     return dict(range=[middle - width / 2, middle + width / 2], tickmode="linear", tick0=0, dtick=step)
 
 
+EMPTY_HEIGHT = 220  # px of a chart with nothing to draw: its message, not 620 px of blank plot
+
+
+def show_empty(fig: go.Figure, lang: str) -> None:
+    """A chart with no point: no axes (Plotly drew ticks of −1 €, 0 €, 1 € around nothing) and, in
+    their place, « Aucune offre à montrer » in the chart's language."""
+    fig.update_layout(height=EMPTY_HEIGHT, showlegend=False, dragmode=False, annotations=[dict(
+        text=plotly_text(t("chart_no_offer", lang)), xref="paper", yref="paper", x=0.5, y=0.5,
+        showarrow=False, font=dict(size=16, color="#555555"))])
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+
+
 def _count_axis(max_count: int) -> dict:
     """Axis settings for a number of offers: whole numbers only (no « 0,5 offre »)."""
     return dict(rangemode="tozero", tickformat=",d", **({"dtick": 1} if max_count <= 10 else {}))
@@ -261,6 +274,8 @@ def stipend_vs_duration(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
         )
     _add_civic_service_legend(fig, plotted, go.Scatter, lang)
     _finish_stipend_vs_duration(fig, plotted, lang)
+    if plotted.empty:
+        show_empty(fig, lang)
     return fig
 
 
@@ -495,6 +510,8 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
     # A few amounts close together (one type, one amount): ticks a whole number of euros apart.
     drawn = offers["stipend_monthly_eur"].to_numpy(dtype=float, na_value=np.nan)[known]
     fig.update_xaxes(**widened_axis(drawn, BY_TYPE_SPAN_EUR, BY_TYPE_TICK_EUR))
+    if not known.any():
+        show_empty(fig, lang)
     return fig
 
 

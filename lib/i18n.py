@@ -131,6 +131,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary_busiest_many": ("{k} mois sont à égalité, avec {n} chacun", "{k} months tie, with {n} each"),
     "list_and": (" et ", " and "),
     "axis_stipend_short": ("Gratification brute (€/mois)", "Gross stipend (€/month)"),
+    "chart_no_offer": ("Aucune offre à montrer", "No offer to show"),
     "no_offers": ("Aucune offre ne correspond aux filtres : élargissez-les dans la barre latérale.",
                   "No offer matches the filters: widen them in the sidebar."),
     # map
@@ -153,6 +154,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "coloured by organisation type"),
     "map_click_hint": ("Cliquez sur un point de la carte pour voir sa fiche.",
                        "Click a point on the map to see its card."),
+    "map_fallback": ("La carte ne s'affiche pas ? Choisissez l'offre dans la liste ci-dessous.",
+                     "Map not showing? Pick the offer from the list below."),
     "legend": ("Légende", "Legend"),
     "approximate": ("lieu approximatif", "approximate place"),
     # card / compare

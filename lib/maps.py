@@ -42,7 +42,10 @@ from lib.offers import localised
 
 FRANCE_BOUNDS = [[41.3, -5.2], [51.1, 9.6]]
 TILES_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
-TILES_ATTRIBUTION = "&copy; OpenStreetMap contributors &copy; CARTO"
+# « contributors » in a span of its own: a narrow map leaves it out (MAP_CSS), « © OpenStreetMap © CARTO »
+# then fits beside the scale.
+TILES_ATTRIBUTION = ('&copy; OpenStreetMap<span class="attribution-long"> contributors</span> '
+                     "&copy; CARTO")
 DETAIL_THRESHOLD = 1000  # located offers; beyond, one circle per place and type (1,000 detailed: ~1.5 MB, ~0.9 s)
 MARKER_RADIUS = 9  # at most 10 px: Leaflet then reports a click at the marker's own position
 MARKER_WEIGHT = 2
@@ -66,9 +69,22 @@ GESTURE_HANDLING_CSS = ("https://cdn.jsdelivr.net/npm/leaflet-gesture-handling@1
                         "leaflet-gesture-handling.min.css")
 # Tooltips wrap and stay narrower than half the map: Leaflet opens them towards the map's middle, so
 # they stay inside it, also on a phone.
+# A popup (the offer's card) is its content plus 46 px of margins, padding and border: its content is kept
+# 70 px narrower than the map (100vw: the iframe's width), so that on a 358 px phone map the card and its ×
+# stay whole on the map, long words broken rather than widening it (POPUP_MAX_WIDTH is a fixed 320 px).
+# On a narrow map the attribution (bottom right) ran over the scale (bottom left): there it loses Leaflet's
+# prefix and « contributors », never grows into the scale's 110 px, and the scale keeps its metric line.
 MAP_CSS = """<style>
 .leaflet-tooltip { white-space: normal; width: max-content; max-width: min(260px, 44vw); }
 .leaflet-container:focus-visible { outline: 3px solid #0072B2; outline-offset: -3px; }
+.leaflet-popup-content { max-width: calc(100vw - 70px); overflow-wrap: anywhere; }
+@media (max-width: 480px) {
+  .leaflet-control-attribution > a[href="https://leafletjs.com"],
+  .leaflet-control-attribution > a[href="https://leafletjs.com"] + span,
+  .leaflet-control-attribution .attribution-long,
+  .leaflet-control-scale-line + .leaflet-control-scale-line { display: none; }
+  .leaflet-control-attribution { max-width: calc(100vw - 125px); font-size: 11px; }
+}
 </style>"""
 # px: circles nearer than this on screen are gathered in one cluster (the detailed map's markercluster)
 CLUSTER_OPTIONS = {"maxClusterRadius": 35, "spiderfyOnMaxZoom": True}
@@ -758,6 +774,7 @@ _COMPACT_CALLBACK = """(function () {
         marker.bindTooltip(text);
         marker.bindPopup("<div style='font-family:sans-serif;font-size:13px;min-width:200px'>" + text
             + "<br><i>" + esc(words[3]) + "</i></div>", {offset: popupOffset});
+        marker.on("popupopen", function () { marker.closeTooltip(); });  // a tap opens both: the card wins
         return marker;
     };
 })()"""
@@ -774,6 +791,7 @@ _DETAILED_CALLBACK = """(function () {
         });
         marker.bindTooltip(tooltips[row[3]], {sticky: true});
         marker.bindPopup(popups[row[3]], {maxWidth: %(max_width)d, offset: popupOffset});
+        marker.on("popupopen", function () { marker.closeTooltip(); });  // a tap opens both: the card wins
         return marker;
     };
 })()"""

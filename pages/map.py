@@ -56,6 +56,8 @@ with map_column:
         render=False,
     )
     maps.dismantle(view.fmap)  # sent: freed now, not at Python's next full garbage collection
+    # Leaflet comes from a CDN: when it cannot load, the map's frame stays empty, with nothing said.
+    st.caption(t("map_fallback", lang))
     # Streamlit's own colour syntax: no HTML needed, labels escaped like any text.
     legend = [f':color[●]{{foreground="{cat.ORG_TYPE_COLOURS[code]}"}} '
               + markdown_text(cat.label(cat.ORG_TYPES, code, lang)) for code in cat.ORG_TYPES if code in view.org_types]

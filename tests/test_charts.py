@@ -510,3 +510,23 @@ def test_numeric_axes_of_one_type_have_distinct_ticks(prepared_offers, org_type)
     assert (y_range[1] - y_range[0] if y_range else max(amounts) - min(amounts)) >= charts.MIN_STIPEND_SPAN_EUR
     for fig, axis_name in ((charts.offers_by_region(kept), "xaxis"), (charts.start_months(kept), "yaxis")):
         assert fig.layout[axis_name].dtick == 1 and fig.layout[axis_name].tickformat == ",d"
+
+
+@pytest.mark.parametrize("lang, message", [("fr", "Aucune offre à montrer"), ("en", "No offer to show")])
+@pytest.mark.parametrize("build", [charts.stipend_vs_duration, charts.stipend_by_org_type])
+def test_a_stipend_chart_with_no_offer_shows_a_message_not_empty_axes(prepared_offers, build, lang, message):
+    # The only company (Make.org) states no stipend: its filter left both charts as bare axes of −1 €, 0 €, 1 €.
+    companies = prepared_offers[prepared_offers["org_type"].eq("company")]
+    assert len(companies)
+    for offers in (companies, prepared_offers.iloc[0:0]):
+        fig = build(offers, lang)
+        assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
+        assert [note.text for note in fig.layout.annotations] == [message]
+        assert fig.layout.height == charts.EMPTY_HEIGHT
+
+
+def test_a_stipend_chart_with_offers_keeps_its_axes(prepared_offers):
+    for build in (charts.stipend_vs_duration, charts.stipend_by_org_type):
+        fig = build(prepared_offers)
+        assert fig.layout.xaxis.visible is not False and fig.layout.yaxis.visible is not False
+        assert "Aucune offre à montrer" not in [note.text for note in fig.layout.annotations]
