@@ -52,6 +52,7 @@ PAGE_CSS = """<style>
   white-space: normal !important; overflow-wrap: break-word !important; word-break: normal !important;
 }
 [data-testid="stMarkdownContainer"] table { display: block; width: max-content; max-width: 100%; overflow-x: auto; }
+[data-testid="stMarkdownContainer"] table:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
 @media (max-width: 640px) {
   [data-testid="stTable"] th, [data-testid="stTable"] td { font-size: 0.8rem; padding: 0.4rem 0.3rem; }
 }
@@ -60,13 +61,15 @@ PAGE_CSS = """<style>
 [data-testid="stPageLink-NavLink"]:focus-visible { outline: 3px solid #0072B2; outline-offset: 1px;
                                                    background-color: transparent; }
 </style>"""
-# Two fixes Streamlit's page needs, run once per browser tab:
+# Three fixes Streamlit's page needs, run once per browser tab:
 # - on a phone the sidebar covers the page: close it when one of its page links is tapped, as
 #   Streamlit's own page menu does (its st.page_link does not), or « Comparer ma sélection », which
 #   opens the compare page too; width of Streamlit's "md" breakpoint;
 # - the file uploader's drop zone is a <section role="presentation"> with an aria-label and a tabindex
 #   (react-dropzone's role, Streamlit's label), which screen readers are told to ignore and axe reports
-#   (presentation-role-conflict): it becomes a named group.
+#   (presentation-role-conflict): it becomes a named group;
+# - a markdown table wider than the page (the data dictionary on a phone) scrolls sideways: it takes
+#   the keyboard focus while it does, so that arrow keys scroll it too (axe: scrollable-region-focusable).
 PAGE_JS = """<script>
 (function () {
     if (window.__dashboardPageFixes) { return; }
@@ -75,8 +78,19 @@ PAGE_JS = """<script>
         document.querySelectorAll('[data-testid="stFileUploaderDropzone"][role="presentation"]').forEach(
             function (zone) { zone.setAttribute("role", "group"); });
     }
-    nameDropZones();
-    new MutationObserver(nameDropZones).observe(document.body, {childList: true, subtree: true});
+    function focusableTables() {
+        document.querySelectorAll('[data-testid="stMarkdownContainer"] > table').forEach(function (table) {
+            if (table.scrollWidth > table.clientWidth + 1) {
+                if (!table.hasAttribute("tabindex")) { table.setAttribute("tabindex", "0"); }
+            } else if (table.getAttribute("tabindex") === "0") {
+                table.removeAttribute("tabindex");
+            }
+        });
+    }
+    function fixes() { nameDropZones(); focusableTables(); }
+    fixes();
+    new MutationObserver(fixes).observe(document.body, {childList: true, subtree: true});
+    window.addEventListener("resize", focusableTables);
     document.addEventListener("click", function (event) {
         var link = event.target.closest && event.target.closest(
             '[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"], '
