@@ -53,6 +53,8 @@ st.caption(t("data_intro", lang))
 if kept:
     offers_table(page.offers, lang, key="data_table", height=420, beyond="table_first_rows_download", star=True,
                  keep=page.keep)
+else:
+    st.info(t("no_offers", lang), icon=":material/filter_alt_off:")
 # Written when the button is clicked, not at every run: 100,000 offers take seconds to write.
 st.download_button(t("download_csv", lang),
                    data=deferred_download(csv_without_status, (page.offers, page.keep), "data_download"),

@@ -532,6 +532,8 @@ def test_download_is_disabled_when_nothing_matches():
     at = open_page("data.py", query_params={"q": "zzzz introuvable"})
     assert not at.exception
     assert at.get("download_button")[0].proto.disabled
+    # The page says why its table is missing and what to do, as the map and the overview do.
+    assert any("Aucune offre ne correspond aux filtres" in i.value for i in at.info)
 
 
 def test_uploaded_file_adds_its_valid_offers_and_reports_rejected_rows(make_offers_csv):
