@@ -74,6 +74,8 @@ GESTURE_HANDLING_CSS = ("https://cdn.jsdelivr.net/npm/leaflet-gesture-handling@1
 # stay whole on the map, long words broken rather than widening it (POPUP_MAX_WIDTH is a fixed 320 px).
 # On a narrow map the attribution (bottom right) ran over the scale (bottom left): there it loses Leaflet's
 # prefix and « contributors », never grows into the scale's 110 px, and the scale keeps its metric line.
+# There the zoom buttons (top left) also covered an open card's first letters: they hide while a card is
+# open (pinching still zooms) and come back when it closes.
 MAP_CSS = """<style>
 .leaflet-tooltip { white-space: normal; width: max-content; max-width: min(260px, 44vw); }
 .leaflet-container:focus-visible { outline: 3px solid #0072B2; outline-offset: -3px; }
@@ -84,6 +86,7 @@ MAP_CSS = """<style>
   .leaflet-control-attribution .attribution-long,
   .leaflet-control-scale-line + .leaflet-control-scale-line { display: none; }
   .leaflet-control-attribution { max-width: calc(100vw - 125px); font-size: 11px; }
+  .leaflet-container:has(.leaflet-popup) .leaflet-control-zoom { display: none; }
 }
 </style>"""
 # px: circles nearer than this on screen are gathered in one cluster (the detailed map's markercluster)

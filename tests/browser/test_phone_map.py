@@ -56,8 +56,12 @@ def test_a_tapped_markers_card_fits_the_map_on_a_phone(phone, app_url, network, 
     assert inside(card, map_box), (card, map_box)
     assert inside(box(close), map_box), "the card's × is on the map, whole"
     assert visible_tooltips(frame) == [], "no tooltip over the card"
+    # The zoom buttons covered the card's first letters (« a Rochelle Université »): hidden while it is open.
+    zoom = frame.locator(".leaflet-control-zoom")
+    assert not zoom.is_visible() or not overlap(box(zoom), card), (box(zoom), card)
     close.tap()
     expect(popup).to_have_count(0)
+    expect(zoom).to_be_visible()  # back once the card is closed
     assert network.unexpected == []
 
 
