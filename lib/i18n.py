@@ -4,6 +4,7 @@ the singular, « 0 offre » ; English: only 1 does)."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from babel import Locale
@@ -821,3 +822,226 @@ def colon(lang: str = "fr") -> str:
 def language_tag(lang: str = "fr") -> str:
     """The BCP 47 tag of the page's language, for ``<html lang>``."""
     return "en" if lang == "en" else "fr"
+
+
+# The reasons of a validation report (lib/report.py). They are written in French where a problem
+# is found, and stored and tested so; an English page shows them through this table. Each entry is
+# a French template and its English one: a ``{name}`` matches any text and is carried over (a
+# ``{reason}`` is itself a reason, translated in turn). A reason no entry matches stays French.
+_REASON_TEMPLATES: tuple[tuple[str, str], ...] = (
+    # values of the offers table
+    ("valeur obligatoire manquante", "required value missing"),
+    ("valeur inconnue ; valeurs permises : {allowed}", "unknown value; allowed values: {allowed}"),
+    ("code inconnu ; codes permis, séparés par « ; » : {allowed}",
+     "unknown code; allowed codes, separated by “;”: {allowed}"),
+    ("identifiant en double : chaque offer_id doit être unique",
+     "duplicate identifier: each offer_id must be unique"),
+    ("identifiant en double : chaque offer_id doit être unique (aussi ligne {rows} ; aucune copie n'est gardée)",
+     "duplicate identifier: each offer_id must be unique (also row {rows}; no copy is kept)"),
+    ("identifiant déjà utilisé par une offre du tableau de bord",
+     "identifier already used by an offer of the dashboard"),
+    ("type de valeur inattendu", "unexpected type of value"),
+    ("colonne absente", "missing column"),
+    ("colonne absente : ajoutée vide", "missing column: added empty"),
+    ("colonne obligatoire absente de l'en-tête : aucune offre ne peut être lue",
+     "required column missing from the header: no offer can be read"),
+    ("valeur trop petite (minimum {n})", "value too small (minimum {n})"),
+    ("valeur trop grande (maximum {n})", "value too large (maximum {n})"),
+    ("texte trop long (plus de {n} caractères)", "text too long (more than {n} characters)"),
+    ("texte trop long ({n} caractères, {limit} au plus)", "text too long ({n} characters, {limit} at most)"),
+    ("identifiant attendu en minuscules, chiffres et tirets, sans accent (ex. nicaya-consultant-2023)",
+     "identifier expected in lowercase letters, digits and hyphens, without accents (e.g. nicaya-consultant-2023)"),
+    ("adresse web attendue, commençant par https://", "web address expected, starting with https://"),
+    ("code pays ISO à deux lettres majuscules attendu (FR, CA…)",
+     "two-capital-letter ISO country code expected (FR, CA…)"),
+    # numbers and dates
+    ("nombre attendu (chiffres, avec un point ou une virgule décimale), par exemple 35 ou 4.05",
+     "number expected (digits, with a decimal point or comma), for example 35 or 4.05"),
+    ("nombre attendu, sans espace ni symbole : écrivez {x}", "number expected, without spaces or symbols: write {x}"),
+    ("nombre attendu, sans unité ni symbole : écrivez {x}", "number expected, without unit or symbol: write {x}"),
+    ("nombre attendu, sans espace ni symbole ; {reason}", "number expected, without spaces or symbols; {reason}"),
+    ("nombre attendu, sans unité ni symbole ; {reason}", "number expected, without unit or symbol; {reason}"),
+    ("nombre ambigu : {a} (virgule décimale) ou {b} (séparateur de milliers) ? écrivez {c} ou {d}",
+     "ambiguous number: {a} (decimal comma) or {b} (thousands separator)? write {c} or {d}"),
+    ("une seule valeur attendue, pas une fourchette", "a single value expected, not a range"),
+    ("une seule valeur attendue : « 4 à 6 mois » s'écrit 4 dans duration_min_months et 6 dans duration_max_months",
+     "a single value expected: “4 to 6 months” is written 4 in duration_min_months and 6 in duration_max_months"),
+    ("une seule valeur attendue : « 28 et 35 h » s'écrit 28 dans hours_per_week_min et 35 dans hours_per_week_max",
+     "a single value expected: “28 to 35 h” is written 28 in hours_per_week_min and 35 in hours_per_week_max"),
+    ("année attendue sur quatre chiffres, par exemple 2023", "four-digit year expected, for example 2023"),
+    ("mois attendu au format AAAA-MM, par exemple 2023-03 pour mars 2023",
+     "month expected as YYYY-MM, for example 2023-03 for March 2023"),
+    ("mois attendu au format AAAA-MM, par exemple 2023-03 pour mars 2023 : écrivez {x}",
+     "month expected as YYYY-MM, for example 2023-03 for March 2023: write {x}"),
+    ("date attendue au format AAAA-MM-JJ, par exemple 2023-01-15",
+     "date expected as YYYY-MM-DD, for example 2023-01-15"),
+    ("date attendue au format AAAA-MM-JJ, par exemple 2023-01-15 : écrivez {x}",
+     "date expected as YYYY-MM-DD, for example 2023-01-15: write {x}"),
+    ("date attendue au format AAAA-MM-JJ, par exemple 2023-01-15 : le {x} n'existe pas",
+     "date expected as YYYY-MM-DD, for example 2023-01-15: {x} does not exist"),
+    ("date attendue au format AAAA-MM-JJ, par exemple 2023-01-15 : cette date n'existe pas",
+     "date expected as YYYY-MM-DD, for example 2023-01-15: this date does not exist"),
+    ("date attendue au format AAAA-MM-JJ, par exemple 2023-01-15 : un jour précis est attendu, pas seulement un mois",
+     "date expected as YYYY-MM-DD, for example 2023-01-15: a precise day is expected, not only a month"),
+    # rules between columns
+    ("durée minimale supérieure à la durée maximale", "minimum duration greater than the maximum duration"),
+    ("heures minimales supérieures aux heures maximales (« 28 et 35 h » : 28 puis 35)",
+     "minimum hours greater than the maximum hours (“28 to 35 h”: 28 then 35)"),
+    ("lieu manquant : indiquez city ou postcode (ou remote = full)",
+     "place missing: give city or postcode (or remote = full)"),
+    ("code postal français attendu sur cinq chiffres (ex. 13200, pas le code INSEE)",
+     "five-digit French postcode expected (e.g. 13200, not the INSEE code)"),
+    ("code de département attendu (ex. 13, 2A, 974)", "department code expected (e.g. 13, 2A, 974)"),
+    ("latitude et longitude vont ensemble : les deux ou aucune", "latitude and longitude go together: both or neither"),
+    ("le montant est obligatoire quand stipend_basis vaut « explicit », et doit rester vide sinon "
+     "(« stage indemnisé » sans montant : paid_unstated)",
+     "the amount is required when stipend_basis is “explicit”, and must stay empty otherwise "
+     "(“paid internship” without an amount: paid_unstated)"),
+    ("stipend_period (month ou hour) accompagne toujours un montant, et lui seul",
+     "stipend_period (month or hour) always goes with an amount, and only with one"),
+    ("montant horaire absurde (plus de {n} € de l'heure)", "absurd hourly amount (more than {n} € an hour)"),
+    ("une offre ne peut pas se republier elle-même : laissez republishes vide",
+     "an offer cannot republish itself: leave republishes empty"),
+    # warnings
+    ("stage de plus de 6 mois : la loi limite un stage à 6 mois par organisme et par année d'enseignement",
+     "internship longer than 6 months: the law limits an internship to 6 months per organisation and per "
+     "academic year"),
+    ("le début du stage précède la date limite de candidature",
+     "the internship starts before the application deadline"),
+    ("montant inférieur à la gratification minimale légale de l'année",
+     "amount below the year's legal minimum stipend"),
+    ("colonne inconnue du modèle : conservée telle quelle mais ignorée par le tableau de bord",
+     "column unknown to the template: kept as is but ignored by the dashboard"),
+    ("colonne sans nom dans l'en-tête : conservée sous ce nom, ignorée par le tableau de bord",
+     "unnamed column in the header: kept under this name, ignored by the dashboard"),
+    ("fichier lu en Windows-1252 (enregistré par Excel) : enregistrez-le en « CSV UTF-8 » pour éviter les "
+     "accents perdus",
+     "file read as Windows-1252 (saved by Excel): save it as “CSV UTF-8” to avoid lost accents"),
+    ("caractères du type « Ã© » au lieu de « é » : le texte a sans doute été converti deux fois d'encodage ; "
+     "vérifiez les accents",
+     "characters like “Ã©” instead of “é”: the text was probably converted twice between encodings; "
+     "check the accents"),
+    ("{n} octet(s) invalide(s) en UTF-8, le premier à la ligne {line} du fichier texte : le fichier mélange sans "
+     "doute UTF-8 et Windows-1252 ; les lignes concernées sont rejetées, les autres sont lues",
+     "{n} invalid UTF-8 byte(s), the first on line {line} of the text file: the file probably mixes UTF-8 and "
+     "Windows-1252; the rows concerned are rejected, the others are read"),
+    ("colonne du contrat v1 ignorée : ce fichier a déjà {columns}",
+     "column of contract v1 ignored: this file already has {columns}"),
+    ("fichier du contrat v1 : la colonne {old} est devenue {new} (une fourchette d'heures : « 28 et 35 h » "
+     "s'écrit 28 et 35) ; chaque valeur est reprise dans les deux, rien n'est perdu. Les lignes legal_minimum "
+     "gardent leur code : le contrat v1 n'avait pas le code paid_unstated (stage indemnisé sans montant), voir "
+     "data/README.md",
+     "contract v1 file: column {old} became {new} (a range of hours: “28 to 35 h” is written 28 and 35); each "
+     "value is copied into both, nothing is lost. The legal_minimum rows keep their code: contract v1 had no "
+     "paid_unstated code (paid internship without an amount), see data/README.md"),
+    # the file itself
+    ("le fichier est vide", "the file is empty"),
+    ("le fichier contient des octets nuls : ce n'est pas un fichier texte CSV",
+     "the file contains null bytes: it is not a CSV text file"),
+    ("le fichier contient des caractères nuls : ce n'est pas un fichier texte CSV",
+     "the file contains null characters: it is not a CSV text file"),
+    ("le fichier annonce l'encodage UTF-16 mais n'est pas lisible ainsi",
+     "the file announces the UTF-16 encoding but cannot be read so"),
+    ("ce fichier est {kind}, pas un fichier CSV : dans le tableur, choisissez « Enregistrer sous… > CSV UTF-8 »",
+     "this file is {kind}, not a CSV file: in the spreadsheet, choose “Save as… > CSV UTF-8”"),
+    ("encodage non reconnu (ni UTF-8 ni Windows-1252), octet {n} : enregistrez le fichier en « CSV UTF-8 »",
+     "unrecognised encoding (neither UTF-8 nor Windows-1252), byte {n}: save the file as “CSV UTF-8”"),
+    ("la première ligne fait plus de {n} caractères : ce n'est pas une ligne d'en-tête ({columns}), le fichier "
+     "n'est pas un tableau d'offres",
+     "the first line is longer than {n} characters: it is not a header line ({columns}), the file is not an "
+     "offers table"),
+    ("aucune colonne attendue dans la première ligne : la première ligne doit être l'en-tête ({columns})",
+     "no expected column in the first line: the first line must be the header ({columns})"),
+    ("aucune offre : le fichier ne contient que la ligne d'en-tête",
+     "no offer: the file contains only the header line"),
+    ("aucune offre dans le fichier : seul l'en-tête est présent", "no offer in the file: only the header is present"),
+    ("aucune ligne lisible : chaque ligne a un problème de format (voir ci-dessus)",
+     "no readable row: every row has a format problem (see above)"),
+    ("cette colonne apparaît deux fois dans l'en-tête : impossible de savoir laquelle lire",
+     "this column appears twice in the header: impossible to know which one to read"),
+    ("en-tête illisible ({detail})", "unreadable header ({detail})"),
+    ("ligne illisible ({detail})", "unreadable row ({detail})"),
+    ("{n} champs au lieu de {width} : un séparateur ou un guillemet manque ou est en trop",
+     "{n} fields instead of {width}: a separator or a quote is missing or extra"),
+    ("{n} champs au lieu de {width} : un guillemet ouvert n'est pas refermé et cette ligne absorbe les suivantes "
+     "({where})",
+     "{n} fields instead of {width}: an opening quote is not closed and this row swallows the next ones ({where})"),
+    ("caractère illisible (octet {x}) : cette ligne n'est pas en UTF-8 ; enregistrez le fichier en « CSV UTF-8 »",
+     "unreadable character (byte {x}): this row is not UTF-8; save the file as “CSV UTF-8”"),
+    ("une cellule contient ce qui ressemble à d'autres lignes du tableau ({where}) : un guillemet est sans doute "
+     "mal fermé",
+     "a cell contains what looks like other rows of the table ({where}): a quote is probably badly closed"),
+    ("ligne de plus de {n} Mo ({where} du fichier texte) : aucune offre n'est si longue ; un guillemet n'est sans "
+     "doute pas refermé, ou une cellule contient tout un texte collé",
+     "row of more than {n} MB ({where} of the text file): no offer is that long; a quote is probably not closed, "
+     "or a cell holds a whole pasted text"),
+    ("le fichier dépasse la limite de {n} Mo : découpez-le en plusieurs fichiers",
+     "the file exceeds the {n} MB limit: split it into several files"),
+    ("le fichier pèse {size} Mo, au-delà de la limite de {n} Mo : découpez-le en plusieurs fichiers",
+     "the file weighs {size} MB, beyond the {n} MB limit: split it into several files"),
+    ("le serveur garde au plus {limit} Mo de fichiers importés, tous visiteurs confondus, et ce fichier occupe "
+     "{n} Mo une fois lu : découpez-le en plusieurs fichiers",
+     "the server keeps at most {limit} MB of uploaded files, all visitors together, and this file takes {n} MB "
+     "once read: split it into several files"),
+    ("le serveur garde au plus {limit} Mo de fichiers importés, tous visiteurs confondus, et les fichiers des "
+     "autres visiteurs occupent déjà {others} Mo, celui-ci en demande {n} : réessayez dans quelques minutes",
+     "the server keeps at most {limit} MB of uploaded files, all visitors together, and the other visitors' files "
+     "already take {others} MB, this one asks for {n}: try again in a few minutes"),
+    ("le fichier n'a pas pu être lu (erreur interne {kind}) : retirez-le, et signalez le problème avec ce fichier",
+     "the file could not be read (internal error {kind}): remove it, and report the problem with this file"),
+    ("la collection exportée n'est pas un fichier texte UTF-8", "the exported collection is not a UTF-8 text file"),
+    TEXTS["parquet_unreadable"],
+    TEXTS["parquet_column_type"],
+    *((french, english) for key in ("computed_columns_set_aside",)
+      for form, french in PLURALS[key][0].items() for english in [PLURALS[key][1].get(form, PLURALS[key][1]["other"])]),
+)
+
+
+def _reason_pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)
+    return re.compile("".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)),
+                      re.DOTALL)
+
+
+_REASONS = tuple((_reason_pattern(french), english) for french, english in _REASON_TEMPLATES)
+# The words a carried-over part may hold (« lignes 3 à 5 », « … (7 en tout) »).
+_REASON_WORDS = ((re.compile(r"\bde la ligne (\d+) à la fin\b"), r"from line \1 to the end"),
+                 (re.compile(r"\blignes (\d+) à (\d+)\b"), r"lines \1 to \2"),
+                 (re.compile(r"\bligne (\d+)\b"), r"line \1"),
+                 (re.compile(r" du fichier texte\b"), " of the text file"),
+                 (re.compile(r"\((\d+) en tout\)"), r"(\1 in all)"),
+                 (re.compile(r"^(\w+) et (\w+)$"), r"\1 and \2"),
+                 (re.compile(r"^un classeur Excel \(\.xlsx\), OpenDocument \(\.ods\) ou une archive ZIP$"),
+                  "an Excel (.xlsx) or OpenDocument (.ods) workbook, or a ZIP archive"),
+                 (re.compile(r"^un classeur Excel ancien \(\.xls\)$"), "an old Excel workbook (.xls)"),
+                 (re.compile(r"^une image (PNG|JPEG|GIF)$"), r"a \1 image"),
+                 (re.compile(r"^un document (PDF|RTF)$"), r"a \1 document"),
+                 (re.compile(r"^une archive compressée \(gzip\)$"), "a compressed archive (gzip)"),
+                 (re.compile(r"^un fichier Parquet \(lu seulement comme fichier de données du tableau de bord, "
+                             r"OFFERS_CSV\)$"),
+                  "a Parquet file (read only as the dashboard's data file, OFFERS_CSV)"))
+
+
+@lru_cache(maxsize=8192)
+def reason_text(reason: str, lang: str = "fr") -> str | None:
+    """A report's French ``reason`` in ``lang``: itself in French, None when no English is known.
+    Cached: a report repeats the same few reasons on thousands of rows."""
+    if lang != "en":
+        return reason
+    for pattern, english in _REASONS:
+        found = pattern.fullmatch(reason)
+        if found is None:
+            continue
+        values = found.groupdict()
+        if "reason" in values:
+            inner = reason_text(values["reason"], lang)
+            if inner is None:
+                continue
+            values["reason"] = inner
+        for name, value in values.items():
+            if name != "reason":
+                for words, replacement in _REASON_WORDS:
+                    value = words.sub(replacement, value)
+                values[name] = value
+        return english.format(**values)
+    return None

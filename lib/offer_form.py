@@ -278,7 +278,7 @@ class RowCheck:
     def issues_frame(self, lang: str = "fr") -> pd.DataFrame:
         return pd.DataFrame([{t("column_severity", lang): t("severity_error" if i.severity == "error"
                                                              else "severity_warning", lang),
-                              t("column_column", lang): i.column or "", t("column_problem", lang): i.reason,
+                              t("column_column", lang): i.column or "", t("column_problem", lang): i.reason_in(lang),
                               t("column_value", lang): "" if i.value is None else i.value} for i in self.issues])
 
 
@@ -288,7 +288,8 @@ def check_row(row: Mapping[str, object], taken: set[str] | frozenset[str] = froz
     issues = contract_issues(row)
     if row.get("offer_id") in taken:
         issues.append(Issue("error", "identifiant déjà utilisé par une offre du tableau de bord",
-                            column="offer_id", value=str(row.get("offer_id"))))
+                            column="offer_id", value=str(row.get("offer_id")),
+                            reason_en="identifier already used by an offer of the dashboard"))
     return RowCheck(tuple(issues), rows_csv_text([dict(row)]))
 
 

@@ -1,4 +1,5 @@
-"""The validation report: every problem of a file, named by row, column and reason, in French."""
+"""The validation report: every problem of a file, named by row, column and reason, in French
+(or in English, for an English page)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Literal
 
 import pandas as pd
 
-from lib.i18n import tn
+from lib.i18n import reason_text, tn
 
 Severity = Literal["error", "warning"]
 
@@ -21,7 +22,9 @@ MAX_ISSUE_VALUE_CHARS = 1000
 
 @dataclass(frozen=True)
 class Issue:
-    """One problem. ``row`` is the spreadsheet row (the header is row 1); None for the file."""
+    """One problem. ``row`` is the spreadsheet row (the header is row 1); None for the file.
+    ``reason`` is French; ``reason_en`` its English, when the place that found the problem wrote
+    one (otherwise lib/i18n.py's table of reasons gives it, for the common ones)."""
 
     severity: Severity
     reason: str
@@ -29,6 +32,7 @@ class Issue:
     column: str | None = None
     value: str | None = None
     offer_id: str | None = None
+    reason_en: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("value", "offer_id", "column"):
@@ -36,19 +40,31 @@ class Issue:
             if text is not None and len(text) > MAX_ISSUE_VALUE_CHARS:
                 object.__setattr__(self, name, text[: MAX_ISSUE_VALUE_CHARS - 1] + "…")
 
-    def describe(self) -> str:
-        """One French sentence a user can act on."""
+    def reason_in(self, lang: str = "fr") -> str:
+        """The reason in ``lang``; in French when no English is known for it."""
+        if lang != "en":
+            return self.reason
+        return self.reason_en or reason_text(self.reason, "en") or self.reason
+
+    def describe(self, lang: str = "fr") -> str:
+        """One sentence a user can act on, in ``lang`` (French by default)."""
+        english = lang == "en"
         where = []
         if self.row is not None:
-            where.append(f"ligne {self.row}")
+            where.append(f"{'row' if english else 'ligne'} {self.row}")
         if self.offer_id:
-            where.append(f"offre « {_shorten(self.offer_id, 60)} »")
+            where.append(_quoted("offer" if english else "offre", _shorten(self.offer_id, 60), english))
         if self.column:
-            where.append(f"colonne « {_shorten(self.column, 60)} »")
+            where.append(_quoted("column" if english else "colonne", _shorten(self.column, 60), english))
         prefix = ", ".join(where)
-        shown = f" (valeur : « {_shorten(self.value)} »)" if self.value not in (None, "") else ""
-        text = f"{self.reason}{shown}"
-        return f"{prefix[:1].upper()}{prefix[1:]} : {text}" if prefix else text
+        shown = ""
+        if self.value not in (None, ""):
+            shown = (f" (value: “{_shorten(self.value)}”)" if english
+                     else f" (valeur : « {_shorten(self.value)} »)")
+        text = f"{self.reason_in(lang)}{shown}"
+        if not prefix:
+            return text
+        return f"{prefix[:1].upper()}{prefix[1:]}{':' if english else ' :'} {text}"
 
 
 @dataclass
@@ -101,8 +117,8 @@ class ValidationReport:
         return text
 
     def to_frame(self, lang: str = "fr") -> pd.DataFrame:
-        """The report as a table, errors first, for display and download; headers in ``lang``
-        (the reasons themselves are written in French)."""
+        """The report as a table, errors first, for display and download, in ``lang`` (a reason
+        with no English known stays French)."""
         issues = sorted(self.issues, key=issue_order)
         headers = _FRAME_HEADERS["en" if lang == "en" else "fr"]
         severity = _SEVERITY_LABELS["en" if lang == "en" else "fr"]
@@ -113,7 +129,7 @@ class ValidationReport:
                 headers[2]: [_shorten(i.offer_id, 60) for i in issues],
                 headers[3]: [_shorten(i.column, 60) for i in issues],
                 headers[4]: [_shorten(i.value) for i in issues],
-                headers[5]: [i.reason for i in issues],
+                headers[5]: [i.reason_in(lang) for i in issues],
             }
         )
 
@@ -143,6 +159,10 @@ class InvalidOffersFile(ValueError):
     def __init__(self, report: ValidationReport):
         super().__init__(report.to_text())
         self.report = report
+
+
+def _quoted(word: str, text: str, english: bool) -> str:
+    return f"{word} “{text}”" if english else f"{word} « {text} »"
 
 
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")

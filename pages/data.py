@@ -24,7 +24,7 @@ def show_upload(upload: Upload, lang: str) -> None:
     if upload.offers is None:
         file_level = [i for i in upload.report.errors if i.row in (None, 1)] or upload.report.errors[:1]
         # The reasons quote the file's header and cells, and the name is the user's: Markdown-escaped.
-        st.error(t("upload_unreadable", lang, reason=markdown_text("; ".join(i.describe() for i in file_level))))
+        st.error(t("upload_unreadable", lang, reason=markdown_text("; ".join(i.describe(lang) for i in file_level))))
     else:
         added = int(page.offers["dataset"].eq("uploaded").sum()) if not page.offers.empty else 0
         name = markdown_text(upload.name)

@@ -161,7 +161,7 @@ def setup_page(title_key: str, stop_when_empty: bool = True, charts: bool = Fals
     published, collection_problem = load_collection()
     uploaded = load_uploaded()
     if bundled.offers is None:
-        reasons = "; ".join(i.describe() for i in bundled.report.errors) or "?"
+        reasons = "; ".join(i.describe(lang) for i in bundled.report.errors) or "?"
         st.error(t("bundled_unreadable", lang, path=markdown_text(bundled.name), reason=markdown_text(reasons)))
     elif bundled.report.errors:
         st.warning(tn("bundled_invalid", len(bundled.report.rejected_rows) or len(bundled.report.errors), lang))
