@@ -134,14 +134,16 @@ def widened_axis(values: pd.Series | np.ndarray, width: float, step: float) -> d
     return dict(range=[middle - width / 2, middle + width / 2], tickmode="linear", tick0=0, dtick=step)
 
 
+MONTH_BAR_FILL = 0.8  # share of its month a start-month bar covers
+MS_PER_DAY = 86_400_000
 EMPTY_HEIGHT = 220  # px of a chart with nothing to draw: its message, not 620 px of blank plot
 
 
-def show_empty(fig: go.Figure, lang: str) -> None:
+def show_empty(fig: go.Figure, lang: str, message: str = "chart_no_offer") -> None:
     """A chart with no point: no axes (Plotly drew ticks of −1 €, 0 €, 1 € around nothing) and, in
-    their place, « Aucune offre à montrer » in the chart's language."""
+    their place, « Aucune offre à montrer » (or the text ``message``) in the chart's language."""
     fig.update_layout(height=EMPTY_HEIGHT, showlegend=False, dragmode=False, annotations=[dict(
-        text=plotly_text(t("chart_no_offer", lang)), xref="paper", yref="paper", x=0.5, y=0.5,
+        text=plotly_text(t(message, lang)), xref="paper", yref="paper", x=0.5, y=0.5,
         showarrow=False, font=dict(size=16, color="#555555"))])
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -566,9 +568,13 @@ def start_months(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
         counts = group.groupby("start_month").size()
         name = cat.label(cat.CONTRACTS, contract, lang)
         labels = [fmt.month(m, lang) for m in counts.index.astype(str)]
-        # Each bar fills its month, centred on it, under its own tick.
+        # Each bar fills its month, centred on it, under its own tick. Its width is set (in ms, the
+        # unit of a date axis): Plotly takes it from the gap between bars, so a lone month's bar was
+        # a hairline, invisible (one company's offer drew bare axes).
+        days = pd.DatetimeIndex(counts.index).days_in_month.to_numpy()
         fig.add_trace(go.Bar(x=counts.index, y=counts.to_numpy(), name=name,
                              marker_color=colour, xperiod="M1", xperiodalignment="middle",
+                             width=MONTH_BAR_FILL * days * MS_PER_DAY,
                              customdata=[plotly_text(label) for label in labels],
                              hovertemplate=f"{plotly_text(name)}<br>%{{customdata}}{colon(lang)}%{{y}}<extra></extra>"))
     fig.update_layout(**_layout(lang), barmode="stack", xaxis_title=t("axis_start_month", lang),
@@ -581,6 +587,9 @@ def start_months(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
         # Whole numbers of offers; beyond a few, Plotly's own ticks (a tick per offer would mean
         # thousands of ticks and gridlines to draw at scale: tens of seconds in the browser).
         fig.update_yaxes(**_count_axis(int(dated.groupby("start_month").size().max())))
+    else:
+        # Offers kept, none with a known start: say so rather than draw axes from 0 to 1 around nothing.
+        show_empty(fig, lang, "chart_no_start")
     return fig
 
 

@@ -133,6 +133,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "list_and": (" et ", " and "),
     "axis_stipend_short": ("Gratification brute (€/mois)", "Gross stipend (€/month)"),
     "chart_no_offer": ("Aucune offre à montrer", "No offer to show"),
+    "chart_no_start": ("Aucune date de début connue pour ces offres", "No start date known for these offers"),
     "no_offers": ("Aucune offre ne correspond aux filtres : élargissez-les dans la barre latérale.",
                   "No offer matches the filters: widen them in the sidebar."),
     # map

@@ -525,6 +525,29 @@ def test_a_stipend_chart_with_no_offer_shows_a_message_not_empty_axes(prepared_o
         assert fig.layout.height == charts.EMPTY_HEIGHT
 
 
+@pytest.mark.parametrize("lang, message", [("fr", "Aucune date de début connue pour ces offres"),
+                                           ("en", "No start date known for these offers")])
+def test_the_start_chart_of_offers_with_no_start_says_so(prepared_offers, lang, message):
+    undated = prepared_offers[prepared_offers["start_month"].isna()]  # Agence TACT, Décider ensemble…
+    assert len(undated)
+    fig = charts.start_months(undated, lang)
+    assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
+    assert [note.text for note in fig.layout.annotations] == [message]
+    assert fig.layout.height == charts.EMPTY_HEIGHT
+    assert charts.start_months(prepared_offers, lang).layout.annotations == ()
+
+
+def test_a_lone_month_bar_is_as_wide_as_its_month_not_a_hairline(prepared_offers):
+    # The only company (Make.org, February 2023) drew bare axes: Plotly sized a lone date bar from
+    # the gap to its neighbours, and it had none.
+    company = prepared_offers[prepared_offers["org_type"].eq("company")]
+    (bar,) = charts.start_months(company).data
+    day = 86_400_000  # ms, the unit of a date axis
+    assert list(bar.width) == [pytest.approx(0.8 * 28 * day)]  # February 2023: 28 days
+    for trace in charts.start_months(prepared_offers).data:
+        assert all(20 * day <= width <= 31 * day for width in trace.width)
+
+
 def test_a_stipend_chart_with_offers_keeps_its_axes(prepared_offers):
     for build in (charts.stipend_vs_duration, charts.stipend_by_org_type):
         fig = build(prepared_offers)

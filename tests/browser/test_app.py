@@ -63,6 +63,24 @@ def test_overview_chart_draws_every_offer_with_a_stipend_and_a_duration(page, ap
 
 
 @pytest.mark.browser
+def test_one_offer_s_start_month_is_a_bar_a_user_can_see(page, app_url, network, screenshot):
+    # Searching one offer (Make.org, February 2023) left the start chart as bare axes: Plotly drew
+    # its lone bar one pixel wide.
+    page.goto(f"{app_url}/?q=make.org")
+    wait_for_app(page)
+    expect(page.get_by_text("1 offre sur 27").first).to_be_visible()
+    heading = page.get_by_role("heading", name="Mois de début au plus tôt", level=2)
+    heading.scroll_into_view_if_needed()
+    chart = page.locator('[data-testid="stPlotlyChart"]').last
+    bar = chart.locator("g.barlayer .point path")
+    expect(bar).to_have_count(1)
+    box = bar.bounding_box()
+    plot = chart.locator(".nsewdrag").first.bounding_box()
+    assert box["width"] >= 0.5 * plot["width"] and box["height"] >= 0.8 * plot["height"], (box, plot)
+    screenshot(page, "one-offer-start-month")
+
+
+@pytest.mark.browser
 def test_map_draws_markers_and_a_click_shows_the_offer_card(page, app_url, network, screenshot):
     page.goto(f"{app_url}/map?org=consultancy")
     wait_for_app(page)
