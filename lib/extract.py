@@ -591,6 +591,7 @@ _NAMED_BEFORE = _rx(r"(?<![\w'’])(?:[A-ZÉÈÀÎÔ][\w'’\-]+ ){1,3}(?:M[ée]
 _CAPS_TITLE = _rx(r"^[ \t#*]*((?:STAGE|STAGIAIRE|SERVICE CIVIQUE|OFFRE DE STAGE)\b[^\na-z]{3,120}?)[ \t*]*$",
                          re.MULTILINE)
 # A line that only says who presents the offer, the title on the next line.
+_PRESENTING_VERB = _rx(r"^(?:propose|recrute|recherche)\b\s*:?\s*")
 _PRESENTS = _rx(r"^[ \t#*]*(?:(?:l'|le |la |les )(?=\S))?(?P<org>[^\n]{2,100}?)\s+(?:propose|recrute|recherche)"
                        r"\s*:?\s*$")
 # A heading cut mid-sentence ends on a preposition or an article.
@@ -751,6 +752,17 @@ def _heading_fields(doc: _Doc) -> dict[str, Extracted | None]:
             org, title = span(paren, "org"), span(paren, "title")
             if org is not None:
                 org = _host_without_place(doc, org, paren["place"])
+            verb = _PRESENTING_VERB.match(fold(paren["title"]))
+            if verb:
+                # « La Ville de X (69100) propose un stage de … »: the post follows the verb (the title
+                # was « propose un stage de … »); a bare « propose : » leaves it to the next line.
+                at = paren.start("title") + verb.end()
+                post = _RECRUITED.match(line[at:])
+                title = None
+                if post and len(post["post"].split()) >= 2:
+                    value = _clean_name(post["post"])
+                    title = doc.found(value[:1].upper() + value[1:], offset + at + post.start("post"),
+                                      offset + at + post.start("post") + len(post["post"].rstrip(" !.📢")))
         elif at_org and _names_a_host(line, at_org.start("org")):
             org, title = span(at_org, "org"), span(at_org, "title")
         elif title_at and _names_a_host(line, title_at.start("org")) and not _is_commune(title_at["org"]):

@@ -109,3 +109,19 @@ def test_the_host_and_its_place_show_their_own_passages():
 ])
 def test_what_is_part_of_the_name_stays_in_it(heading, organisation):
     assert proposal(heading)["organisation"] == organisation
+
+
+@pytest.mark.parametrize("text, title", [
+    # under a banner, the host's sentence names the post after its verb (the title read « propose un stage de … »)
+    ("OFFRE DE STAGE\n\nLa Ville de Villeurbanne (69100) propose un stage de chargé(e) de mission concertation.\n",
+     "Stage de chargé(e) de mission concertation"),
+    ("OFFRE DE STAGE\n\nLa Ville de Villeurbanne (69100) recherche un·e stagiaire en démocratie participative\n",
+     "Stagiaire en démocratie participative"),
+    # a bare « propose : » leaves the post to the next line
+    ("OFFRE DE STAGE\n\nLa Ville de Villeurbanne (69100) propose :\n\nChargé(e) de mission concertation\n",
+     "Chargé(e) de mission concertation"),
+])
+def test_a_verb_after_the_hosts_place_is_not_the_title(text, title):
+    found = extract_offer(text + BODY)
+    assert (found["organisation"].value, found["title"].value) == ("Ville de Villeurbanne", title)
+    assert found["city"].value == "Villeurbanne"
