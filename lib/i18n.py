@@ -1046,3 +1046,68 @@ def reason_text(reason: str, lang: str = "fr") -> str | None:
                 values[name] = value
         return english.format(**values)
     return None
+
+
+# Streamlit's and Plotly's own interface texts, written in English in their JavaScript and not
+# translatable through their Python API: the page's script (shell/navigation.py) writes them in
+# French while the dashboard is in French, on screen and for screen readers (aria-label, title,
+# placeholder, Plotly's tooltips), and back in English after the switch. Each text is matched whole.
+STREAMLIT_UI_FRENCH: dict[str, str] = {
+    # file uploader
+    "Upload": "Choisir un fichier",
+    "Drag and drop a file here": "Glissez-déposez un fichier ici",
+    "Drag and drop files here": "Glissez-déposez des fichiers ici",
+    "file upload": "dépôt de fichier",
+    "Remove file": "Retirer le fichier",
+    # text, number and selection widgets
+    "Press Enter to apply": "Appuyez sur Entrée pour valider",
+    "Press Enter to submit form": "Appuyez sur Entrée pour envoyer",
+    "Choose an option": "Choisissez une option",
+    "Choose options": "Choisissez des options",
+    "No results": "Aucun résultat",
+    "Clear all": "Tout effacer",
+    # tables and charts: their toolbars
+    "Show/hide columns": "Afficher ou masquer des colonnes",
+    "Download as CSV": "Télécharger en CSV",
+    "Search": "Rechercher",
+    "Fullscreen": "Plein écran",
+    "Close fullscreen": "Quitter le plein écran",
+    "Download plot as a PNG": "Télécharger le graphique (PNG)",
+    "Download plot as a png": "Télécharger le graphique (PNG)",
+    "Box Select": "Sélection rectangulaire",
+    "Lasso Select": "Sélection au lasso",
+    "Zoom": "Zoomer",
+    "Pan": "Déplacer",
+    "Zoom in": "Zoom avant",
+    "Zoom out": "Zoom arrière",
+    "Autoscale": "Échelle automatique",
+    "Reset axes": "Réinitialiser les axes",
+    # the page's frame
+    "Collapse sidebar": "Replier la barre latérale",
+    "Expand sidebar": "Déplier la barre latérale",
+    "Main menu": "Menu principal",
+    "Sidebar": "Barre latérale",
+    "Link to heading": "Lien vers ce titre",
+    "Open": "Ouvrir",
+    "Close": "Fermer",
+    "Print": "Imprimer",
+    "Rerun": "Relancer",
+    "About": "À propos",
+    # a table's column menu and selection
+    "Sort ascending": "Trier par ordre croissant",
+    "Sort descending": "Trier par ordre décroissant",
+    "Pin column": "Épingler la colonne",
+    "Unpin column": "Désépingler la colonne",
+    "Hide column": "Masquer la colonne",
+    "Clear selection": "Effacer la sélection",
+    "Select all": "Tout sélectionner",
+}
+# « 200MB per file » under the uploader: its size in French units.
+STREAMLIT_UPLOAD_LIMIT_FRENCH = "{size} Mo max. par fichier"
+# Texts around a widget's own label, as (prefix, suffix) in English then in French: a help icon's
+# name for screen readers, a range slider's two handles.
+STREAMLIT_AFFIXES_FRENCH: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = (
+    (("Help for ", ""), ("Aide : ", "")),
+    (("", " — start"), ("", " — début")),
+    (("", " — end"), ("", " — fin")),
+)

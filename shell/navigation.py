@@ -7,12 +7,13 @@ runs the page file alone, as in its old ``pages/`` mode) looks and behaves the s
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from lib.i18n import t
+from lib.i18n import STREAMLIT_AFFIXES_FRENCH, STREAMLIT_UI_FRENCH, STREAMLIT_UPLOAD_LIMIT_FRENCH, t
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 PAGE_TITLE = "Stages en participation citoyenne"
@@ -70,10 +71,18 @@ PAGE_CSS = """<style>
 #   (presentation-role-conflict): it becomes a named group;
 # - a markdown table wider than the page (the data dictionary on a phone) scrolls sideways: it takes
 #   the keyboard focus while it does, so that arrow keys scroll it too (axe: scrollable-region-focusable).
-PAGE_JS = """<script>
+PAGE_JS_TEMPLATE = """<script>
 (function () {
     if (window.__dashboardPageFixes) { return; }
     window.__dashboardPageFixes = true;
+    var FRENCH = __FRENCH__;
+    var LIMIT_PARTS = __LIMIT__.split("{size}");
+    var AFFIXES = __AFFIXES__;
+    var ENGLISH = {};
+    Object.keys(FRENCH).forEach(function (english) {  // the first English text of a French one
+        if (!(FRENCH[english] in ENGLISH)) { ENGLISH[FRENCH[english]] = english; }
+    });
+    var ATTRIBUTES = ["aria-label", "title", "placeholder", "data-title"];
     function nameDropZones() {
         document.querySelectorAll('[data-testid="stFileUploaderDropzone"][role="presentation"]').forEach(
             function (zone) { zone.setAttribute("role", "group"); });
@@ -87,9 +96,93 @@ PAGE_JS = """<script>
             }
         });
     }
+    function language() {  // the html element's lang, set by each page to its language (shell/sidebar.py)
+        return document.documentElement.lang.slice(0, 2);
+    }
+    function translated(text, french) {
+        var words = text.trim();
+        if (!words) { return null; }
+        var other = french ? FRENCH[words] : ENGLISH[words];
+        if (other === undefined) {
+            var size = null;
+            for (var i = 0; i < AFFIXES.length; i++) {
+                var from = AFFIXES[i][french ? 0 : 1], to = AFFIXES[i][french ? 1 : 0];
+                if (words.length > from[0].length + from[1].length && words.startsWith(from[0])
+                    && words.endsWith(from[1])) {
+                    return text.replace(words, to[0] + words.slice(from[0].length, words.length - from[1].length)
+                                        + to[1]);
+                }
+            }
+            if (french) {
+                var english = /^([0-9.]+)MB per file$/.exec(words);
+                size = english && english[1];
+            } else if (words.startsWith(LIMIT_PARTS[0]) && words.endsWith(LIMIT_PARTS[1])) {
+                size = words.slice(LIMIT_PARTS[0].length, words.length - LIMIT_PARTS[1].length);
+                if (!/^[0-9.]+$/.test(size)) { size = null; }
+            }
+            if (size === null) { return null; }
+            other = french ? LIMIT_PARTS.join(size) : size + "MB per file";
+        }
+        return text.replace(words, other);
+    }
+    // Streamlit's and Plotly's own English texts, in the dashboard's language (lib/i18n.py): only in
+    // what changed (a chart's thousands of SVG points are never walked), everything when the language does.
+    var SKIPPED = "svg, script, style, textarea, input, [translate='no']";
+    function translateElement(element, french) {
+        ATTRIBUTES.forEach(function (name) {
+            var value = element.getAttribute(name);
+            if (value === null) { return; }
+            var other = translated(value, french);
+            if (other !== null && other !== value) { element.setAttribute(name, other); }
+        });
+    }
+    function translate(root, french) {
+        if (root.nodeType === Node.TEXT_NODE) {
+            if (root.parentElement && !root.parentElement.closest(SKIPPED)) {
+                var text = translated(root.nodeValue, french);
+                if (text !== null && text !== root.nodeValue) { root.nodeValue = text; }
+            }
+            return;
+        }
+        if (root.nodeType !== Node.ELEMENT_NODE) { return; }
+        translateElement(root, french);
+        if (root.closest("svg") && !root.closest(".modebar-container")) { return; }
+        root.querySelectorAll(ATTRIBUTES.map(function (name) { return "[" + name + "]"; }).join(","))
+            .forEach(function (element) { translateElement(element, french); });
+        var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        var node;
+        while ((node = walker.nextNode())) {
+            if (node.parentElement && node.parentElement.closest(SKIPPED)) { continue; }
+            var value = translated(node.nodeValue, french);
+            if (value !== null && value !== node.nodeValue) { node.nodeValue = value; }
+        }
+    }
+    var shownLanguage = null;
+    function translateChanges(records) {
+        var lang = language();
+        var french = lang === "fr";
+        if (lang !== shownLanguage) {
+            shownLanguage = lang;
+            translate(document.body, french);
+            return;
+        }
+        records.forEach(function (record) {
+            if (record.type === "childList") {
+                record.addedNodes.forEach(function (node) { translate(node, french); });
+            } else if (record.type === "characterData") {
+                translate(record.target, french);
+            } else {
+                translateElement(record.target, french);
+            }
+        });
+    }
     function fixes() { nameDropZones(); focusableTables(); }
     fixes();
-    new MutationObserver(fixes).observe(document.body, {childList: true, subtree: true});
+    translateChanges([]);
+    var observer = new MutationObserver(function (records) { fixes(); translateChanges(records); });
+    observer.observe(document.body, {childList: true, subtree: true, characterData: true, attributes: true,
+                                     attributeFilter: ATTRIBUTES});
+    observer.observe(document.documentElement, {attributes: true, attributeFilter: ["lang"]});
     window.addEventListener("resize", focusableTables);
     document.addEventListener("click", function (event) {
         var link = event.target.closest && event.target.closest(
@@ -101,6 +194,9 @@ PAGE_JS = """<script>
     }, true);
 })();
 </script>"""
+PAGE_JS = (PAGE_JS_TEMPLATE.replace("__FRENCH__", json.dumps(STREAMLIT_UI_FRENCH, ensure_ascii=False))
+           .replace("__LIMIT__", json.dumps(STREAMLIT_UPLOAD_LIMIT_FRENCH, ensure_ascii=False))
+           .replace("__AFFIXES__", json.dumps(STREAMLIT_AFFIXES_FRENCH, ensure_ascii=False)))
 
 
 def draw_links(lang: str) -> None:

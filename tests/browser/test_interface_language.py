@@ -1,0 +1,90 @@
+"""Streamlit's and Plotly's own texts (the uploader's button and size limit, the tables' and charts'
+toolbars, the sidebar's buttons, help icons) in the page's language, on screen and for screen readers:
+French by default, English after the switch, French again after switching back (lib/i18n.py
+STREAMLIT_UI_FRENCH, written by shell/navigation.py's page script)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from lib.i18n import STREAMLIT_UI_FRENCH
+from tests.browser.helpers import SIDEBAR, wait_for_app
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data" / "offers.csv"
+UPLOADER = '[data-testid="stFileUploaderDropzone"]'
+NAMES = """() => { const out = [];
+  document.querySelectorAll('[aria-label],[title],[data-title],[placeholder]').forEach(e => {
+    for (const a of ['aria-label', 'title', 'data-title', 'placeholder']) {
+      if (e.getAttribute(a)) { out.push(e.getAttribute(a)); } } });
+  return out; }"""
+
+
+@pytest.fixture(scope="module")
+def app_url(streamlit_server) -> str:
+    return streamlit_server(ROOT / "dashboard.py", env={"OFFERS_CSV": str(DATA)})
+
+
+def english_names(page) -> list[str]:
+    """The names screen readers and tooltips give that are still Streamlit's or Plotly's English."""
+    return [name for name in page.evaluate(NAMES)
+            if name in STREAMLIT_UI_FRENCH or name.startswith("Help for ") or name.endswith((" — start", " — end"))]
+
+
+def switch_language(page, heading: str) -> None:
+    page.locator(SIDEBAR).get_by_text("English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    wait_for_app(page)
+
+
+@pytest.mark.browser
+def test_the_uploader_speaks_the_page_s_language_both_ways(page, app_url, network, screenshot):
+    page.goto(f"{app_url}/add_offer")
+    wait_for_app(page)
+    page.get_by_role("tab", name="Déposer un fichier").click()
+    zone = page.locator(UPLOADER).first
+    expect(zone.get_by_role("button", name="Choisir un fichier", exact=True)).to_be_visible()
+    expect(zone).to_contain_text("200 Mo max. par fichier")
+    expect(zone).not_to_contain_text("per file")
+    expect(zone.locator("input[type=file]")).to_have_attribute("aria-label", "dépôt de fichier")
+    expect(page.get_by_role("button", name="Aide : Fichier de l'offre")).to_have_count(1)
+    screenshot(page, "uploader-french")
+    assert english_names(page) == []
+
+    switch_language(page, "Add an offer")
+    page.get_by_role("tab", name="Drop a file").click()
+    zone = page.locator(UPLOADER).first
+    # Streamlit keeps the button's text node across the rerun: it must be written back in English.
+    expect(zone.get_by_role("button", name="Upload", exact=True)).to_be_visible()
+    expect(zone).to_contain_text("200MB per file")
+    expect(zone).not_to_contain_text("Mo max.")
+    expect(page.locator('[data-testid="stSidebarCollapseButton"] button')).to_have_attribute(
+        "aria-label", "Collapse sidebar")
+    screenshot(page, "uploader-english")
+
+    switch_language(page, "Ajouter une offre")
+    page.get_by_role("tab", name="Déposer un fichier").click()
+    expect(page.locator(UPLOADER).first.get_by_role("button", name="Choisir un fichier", exact=True)).to_be_visible()
+    assert network.unexpected == []
+
+
+@pytest.mark.browser
+def test_charts_tables_and_sliders_name_their_tools_in_french(page, app_url, network):
+    page.goto(app_url)
+    wait_for_app(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.hover()
+    lasso = chart.locator('.modebar-btn[data-title="Sélection au lasso"]')
+    expect(lasso).to_have_count(1)
+    lasso.hover()  # Plotly's tooltip is its data-title, drawn by CSS
+    expect(page.locator('[data-testid="stSidebarCollapseButton"] button')).to_have_attribute(
+        "aria-label", "Replier la barre latérale")
+    expect(page.locator(SIDEBAR).get_by_role("slider", name="Durée (mois) — début")).to_have_count(1)
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.hover()
+    expect(table.get_by_role("button", name="Rechercher")).to_have_count(1)
+    assert english_names(page) == []
+    assert network.unexpected == []
