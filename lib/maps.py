@@ -47,6 +47,7 @@ TILES_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 TILES_ATTRIBUTION = ('&copy; OpenStreetMap<span class="attribution-long"> contributors</span> '
                      "&copy; CARTO")
 DETAIL_THRESHOLD = 1000  # located offers; beyond, one circle per place and type (1,000 detailed: ~1.5 MB, ~0.9 s)
+PICKED_ZOOM = 12  # an offer picked from the list under the map: its town and the streets around
 MARKER_RADIUS = 9  # at most 10 px: Leaflet then reports a click at the marker's own position
 MARKER_WEIGHT = 2
 # Every circle is outlined in this dark grey: two of the palette's colours (#56B4E9, #E69F00) are under

@@ -14,7 +14,7 @@ from lib.contiguous import take_rows
 from lib.escaping import markdown_text
 from lib.i18n import colon, t, tn
 from lib.membership import is_in
-from shell.map_view import clicked_ids, kept_map
+from shell.map_view import clicked_ids, kept_map, picked_place
 from shell.sidebar import setup_page
 from shell.widgets import offer_card, offers_table
 
@@ -44,9 +44,13 @@ map_column, card_column = st.columns([3, 2])
 with map_column:
     st.markdown(f"**{t('map_caption', lang)}**")
     view = kept_map(page, located, compact)
+    # An offer picked from the list: the map goes to it (set before the list is drawn, read here).
+    place = picked_place(page, located, st.session_state.get("map_pick"))
     clicked = st_folium(
         view.fmap,
         key="offers_map",
+        center=place,
+        zoom=maps.PICKED_ZOOM if place else None,
         height=560,
         use_container_width=True,
         # Only a click reruns the app; panning and zooming stay in the browser.

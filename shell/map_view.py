@@ -63,3 +63,16 @@ def clicked_ids(page: PageContext, view: MapView, located: np.ndarray, clicked: 
             return page.offers["offer_id"].take(positions).tolist()
     offers = page.filtered_columns(maps.CLICK_COLUMNS, also=located)
     return maps.clicked_group_offer_ids(offers, view.groups, clicked, page.lang)
+
+
+def picked_place(page: PageContext, located: np.ndarray, offer_id: object) -> tuple[float, float] | None:
+    """Where the offer picked from the list under the map stands, for the map to go there: its card
+    alone did not say where it is (the list is the keyboard's way to every marker). None when nothing
+    placed is picked."""
+    if not isinstance(offer_id, str):
+        return None
+    rows = np.flatnonzero(page.offers["offer_id"].eq(offer_id).to_numpy(dtype=bool, na_value=False) & located)
+    if not len(rows):
+        return None
+    row = page.offers[["latitude", "longitude"]].take(rows[:1]).iloc[0]
+    return float(row["latitude"]), float(row["longitude"])

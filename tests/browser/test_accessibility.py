@@ -8,9 +8,11 @@ from __future__ import annotations
 import urllib.parse
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
+from lib.maps import PICKED_ZOOM
 from tests.browser.axe import describe, run_axe
 from tests.browser.helpers import box, click_on_map, folium_frame, inside, overlap, wait_for_app, wait_for_map
 
@@ -150,3 +152,38 @@ def test_tooltips_stay_inside_the_map_and_popups_leave_the_marker_visible(page, 
     page.wait_for_timeout(600)  # Leaflet pans the map to show the popup
     assert not overlap(box(frame.locator(".leaflet-popup")), box(markers.first)), "the popup covers the marker"
     screenshot(page, f"popup-{width}")
+
+
+MAP_VIEW = "() => { const c = window.map.getCenter(); return [c.lat, c.lng, window.map.getZoom()]; }"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1400, 390])
+def test_an_offer_picked_from_the_list_is_shown_on_the_map(page, app_url, network, width, screenshot):
+    # The card said which offer, not where: the map now goes to it (Vox Operatio, Rennes).
+    page.set_viewport_size({"width": width, "height": 1000})
+    page.goto(f"{app_url}/map?org=consultancy")
+    wait_for_app(page)
+    frame = wait_for_map(page)
+    wait_for_app(page)
+    before = frame.locator("body").evaluate(MAP_VIEW)
+    picker = page.get_by_label("Ou choisissez une offre de la carte")
+    picker.focus()
+    page.keyboard.type("Vox", delay=50)
+    expect(page.get_by_role("option").filter(has_text="Vox Operatio")).to_be_visible(timeout=20_000)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Vox Operatio · Cabinet de conseil · Stage")).to_be_visible()
+    row = pd.read_csv(DATA).set_index("organisation").loc["Vox Operatio"]
+    wanted = [round(row["latitude"], 3), round(row["longitude"], 3), PICKED_ZOOM]
+    for _ in range(100):
+        lat, lon, zoom = frame.locator("body").evaluate(MAP_VIEW)
+        if [round(lat, 3), round(lon, 3), zoom] == wanted:
+            break
+        page.wait_for_timeout(100)
+    assert [round(lat, 3), round(lon, 3), zoom] == wanted, before
+    # Its marker is in the map's view, where the user looks.
+    frame.locator(".leaflet-container").first.scroll_into_view_if_needed()
+    container = box(frame.locator(".leaflet-container").first)
+    markers = frame.locator("path.leaflet-interactive")
+    assert any(inside(box(markers.nth(i)), container) for i in range(markers.count()))
+    screenshot(page, "picked-on-map")
