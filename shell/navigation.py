@@ -127,7 +127,7 @@ PAGE_JS_TEMPLATE = """<script>
     }
     // Streamlit's and Plotly's own English texts, in the dashboard's language (lib/i18n.py): only in
     // what changed (a chart's thousands of SVG points are never walked), everything when the language does.
-    var SKIPPED = "svg, script, style, textarea, input, [translate='no']";
+    var SKIPPED = "svg, canvas, script, style, textarea, input, [translate='no']";
     function translateElement(element, french) {
         ATTRIBUTES.forEach(function (name) {
             var value = element.getAttribute(name);
@@ -136,6 +136,7 @@ PAGE_JS_TEMPLATE = """<script>
             if (other !== null && other !== value) { element.setAttribute(name, other); }
         });
     }
+    // One walk over elements and texts that never enters a chart's SVG (thousands of points) or a canvas.
     function translate(root, french) {
         if (root.nodeType === Node.TEXT_NODE) {
             if (root.parentElement && !root.parentElement.closest(SKIPPED)) {
@@ -145,14 +146,17 @@ PAGE_JS_TEMPLATE = """<script>
             return;
         }
         if (root.nodeType !== Node.ELEMENT_NODE) { return; }
-        translateElement(root, french);
-        if (root.closest("svg") && !root.closest(".modebar-container")) { return; }
-        root.querySelectorAll(ATTRIBUTES.map(function (name) { return "[" + name + "]"; }).join(","))
-            .forEach(function (element) { translateElement(element, french); });
-        var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        translateElement(root, french);  // an input's name and placeholder too
+        if (root.closest(SKIPPED)) { return; }
+        var walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+            acceptNode: function (node) {
+                if (node.nodeType === Node.TEXT_NODE) { return NodeFilter.FILTER_ACCEPT; }
+                translateElement(node, french);
+                // Not what a chart, a script or a text box holds.
+                return node.matches(SKIPPED) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+            }});
         var node;
         while ((node = walker.nextNode())) {
-            if (node.parentElement && node.parentElement.closest(SKIPPED)) { continue; }
             var value = translated(node.nodeValue, french);
             if (value !== null && value !== node.nodeValue) { node.nodeValue = value; }
         }
