@@ -62,7 +62,7 @@ PAGE_CSS = """<style>
 [data-testid="stPageLink-NavLink"]:focus-visible { outline: 3px solid #0072B2; outline-offset: 1px;
                                                    background-color: transparent; }
 </style>"""
-# Three fixes Streamlit's page needs, run once per browser tab:
+# Four fixes Streamlit's page needs, run once per browser tab:
 # - on a phone the sidebar covers the page: close it when one of its page links is tapped, as
 #   Streamlit's own page menu does (its st.page_link does not), or « Comparer ma sélection », which
 #   opens the compare page too; width of Streamlit's "md" breakpoint;
@@ -70,7 +70,9 @@ PAGE_CSS = """<style>
 #   (react-dropzone's role, Streamlit's label), which screen readers are told to ignore and axe reports
 #   (presentation-role-conflict): it becomes a named group;
 # - a markdown table wider than the page (the data dictionary on a phone) scrolls sideways: it takes
-#   the keyboard focus while it does, so that arrow keys scroll it too (axe: scrollable-region-focusable).
+#   the keyboard focus while it does, so that arrow keys scroll it too (axe: scrollable-region-focusable);
+# - Streamlit's and Plotly's own texts, written in English in their code, follow the page's language
+#   (lib/i18n.py STREAMLIT_UI_FRENCH), on screen and in the names screen readers give.
 PAGE_JS_TEMPLATE = """<script>
 (function () {
     if (window.__dashboardPageFixes) { return; }
@@ -126,8 +128,21 @@ PAGE_JS_TEMPLATE = """<script>
         return text.replace(words, other);
     }
     // Streamlit's and Plotly's own English texts, in the dashboard's language (lib/i18n.py): only in
-    // what changed (a chart's thousands of SVG points are never walked), everything when the language does.
+    // what changed, everything when the language does. Never in a chart's SVG (thousands of points), a
+    // canvas or a text box. Texts on screen only in Streamlit's own parts (buttons, the uploader, the hints
+    // under a text box, menus, tooltips, a list's « No results »): the page's texts, an offer's title among
+    // them, stay as written.
     var SKIPPED = "svg, canvas, script, style, textarea, input, [translate='no']";
+    var STREAMLIT_PARTS = "button, [data-testid='stFileUploaderDropzone'], [data-testid='InputInstructions'], "
+        + "[data-testid='stMainMenuList'], [data-testid^='stDataFrame'][data-testid$='Menu'], "
+        + "[data-baseweb='tooltip'], [role='tooltip'], [data-testid='stSelectboxVirtualDropdown'], "
+        + "[data-testid='stMultiSelectDropdown']";
+    function translateText(node, french) {
+        var parent = node.parentElement;
+        if (!parent || !parent.closest(STREAMLIT_PARTS) || parent.closest(SKIPPED)) { return; }
+        var text = translated(node.nodeValue, french);
+        if (text !== null && text !== node.nodeValue) { node.nodeValue = text; }
+    }
     function translateElement(element, french) {
         ATTRIBUTES.forEach(function (name) {
             var value = element.getAttribute(name);
@@ -136,13 +151,9 @@ PAGE_JS_TEMPLATE = """<script>
             if (other !== null && other !== value) { element.setAttribute(name, other); }
         });
     }
-    // One walk over elements and texts that never enters a chart's SVG (thousands of points) or a canvas.
     function translate(root, french) {
         if (root.nodeType === Node.TEXT_NODE) {
-            if (root.parentElement && !root.parentElement.closest(SKIPPED)) {
-                var text = translated(root.nodeValue, french);
-                if (text !== null && text !== root.nodeValue) { root.nodeValue = text; }
-            }
+            translateText(root, french);
             return;
         }
         if (root.nodeType !== Node.ELEMENT_NODE) { return; }
@@ -152,14 +163,10 @@ PAGE_JS_TEMPLATE = """<script>
             acceptNode: function (node) {
                 if (node.nodeType === Node.TEXT_NODE) { return NodeFilter.FILTER_ACCEPT; }
                 translateElement(node, french);
-                // Not what a chart, a script or a text box holds.
                 return node.matches(SKIPPED) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
             }});
         var node;
-        while ((node = walker.nextNode())) {
-            var value = translated(node.nodeValue, french);
-            if (value !== null && value !== node.nodeValue) { node.nodeValue = value; }
-        }
+        while ((node = walker.nextNode())) { translateText(node, french); }
     }
     var shownLanguage = null;
     function translateChanges(records) {
@@ -183,7 +190,11 @@ PAGE_JS_TEMPLATE = """<script>
     function fixes() { nameDropZones(); focusableTables(); }
     fixes();
     translateChanges([]);
-    var observer = new MutationObserver(function (records) { fixes(); translateChanges(records); });
+    var observer = new MutationObserver(function (records) {
+        // The drop zones and tables only change with new elements (reading a table's width lays the page out).
+        if (records.some(function (record) { return record.type === "childList"; })) { fixes(); }
+        translateChanges(records);
+    });
     observer.observe(document.body, {childList: true, subtree: true, characterData: true, attributes: true,
                                      attributeFilter: ATTRIBUTES});
     observer.observe(document.documentElement, {attributes: true, attributeFilter: ["lang"]});

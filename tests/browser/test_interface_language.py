@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
@@ -85,6 +86,34 @@ def test_charts_tables_and_sliders_name_their_tools_in_french(page, app_url, net
     expect(page.locator(SIDEBAR).get_by_role("slider", name="Durée (mois) — début")).to_have_count(1)
     table = page.locator('[data-testid="stDataFrame"]').first
     table.hover()
-    expect(table.get_by_role("button", name="Rechercher")).to_have_count(1)
+    search = table.get_by_role("button", name="Rechercher")
+    expect(search).to_have_count(1)
+    search.hover()  # the tooltip a sighted user reads
+    expect(page.get_by_role("tooltip").filter(has_text="Rechercher")).to_be_visible()
     assert english_names(page) == []
+    assert network.unexpected == []
+
+
+@pytest.fixture(scope="module")
+def english_named_offer(streamlit_server, tmp_path_factory) -> tuple[str, str]:
+    """The bundled offers, one of them named with Streamlit's own words (« Upload », « Search »)."""
+    offers = pd.read_csv(DATA, dtype=str, keep_default_na=False)
+    offers.loc[0, ["organisation", "title"]] = ["Upload", "Search"]
+    path = tmp_path_factory.mktemp("english-named") / "offers.csv"
+    offers.to_csv(path, index=False)
+    return (streamlit_server(ROOT / "dashboard.py", env={"OFFERS_CSV": str(path)}),
+            f"cmp={offers.loc[0, 'offer_id']}&cmp={offers.loc[1, 'offer_id']}")
+
+
+@pytest.mark.browser
+def test_an_offer_named_like_streamlit_s_words_stays_as_written(page, english_named_offer, network):
+    # Only Streamlit's own parts are translated: an offer called « Upload » is not « Choisir un fichier ».
+    url, compared = english_named_offer
+    page.goto(f"{url}/compare?{compared}")
+    wait_for_app(page)
+    table = page.locator('[data-testid="stTable"]')
+    expect(table).to_contain_text("Upload")
+    expect(table).to_contain_text("Search")
+    expect(table).not_to_contain_text("Choisir un fichier")
+    expect(table).not_to_contain_text("Rechercher")
     assert network.unexpected == []
