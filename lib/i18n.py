@@ -1101,13 +1101,24 @@ STREAMLIT_UI_FRENCH: dict[str, str] = {
     "Hide column": "Masquer la colonne",
     "Clear selection": "Effacer la sélection",
     "Select all": "Tout sélectionner",
+    "Statistics": "Statistiques",
+    "Autosize": "Ajuster la largeur",
+    "Add files": "Ajouter des fichiers",
 }
 # « 200MB per file » under the uploader: its size in French units.
 STREAMLIT_UPLOAD_LIMIT_FRENCH = "{size} Mo max. par fichier"
-# Texts around a widget's own label, as (prefix, suffix) in English then in French: a help icon's
-# name for screen readers, a range slider's two handles.
+# Texts around a widget's own label or a number, as (prefix, suffix) in English then in French: a help
+# icon's name for screen readers, a range slider's two handles, a file's or an option's remove button.
 STREAMLIT_AFFIXES_FRENCH: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = (
     (("Help for ", ""), ("Aide : ", "")),
     (("", " — start"), ("", " — début")),
     (("", " — end"), ("", " — fin")),
+    # a file's chip, a chosen option's tag
+    (("Cancel upload of ", ""), ("Annuler l'envoi de ", "")),
+    (("Remove ", ""), ("Retirer ", "")),
+    # a multiselect holding as many options as it may (the compare page's four offers)
+    (("You can only select up to ", " options. Remove an option first."),
+     ("Vous pouvez choisir au plus ", " options : retirez-en une d'abord.")),
+    (("You can only select up to ", " option. Remove an option first."),
+     ("Vous pouvez choisir au plus ", " option : retirez-la d'abord.")),
 )

@@ -42,10 +42,14 @@ from lib.offers import localised
 
 FRANCE_BOUNDS = [[41.3, -5.2], [51.1, 9.6]]
 TILES_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
-# « contributors » in a span of its own: a narrow map leaves it out (MAP_CSS), « © OpenStreetMap © CARTO »
-# then fits beside the scale.
-TILES_ATTRIBUTION = ('&copy; OpenStreetMap<span class="attribution-long"> contributors</span> '
-                     "&copy; CARTO")
+# In the map's language. « contributors » in a span of its own: a narrow map leaves it out (MAP_CSS),
+# « © OpenStreetMap © CARTO » then fits beside the scale.
+TILES_ATTRIBUTION = {
+    "fr": '&copy; <span class="attribution-long">les contributeurs d\'</span>OpenStreetMap &copy; CARTO',
+    "en": '&copy; OpenStreetMap<span class="attribution-long"> contributors</span> &copy; CARTO',
+}
+# A French map's scale in kilometres only (Leaflet adds miles under them).
+METRIC_SCALE_CSS = "<style>.leaflet-control-scale-line + .leaflet-control-scale-line { display: none; }</style>"
 DETAIL_THRESHOLD = 1000  # located offers; beyond, one circle per place and type (1,000 detailed: ~1.5 MB, ~0.9 s)
 PICKED_ZOOM = 12  # an offer picked from the list under the map: its town and the streets around
 MARKER_RADIUS = 9  # at most 10 px: Leaflet then reports a click at the marker's own position
@@ -206,7 +210,10 @@ def _base_map(lang: str, tiles_url: str) -> folium.Map:
     _GestureHandling().add_to(fmap)
     _FrameAccessibility(t("map_caption", lang), lang).add_to(fmap)
     fmap.get_root().header.add_child(_RawScript(MAP_CSS), name="offers_map_css")
-    folium.TileLayer(tiles=tiles_url, attr=TILES_ATTRIBUTION, name="CARTO", max_zoom=19).add_to(fmap)
+    if lang != "en":
+        fmap.get_root().header.add_child(_RawScript(METRIC_SCALE_CSS), name="offers_map_metric")
+    folium.TileLayer(tiles=tiles_url, attr=TILES_ATTRIBUTION["en" if lang == "en" else "fr"], name="CARTO",
+                     max_zoom=19).add_to(fmap)
     return fmap
 
 

@@ -392,3 +392,14 @@ def test_hostile_texts_in_the_compact_map_stay_text(monkeypatch):
     shown = sorted(_as_text(t).strip() for t in seen["tooltips"])
     assert shown == sorted(f"{t} — 1 offre · Association" for _n, t in PAYLOADS)
     assert not any("<img" in popup or "<a " in popup for popup in seen["popups"])
+
+
+@pytest.mark.parametrize("lang, credit, other, metric_only", [
+    ("fr", "les contributeurs d", "contributors", True),
+    ("en", " contributors", "contributeurs", False),
+])
+def test_the_map_s_credit_and_scale_follow_its_language(prepared_offers, lang, credit, other, metric_only):
+    # A French map read « © OpenStreetMap contributors » and « 100 mi » under « 100 km ».
+    page = maps.build_offers_map(prepared_offers, lang).get_root().render()
+    assert credit in page and other not in page
+    assert (maps.METRIC_SCALE_CSS in page) is metric_only

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import FrameLocator, Locator, Page, expect
@@ -34,10 +35,11 @@ def wait_for_upload(page: Page, file_name: str, timeout: float = 30_000) -> None
 
     Streamlit sends a dropped file to the server in a request of its own, and the widget's value follows
     only when that request is done: a button clicked earlier reruns the page without the file (its chip's
-    delete button says « Cancel upload of … » until then, « Remove … » after).
+    delete button says « Cancel upload of … » until then, « Remove … » after; « Annuler l'envoi de … » and
+    « Retirer … » on a French page).
     """
     done = page.locator('[data-testid="stFileChipDeleteBtn"]').get_by_role(
-        "button", name=f"Remove {file_name}", exact=True)
+        "button", name=re.compile(rf"^(Remove|Retirer) {re.escape(file_name)}$"))
     expect(done).to_be_visible(timeout=timeout)
 
 

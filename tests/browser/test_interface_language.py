@@ -32,7 +32,8 @@ def app_url(streamlit_server) -> str:
 def english_names(page) -> list[str]:
     """The names screen readers and tooltips give that are still Streamlit's or Plotly's English."""
     return [name for name in page.evaluate(NAMES)
-            if name in STREAMLIT_UI_FRENCH or name.startswith("Help for ") or name.endswith((" — start", " — end"))]
+            if name in STREAMLIT_UI_FRENCH or name.startswith(("Help for ", "Remove ", "Cancel upload of "))
+            or name.endswith((" — start", " — end"))]
 
 
 def switch_language(page, heading: str) -> None:
@@ -42,7 +43,7 @@ def switch_language(page, heading: str) -> None:
 
 
 @pytest.mark.browser
-def test_the_uploader_speaks_the_page_s_language_both_ways(page, app_url, network, screenshot):
+def test_the_uploader_speaks_the_page_s_language_both_ways(page, app_url, network, screenshot, tmp_path):
     page.goto(f"{app_url}/add_offer")
     wait_for_app(page)
     page.get_by_role("tab", name="Déposer un fichier").click()
@@ -52,8 +53,15 @@ def test_the_uploader_speaks_the_page_s_language_both_ways(page, app_url, networ
     expect(zone).not_to_contain_text("per file")
     expect(zone.locator("input[type=file]")).to_have_attribute("aria-label", "dépôt de fichier")
     expect(page.get_by_role("button", name="Aide : Fichier de l'offre")).to_have_count(1)
+    # A dropped file's chip: its remove button named in French too.
+    path = tmp_path / "offre-langue.txt"
+    path.write_text("La Ville de Lyon (69001) recrute un·e stagiaire en concertation.\n", encoding="utf-8")
+    zone.locator("input[type=file]").set_input_files(str(path))
+    expect(page.get_by_role("button", name="Retirer offre-langue.txt", exact=True)).to_be_visible()
     screenshot(page, "uploader-french")
     assert english_names(page) == []
+    page.get_by_role("button", name="Retirer offre-langue.txt", exact=True).click()
+    expect(zone.get_by_role("button", name="Choisir un fichier", exact=True)).to_be_visible()
 
     switch_language(page, "Add an offer")
     page.get_by_role("tab", name="Drop a file").click()
@@ -117,3 +125,15 @@ def test_an_offer_named_like_streamlit_s_words_stays_as_written(page, english_na
     expect(table).not_to_contain_text("Choisir un fichier")
     expect(table).not_to_contain_text("Rechercher")
     assert network.unexpected == []
+
+
+@pytest.mark.browser
+def test_a_full_comparison_says_why_in_french(page, app_url, network):
+    # Four offers compared: the list's refusal was « You can only select up to 4 options… ».
+    ids = pd.read_csv(DATA, dtype=str)["offer_id"].head(4)
+    page.goto(f"{app_url}/compare?" + "&".join(f"cmp={i}" for i in ids))
+    wait_for_app(page)
+    page.locator('[data-testid="stMain"] [data-testid="stMultiSelect"]').first.locator("input").click()
+    expect(page.get_by_text("Vous pouvez choisir au plus 4 options : retirez-en une d'abord.")).to_be_visible()
+    expect(page.get_by_text("You can only select up to")).to_have_count(0)
+    assert english_names(page) == []
