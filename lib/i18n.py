@@ -681,12 +681,15 @@ WORKBENCH_TEXTS: dict[str, tuple[str, str]] = {
                   "est désactivé. Elles restent utiles pour comparer les conditions (gratification, durée, lieu).",
                   "On {today}, the data hold only closed offers or offers with no deadline: the filter is off. They "
                   "remain useful to compare conditions (stipend, duration, place)."),
-    "open_summary_none": ("Aucune offre n'est encore ouverte au {today} ({closed} clôturées, {unknown} sans date "
-                          "limite) : les offres servent à comparer les conditions.",
-                          "No offer is still open on {today} ({closed} closed, {unknown} with no deadline): the "
-                          "offers serve to compare conditions."),
-    "open_summary": ("Au {today} : {open} encore ouvertes, {closed} clôturées, {unknown} sans date limite.",
-                     "On {today}: {open} still open, {closed} closed, {unknown} with no deadline."),
+    # Counted over every offer of the data, whatever the filters (the open-offers switch among them).
+    "open_summary_none": ("Aucune des {total} offres des données n'est encore ouverte au {today} ({closed} clôturées, "
+                          "{unknown} sans date limite) : elles servent à comparer les conditions.",
+                          "None of the data's {total} offers is still open on {today} ({closed} closed, {unknown} "
+                          "with no deadline): they serve to compare conditions."),
+    "open_summary": ("Au {today}, sur les {total} offres des données : {open} encore ouvertes, {closed} clôturées, "
+                     "{unknown} sans date limite.",
+                     "On {today}, of the data's {total} offers: {open} still open, {closed} closed, {unknown} with no "
+                     "deadline."),
     "today_invalid": ("Date du jour illisible ({value}, attendu AAAA-MM-JJ) : la date de la machine est utilisée.",
                       "Unreadable date of today ({value}, expected YYYY-MM-DD): the machine's date is used."),
     "map_closed_legend": ("cercle pâle : candidatures closes", "pale circle: applications closed"),

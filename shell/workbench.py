@@ -155,9 +155,11 @@ def draw_open_filter(any_open: bool, lang: str, day: date) -> bool:
 
 
 def open_summary(offers: pd.DataFrame, lang: str, day: date) -> str:
-    """The overview's line on deadlines: how many offers are open, closed, undated."""
+    """The overview's line on deadlines: how many offers of the whole data are open, closed, undated (said
+    so: beside « 1 offre sur 27 », « 13 clôturées » read as a contradiction)."""
     found = deadlines.counts(offers)
-    values = {"today": fmt.day(day.isoformat(), lang), "closed": fmt.number(found[deadlines.CLOSED], lang),
+    values = {"today": fmt.day(day.isoformat(), lang), "total": fmt.number(sum(found.values()), lang),
+              "closed": fmt.number(found[deadlines.CLOSED], lang),
               "unknown": fmt.number(found[deadlines.UNKNOWN], lang), "open": fmt.number(found[deadlines.OPEN], lang)}
     return t("open_summary" if found[deadlines.OPEN] else "open_summary_none", lang, **values)
 

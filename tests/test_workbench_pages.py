@@ -41,7 +41,8 @@ def test_all_closed_data_keep_every_page_full_and_say_why():
     assert match_count(at) == (27, 27)
     said = " ".join(captions(at))
     assert "ne contiennent que des offres clôturées" in said and "utiles pour comparer" in said
-    assert "Aucune offre n'est encore ouverte au 29 novembre 2026 (13 clôturées, 14 sans date limite)" in said
+    assert ("Aucune des 27 offres des données n'est encore ouverte au 29 novembre 2026 (13 clôturées, 14 sans date "
+            "limite)") in said
     statuses = table_with_column(at, "Candidatures")["Candidatures"]
     assert "Clôturée le 15 février 2022" in set(statuses)
     assert "open" not in at.query_params
@@ -53,7 +54,8 @@ def test_with_open_offers_the_filter_is_on_by_default_and_can_be_turned_off(monk
     assert not at.exception
     assert at.toggle(key="open").value is True
     assert match_count(at) == (6, 27)
-    assert any(c == "Au 10 janvier 2023 : 6 encore ouvertes, 7 clôturées, 14 sans date limite."
+    assert any(c == "Au 10 janvier 2023, sur les 27 offres des données : 6 encore ouvertes, 7 clôturées, 14 sans date "
+               "limite."
                for c in captions(at))
     statuses = set(table_with_column(at, "Candidatures")["Candidatures"])
     # The deadline of 15 January 2023 is 5 days away; the others (17 February 2023 …) further.
