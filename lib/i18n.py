@@ -192,6 +192,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "the filters in the sidebar to find the others."),
     "compare_pick": ("Offres à comparer", "Offers to compare"),
     "compare_need_two": ("Choisissez au moins deux offres.", "Pick at least two offers."),
+    "compare_widen": ("Les filtres n'en gardent qu'une : élargissez-les dans la barre latérale.",
+                      "The filters keep only one: widen them in the sidebar."),
     "compare_city": ("Distance depuis la ville…", "Distance from the city…"),
     "compare_city_help": ("Nom de commune ou code postal (ex. Lille, 59000).",
                           "Municipality name or postcode (e.g. Lille, 59000)."),

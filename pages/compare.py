@@ -47,7 +47,8 @@ choice, candidates = choose_commune(city, "from_commune", "compare_city_choose",
 url_state.write({"cmp": picked, "from": city, "from_commune": choice},
                 {"cmp": [], "from": "", "from_commune": candidates[0].key if candidates else None})
 if len(picked) < 2:
-    st.info(t("compare_need_two", lang))
+    # Filters that keep a single offer leave nothing to compare it with: say where to widen them.
+    st.info(t("compare_need_two", lang) + (" " + t("compare_widen", lang) if page.kept_count < 2 else ""))
     st.stop()
 
 # Offline first (the gazetteer); online only once the visitor asked for this place with the button.

@@ -80,3 +80,14 @@ def test_the_unknown_legend_in_english():
     assert not any(table.index[row] == "Driving licence" for row, _column in highlighted)
     assert ("“—”: unknown value, the posting does not state it (ask the organisation). A row where an offer's "
             "value is unknown has no best value highlighted: the unknown one might be the best.") in captions(at)
+
+
+def test_filters_that_keep_one_offer_say_where_to_widen_them():
+    # Make.org is the only company: nothing to compare it with, and the page said only « pick two ».
+    at = open_page("compare.py", query_params={"org": "company"})
+    assert not at.exception
+    (info,) = [i.value for i in at.info]
+    assert info == ("Choisissez au moins deux offres. Les filtres n'en gardent qu'une : élargissez-les dans la "
+                    "barre latérale.")
+    wide = open_page("compare.py")
+    assert [i.value for i in wide.info] == ["Choisissez au moins deux offres."]
