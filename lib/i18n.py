@@ -1112,6 +1112,8 @@ STREAMLIT_UI_FRENCH: dict[str, str] = {
 }
 # « 200MB per file » under the uploader: its size in French units.
 STREAMLIT_UPLOAD_LIMIT_FRENCH = "{size} Mo max. par fichier"
+# A dropped file's size under its name (« 60.0B », « 1.2MB »): French units (« 60,0 o », « 1,2 Mo »).
+STREAMLIT_BYTE_UNITS_FRENCH = {"B": "o", "KB": "Ko", "MB": "Mo", "GB": "Go"}
 # Texts around a widget's own label or a number, as (prefix, suffix) in English then in French: a help
 # icon's name for screen readers, a range slider's two handles, a file's or an option's remove button.
 STREAMLIT_AFFIXES_FRENCH: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = (

@@ -13,7 +13,13 @@ from pathlib import Path
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from lib.i18n import STREAMLIT_AFFIXES_FRENCH, STREAMLIT_UI_FRENCH, STREAMLIT_UPLOAD_LIMIT_FRENCH, t
+from lib.i18n import (
+    STREAMLIT_AFFIXES_FRENCH,
+    STREAMLIT_BYTE_UNITS_FRENCH,
+    STREAMLIT_UI_FRENCH,
+    STREAMLIT_UPLOAD_LIMIT_FRENCH,
+    t,
+)
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 PAGE_TITLE = "Stages en participation citoyenne"
@@ -80,6 +86,9 @@ PAGE_JS_TEMPLATE = """<script>
     var FRENCH = __FRENCH__;
     var LIMIT_PARTS = __LIMIT__.split("{size}");
     var AFFIXES = __AFFIXES__;
+    var UNITS = __UNITS__;
+    var UNITS_BACK = {};
+    Object.keys(UNITS).forEach(function (unit) { UNITS_BACK[UNITS[unit]] = unit; });
     var ENGLISH = {};
     Object.keys(FRENCH).forEach(function (english) {  // the first English text of a French one
         if (!(FRENCH[english] in ENGLISH)) { ENGLISH[FRENCH[english]] = english; }
@@ -122,6 +131,13 @@ PAGE_JS_TEMPLATE = """<script>
                 size = words.slice(LIMIT_PARTS[0].length, words.length - LIMIT_PARTS[1].length);
                 if (!/^[0-9.]+$/.test(size)) { size = null; }
             }
+            var bytes = french ? /^([0-9]+)(?:[.]([0-9]+))?(B|KB|MB|GB)$/.exec(words)
+                               : /^([0-9]+)(?:,([0-9]+))? (o|Ko|Mo|Go)$/.exec(words);
+            if (bytes && size === null) {  // a dropped file's size: « 60.0B », « 1.2MB » / « 60,0 o », « 1,2 Mo »
+                var unit = french ? UNITS[bytes[3]] : UNITS_BACK[bytes[3]];
+                var decimals = bytes[2] === undefined ? "" : (french ? "," : ".") + bytes[2];
+                return text.replace(words, bytes[1] + decimals + (french ? " " : "") + unit);
+            }
             if (size === null) { return null; }
             other = french ? LIMIT_PARTS.join(size) : size + "MB per file";
         }
@@ -133,7 +149,7 @@ PAGE_JS_TEMPLATE = """<script>
     // under a text box, menus, tooltips, a list's « No results »): the page's texts, an offer's title among
     // them, stay as written.
     var SKIPPED = "svg, canvas, script, style, textarea, input, [translate='no']";
-    var STREAMLIT_PARTS = "button, [data-testid='stFileUploaderDropzone'], [data-testid='InputInstructions'], "
+    var STREAMLIT_PARTS = "button, [data-testid='stFileUploader'], [data-testid='InputInstructions'], "
         + "[data-testid='stMainMenuList'], [data-testid^='stDataFrame'][data-testid$='Menu'], "
         + "[data-baseweb='tooltip'], [role='tooltip'], [data-testid='stSelectboxVirtualDropdown'], "
         + "[data-testid='stMultiSelectDropdown']";
@@ -211,7 +227,8 @@ PAGE_JS_TEMPLATE = """<script>
 </script>"""
 PAGE_JS = (PAGE_JS_TEMPLATE.replace("__FRENCH__", json.dumps(STREAMLIT_UI_FRENCH, ensure_ascii=False))
            .replace("__LIMIT__", json.dumps(STREAMLIT_UPLOAD_LIMIT_FRENCH, ensure_ascii=False))
-           .replace("__AFFIXES__", json.dumps(STREAMLIT_AFFIXES_FRENCH, ensure_ascii=False)))
+           .replace("__AFFIXES__", json.dumps(STREAMLIT_AFFIXES_FRENCH, ensure_ascii=False))
+           .replace("__UNITS__", json.dumps(STREAMLIT_BYTE_UNITS_FRENCH, ensure_ascii=False)))
 
 
 def draw_links(lang: str) -> None:
