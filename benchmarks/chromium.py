@@ -206,7 +206,9 @@ def _act(page, key: str, step: dict) -> float:
         option.click()
         return t0
     if step["action"] == "remove":
-        button = scope.locator(f'button[aria-label="Remove {step["shown"]}"]')
+        # Streamlit's « Remove X », written « Retirer X » on a French page (shell/navigation.py).
+        button = scope.locator(f'button[aria-label="Remove {step["shown"]}"], '
+                               f'button[aria-label="Retirer {step["shown"]}"]')
         button.wait_for(state="visible", timeout=30_000)
         t0 = _now(page)
         button.click()
