@@ -103,14 +103,19 @@ def test_keyboard_focus_looks_different_from_the_current_page(page, app_url, net
     screenshot(sidebar, "focused-link")
 
 
-@pytest.mark.browser
-def test_every_offer_of_the_map_is_reachable_by_keyboard(page, app_url, network):
+def open_consultancies_map(page, app_url: str, width: int = 1400):
+    """The map of the four consultancies' offers, drawn; returns its frame."""
+    page.set_viewport_size({"width": width, "height": 1000})
     page.goto(f"{app_url}/map?org=consultancy")
     wait_for_app(page)
-    wait_for_map(page)
+    frame = wait_for_map(page)
     # The map reports its first view to the server once drawn: the rerun redraws the picker, and text typed
     # meanwhile is lost (under load, the option list never narrowed). Type once the page is idle again.
     wait_for_app(page)
+    return frame
+
+
+def pick_vox_operatio_by_keyboard(page) -> None:
     picker = page.get_by_label("Ou choisissez une offre de la carte")
     picker.focus()
     page.keyboard.type("Vox", delay=50)
@@ -118,6 +123,12 @@ def test_every_offer_of_the_map_is_reachable_by_keyboard(page, app_url, network)
     # before pressing (pressing earlier leaves the typed text in the box and picks nothing).
     expect(page.get_by_role("option").filter(has_text="Vox Operatio")).to_be_visible(timeout=20_000)
     page.keyboard.press("Enter")
+
+
+@pytest.mark.browser
+def test_every_offer_of_the_map_is_reachable_by_keyboard(page, app_url, network):
+    open_consultancies_map(page, app_url)
+    pick_vox_operatio_by_keyboard(page)
     expect(page.get_by_role("heading", level=3).filter(has_text="démocratie participative")).to_be_visible()
     expect(page.get_by_text("Vox Operatio · Cabinet de conseil · Stage")).to_be_visible()
 
@@ -129,10 +140,7 @@ RECTS = """(elements) => elements.map(e => { const r = e.getBoundingClientRect()
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1400, 390])
 def test_tooltips_stay_inside_the_map_and_popups_leave_the_marker_visible(page, app_url, network, width, screenshot):
-    page.set_viewport_size({"width": width, "height": 1000})
-    page.goto(f"{app_url}/map?org=consultancy")
-    wait_for_app(page)
-    frame = wait_for_map(page)
+    frame = open_consultancies_map(page, app_url, width)
     container = frame.locator(".leaflet-container").first
     markers = frame.locator("path.leaflet-interactive")
     expect(markers).to_have_count(4)
@@ -161,17 +169,9 @@ MAP_VIEW = "() => { const c = window.map.getCenter(); return [c.lat, c.lng, wind
 @pytest.mark.parametrize("width", [1400, 390])
 def test_an_offer_picked_from_the_list_is_shown_on_the_map(page, app_url, network, width, screenshot):
     # The card said which offer, not where: the map now goes to it (Vox Operatio, Rennes).
-    page.set_viewport_size({"width": width, "height": 1000})
-    page.goto(f"{app_url}/map?org=consultancy")
-    wait_for_app(page)
-    frame = wait_for_map(page)
-    wait_for_app(page)
+    frame = open_consultancies_map(page, app_url, width)
     before = frame.locator("body").evaluate(MAP_VIEW)
-    picker = page.get_by_label("Ou choisissez une offre de la carte")
-    picker.focus()
-    page.keyboard.type("Vox", delay=50)
-    expect(page.get_by_role("option").filter(has_text="Vox Operatio")).to_be_visible(timeout=20_000)
-    page.keyboard.press("Enter")
+    pick_vox_operatio_by_keyboard(page)
     expect(page.get_by_text("Vox Operatio · Cabinet de conseil · Stage")).to_be_visible()
     row = pd.read_csv(DATA).set_index("organisation").loc["Vox Operatio"]
     wanted = [round(row["latitude"], 3), round(row["longitude"], 3), PICKED_ZOOM]
