@@ -1109,6 +1109,10 @@ STREAMLIT_UI_FRENCH: dict[str, str] = {
     "Statistics": "Statistiques",
     "Autosize": "Ajuster la largeur",
     "Add files": "Ajouter des fichiers",
+    # a number's box
+    "Clear value": "Effacer la valeur",
+    "Decrement": "Diminuer",
+    "Increment": "Augmenter",
 }
 # « 200MB per file » under the uploader: its size in French units.
 STREAMLIT_UPLOAD_LIMIT_FRENCH = "{size} Mo max. par fichier"
