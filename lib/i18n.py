@@ -239,12 +239,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "Windows-1252, with the columns of the dictionary below."),
     "upload_unreadable": ("Fichier illisible : {reason}", "Unreadable file: {reason}"),
     "upload_remove": ("Retirer le fichier ajouté", "Remove the added file"),
-    "upload_refused": ("Fichier « {name} » refusé : {reason}.", "File « {name} » refused: {reason}."),
+    "upload_refused": ("Fichier « {name} » refusé : {reason}.", "File “{name}” refused: {reason}."),
     "upload_released": ("Votre fichier « {name} » n'est plus en mémoire (la session a été interrompue) : "
                         "ajoutez-le de nouveau.",
-                        "Your file « {name} » is no longer held (the session was interrupted): add it again."),
+                        "Your file “{name}” is no longer held (the session was interrupted): add it again."),
     "upload_show_failed": ("Le fichier « {name} » n'a pas pu être affiché : retirez-le, et signalez le problème.",
-                           "The file « {name} » could not be shown: remove it, and report the problem."),
+                           "The file “{name}” could not be shown: remove it, and report the problem."),
     "report": ("Rapport de validation", "Validation report"),
     "dictionary": ("Dictionnaire des données", "Data dictionary"),
     "sources": ("D'où vient chaque offre", "Where each offer comes from"),
@@ -272,8 +272,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "The table shows the first {shown} of {n} offers; the Data page lets you download them all."),
     "table_first_rows_download": ("Les tableaux montrent les {shown} premières offres sur {n} ; le bouton "
                                   "« Télécharger les offres filtrées (CSV) » les donne toutes.",
-                                  "The tables show the first {shown} of {n} offers; the « Download the filtered "
-                                  "offers (CSV) » button gives them all."),
+                                  "The tables show the first {shown} of {n} offers; the “Download the filtered "
+                                  "offers (CSV)” button gives them all."),
 }
 
 
@@ -458,14 +458,14 @@ COLLECTION_TEXTS: dict[str, tuple[str, str]] = {
                       ".docx"),
     "add_propose": ("Lire les offres", "Read the offers"),
     "add_hint": ("Collez un texte ou déposez un fichier, puis cliquez sur « Lire les offres ».",
-                 "Paste a text or drop a file, then click « Read the offers »."),
+                 "Paste a text or drop a file, then click “Read the offers”."),
     "add_none_found": ("Aucune offre trouvée dans ce texte.", "No offer found in this text."),
     "add_unreadable": ("Fichier illisible : {reason}", "Unreadable file: {reason}"),
     "add_found": ("Propositions lues dans « {source} » : {n}", "Proposals read from '{source}': {n}"),
     # The name of a pasted text, as shown (stored in French: lib.ingest.readers.PASTED).
     "pasted_text": ("texte collé", "pasted text"),
     "add_changed": ("Le texte a changé depuis la lecture : cliquez de nouveau sur « Lire les offres ».",
-                    "The text changed since it was read: click « Read the offers » again."),
+                    "The text changed since it was read: click “Read the offers” again."),
     "add_summary": ("Propositions", "Proposals"),
     "add_pick": ("Proposition à vérifier", "Proposal to check"),
     "add_proposal_label": ("n° {n} — {title}", "no. {n} — {title}"),
@@ -475,7 +475,7 @@ COLLECTION_TEXTS: dict[str, tuple[str, str]] = {
     "add_row_ok": ("La ligne respecte le contrat des données.", "The row meets the data contract."),
     "add_row_bad": ("La ligne ne respecte pas encore le contrat : corrigez les champs signalés, puis cliquez sur "
                     "« Vérifier la ligne ».", "The row does not meet the contract yet: correct the fields listed, "
-                    "then click « Check the row »."),
+                    "then click “Check the row”."),
     "add_duplicates": ("Cette proposition ressemble à une offre déjà présente :",
                        "This proposal looks like an offer already there:"),
     "add_duplicate_line": ("{offer_id} ({where}, {score} %) : {reason}", "{offer_id} ({where}, {score} %): {reason}"),
@@ -515,7 +515,7 @@ COLLECTION_TEXTS: dict[str, tuple[str, str]] = {
     "add_download_help": ("Pour les voir tout de suite dans votre session sans attendre de publication : "
                           "téléchargez-les, puis ajoutez le fichier sur la page « Données ».",
                           "To see them now in your session without waiting for publication: download them, then "
-                          "add the file on the « Data » page."),
+                          "add the file on the “Data” page."),
     "add_my_suggestions": ("Vos suggestions de cette session", "Your suggestions in this session"),
     "status_pending": ("en attente de relecture", "waiting for review"),
     "status_accepted": ("publiée", "published"),
@@ -553,7 +553,7 @@ COLLECTION_TEXTS: dict[str, tuple[str, str]] = {
     "field_contract": ("Contrat", "Contract"),
     "field_address": ("Adresse (numéro et rue)", "Street address"),
     "help_address": ("Proposée quand le texte en donne une, ex. « 12 rue Lafayette »",
-                     "Proposed when the text gives one, e.g. « 12 rue Lafayette »"),
+                     "Proposed when the text gives one, e.g. “12 rue Lafayette”"),
     "field_city": ("Commune", "Town"),
     "field_postcode": ("Code postal", "Postcode"),
     "field_country": ("Pays (code ISO)", "Country (ISO code)"),
@@ -595,7 +595,7 @@ COLLECTION_TEXTS: dict[str, tuple[str, str]] = {
     "collection_visitor": ("Cette page est celle des curateurs. Les offres publiées sont sur toutes les pages du "
                            "tableau de bord ; pour en proposer une, utilisez « Ajouter une offre ».",
                            "This page is the curators'. Published offers are on every page of the dashboard; to "
-                           "propose one, use « Add an offer »."),
+                           "propose one, use “Add an offer”."),
     "tab_queue": ("À relire : {n}", "To review: {n}"),
     "tab_offers": ("Offres de la collection : {n}", "Offers of the collection: {n}"),
     "column_current": ("Version enregistrée", "Saved version"),
@@ -728,7 +728,7 @@ WORKBENCH_TEXTS: dict[str, tuple[str, str]] = {
     "near_km": ("Rayon (km)", "Radius (km)"),
     "near_choose": ("{n} communes portent ce nom : laquelle ?", "{n} towns bear this name: which one?"),
     "near_unknown": ("Commune ou code postal introuvable : « {place} ». Le filtre de distance n'est pas appliqué.",
-                     "Town or postcode not found: « {place} ». The distance filter is not applied."),
+                     "Town or postcode not found: “{place}”. The distance filter is not applied."),
     "near_found": ("Distances depuis {place}, à vol d'oiseau ; ≈ : offre placée au chef-lieu de son département.",
                    "Distances from {place}, as the crow flies; ≈: offer placed at its department's main town."),
     "near_filter": ("À moins de {km} km de {place}", "Within {km} km of {place}"),
@@ -775,7 +775,7 @@ WORKBENCH_TEXTS: dict[str, tuple[str, str]] = {
                  "reopens this view and each offer's source."),
     "pdf_title": ("Comparaison d'offres de stage", "Comparison of internship offers"),
     "pdf_printed_on": ("Édité le {date} depuis le tableau de bord « Stages en participation citoyenne ».",
-                       "Printed on {date} from the « Internships in citizen participation » dashboard."),
+                       "Printed on {date} from the “Internships in citizen participation” dashboard."),
     "pdf_filters": ("Filtres en vigueur", "Filters in force"),
     "pdf_no_filter": ("aucun", "none"),
     "pdf_yes": ("oui", "yes"),

@@ -173,3 +173,18 @@ def test_uploading_again_a_file_already_there_says_why_nothing_was_added_in_engl
     assert not [s.value for s in at.success]  # nothing was added: no green « 0 offers added »
     assert any("Nothing was added from 'offres-stages.csv'" in shown(i.value) and "already in the dashboard" in i.value
                for i in at.info), [i.value for i in at.info]
+
+
+def test_english_texts_quote_with_english_marks():
+    """An English sentence names a button or a file between “ ”, not French guillemets (« Read the offers »
+    read as a leftover of the French text). Quotes of French wording are the one exception."""
+    from lib.i18n import COLLECTION_TEXTS, TEXTS, WORKBENCH_TEXTS
+
+    french_quoted = []
+    for table in (TEXTS, COLLECTION_TEXTS, WORKBENCH_TEXTS):
+        for key, value in table.items():
+            english = value[1] if isinstance(value, tuple) else None
+            english = " ".join(english.values()) if isinstance(english, dict) else english
+            if isinstance(english, str) and "«" in english and "gratification" not in english:
+                french_quoted.append((key, english))
+    assert not french_quoted
