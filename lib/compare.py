@@ -17,7 +17,7 @@ from lib.i18n import t
 from lib.membership import is_in
 from lib.offers import localised
 from lib.republication import REPUBLICATION_OF, REPUBLISHED_AS, republication_text
-from lib.stipend import total_stipend
+from lib.stipend import LOWER_BOUND_BASES, total_stipend
 
 MAX_COMPARED = 4
 # Offers the picker lists: its options are sent to the browser at every run (100,000 labels weigh
@@ -181,8 +181,9 @@ def comparison_table(offers: pd.DataFrame, lang: str = "fr", origin: Origin | No
         (t("place", lang), offers[localised("place_text", lang)].tolist(), None),
         (t("stipend", lang), offers[localised("stipend_text", lang)].tolist(), None),
         (t("stipend_monthly", lang),
-         [_monthly_text(m, s, c, lang) for m, s, c in zip(offers["stipend_monthly_eur"], offers["stipend_status"],
-                                                          offers["contract"], strict=True)],
+         [_monthly_text(m, s, c, lang, b) for m, s, c, b in zip(offers["stipend_monthly_eur"],
+                                                                 offers["stipend_status"], offers["contract"],
+                                                                 offers["stipend_basis"], strict=True)],
          stipend_scores(offers)),
         (t("stipend_total", lang), [_total_text(*_totals(o), lang) for o in offers.itertuples(index=False)],
          total_scores(offers)),
@@ -294,8 +295,11 @@ def stipend_scores(offers: pd.DataFrame) -> list[Interval | None] | None:
 
 
 def _totals(offer) -> tuple[float | None, float | None]:
-    return (total_stipend(offer.stipend_monthly_eur, offer.duration_low),
-            total_stipend(offer.stipend_monthly_eur, offer.duration_high))
+    # From the monthly amount as the table writes it, in whole euros: « 592 € » over 6 months must read
+    # « 3 552 € », which a reader can check, not the 3 549 € of the unrounded 591,50 €.
+    monthly = offer.stipend_monthly_eur
+    shown = None if monthly is None or pd.isna(monthly) else round(float(monthly))
+    return (total_stipend(shown, offer.duration_low), total_stipend(shown, offer.duration_high))
 
 
 def total_scores(offers: pd.DataFrame) -> list[Interval | None] | None:
@@ -329,9 +333,11 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def _monthly_text(monthly, status: str, contract: str, lang: str) -> str:
+def _monthly_text(monthly, status: str, contract: str, lang: str, basis: str | None = None) -> str:
     if monthly is None or pd.isna(monthly):
-        return "—"
+        # « Gratification légale » in a posting with no date: the rate is stated, its year is not, so the
+        # amount cannot be valued; a bare dash would say the posting is silent about the stipend.
+        return t("monthly_no_year", lang) if basis in ("legal_minimum", *LOWER_BOUND_BASES) else "—"
     suffix = {"estimated": t("status_estimated", lang), "lower_bound": t("status_lower_bound", lang),
               "computed": t("status_computed", lang)}.get(status)
     if contract == "civic_service":

@@ -191,6 +191,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "The list offers the first {shown} of the {n} filtered offers: narrow the search or "
                               "the filters in the sidebar to find the others."),
     "compare_pick": ("Offres à comparer", "Offers to compare"),
+    "monthly_no_year": ("— (minimum légal d'une année que l'annonce ne donne pas)",
+                        "— (the legal minimum of a year the posting does not give)"),
     "compare_need_two": ("Choisissez au moins deux offres.", "Pick at least two offers."),
     "compare_widen": ("Les filtres n'en gardent qu'une : élargissez-les dans la barre latérale.",
                       "The filters keep only one: widen them in the sidebar."),
@@ -1127,9 +1129,14 @@ STREAMLIT_AFFIXES_FRENCH: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = 
     # a file's chip, a chosen option's tag
     (("Cancel upload of ", ""), ("Annuler l'envoi de ", "")),
     (("Remove ", ""), ("Retirer ", "")),
-    # a multiselect holding as many options as it may (the compare page's four offers)
+)
+# The same, around a number only (an option named « Select the matches » stays as written).
+STREAMLIT_COUNTS_FRENCH: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = (
+    # a multiselect holding as many options as it may
     (("You can only select up to ", " options. Remove an option first."),
      ("Vous pouvez choisir au plus ", " options : retirez-en une d'abord.")),
     (("You can only select up to ", " option. Remove an option first."),
      ("Vous pouvez choisir au plus ", " option : retirez-la d'abord.")),
+    # a list's first line while the user types: every option the typed text matches
+    (("Select ", " matches"), ("Sélectionner les ", " résultats")),
 )

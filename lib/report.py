@@ -126,10 +126,11 @@ class ValidationReport:
             {
                 headers[0]: [severity[i.severity] for i in issues],
                 headers[1]: pd.array([i.row for i in issues], dtype="Int64"),
-                headers[2]: [_shorten(i.offer_id, 60) for i in issues],
                 headers[3]: [_shorten(i.column, 60) for i in issues],
-                headers[4]: [_shorten(i.value) for i in issues],
+                # the reason before the value: a long value pushed it out of sight, to the right
                 headers[5]: [i.reason_in(lang) for i in issues],
+                headers[4]: [_shorten(i.value) for i in issues],
+                headers[2]: [_shorten(i.offer_id, 60) for i in issues],
             }
         )
 

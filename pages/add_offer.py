@@ -198,7 +198,8 @@ open_items = [i for i in indexes if not batch.items[i].done]
 if len(batch.items) > 1:
     chosen = chosen_column.multiselect(t("add_chosen", lang), open_items, key=CHOSEN_KEY,
                                        format_func=lambda i: item_label(i, batch.items[i], lang),
-                                       help=t("add_chosen_help", lang), placeholder=t("add_chosen_none", lang))
+                                       help=t("add_chosen_help", lang), placeholder=t("add_chosen_none", lang),
+                                       filter_mode="contains")
     chosen_column.button(t("add_publish_chosen" if publishes else "add_suggest_chosen", lang),
                          key="add_offer_send_chosen", on_click=send_chosen)
 rows = [batch.items[i].row for i in (st.session_state.get(CHOSEN_KEY) or [current])]

@@ -39,16 +39,19 @@ if len(matching) > compare.MAX_CHOICES:
                  n=fmt.number(len(matching), lang)))
 picked = st.multiselect(t("compare_pick", lang), list(labels), key="cmp", persist_state="session",
                         max_selections=compare.MAX_COMPARED, format_func=lambda i: labels.get(i, i),
-                        placeholder=t("compare_pick", lang))
+                        placeholder=t("compare_pick", lang), filter_mode="contains", select_all=False)
 city = st.text_input(t("compare_city", lang), key="from", persist_state="session", help=t("compare_city_help", lang))
 # A name several communes share (Saint-Denis, Montreuil): the user picks one; the most populous of
 # metropolitan France is the default (compare.city_candidates), and the page names the others.
 choice, candidates = choose_commune(city, "from_commune", "compare_city_choose", lang)
 url_state.write({"cmp": picked, "from": city, "from_commune": choice},
                 {"cmp": [], "from": "", "from_commune": candidates[0].key if candidates else None})
+if page.kept_count == 0:
+    st.info(t("no_offers", lang))
+    st.stop()
 if len(picked) < 2:
     # Filters that keep a single offer leave nothing to compare it with: say where to widen them.
-    st.info(t("compare_need_two", lang) + (" " + t("compare_widen", lang) if page.kept_count < 2 else ""))
+    st.info(t("compare_need_two", lang) + (" " + t("compare_widen", lang) if page.kept_count == 1 else ""))
     st.stop()
 
 # Offline first (the gazetteer); online only once the visitor asked for this place with the button.

@@ -42,7 +42,9 @@ def show_upload(upload: Upload, lang: str) -> None:
         st.caption(tn("report_summary", len(upload.report.issues), lang,
                       errors=tn("errors_count", len(upload.report.errors), lang),
                       warnings=tn("warnings_count", len(upload.report.warnings), lang)))
-        st.dataframe(upload.report.to_frame(lang), hide_index=True, width="stretch", key="report_table")
+        report = upload.report.to_frame(lang)
+        st.dataframe(report, hide_index=True, width="stretch", key="report_table",
+                     column_config={report.columns[3]: st.column_config.TextColumn(width="large")})
 
 
 page = setup_page("page_data", stop_when_empty=False)

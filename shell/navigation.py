@@ -16,6 +16,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 from lib.i18n import (
     STREAMLIT_AFFIXES_FRENCH,
     STREAMLIT_BYTE_UNITS_FRENCH,
+    STREAMLIT_COUNTS_FRENCH,
     STREAMLIT_UI_FRENCH,
     STREAMLIT_UPLOAD_LIMIT_FRENCH,
     t,
@@ -86,6 +87,7 @@ PAGE_JS_TEMPLATE = """<script>
     var FRENCH = __FRENCH__;
     var LIMIT_PARTS = __LIMIT__.split("{size}");
     var AFFIXES = __AFFIXES__;
+    var COUNTS = __COUNTS__;
     var UNITS = __UNITS__;
     var UNITS_BACK = {};
     Object.keys(UNITS).forEach(function (unit) { UNITS_BACK[UNITS[unit]] = unit; });
@@ -122,6 +124,13 @@ PAGE_JS_TEMPLATE = """<script>
                     && words.endsWith(from[1])) {
                     return text.replace(words, to[0] + words.slice(from[0].length, words.length - from[1].length)
                                         + to[1]);
+                }
+            }
+            for (var j = 0; j < COUNTS.length; j++) {
+                var was = COUNTS[j][french ? 0 : 1], now = COUNTS[j][french ? 1 : 0];
+                var count = words.slice(was[0].length, words.length - was[1].length);
+                if (words.startsWith(was[0]) && words.endsWith(was[1]) && /^[0-9]+$/.test(count)) {
+                    return text.replace(words, now[0] + count + now[1]);
                 }
             }
             if (french) {
@@ -228,6 +237,7 @@ PAGE_JS_TEMPLATE = """<script>
 PAGE_JS = (PAGE_JS_TEMPLATE.replace("__FRENCH__", json.dumps(STREAMLIT_UI_FRENCH, ensure_ascii=False))
            .replace("__LIMIT__", json.dumps(STREAMLIT_UPLOAD_LIMIT_FRENCH, ensure_ascii=False))
            .replace("__AFFIXES__", json.dumps(STREAMLIT_AFFIXES_FRENCH, ensure_ascii=False))
+           .replace("__COUNTS__", json.dumps(STREAMLIT_COUNTS_FRENCH, ensure_ascii=False))
            .replace("__UNITS__", json.dumps(STREAMLIT_BYTE_UNITS_FRENCH, ensure_ascii=False)))
 
 

@@ -41,7 +41,7 @@ def _widget(spec: FormField, prefix: str, lang: str, where) -> None:
                         format_func=lambda c, labels=labels: none if c is None else cat.label(labels, c, lang))
     elif spec.kind == "codes":
         labels = spec.labels or {}
-        where.multiselect(label, list(labels), key=key, placeholder=none, help=help_text,
+        where.multiselect(label, list(labels), key=key, placeholder=none, help=help_text, filter_mode="contains",
                           format_func=lambda c, labels=labels: cat.label(labels, c, lang))
     elif spec.kind in ("number", "integer"):
         where.number_input(label, value=None, min_value=0.0, step=1.0, format="%g", key=key, help=help_text,

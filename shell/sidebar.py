@@ -250,7 +250,7 @@ def _draw_filters(offers: pd.DataFrame, lang: str, day: date,
                label: Callable[[str], str] | None = None) -> list[str]:
         label = label or ((lambda c: cat.label(labels, c, lang)) if labels else str)
         return sb.multiselect(t(label_key, lang), choices[key], key=key, format_func=label,
-                              placeholder=t("all", lang), persist_state="session")
+                              placeholder=t("all", lang), persist_state="session", filter_mode="contains")
 
     query = sb.text_input(t("search", lang), key="q", persist_state="session")
     org_types = choose("org_type", "org", cat.ORG_TYPES)

@@ -106,7 +106,7 @@ def test_upload_path(name):
         assert not ENGLISH.search(issue.reason), issue.reason
         assert issue.describe() and "\n" not in issue.describe()
     frame = report.to_frame()
-    assert list(frame.columns) == ["gravité", "ligne", "offre", "colonne", "valeur", "problème"]
+    assert list(frame.columns) == ["gravité", "ligne", "colonne", "problème", "valeur", "offre"]
     assert len(frame) == len(report.issues)
 
 

@@ -22,6 +22,7 @@ DEMOCRATIE_OUVERTE = "democratie-ouverte-communication-2023"
 MAKE_ORG = "make-org-chef-projet-junior-2023"
 UQAR = "uqar-concertation-risques-cotiers-2023"
 IFREE = "ifree-biodiversite-quartiers-prioritaires-2023"
+ANCT = "anct-participation-engagement-citoyen-2022"
 
 LYON = Origin("Lyon", 45.7640, 4.8357, "test")  # place Bellecour / Hôtel de ville, by hand
 
@@ -93,6 +94,7 @@ def test_an_offer_posted_twice_says_which_posting_is_which(prepared_offers):
 
 ANCT_2022 = "anct-participation-engagement-citoyen-2022"  # « gratification légale », 2022: 591,50 €
 IFREE = "ifree-biodiversite-quartiers-prioritaires-2023"
+ANCT = "anct-participation-engagement-citoyen-2022"
 PQNA_2025 = "pqna-dialogue-territorial-2025"  # « gratification légale », 2025: 659,75 €
 VOX = "vox-operatio-democratie-participative-2023"  # « supérieure au minimum légal », no amount, no year
 ARLES = "petr-arles-conseil-developpement-2023"  # « gratification légale », 2023, 4 to 6 months
@@ -423,3 +425,22 @@ def test_city_unknown_offline_is_asked_online():
     assert origin == Origin("Rimouski", 48.4489, -68.5232, "online")
     assert online.asked == ["Rimouski"]
     assert resolve_city("Atlantis", load_gazetteer(), online=online) is None
+
+
+def test_a_total_is_the_monthly_amount_shown_times_the_months(prepared_offers):
+    # The ANCT's legal minimum of 2022 is 591,50 € a month, written « 592 € »; « 3 549 € » for 6 months
+    # read as a mistake beside it: the total is now what a reader would work out, 592 × 6 and × 7.
+    anct = prepared_offers.set_index("offer_id").loc[ANCT]
+    assert anct["stipend_monthly_eur"] != round(anct["stipend_monthly_eur"])
+    table, _best = comparison_table(pick(prepared_offers, ANCT, NICAYA))
+    monthly = round(anct["stipend_monthly_eur"])
+    assert table.loc["Gratification mensuelle brute"].iloc[0].startswith(fmt.euros(monthly))
+    assert table.loc["Total sur la durée"].iloc[0] == f"{fmt.euros(monthly * 6)} à {fmt.euros(monthly * 7)}"
+
+
+def test_a_legal_rate_without_a_year_says_so_rather_than_a_bare_dash(prepared_offers):
+    # Agence TACT pays « la gratification légale » in a posting with no date: the dash alone read as
+    # « the posting does not state it », beside the ANCT's same words valued at 592 €.
+    table, best = comparison_table(pick(prepared_offers, TACT, ANCT), "en")
+    assert table.loc["Gross monthly stipend"].iloc[0] == "— (the legal minimum of a year the posting does not give)"
+    assert not best.loc["Gross monthly stipend"].any()

@@ -91,3 +91,6 @@ def test_filters_that_keep_one_offer_say_where_to_widen_them():
                     "barre latérale.")
     wide = open_page("compare.py")
     assert [i.value for i in wide.info] == ["Choisissez au moins deux offres."]
+    # None kept: « the filters keep only one » was said of zero offers too.
+    none = open_page("compare.py", query_params={"q": "zzzzqq", "en": "true"})
+    assert [i.value for i in none.info] == ["No offer matches the filters: widen them in the sidebar."]

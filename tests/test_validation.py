@@ -533,7 +533,7 @@ def test_describe_and_table():
     assert report.summary() == ("1 offre valide sur 2 lignes lues, 1 rejetée, 1 erreur, "
                                 "1 avertissement [encodage UTF-8, séparateur point-virgule]")
     frame = report.to_frame()
-    assert list(frame.columns) == ["gravité", "ligne", "offre", "colonne", "valeur", "problème"]
+    assert list(frame.columns) == ["gravité", "ligne", "colonne", "problème", "valeur", "offre"]
     assert frame["gravité"].tolist() == ["erreur", "avertissement"]
     assert str(frame["ligne"].dtype) == "Int64"
 
