@@ -1111,6 +1111,8 @@ STREAMLIT_UI_FRENCH: dict[str, str] = {
     "Statistics": "Statistiques",
     "Autosize": "Ajuster la largeur",
     "Add files": "Ajouter des fichiers",
+    # a multiselect's chosen options, for screen readers
+    "Selected values": "Valeurs choisies",
     # a number's box
     "Clear value": "Effacer la valeur",
     "Decrement": "Diminuer",

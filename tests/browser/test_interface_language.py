@@ -5,6 +5,7 @@ STREAMLIT_UI_FRENCH, written by shell/navigation.py's page script)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -137,3 +138,29 @@ def test_a_full_comparison_says_why_in_french(page, app_url, network):
     expect(page.get_by_text("Vous pouvez choisir au plus 4 options : retirez-en une d'abord.")).to_be_visible()
     expect(page.get_by_text("You can only select up to")).to_have_count(0)
     assert english_names(page) == []
+
+
+@pytest.mark.browser
+def test_typing_in_a_list_keeps_what_contains_the_text_and_speaks_french(page, app_url, network, screenshot):
+    # « Mérignac » typed in the compare list offered « Select 2 matches » first, and Enter added La Rochelle
+    # Université's « … Médiation … » with it (letters in order count as a match).
+    page.goto(f"{app_url}/compare")
+    wait_for_app(page)
+    box = page.locator('[data-testid="stMain"] [data-testid="stMultiSelect"]').first
+    box.locator("input").first.click()
+    page.keyboard.type("Mérignac")
+    options = page.get_by_role("option")
+    expect(options).to_have_count(1)
+    expect(options.first).to_contain_text("Mérignac")
+    page.keyboard.press("Enter")
+    expect(box.locator("[data-tag]")).to_have_count(1)
+    expect(box).to_contain_text("Mérignac")
+    expect(box).not_to_contain_text("Rochelle")
+    # A sidebar filter keeps its bulk choice, in French: « Sélectionner les N résultats ».
+    regions = page.locator(SIDEBAR).locator(".st-key-region")
+    regions.locator("input").first.click()
+    page.keyboard.type("Alpes")  # Auvergne-Rhône-Alpes, Provence-Alpes-Côte d'Azur
+    expect(page.get_by_role("option").first).to_have_text(re.compile(r"^Sélectionner les \d+ résultats$"))
+    expect(page.get_by_text(re.compile("^Select .* matches$"))).to_have_count(0)
+    screenshot(page, "typed-in-lists")
+    assert network.unexpected == []
