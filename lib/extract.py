@@ -2225,7 +2225,9 @@ PERK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("travel_expenses", _rx(r"(?:frais de (?:deplacements?|missions?)|deplacements?)[^.\n]{0,40}?"
                                    r"(?:pris en charge|rembourse|defraye)|(?:remboursement|prise en charge)"
                                    r"(?: par [^.\n]{0,30}?)? des frais de (?:deplacements?|missions?|transport dans "
-                                   r"le cadre)|frais de (?:deplacements?|missions?) rembourses")),
+                                   r"le cadre)|frais de (?:deplacements?|missions?) rembourses|"
+                                   # « indemnité kilométrique selon le barème » (seed 002): the car's miles paid
+                                   r"indemnites? kilometriques?|frais kilometriques")),
     ("vehicle_provided", _rx(r"mise? a disposition d'un vehicule|vehicules? de (?:service|fonction)|"
                                     r"vehicule[^.\n]{0,30}?mis a disposition|pret d'un vehicule")),
     ("housing_support", _rx(r"aide (?:au|a l') ?(?:logement|hebergement)|(?:appui|aide|soutien|participation)"

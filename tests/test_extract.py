@@ -268,7 +268,10 @@ def test_evening_weekend_work(raw, expected):
     ("Possibilité de recrutement à l'issue du stage", {"hiring_possible"}),
     ("Evolution possible vers une embauche", {"hiring_possible"}),
     ("Hébergement non fourni et à la charge du stagiaire.", set()),
-    ("Utilisation du véhicule personnel pour les déplacements professionnels (indemnité kilométrique).", set()),
+    # Mileage paid for one's own car is work travel paid: the data dictionary's rule, and the PETR Pays
+    # d'Arles row of data/offers.csv (seed 002), which the extractor missed.
+    ("Utilisation du véhicule personnel pour les déplacements professionnels (indemnité kilométrique).",
+     {"travel_expenses"}),
 ])
 def test_perks(raw, expected):
     assert set(filter(None, (row(raw)["perks"] or "").split(";"))) == expected
