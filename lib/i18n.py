@@ -420,14 +420,20 @@ COLLECTION_TEXTS: dict[str, tuple[str, str]] = {
                            "The dashboard runs with the local curator (`make run`), who exists only for a browser "
                            "opened on the same machine: this browser connects from another machine, so it is a "
                            "visitor. To publish from here, set a curators' password (see the README)."),
-    "role_nobody": ("Aucun curateur n'est configuré sur ce déploiement : personne ne peut publier. Pour en "
-                    "désigner, ajoutez à `.streamlit/secrets.toml` (ou aux secrets de Community Cloud) une section "
-                    "`[collection]` avec `curator_password_hash` (créé par `python -m lib hash-password`), ou une "
-                    "section `[auth]` pour `st.login` et la liste `curator_emails` ; voir le README.",
-                    "No curator is configured on this deployment: nobody can publish. To name some, add to "
-                    "`.streamlit/secrets.toml` (or to the Community Cloud secrets) a `[collection]` section with "
-                    "`curator_password_hash` (made by `python -m lib hash-password`), or an `[auth]` section for "
-                    "`st.login` and the `curator_emails` list; see the README."),
+    "role_nobody": ("Aucun curateur n'est encore désigné sur ce déploiement : vos suggestions sont gardées et seront "
+                    "relues, avant toute publication, dès qu'un curateur le sera.",
+                    "No curator is named on this deployment yet: your suggestions are kept, and will be reviewed "
+                    "before any publication as soon as one is."),
+    "role_nobody_setup_title": ("Pour l'équipe qui déploie ce tableau de bord",
+                                "For the team deploying this dashboard"),
+    "role_nobody_setup": ("Pour désigner des curateurs, ajoutez à `.streamlit/secrets.toml` (ou aux secrets de "
+                          "Community Cloud) une section `[collection]` avec `curator_password_hash` (créé par "
+                          "`python -m lib hash-password`), ou une section `[auth]` pour `st.login` et la liste "
+                          "`curator_emails` ; voir le README.",
+                          "To name curators, add to `.streamlit/secrets.toml` (or to the Community Cloud secrets) a "
+                          "`[collection]` section with `curator_password_hash` (made by `python -m lib "
+                          "hash-password`), or an `[auth]` section for `st.login` and the `curator_emails` list; see "
+                          "the README."),
     "role_bad_hash": ("Le hachage du mot de passe des curateurs est mal formé dans les secrets : créez-le avec "
                       "`python -m lib hash-password`.", "The curators' password hash in the secrets is malformed: "
                       "make it with `python -m lib hash-password`."),
@@ -509,10 +515,13 @@ COLLECTION_TEXTS: dict[str, tuple[str, str]] = {
                       "Offer published: '{offer_id}'. It now appears on every page."),
     "add_suggested": ("Suggestion envoyée (n° {n}) : un curateur la relira avant publication.",
                       "Suggestion sent (no. {n}): a curator will review it before it is published."),
-    "add_skipped": ("Proposition ignorée.", "Proposal skipped."),
+    "add_skipped": ("Proposition ignorée : rien n'a été envoyé.", "Proposal skipped: nothing was sent."),
     "add_not_sent": ("Non envoyée : {reason} Vos corrections sont conservées.",
                      "Not sent: {reason} Your corrections are kept."),
     "add_sent_count": ("Envoyées : {sent} ; restées ici : {kept}.", "Sent: {sent}; kept here: {kept}."),
+    "add_sent_skipped": ("Envoyées : {sent} ; ignorées comme vous l'avez choisi : {skipped} ; restées ici : {kept}.",
+                         "Sent: {sent}; skipped as you chose: {skipped}; kept here: {kept}."),
+    "add_skip_one": ("Ignorer cette proposition (rien ne sera envoyé)", "Skip this proposal (nothing is sent)"),
     "add_download": ("Télécharger ces offres (CSV)", "Download these offers (CSV)"),
     "add_download_help": ("Pour les voir tout de suite dans votre session sans attendre de publication : "
                           "téléchargez-les, puis ajoutez le fichier sur la page « Données ».",

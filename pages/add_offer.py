@@ -75,13 +75,13 @@ def send(indexes: list[int]) -> None:
     actor = current_actor()
     collection, problem = open_collection()
     taken = bundled_ids(load_bundled().offers)
-    sent = kept = 0
+    sent = kept = skipped = 0
     for index in indexes:
         item = batch.items[index]
         if item.done:
             continue
         if item.decision == SKIP:
-            item.outcome, item.error = "skipped", None
+            item.outcome, item.error, skipped = "skipped", None, skipped + 1
             continue
         try:
             if collection is None:
@@ -100,7 +100,7 @@ def send(indexes: list[int]) -> None:
             item.error, kept = str(exc), kept + 1
         except SQLAlchemyError as exc:
             item.error, kept = f"base de données injoignable ({type(exc).__name__})", kept + 1
-    st.session_state[NOTICE_KEY] = (sent, kept)
+    st.session_state[NOTICE_KEY] = (sent, kept, skipped)
     st.session_state[CHOSEN_KEY] = []
 
 
@@ -143,7 +143,9 @@ st.caption(t("add_found", lang, source=markdown_text(source_label(batch.source, 
 st.dataframe(summary_table(batch, taken, lang), hide_index=True, width="stretch", key="add_offer_summary")
 notice = st.session_state.get(NOTICE_KEY)
 if notice:
-    st.info(t("add_sent_count", lang, sent=notice[0], kept=notice[1]))
+    sent, kept, skipped = notice
+    # A proposal left on « Ignorer cette proposition » (a duplicate's default) is counted, not silently dropped.
+    st.info(t("add_sent_skipped" if skipped else "add_sent_count", lang, sent=sent, kept=kept, skipped=skipped))
 
 indexes = list(range(len(batch.items)))
 current = st.selectbox(t("add_pick", lang), indexes, key=CURRENT_KEY, on_change=show_item,
@@ -192,8 +194,10 @@ if check.issues and not item.done:
 
 publishes = actor.can("publish")
 one, chosen_column = st.columns([1, 2])
-one.button(t("add_publish_one" if publishes else "add_suggest_one", lang), key="add_offer_send_one",
-           type="primary", on_click=send, args=([current],), disabled=item.done)
+# With « Ignorer cette proposition » chosen the button says it sends nothing (it read « Suggérer cette offre »).
+one.button(t("add_skip_one" if item.decision == SKIP else "add_publish_one" if publishes else "add_suggest_one", lang),
+           key="add_offer_send_one", type="secondary" if item.decision == SKIP else "primary", on_click=send,
+           args=([current],), disabled=item.done)
 open_items = [i for i in indexes if not batch.items[i].done]
 if len(batch.items) > 1:
     chosen = chosen_column.multiselect(t("add_chosen", lang), open_items, key=CHOSEN_KEY,

@@ -26,7 +26,10 @@ def role_banner(actor: Actor, setup: SignInSetup, lang: str) -> None:
     if setup.local_refused:
         st.info(t("role_local_refused", lang), icon=":material/public:")
     elif setup.nobody:
-        st.warning(t("role_nobody", lang))
+        # A visitor reads what happens to a suggestion; the set-up, for whoever deploys, is folded away.
+        st.info(t("role_nobody", lang), icon=":material/hourglass_empty:")
+        with st.expander(t("role_nobody_setup_title", lang)):
+            st.markdown(t("role_nobody_setup", lang))
     st.caption(t("role_visitor", lang))
 
 

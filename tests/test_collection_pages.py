@@ -58,10 +58,25 @@ def texts(at: AppTest) -> str:
 
 # --- visitors -------------------------------------------------------------------------------------
 
+def test_a_skipped_repeat_says_nothing_is_sent_before_and_after_the_click():
+    # Seed 002 repeats a bundled offer: « Ignorer » is chosen for the user, and the button still read
+    # « Suggérer cette offre », then « Envoyées : 0 ; restées ici : 0 » counted the proposal nowhere.
+    at = open_page("add_offer.py")
+    at.text_area(key="add_offer_text").input(PETR_TEXT).run()
+    at.button(key="add_offer_propose").click().run()
+    assert [r.value for r in at.radio if r.key == "add_offer_decision_0"] == [SKIP]
+    assert at.button(key="add_offer_send_one").proto.label == "Ignorer cette proposition (rien ne sera envoyé)"
+    at.button(key="add_offer_send_one").click().run()
+    assert not at.exception
+    assert "Envoyées : 0 ; ignorées comme vous l'avez choisi : 1 ; restées ici : 0." in [i.value for i in at.info]
+    assert "Proposition ignorée : rien n'a été envoyé." in [i.value for i in at.info]
+    assert collection().pending(Actor("test", CURATOR)) == []  # nothing reached the review queue
+
 def test_a_visitor_suggests_and_nobody_else_sees_it():
     at = pasted()
     assert "Suggérer cette offre" in buttons(at) and "Publier cette offre" not in buttons(at)
-    assert "Aucun curateur n'est configuré" in texts(at)  # and the page says how to configure one
+    assert "Aucun curateur n'est encore désigné" in texts(at)
+    assert "curator_password_hash" in texts(at)  # folded away, for whoever deploys
     at.button(key="add_offer_send_one").click().run()
     assert not at.exception
     assert any("Suggestion envoyée" in s.value for s in at.success)

@@ -225,7 +225,7 @@ def test_make_run_makes_a_browser_on_this_machine_a_curator_and_one_elsewhere_a_
             ready(remote)
             expect(remote.get_by_text("Vous êtes visiteur")).to_be_visible()
             expect(remote.get_by_text("ce navigateur se connecte depuis une autre machine")).to_be_visible()
-            expect(remote.get_by_text("Aucun curateur n'est configuré")).to_have_count(0)
+            expect(remote.get_by_text("Aucun curateur n'est encore désigné")).to_have_count(0)
             expect(remote.get_by_role("button", name="Publier", exact=True)).to_have_count(0)
             screenshot(remote, "local-curator-refused-elsewhere")
         finally:
