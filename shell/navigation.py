@@ -44,7 +44,8 @@ def configure_page() -> None:
 # white and 5.6:1 on the sidebar. A keyboard focus ring on the page links: Streamlit draws focus with
 # the same background as the current page's highlight. Static tables (the comparison) share the width
 # among their columns (fixed layout) and wrap their cells, so that four offers fit a phone: a word breaks
-# only when it is wider than its column. The data dictionary's markdown tables are sized by their
+# only when it is wider than its column, with a hyphen where the browser knows French hyphenation (Android's
+# Chrome, Safari; not Chromium on Linux, which has no dictionary and breaks anywhere). The data dictionary's markdown tables are sized by their
 # content: there a cell breaks between words only (« anywhere » had squeezed its columns until words
 # broke letter by letter), and the table scrolls sideways on a phone rather than cut `approximate_place`.
 # A multiselect's text box keeps a tappable width beside its chosen
@@ -55,6 +56,7 @@ PAGE_CSS = """<style>
 [data-testid="stTable"] table { table-layout: fixed; width: 100%; }
 [data-testid="stTable"] :is(th, td), [data-testid="stTable"] :is(th, td) * {
   white-space: normal !important; overflow-wrap: anywhere !important;
+  -webkit-hyphens: auto; hyphens: auto;
 }
 [data-testid="stMarkdownContainer"] :is(th, td), [data-testid="stMarkdownContainer"] :is(th, td) * {
   white-space: normal !important; overflow-wrap: break-word !important; word-break: normal !important;
