@@ -40,17 +40,18 @@ def configure_page() -> None:
     st.set_page_config(page_title=PAGE_TITLE, page_icon="🗳️", layout="wide")
 
 
-# Streamlit's captions are its text colour at 60 % opacity (#797f85 on white, 4.05:1): darker here, 6.1:1 on
-# white and 5.6:1 on the sidebar. A keyboard focus ring on the page links: Streamlit draws focus with
-# the same background as the current page's highlight. Static tables (the comparison) share the width
-# among their columns (fixed layout) and wrap their cells, so that four offers fit a phone: a word breaks
-# only when it is wider than its column, with a hyphen where the browser knows French hyphenation (Android's
-# Chrome, Safari; not Chromium on Linux, which has no dictionary and breaks anywhere). The data dictionary's markdown tables are sized by their
-# content: there a cell breaks between words only (« anywhere » had squeezed its columns until words
-# broke letter by letter), and the table scrolls sideways on a phone rather than cut `approximate_place`.
-# A multiselect's text box keeps a tappable width beside its chosen
-# values (Streamlit squeezed it to 12 px: axe's target-size). « Offres encore ouvertes », switched off
-# when no offer is open, keeps a readable label (Streamlit greys it to 2.3:1); its switch shows it is off.
+# Streamlit's captions are its text colour at 60 % opacity (#797f85 on white, 4.05:1): darker here, 6.1:1 on white and
+# 5.6:1 on the sidebar. A keyboard focus ring on the page links: Streamlit draws focus with the same background as the
+# current page's highlight. Static tables (the comparison) share the width among their columns (fixed layout) and wrap
+# their cells, so that four offers fit a phone: a word breaks only when it is wider than its column, with a hyphen
+# where the browser knows French hyphenation (Android's Chrome, Safari; not Chromium on Linux, which has no dictionary
+# and breaks anywhere). The data dictionary's markdown tables are sized by their content: there a cell breaks between
+# words only (« anywhere » had squeezed its columns until words broke letter by letter), and the table scrolls
+# sideways on a phone rather than cut `approximate_place`. On a touch screen (no hover) Streamlit shows a table's or
+# chart's toolbar at all times, 44 px above the element, over the text before it: those elements keep room for it. A
+# multiselect's text box keeps a tappable width beside its chosen values (Streamlit squeezed it to 12 px: axe's
+# target-size). « Offres encore ouvertes », switched off when no offer is open, keeps a readable label (Streamlit
+# greys it to 2.3:1); its switch shows it is off.
 PAGE_CSS = """<style>
 [data-testid="stCaptionContainer"] { color: #5A636C; opacity: 1; }
 [data-testid="stTable"] table { table-layout: fixed; width: 100%; }
@@ -63,6 +64,9 @@ PAGE_CSS = """<style>
 }
 [data-testid="stMarkdownContainer"] table { display: block; width: max-content; max-width: 100%; overflow-x: auto; }
 [data-testid="stMarkdownContainer"] table:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+@media (hover: none) {
+  [data-testid="stElementContainer"]:has([data-testid="stElementToolbar"]) { margin-top: 2rem; }
+}
 @media (max-width: 640px) {
   [data-testid="stTable"] th, [data-testid="stTable"] td { font-size: 0.8rem; padding: 0.4rem 0.3rem; }
 }

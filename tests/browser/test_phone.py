@@ -297,3 +297,41 @@ def test_four_offers_compared_on_a_phone_cut_no_word_that_fits(phone, app_url, n
     assert cell.evaluate("c => getComputedStyle(c).hyphens") == "auto"
     assert phone.evaluate("() => document.documentElement.lang") == "fr"
     assert network.unexpected == []
+
+
+# A touch screen has no hover: Streamlit shows each table's toolbar (show columns, search, full screen) at
+# all times, over the bottom of what comes before the table; it hid « …à ajouter pour la session » and
+# « D'où vient chaque offre ».
+TOOLBAR_OVERLAPS = """() => {
+    const out = [];
+    for (const bar of document.querySelectorAll('[data-testid="stElementToolbar"]')) {
+        const box = bar.getBoundingClientRect();
+        if (!box.width || !box.height) { continue; }
+        const container = bar.closest('[data-testid="stElementContainer"]');
+        let before = container && container.previousElementSibling;
+        while (before && !before.getBoundingClientRect().height) { before = before.previousElementSibling; }
+        if (!before) { continue; }
+        const walker = document.createTreeWalker(before, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            for (const r of range.getClientRects()) {
+                if (r.bottom > box.top + 1 && r.top < box.bottom - 1 && r.right > box.left && r.left < box.right) {
+                    out.push(node.textContent.trim().slice(-40));
+                }
+            }
+        }
+    }
+    return out;
+}"""
+
+
+@pytest.mark.browser
+def test_table_toolbars_cover_no_text_on_a_touch_screen(phone, app_url, network, screenshot):
+    open_page(phone, f"{app_url}/data")
+    expect(phone.locator('[data-testid="stDataFrame"]').first).to_be_visible()
+    expect(phone.locator('[data-testid="stElementToolbar"]').first).to_be_visible()
+    phone.wait_for_timeout(500)
+    assert phone.evaluate(TOOLBAR_OVERLAPS) == []
+    screenshot(phone, "data-toolbars-390")
+    assert network.unexpected == []
