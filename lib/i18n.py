@@ -191,8 +191,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "The list offers the first {shown} of the {n} filtered offers: narrow the search or "
                               "the filters in the sidebar to find the others."),
     "compare_pick": ("Offres à comparer", "Offers to compare"),
-    "monthly_no_year": ("— (minimum légal d'une année que l'annonce ne donne pas)",
-                        "— (the legal minimum of a year the posting does not give)"),
+    "report_written_out": ("Les premiers problèmes, en toutes lettres :", "The first problems, written out:"),
+    "monthly_no_year": ("— (minimum légal, année de l'annonce inconnue)",
+                        "— (legal minimum, the posting's year unknown)"),
     "compare_need_two": ("Choisissez au moins deux offres.", "Pick at least two offers."),
     "compare_widen": ("Les filtres n'en gardent qu'une : élargissez-les dans la barre latérale.",
                       "The filters keep only one: widen them in the sidebar."),
@@ -1126,6 +1127,17 @@ STREAMLIT_UI_FRENCH: dict[str, str] = {
     "Clear value": "Effacer la valeur",
     "Decrement": "Diminuer",
     "Increment": "Augmenter",
+}
+# Plotly's words on a box plot's figures (plotly.js src/traces/box/hover.js), shown on hover or touch.
+PLOTLY_FRENCH = {
+    "min:": "min :",
+    "max:": "max :",
+    "lower fence:": "limite basse :",
+    "upper fence:": "limite haute :",
+    "q1:": "1er quartile :",
+    "q3:": "3e quartile :",
+    "median:": "médiane :",
+    "mean:": "moyenne :",
 }
 # « 200MB per file » under the uploader: its size in French units.
 STREAMLIT_UPLOAD_LIMIT_FRENCH = "{size} Mo max. par fichier"

@@ -25,6 +25,7 @@ PREFIX = "add_offer"
 TEXT_KEY, FILE_KEY = "add_offer_text", "add_offer_file"
 BATCH_KEY, CURRENT_KEY, CHOSEN_KEY = "add_offer_batch", "add_offer_current", "add_offer_chosen"
 NOTICE_KEY, READ_ERROR_KEY = "add_offer_notice", "add_offer_read_error"
+TOAST_KEY = "add_offer_toast"  # the count of the last sending, to be shown once as a toast
 FILE_TYPES = ["txt", "md", "html", "htm", "eml", "pdf", "docx"]
 
 
@@ -101,6 +102,7 @@ def send(indexes: list[int]) -> None:
         except SQLAlchemyError as exc:
             item.error, kept = f"base de données injoignable ({type(exc).__name__})", kept + 1
     st.session_state[NOTICE_KEY] = (sent, kept, skipped)
+    st.session_state[TOAST_KEY] = True
     st.session_state[CHOSEN_KEY] = []
 
 
@@ -145,7 +147,10 @@ notice = st.session_state.get(NOTICE_KEY)
 if notice:
     sent, kept, skipped = notice
     # A proposal left on « Ignorer cette proposition » (a duplicate's default) is counted, not silently dropped.
-    st.info(t("add_sent_skipped" if skipped else "add_sent_count", lang, sent=sent, kept=kept, skipped=skipped))
+    counted = t("add_sent_skipped" if skipped else "add_sent_count", lang, sent=sent, kept=kept, skipped=skipped)
+    st.info(counted)
+    if st.session_state.pop(TOAST_KEY, False):  # the button sits far below this line: said where the user is
+        st.toast(counted)
 
 indexes = list(range(len(batch.items)))
 current = st.selectbox(t("add_pick", lang), indexes, key=CURRENT_KEY, on_change=show_item,

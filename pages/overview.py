@@ -42,7 +42,7 @@ st.caption(open_summary(page.offers, lang, page.today))
 
 selection = chart(drawn.figures["stipend_duration"], t("chart_stipend_duration_title", lang),
                   drawn.texts["stipend_duration"], key="stipend_chart", on_select="rerun",
-                  selection_mode=("points", "box", "lasso"))
+                  selection_mode=("points", "box", "lasso"), lang=lang)
 st.caption(t("chart_legend_markers", lang))
 if drawn.not_plotted:
     st.caption(tn("not_plotted", drawn.not_plotted, lang))
@@ -57,7 +57,7 @@ offers_table(page.offers, lang, key="overview_table", star=True,
 
 left, right = st.columns(2)
 chart(drawn.figures["by_type"], t("chart_stipend_by_type_title", lang), drawn.texts["by_type"],
-      key="by_type_chart", where=left)
+      key="by_type_chart", where=left, lang=lang)
 chart(drawn.figures["regions"], t("chart_regions_title", lang), drawn.texts["regions"], key="region_chart",
-      where=right)
-chart(drawn.figures["start"], t("chart_start_title", lang), drawn.texts["start"], key="start_chart")
+      where=right, lang=lang)
+chart(drawn.figures["start"], t("chart_start_title", lang), drawn.texts["start"], key="start_chart", lang=lang)

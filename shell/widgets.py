@@ -17,7 +17,7 @@ from lib.contiguous import take_rows
 from lib.distinct import map_distinct, per_distinct
 from lib.escaping import markdown_text
 from lib.filters import DISTANCE_COLUMN, SEARCH_COLUMN
-from lib.i18n import colon, t
+from lib.i18n import PLOTLY_FRENCH, colon, t
 from lib.offers import localised
 from lib.republication import REPUBLICATION_OF, REPUBLISHED_AS, republication_text
 from lib.stipend import STATUS_LABELS
@@ -208,19 +208,32 @@ def data_dictionary(lang: str) -> str:
     return re.sub(r"^(#{1,4}) ", lambda m: "##" + m.group(1) + " ", text, flags=re.MULTILINE)
 
 
+def plotly_config(lang: str) -> dict:
+    """st.plotly_chart's Plotly options: no axis-end boxes; in French, Plotly's own words (a box's
+    figures) from ``PLOTLY_FRENCH``, given as a locale of this chart."""
+    config: dict = {"showAxisRangeEntryBoxes": False}
+    if lang == "fr":
+        config |= {"locale": "fr", "locales": {"fr": {"dictionary": PLOTLY_FRENCH}}}
+    return config
+
+
 def markdown_literal(value) -> str:
     """Text shown as it is where Streamlit reads Markdown: st.table's cells and headers are Markdown,
     so an offer's title could otherwise show an image fetched from anywhere, or a link."""
     return _md(value)
 
 
-def chart(figure, title: str, summary: str, key: str, where=st, **options):
+def chart(figure, title: str, summary: str, key: str, where=st, lang: str = "fr", **options):
     """A chart under its heading (h2: the page title is the only h1), with its summary sentence as its
     text alternative (``alt``, read by screen readers) and as a caption; ``options`` go to
     st.plotly_chart. The heading is the page's, not Plotly's: it wraps on a phone and Plotly's
     toolbar does not cover it."""
     where.header(title, anchor=False)
-    shown = where.plotly_chart(figure, key=key, width="stretch", alt=summary, **options)
+    # No box to type an axis's end in: a double tap on a phone opened one (« 5.500 ») over the labels.
+    # Plotly writes a box's figures with its own English words (« lower fence: », « q1: »): its locale
+    # dictionary gives them in the page's language.
+    shown = where.plotly_chart(figure, key=key, width="stretch", alt=summary,
+                               config=plotly_config(lang), **options)
     where.caption(_md(summary))
     return shown
 

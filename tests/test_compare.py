@@ -442,5 +442,5 @@ def test_a_legal_rate_without_a_year_says_so_rather_than_a_bare_dash(prepared_of
     # Agence TACT pays « la gratification légale » in a posting with no date: the dash alone read as
     # « the posting does not state it », beside the ANCT's same words valued at 592 €.
     table, best = comparison_table(pick(prepared_offers, TACT, ANCT), "en")
-    assert table.loc["Gross monthly stipend"].iloc[0] == "— (the legal minimum of a year the posting does not give)"
+    assert table.loc["Gross monthly stipend"].iloc[0] == "— (legal minimum, the posting's year unknown)"
     assert not best.loc["Gross monthly stipend"].any()

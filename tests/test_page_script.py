@@ -30,3 +30,16 @@ def test_a_french_text_reads_back_as_one_english_text():
         backs.setdefault(french, english)
     assert backs["Télécharger le graphique (PNG)"] == "Download plot as a PNG"
     assert len(backs) >= len(STREAMLIT_UI_FRENCH) - 1
+
+
+def test_plotly_writes_a_box_s_figures_in_the_page_s_language_and_offers_no_axis_boxes():
+    # A tap on the box plot showed « lower fence: », « q1: » on a French phone, and a double tap opened a
+    # box to type an axis's end (« 5.500 ») over the labels.
+    from shell.widgets import plotly_config
+
+    french, english = plotly_config("fr"), plotly_config("en")
+    assert french["locale"] == "fr"
+    dictionary = french["locales"]["fr"]["dictionary"]
+    assert dictionary["median:"] == "médiane :" and dictionary["lower fence:"] == "limite basse :"
+    assert "locale" not in english
+    assert french["showAxisRangeEntryBoxes"] is False and english["showAxisRangeEntryBoxes"] is False

@@ -156,3 +156,31 @@ def test_an_empty_selection_on_every_page(page, app_url, network, screenshot):
         screenshot(page, f"empty-{link}")
     expect(page.get_by_role("button", name="Télécharger les offres filtrées (CSV)")).to_be_disabled()
     assert network.unexpected == []
+
+
+@pytest.mark.browser
+def test_a_rejected_row_s_reason_reads_whole_on_a_phone(phone, app_url, network, tmp_path, screenshot):
+    # The report's « problème » column was off screen, then cut (« valeur in… »): the first problems are
+    # also written out whole under the table.
+    rows = list(csv.DictReader(io.StringIO(DATA.read_text(encoding="utf-8"))))
+    rows[0]["org_type"], rows[1]["stipend_amount_eur"] = "fondation", "mille"
+    rows[1]["stipend_basis"] = "explicit"
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows[:3])
+    path = tmp_path / "deux-erreurs.csv"
+    path.write_text(text.getvalue(), encoding="utf-8")
+    phone.goto(f"{app_url}/data")
+    wait_for_app(phone, timeout=FIRST_RUN_MS)
+    upload(phone, path)
+    expect(phone.get_by_text("Rapport de validation", exact=True)).to_be_visible()
+    written = phone.get_by_text(re.compile(r"^Ligne 2, .*org_type.* : valeur inconnue ; valeurs permises : "
+                                           r"local_authority, .* \(valeur : « fondation »\)$"))
+    expect(written).to_be_visible()
+    written.scroll_into_view_if_needed()
+    box = written.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box  # whole on the screen, no sideways scrolling
+    expect(phone.get_by_text(re.compile(r"^Ligne 3, .*stipend_amount_eur.*« mille »"))).to_be_visible()
+    screenshot(phone, "report-written-out-390")
+    assert network.unexpected == []
