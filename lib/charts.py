@@ -69,6 +69,9 @@ _LEGEND_BELOW = dict(orientation="h", x=0, xanchor="left", y=-0.16, yanchor="top
 # Category labels wrap at this many characters: on one line, "Établissement ou service public" took
 # 230 of a phone's 358 px.
 LABEL_WRAP = 16
+# A hover's long names in lines of at most this many characters: Plotly does not wrap a hover label, and
+# a title of 120 characters ran off both sides of a phone's chart.
+HOVER_WRAP = 40
 # Identical points (same duration, same euro) are drawn side by side, this many months apart.
 DODGE_MONTHS = 0.2
 # A stack of identical points spreads over at most this span, closer together as it grows: 300 offers at
@@ -451,8 +454,8 @@ def _hover(organisation, title, place, stipend_text, monthly, stipend_status, co
         "computed": t("status_computed", lang),
     }.get(stipend_status, "")
     parts = [
-        f"<b>{plotly_text(str(organisation))}</b>",
-        plotly_text(str(title)),
+        f"<b>{wrap_label(organisation, HOVER_WRAP)}</b>",
+        wrap_label(title, HOVER_WRAP),
         plotly_text(str(place)),
         f"{plotly_text(str(stipend_text))}"
         f" → {fmt.monthly_euros(monthly, lang)} / {t('month_short', lang)}"
@@ -496,11 +499,14 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
                     marker=dict(color=colour, size=9),
                     line=dict(color=colour),
                     boxpoints="all",
+                    # A tap or a hover names an offer; the box's seven figures came as seven labels over
+                    # the whole chart of a phone, and the caption already gives each type's median.
+                    hoveron="points",
                     jitter=0.4,
                     pointpos=0,
                     orientation="h",
-                    hovertext=[plotly_text(f"{o} — {tl}") for o, tl in zip(group["organisation"], group["title"],
-                                                                           strict=True)],
+                    hovertext=[f"<b>{wrap_label(o, HOVER_WRAP)}</b><br>{wrap_label(tl, HOVER_WRAP)}"
+                               for o, tl in zip(group["organisation"], group["title"], strict=True)],
                     hovertemplate=f"%{{hovertext}}<br>{euro_hover('%{x:,.0f}', lang)}<extra></extra>",
                     showlegend=False,
                 )

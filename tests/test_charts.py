@@ -553,3 +553,18 @@ def test_a_stipend_chart_with_offers_keeps_its_axes(prepared_offers):
         fig = build(prepared_offers)
         assert fig.layout.xaxis.visible is not False and fig.layout.yaxis.visible is not False
         assert "Aucune offre à montrer" not in [note.text for note in fig.layout.annotations]
+
+
+def test_a_touch_on_the_box_plot_names_an_offer_not_seven_figures(prepared_offers):
+    # On a phone a tap on a box laid « min », « limite basse », « 1er quartile »… over the whole chart.
+    boxes = [trace for trace in charts.stipend_by_org_type(prepared_offers).data if trace.type == "box"]
+    assert boxes and all(trace.hoveron == "points" for trace in boxes if trace.boxpoints == "all")
+
+
+def test_a_hover_s_long_names_wrap_to_fit_a_phone(prepared_offers):
+    # A 120-character title ran off both sides of the chart on a 390 px phone: Plotly does not wrap hovers.
+    figure = charts.stipend_by_org_type(prepared_offers)
+    hovers = [text for trace in figure.data if trace.type == "box" and trace.hovertext is not None
+              for text in trace.hovertext]
+    lines = [re.sub(r"</?b>", "", line) for text in hovers for line in text.split("<br>")]
+    assert hovers and max(len(html.unescape(line)) for line in lines) <= charts.HOVER_WRAP
