@@ -519,9 +519,12 @@ COLLECTION_TEXTS: dict[str, tuple[str, str]] = {
     "add_skipped": ("Proposition ignorée : rien n'a été envoyé.", "Proposal skipped: nothing was sent."),
     "add_not_sent": ("Non envoyée : {reason} Vos corrections sont conservées.",
                      "Not sent: {reason} Your corrections are kept."),
-    "add_sent_count": ("Envoyées : {sent} ; restées ici : {kept}.", "Sent: {sent}; kept here: {kept}."),
-    "add_sent_skipped": ("Envoyées : {sent} ; ignorées comme vous l'avez choisi : {skipped} ; restées ici : {kept}.",
-                         "Sent: {sent}; skipped as you chose: {skipped}; kept here: {kept}."),
+    # « restées ici » alone was not understood: the proposals a failed check kept on the page, to correct.
+    "add_sent_count": ("Envoyées : {sent} ; non envoyées, gardées ici pour correction : {kept}.",
+                       "Sent: {sent}; not sent, kept here to correct: {kept}."),
+    "add_sent_skipped": ("Envoyées : {sent} ; ignorées comme vous l'avez choisi : {skipped} ; non envoyées, gardées "
+                         "ici pour correction : {kept}.",
+                         "Sent: {sent}; skipped as you chose: {skipped}; not sent, kept here to correct: {kept}."),
     "add_skip_one": ("Ignorer cette proposition (rien ne sera envoyé)", "Skip this proposal (nothing is sent)"),
     "add_download": ("Télécharger ces offres (CSV)", "Download these offers (CSV)"),
     "add_download_help": ("Pour les voir tout de suite dans votre session sans attendre de publication : "

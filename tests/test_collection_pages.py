@@ -68,7 +68,7 @@ def test_a_skipped_repeat_says_nothing_is_sent_before_and_after_the_click():
     assert at.button(key="add_offer_send_one").proto.label == "Ignorer cette proposition (rien ne sera envoyé)"
     at.button(key="add_offer_send_one").click().run()
     assert not at.exception
-    counted = "Envoyées : 0 ; ignorées comme vous l'avez choisi : 1 ; restées ici : 0."
+    counted = "Envoyées : 0 ; ignorées comme vous l'avez choisi : 1 ; non envoyées, gardées ici pour correction : 0."
     assert counted in [i.value for i in at.info]
     assert [toast.value for toast in at.toast] == [counted]  # said where the user clicked: the count is a screen up
     assert "Proposition ignorée : rien n'a été envoyé." in [i.value for i in at.info]

@@ -171,7 +171,9 @@ def test_done_when_seed_001_three_published_everywhere_and_after_a_kill(browser,
             page.keyboard.press("Escape")
             ready(page)
         button(page, "Publier la sélection").click()
-        expect(page.get_by_text("Envoyées : 3 ; restées ici : 0.")).to_be_visible(timeout=LOADED_MACHINE_MS)
+        # said twice: under the list and as a toast where the button is
+        sent = page.get_by_text("Envoyées : 3 ; non envoyées, gardées ici pour correction : 0.")
+        expect(sent.first).to_be_visible(timeout=LOADED_MACHINE_MS)
         screenshot(page, "three-published")
         no_exception(page)
         rows = _published(folder / "collection.db")
