@@ -7,8 +7,8 @@ creeps.
     python -m benchmarks.session_memory benchmarks/out/offers-100000.parquet [--page map] [--rounds 6]
 
 Prints one JSON line per round (the server's resident memory after it, MiB, its process tree), then a
-summary: the sampled peak, the growth per round over the last rounds, and the errors (a change that did not
-settle).
+summary: the sampled and the kernel's peak, the median growth from one round to the next, and the errors
+(a change that did not settle).
 """
 
 from __future__ import annotations
@@ -60,9 +60,9 @@ def run(path: Path, page_name: str, rounds: int, store: bool) -> dict:
                         done = {"error": f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"}
                     if "error" in done:
                         errors.append(f"round {r + 1}, {action} {label}: {done['error']}")
-            rss = tree_memory_mb(process.pid)["rss"]
+            memory = tree_memory_mb(process.pid)
+            rss, hwm = memory["rss"], memory["peak"]
             after_round.append(rss)
-            hwm = tree_memory_mb(process.pid)["peak"]
             print(json.dumps({"after": f"round {r + 1}", "rss_mib": round(rss, 1), "peak_mib": round(sampler.peak, 1),
                               "kernel_peak_mib": round(hwm, 1),
                               "round_s": round(time.monotonic() - t_round, 1)}), flush=True)

@@ -446,6 +446,11 @@ def _hovers(group: pd.DataFrame, lang: str) -> list[str]:
     return [_hover(*values, lang=lang) for values in zip(*columns, strict=True)]
 
 
+def _names_hover(organisation, title) -> str:
+    """An offer's host in bold over its title, both wrapped for a phone and escaped."""
+    return f"<b>{wrap_label(organisation, HOVER_WRAP)}</b><br>{wrap_label(title, HOVER_WRAP)}"
+
+
 def _hover(organisation, title, place, stipend_text, monthly, stipend_status, contract, duration_min, duration_max,
            lang: str) -> str:
     status = {
@@ -454,8 +459,7 @@ def _hover(organisation, title, place, stipend_text, monthly, stipend_status, co
         "computed": t("status_computed", lang),
     }.get(stipend_status, "")
     parts = [
-        f"<b>{wrap_label(organisation, HOVER_WRAP)}</b>",
-        wrap_label(title, HOVER_WRAP),
+        _names_hover(organisation, title),
         plotly_text(str(place)),
         f"{plotly_text(str(stipend_text))}"
         f" → {fmt.monthly_euros(monthly, lang)} / {t('month_short', lang)}"
@@ -505,8 +509,8 @@ def stipend_by_org_type(offers: pd.DataFrame, lang: str = "fr") -> go.Figure:
                     jitter=0.4,
                     pointpos=0,
                     orientation="h",
-                    hovertext=[f"<b>{wrap_label(o, HOVER_WRAP)}</b><br>{wrap_label(tl, HOVER_WRAP)}"
-                               for o, tl in zip(group["organisation"], group["title"], strict=True)],
+                    hovertext=[_names_hover(o, tl) for o, tl in zip(group["organisation"], group["title"],
+                                                                    strict=True)],
                     hovertemplate=f"%{{hovertext}}<br>{euro_hover('%{x:,.0f}', lang)}<extra></extra>",
                     showlegend=False,
                 )

@@ -297,8 +297,7 @@ def stipend_scores(offers: pd.DataFrame) -> list[Interval | None] | None:
 def _totals(offer) -> tuple[float | None, float | None]:
     # From the monthly amount as the table writes it, in whole euros: « 592 € » over 6 months must read
     # « 3 552 € », which a reader can check, not the 3 549 € of the unrounded 591,50 €.
-    monthly = offer.stipend_monthly_eur
-    shown = None if monthly is None or pd.isna(monthly) else round(float(monthly))
+    shown = fmt.monthly_shown(offer.stipend_monthly_eur)
     return (total_stipend(shown, offer.duration_low), total_stipend(shown, offer.duration_high))
 
 

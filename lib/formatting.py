@@ -44,7 +44,12 @@ def _date(value: date, pattern: str, locale: str) -> str:
 def monthly_euros(amount: float | None, lang: str = "fr") -> str:
     """A monthly stipend as every chart, card and table writes it: whole euros (« 660 € » for the
     2025 minimum of 659,75 €); cents are kept only where the offer states them (« 4,05 € de l'heure »)."""
-    return euros(None if amount is None or pd.isna(amount) else round(float(amount)), lang)
+    return euros(monthly_shown(amount), lang)
+
+
+def monthly_shown(amount: float | None) -> int | None:
+    """The monthly amount ``monthly_euros`` writes: whole euros, None when unknown."""
+    return None if amount is None or pd.isna(amount) else round(float(amount))
 
 
 def percent(share: float | None, lang: str = "fr") -> str:

@@ -116,10 +116,14 @@ class ValidationReport:
             text += f" [encodage {self.encoding}{separator}]"
         return text
 
+    def in_order(self) -> list[Issue]:
+        """The issues as every view of the report lists them (``issue_order``)."""
+        return sorted(self.issues, key=issue_order)
+
     def to_frame(self, lang: str = "fr") -> pd.DataFrame:
         """The report as a table, errors first, for display and download, in ``lang`` (a reason
         with no English known stays French)."""
-        issues = sorted(self.issues, key=issue_order)
+        issues = self.in_order()
         headers = _FRAME_HEADERS["en" if lang == "en" else "fr"]
         severity = _SEVERITY_LABELS["en" if lang == "en" else "fr"]
         return pd.DataFrame(
@@ -137,7 +141,7 @@ class ValidationReport:
     def to_text(self) -> str:
         lines = [self.summary()]
         lines += [f"- {'ERREUR' if i.severity == 'error' else 'attention'} : {i.describe()}"
-                  for i in sorted(self.issues, key=issue_order)]
+                  for i in self.in_order()]
         return "\n".join(lines)
 
 

@@ -200,8 +200,9 @@ if check.issues and not item.done:
 publishes = actor.can("publish")
 one, chosen_column = st.columns([1, 2])
 # With « Ignorer cette proposition » chosen the button says it sends nothing (it read « Suggérer cette offre »).
-one.button(t("add_skip_one" if item.decision == SKIP else "add_publish_one" if publishes else "add_suggest_one", lang),
-           key="add_offer_send_one", type="secondary" if item.decision == SKIP else "primary", on_click=send,
+skipping = item.decision == SKIP
+one.button(t("add_skip_one" if skipping else "add_publish_one" if publishes else "add_suggest_one", lang),
+           key="add_offer_send_one", type="secondary" if skipping else "primary", on_click=send,
            args=([current],), disabled=item.done)
 open_items = [i for i in indexes if not batch.items[i].done]
 if len(batch.items) > 1:

@@ -6,11 +6,12 @@ from lib.deadlines import without_status
 from lib.escaping import markdown_text
 from lib.export import safe_csv_bytes
 from lib.i18n import t, tn
-from lib.report import issue_order
 from lib.uploads import Upload
 from shell.sidebar import setup_page
 from shell.uploads import deferred_download, upload_section
 from shell.widgets import MAX_TABLE_ROWS, data_dictionary, offers_table, sources_table
+
+REPORT_WRITTEN_OUT = 5  # problems of an upload's report written out in full under its table
 
 
 def csv_without_status(kept) -> bytes:
@@ -48,12 +49,10 @@ def show_upload(upload: Upload, lang: str) -> None:
                      column_config={report.columns[3]: st.column_config.TextColumn(width="large")})
         # A table cell shows the start of a long reason (« valeurs permises : local_authority, … »): the
         # first problems are also written out whole, which a phone shows without scrolling sideways.
-        first = sorted(upload.report.issues, key=issue_order)[:REPORT_WRITTEN_OUT]
+        first = upload.report.in_order()[:REPORT_WRITTEN_OUT]
         st.caption(t("report_written_out", lang))
         st.markdown("\n".join(f"- {markdown_text(issue.describe(lang))}" for issue in first))
 
-
-REPORT_WRITTEN_OUT = 5  # problems of an upload's report written out in full under its table
 
 page = setup_page("page_data", stop_when_empty=False)
 lang = page.lang

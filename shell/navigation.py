@@ -92,8 +92,7 @@ PAGE_JS_TEMPLATE = """<script>
     window.__dashboardPageFixes = true;
     var FRENCH = __FRENCH__;
     var LIMIT_PARTS = __LIMIT__.split("{size}");
-    var AFFIXES = __AFFIXES__;
-    var COUNTS = __COUNTS__;
+    var AFFIXES = __AFFIXES__;  // [English, French, whether the middle must be a number]
     var UNITS = __UNITS__;
     var UNITS_BACK = {};
     Object.keys(UNITS).forEach(function (unit) { UNITS_BACK[UNITS[unit]] = unit; });
@@ -126,17 +125,10 @@ PAGE_JS_TEMPLATE = """<script>
             var size = null;
             for (var i = 0; i < AFFIXES.length; i++) {
                 var from = AFFIXES[i][french ? 0 : 1], to = AFFIXES[i][french ? 1 : 0];
+                var middle = words.slice(from[0].length, words.length - from[1].length);
                 if (words.length > from[0].length + from[1].length && words.startsWith(from[0])
-                    && words.endsWith(from[1])) {
-                    return text.replace(words, to[0] + words.slice(from[0].length, words.length - from[1].length)
-                                        + to[1]);
-                }
-            }
-            for (var j = 0; j < COUNTS.length; j++) {
-                var was = COUNTS[j][french ? 0 : 1], now = COUNTS[j][french ? 1 : 0];
-                var count = words.slice(was[0].length, words.length - was[1].length);
-                if (words.startsWith(was[0]) && words.endsWith(was[1]) && /^[0-9]+$/.test(count)) {
-                    return text.replace(words, now[0] + count + now[1]);
+                    && words.endsWith(from[1]) && (!AFFIXES[i][2] || /^[0-9]+$/.test(middle))) {
+                    return text.replace(words, to[0] + middle + to[1]);
                 }
             }
             if (french) {
@@ -240,10 +232,11 @@ PAGE_JS_TEMPLATE = """<script>
     }, true);
 })();
 </script>"""
+# Streamlit's texts around a label or a number, as the page script reads them: [English, French, number only].
+AFFIXES = [[*pair, False] for pair in STREAMLIT_AFFIXES_FRENCH] + [[*pair, True] for pair in STREAMLIT_COUNTS_FRENCH]
 PAGE_JS = (PAGE_JS_TEMPLATE.replace("__FRENCH__", json.dumps(STREAMLIT_UI_FRENCH, ensure_ascii=False))
            .replace("__LIMIT__", json.dumps(STREAMLIT_UPLOAD_LIMIT_FRENCH, ensure_ascii=False))
-           .replace("__AFFIXES__", json.dumps(STREAMLIT_AFFIXES_FRENCH, ensure_ascii=False))
-           .replace("__COUNTS__", json.dumps(STREAMLIT_COUNTS_FRENCH, ensure_ascii=False))
+           .replace("__AFFIXES__", json.dumps(AFFIXES, ensure_ascii=False))
            .replace("__UNITS__", json.dumps(STREAMLIT_BYTE_UNITS_FRENCH, ensure_ascii=False)))
 
 
